@@ -1,0 +1,3 @@
+/* analysis: stub, to be written. */
+#include "analysis.h"
+#include "graph_int.h"

@@ -1,0 +1,3 @@
+/* export: stub, to be written. */
+#include "export.h"
+#include "graph_int.h"

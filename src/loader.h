@@ -1,0 +1,35 @@
+/*
+ * loader: YAML files -> model. The only room that includes <yaml.h>.
+ * Streams libyaml events (no document tree), keeps each scalar's mark for
+ * located errors, enforces the schema of docs/format.md and the limits below,
+ * follows `include:` and merges directories of *.yaml / *.yml in name order.
+ * Ownership: everything loaded is copied into the model passed in.
+ */
+#ifndef PN_LOADER_H
+#define PN_LOADER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* Documented limits (docs/format.md). */
+#define PN_MAX_FILE_SIZE (64u * 1024u * 1024u) /* bytes per file */
+#define PN_MAX_DEPTH 64                        /* nesting of collections */
+#define PN_MAX_SCALAR (64u * 1024u)            /* bytes per scalar */
+#define PN_MAX_ALIAS_EXPANSION 10000           /* events replayed through aliases, per file */
+#define PN_MAX_FILES 1000                      /* files per network (includes, directories) */
+
+/* Load every path (a file, a directory, or "-" for standard input) into m,
+ * then run pn_model_resolve. All errors of every file go to d (up to the cap).
+ * Returns PN_OK, PN_EINPUT (invalid input) or PN_EIO (unreadable file). */
+enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size_t n_paths,
+                              struct pn_diag *d);
+
+/* Load one in-memory document named `name` (used in messages) without resolving;
+ * includes are resolved relative to base_dir (NULL: includes are an error).
+ * For tests and stdin. */
+enum pn_status pn_loader_load_string(struct pn_model *m, const char *name, const char *base_dir,
+                                     const char *text, size_t len, struct pn_diag *d);
+
+#endif

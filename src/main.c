@@ -1,0 +1,7 @@
+/* partnet entry point: everything happens in cli.c. */
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+    return pn_cli_main(argc, argv);
+}

@@ -1,0 +1,2 @@
+/* render: stub, to be written. */
+#include "render.h"

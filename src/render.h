@@ -1,0 +1,56 @@
+/*
+ * render: model + view + metrics -> Graphviz graph (cgraph) -> laid out and
+ * rendered by gvc to SVG (or PNG/PDF through cairo). The only room that
+ * includes <gvc.h>/<cgraph.h>. Never assembles DOT text.
+ * Ownership: borrows everything it is given; writes only the output file
+ * (through a temp file renamed into place).
+ */
+#ifndef PN_RENDER_H
+#define PN_RENDER_H
+
+#include <stddef.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "graph.h"
+#include "model.h"
+
+enum pn_color_by { PN_COLOR_COMMUNITY = 0, PN_COLOR_KIND, PN_COLOR_TYPE, PN_COLOR_COUNTRY,
+                   PN_COLOR_THEME };
+enum pn_map_view { PN_VIEW_FULL = 0, PN_VIEW_EGO, PN_VIEW_COMMUNITY, PN_VIEW_ALLIANCE,
+                   PN_VIEW_GEO };
+enum pn_style { PN_STYLE_LIGHT = 0, PN_STYLE_DARK, PN_STYLE_PRINT };
+
+struct pn_render_options {
+    const char *layout;  /* neato fdp sfdp circo twopi dot, or fr kk drl geo; NULL: default */
+    enum pn_color_by color_by;
+    int size_by;         /* enum pn_metric, or -1 for one size */
+    long labels_top;     /* -1 all, 0 none, N: the N most central */
+    const char *title;   /* NULL: model title */
+    const char *subtitle;/* NULL: generated (date, metric, source) */
+    const char *format;  /* "svg", "png", "pdf"; NULL: from the file extension, else svg */
+    unsigned long seed;
+    enum pn_map_view view;
+    enum pn_style style;
+    const char *font;    /* NULL: default font stack */
+    double width, height;/* canvas in px; 0: 1920x1080 */
+};
+
+void pn_render_options_default(struct pn_render_options *o);
+
+/* Layout engines accepted by --layout, NULL-terminated. */
+extern const char *const pn_render_layouts[];
+
+/* Render a map to path ("-" = stdout). mx may be NULL (no metrics: uniform
+ * sizes, colour by kind). Errors: unknown layout (PN_EUSAGE), Graphviz
+ * failure or unwritable path (PN_EIO). No file is left on failure. */
+enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
+                             const struct pn_metrics *mx, const struct pn_render_options *o,
+                             const char *path, struct pn_diag *d);
+
+/* Write the view as a DOT file built with cgraph (agwrite), all attributes kept. */
+enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_view *v,
+                                    const struct pn_metrics *mx, const char *path,
+                                    struct pn_diag *d);
+
+#endif

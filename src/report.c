@@ -1,0 +1,2 @@
+/* report: stub, to be written. */
+#include "report.h"

@@ -1,0 +1,45 @@
+/*
+ * report: model + view + metrics -> text for people and machines: metric
+ * tables (table/CSV/JSON), summary.json, report.md, node-link JSON export.
+ * stdio/strbuf only; the caller writes the result (atomically).
+ * Ownership: appends to a pn_strbuf the caller owns; borrows the rest.
+ */
+#ifndef PN_REPORT_H
+#define PN_REPORT_H
+
+#include <stddef.h>
+
+#include "analysis.h"
+#include "graph.h"
+#include "model.h"
+#include "strbuf.h"
+
+enum pn_format { PN_FMT_TABLE = 0, PN_FMT_CSV, PN_FMT_JSON };
+
+struct pn_report_options {
+    enum pn_format format;
+    long top;      /* rows to show, <= 0: all */
+    int sort;      /* enum pn_metric to sort by (descending; constraint ascending), -1: by id */
+    const char *network_name; /* for headings */
+};
+
+/* Per-node metrics: one row per view node (id, name, kind, type, country, metrics). */
+void pn_report_metrics(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
+                       const struct pn_metrics *mx, const struct pn_report_options *o);
+
+/* Network figures as JSON (summary.json). */
+void pn_report_summary_json(struct pn_strbuf *out, const struct pn_model *m,
+                            const struct pn_view *v, const struct pn_metrics *mx);
+
+/* The Markdown report (report.md). map_name: file name of the map to link, or NULL. */
+void pn_report_markdown(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
+                        const struct pn_metrics *mx, const char *map_name);
+
+/* One-line validate summary: "N institutions, N alliances, N networks, N ties, N memberships". */
+void pn_report_counts(struct pn_strbuf *out, const struct pn_model *m);
+
+/* Node-link JSON (nodes with all attributes and metrics, links with all edge attributes). */
+void pn_report_export_json(struct pn_strbuf *out, const struct pn_model *m,
+                           const struct pn_view *v, const struct pn_metrics *mx);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * strbuf: growable strings, checked allocation, small string utilities.
+ * Leaf room. Allocation failure is fatal (prints "partnet: out of memory", exits 3):
+ * every pn_x* function returns non-NULL.
+ * Ownership: a pn_strbuf owns its buffer until pn_strbuf_detach().
+ */
+#ifndef PN_STRBUF_H
+#define PN_STRBUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *pn_xmalloc(size_t n);
+void *pn_xcalloc(size_t n, size_t size);
+void *pn_xrealloc(void *p, size_t n);
+/* Grow *arr (element size elem) so that it holds at least need elements; *cap is updated. */
+void pn_xgrow(void **arr, size_t *cap, size_t need, size_t elem);
+char *pn_xstrdup(const char *s);           /* NULL -> NULL */
+char *pn_xstrndup(const char *s, size_t n);
+char *pn_xasprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+struct pn_strbuf {
+    char *buf; /* always NUL-terminated once anything was appended; NULL when empty+unused */
+    size_t len;
+    size_t cap;
+};
+
+void pn_strbuf_init(struct pn_strbuf *sb);
+void pn_strbuf_destroy(struct pn_strbuf *sb);
+void pn_strbuf_append(struct pn_strbuf *sb, const char *s);
+void pn_strbuf_appendn(struct pn_strbuf *sb, const char *s, size_t n);
+void pn_strbuf_appendc(struct pn_strbuf *sb, char c);
+void pn_strbuf_appendf(struct pn_strbuf *sb, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void pn_strbuf_vappendf(struct pn_strbuf *sb, const char *fmt, va_list ap);
+void pn_strbuf_reset(struct pn_strbuf *sb);
+/* The contents ("" when empty); valid until the next change. */
+const char *pn_strbuf_str(const struct pn_strbuf *sb);
+/* Returns the buffer (caller frees) and leaves sb empty. Never NULL. */
+char *pn_strbuf_detach(struct pn_strbuf *sb);
+
+/* Levenshtein distance in bytes between a and b. */
+size_t pn_edit_distance(const char *a, const char *b);
+
+/* The candidate closest to word by edit distance, or NULL when none is close
+ * (distance > max(2, strlen(word)/3)). Ties go to the earliest candidate. */
+const char *pn_closest(const char *word, const char *const *candidates, size_t n);
+
+/* Append s to sb with XML escaping (&, <, >, ", ') */
+void pn_strbuf_append_xml(struct pn_strbuf *sb, const char *s);
+/* Append s as a JSON string literal with quotes and escapes. */
+void pn_strbuf_append_json(struct pn_strbuf *sb, const char *s);
+/* Append s as a CSV field (quoted when it holds a comma, quote, CR or LF). */
+void pn_strbuf_append_csv(struct pn_strbuf *sb, const char *s);
+/* Print a real in the one fixed format used by all outputs: "%.10g", with
+ * "nan", "inf", "-inf" spelled out, and -0 printed as 0. */
+void pn_strbuf_append_real(struct pn_strbuf *sb, double x);
+
+/* Number of UTF-8 code points in s (for columns and table widths). */
+size_t pn_utf8_length(const char *s);
+
+#endif
