@@ -1,4 +1,841 @@
-/* cli: stub, to be written. */
+/*
+ * cli: `partnet COMMAND [options] PATH...`. Parses options into the option
+ * structs of each room, runs the pipeline (load -> build -> analyse ->
+ * render/report/export) and is the only room that prints diagnostics and
+ * chooses exit codes (enum pn_status). Writes every file atomically.
+ */
 #include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
-int pn_cli_main(int argc, char **argv) { (void)argc; (void)argv; puts("partnet"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "export.h"
+#include "graph.h"
+#include "loader.h"
+#include "model.h"
+#include "outfile.h"
+#include "render.h"
+#include "report.h"
+#include "strbuf.h"
+
+#ifndef PARTNET_VERSION
+#define PARTNET_VERSION "0.0.0"
+#endif
+
+#define MAX_THEMES 64
+
+/* Which option groups a command accepts. */
+enum {
+    OPT_FILTER = 1 << 0,  /* --at --theme --focus --radius --projection --directed */
+    OPT_ANALYSE = 1 << 1, /* --seed --algorithm --resolution --runs --betweenness-cutoff */
+    OPT_TABLE = 1 << 2,   /* --format table|csv|json --top --sort */
+    OPT_MAP = 1 << 3,     /* --layout --color-by --size-by --labels --title ... */
+    OPT_OUTPUT = 1 << 4,  /* -o */
+    OPT_EXPORT = 1 << 5   /* --to */
+};
+
+struct options {
+    const char *command;
+    unsigned groups;
+    const char *output;
+    struct pn_graph_options graph;
+    const char *themes[MAX_THEMES];
+    struct pn_analysis_options analysis;
+    struct pn_report_options report;
+    struct pn_render_options render;
+    const char *export_to;
+    const char *map_format; /* render --format */
+    bool quiet;
+    char **paths;
+    size_t n_paths;
+};
+
+/* Long options, shared by every command; each command accepts a subset. */
+enum {
+    O_AT = 256, O_THEME, O_FOCUS, O_RADIUS, O_PROJECTION, O_PROJ_WEIGHT, O_DIRECTED, O_SEED,
+    O_ALGORITHM, O_RESOLUTION, O_RUNS, O_BCUTOFF, O_FORMAT, O_TOP, O_SORT, O_LAYOUT, O_COLOR_BY,
+    O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
+    O_HELP, O_QUIET
+};
+
+struct optdef {
+    struct option lo;
+    unsigned group; /* 0: every command */
+};
+
+static const struct optdef optdefs[] = {
+    {{"at", required_argument, NULL, O_AT}, OPT_FILTER},
+    {{"theme", required_argument, NULL, O_THEME}, OPT_FILTER},
+    {{"focus", required_argument, NULL, O_FOCUS}, OPT_FILTER},
+    {{"radius", required_argument, NULL, O_RADIUS}, OPT_FILTER},
+    {{"projection", required_argument, NULL, O_PROJECTION}, OPT_FILTER},
+    {{"projection-weight", required_argument, NULL, O_PROJ_WEIGHT}, OPT_FILTER},
+    {{"directed", no_argument, NULL, O_DIRECTED}, OPT_FILTER},
+    {{"seed", required_argument, NULL, O_SEED}, OPT_ANALYSE},
+    {{"algorithm", required_argument, NULL, O_ALGORITHM}, OPT_ANALYSE},
+    {{"resolution", required_argument, NULL, O_RESOLUTION}, OPT_ANALYSE},
+    {{"runs", required_argument, NULL, O_RUNS}, OPT_ANALYSE},
+    {{"betweenness-cutoff", required_argument, NULL, O_BCUTOFF}, OPT_ANALYSE},
+    {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP},
+    {{"top", required_argument, NULL, O_TOP}, OPT_TABLE},
+    {{"sort", required_argument, NULL, O_SORT}, OPT_TABLE},
+    {{"layout", required_argument, NULL, O_LAYOUT}, OPT_MAP},
+    {{"color-by", required_argument, NULL, O_COLOR_BY}, OPT_MAP},
+    {{"colour-by", required_argument, NULL, O_COLOR_BY}, OPT_MAP},
+    {{"size-by", required_argument, NULL, O_SIZE_BY}, OPT_MAP},
+    {{"labels", required_argument, NULL, O_LABELS}, OPT_MAP},
+    {{"title", required_argument, NULL, O_TITLE}, OPT_MAP},
+    {{"subtitle", required_argument, NULL, O_SUBTITLE}, OPT_MAP},
+    {{"style", required_argument, NULL, O_STYLE}, OPT_MAP},
+    {{"font", required_argument, NULL, O_FONT}, OPT_MAP},
+    {{"size", required_argument, NULL, O_SIZE}, OPT_MAP},
+    {{"aspect", required_argument, NULL, O_ASPECT}, OPT_MAP},
+    {{"view", required_argument, NULL, O_VIEW}, OPT_MAP},
+    {{"to", required_argument, NULL, O_TO}, OPT_EXPORT},
+    {{"output", required_argument, NULL, 'o'}, OPT_OUTPUT},
+    {{"quiet", no_argument, NULL, O_QUIET}, 0},
+    {{"help", no_argument, NULL, O_HELP}, 0},
+};
+#define N_OPTDEFS (sizeof optdefs / sizeof optdefs[0])
+
+static const char *const filter_help =
+    "Network selection:\n"
+    "      --at YEAR            keep what is active in YEAR (since/until)\n"
+    "      --theme T            keep ties and groups tagged with theme T (repeatable)\n"
+    "      --focus ID           ego network around entity ID\n"
+    "      --radius K           ego network radius in steps (default 1)\n"
+    "      --projection P       none | institutions | groups (default none)\n"
+    "      --projection-weight W  count | newman (default count)\n"
+    "      --directed           analyse directed ties (from/to) as directed\n";
+
+static const char *const analyse_help =
+    "Analysis:\n"
+    "      --seed N             seed of every random step (default 42)\n"
+    "      --algorithm A        louvain | leiden | leiden-cpm | infomap | label-propagation |\n"
+    "                           walktrap (default louvain; leiden with --resolution)\n"
+    "      --resolution R       resolution of louvain/leiden (default 1)\n"
+    "      --runs N             repeat community detection with N seeds, report stability\n"
+    "      --betweenness-cutoff D  approximate betweenness: paths up to length D only\n";
+
+static const char *const map_help =
+    "Map:\n"
+    "      --layout L           neato | fdp | sfdp | circo | twopi | dot | fr | kk | drl | geo\n"
+    "      --color-by C         community | kind | type | country | theme (default community)\n"
+    "      --size-by METRIC     node size by a metric (default pagerank), or 'none'\n"
+    "      --labels L           all | none | top:N (default all)\n"
+    "      --title TEXT         map title (default: the network's title)\n"
+    "      --subtitle TEXT      map subtitle (default: date, metric, sources)\n"
+    "      --view V             full | ego | community | alliance | geo (default full)\n"
+    "      --style S            light | dark | print (default light)\n"
+    "      --font NAME          font family (default: a sans-serif stack)\n"
+    "      --size WxH           canvas in pixels (default 1920x1080)\n"
+    "      --aspect W:H         canvas aspect ratio, e.g. 16:9\n";
+
+static const char *const common_help =
+    "  -h, --help               show this help and exit\n"
+    "      --quiet              no progress messages\n";
+
+struct command {
+    const char *name;
+    unsigned groups;
+    const char *synopsis;
+    const char *summary;
+    int (*run)(struct options *o);
+};
+
+static int run_validate(struct options *o);
+static int run_analyse(struct options *o);
+static int run_render(struct options *o);
+static int run_report(struct options *o);
+static int run_export(struct options *o);
+
+static const struct command commands[] = {
+    {"validate", 0, "partnet validate [options] PATH...",
+     "Check networks and print errors or a one-line summary per network.", run_validate},
+    {"analyse", OPT_FILTER | OPT_ANALYSE | OPT_TABLE | OPT_OUTPUT,
+     "partnet analyse [options] PATH",
+     "Compute per-node influence metrics, communities and network figures.", run_analyse},
+    {"analyze", OPT_FILTER | OPT_ANALYSE | OPT_TABLE | OPT_OUTPUT,
+     "partnet analyze [options] PATH", "Same as 'analyse'.", run_analyse},
+    {"render", OPT_FILTER | OPT_ANALYSE | OPT_MAP | OPT_OUTPUT,
+     "partnet render [options] PATH -o MAP.svg",
+     "Draw the network map (SVG, or PNG/PDF by the -o extension or --format).", run_render},
+    {"report", OPT_FILTER | OPT_ANALYSE | OPT_MAP | OPT_OUTPUT,
+     "partnet report [options] PATH [-o DIR]",
+     "Write map.svg, metrics.csv, summary.json and report.md into DIR\n"
+     "(default output/<network name>/).",
+     run_report},
+    {"export", OPT_FILTER | OPT_ANALYSE | OPT_EXPORT | OPT_OUTPUT,
+     "partnet export [options] PATH --to graphml|gml|dot|json -o FILE",
+     "Write the graph with every node and edge attribute (and metrics).", run_export},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_main_help(FILE *out)
+{
+    fputs("Usage: partnet COMMAND [options] PATH...\n"
+          "Map and measure partnership networks between research institutions.\n\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, "analyze") != 0)
+            fprintf(out, "  %-10s %.*s\n", commands[i].name,
+                    (int)strcspn(commands[i].summary, "\n"), commands[i].summary);
+    fputs("\nPATH is a YAML file, a directory of *.yaml files, or - for standard input.\n"
+          "Run 'partnet COMMAND --help' for the options of a command.\n\n"
+          "Options:\n"
+          "  -h, --help     show this help and exit\n"
+          "      --version  print the version and exit\n\n"
+          "Exit status: 0 success, 1 invalid input, 2 usage error, 3 I/O or library failure.\n",
+          out);
+}
+
+static void print_command_help(const struct command *c, FILE *out)
+{
+    fprintf(out, "Usage: %s\n%s\n\nOptions:\n", c->synopsis, c->summary);
+    if (c->groups & OPT_OUTPUT) {
+        if (c->run == run_report)
+            fputs("  -o, --output DIR         output directory\n", out);
+        else
+            fputs("  -o, --output FILE        output file (- for standard output, the default)\n",
+                  out);
+    }
+    if (c->groups & OPT_TABLE)
+        fputs("      --format F           table | csv | json (default table)\n"
+              "      --top N              only the N first rows\n"
+              "      --sort METRIC        sort by a metric (table default betweenness;\n"
+              "                           csv and json default id)\n",
+              out);
+    if (c->groups & OPT_EXPORT)
+        fputs("      --to F               graphml | gml | dot | json\n", out);
+    if (c->groups & OPT_MAP)
+        fputs("      --format F           svg | png | pdf (default: from the -o extension)\n",
+              out);
+    fputs(common_help, out);
+    if (c->groups & OPT_FILTER)
+        fprintf(out, "\n%s", filter_help);
+    if (c->groups & OPT_ANALYSE)
+        fprintf(out, "\n%s", analyse_help);
+    if (c->groups & OPT_MAP)
+        fprintf(out, "\n%s", map_help);
+    if (c->groups & (OPT_TABLE | OPT_MAP)) {
+        fputs("\nMetrics: ", out);
+        for (int m = 0; m < PN_M_COUNT; m++)
+            fprintf(out, "%s%s", m ? ", " : "", pn_metric_info[m].name);
+        fputs("\n", out);
+    }
+}
+
+static int usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("partnet: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\npartnet: try 'partnet --help'\n", stderr);
+    va_end(ap);
+    return PN_EUSAGE;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Index of word in a NULL-terminated list, or -1 (with a "did you mean" hint printed). */
+static int pick(const char *option, const char *word, const char *const *list)
+{
+    size_t n = 0;
+    for (; list[n] != NULL; n++)
+        if (strcmp(list[n], word) == 0)
+            return (int)n;
+    const char *near = pn_closest(word, list, n);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendf(&sb, "%s%s", i ? ", " : "", list[i]);
+    if (near != NULL)
+        usage_error("invalid value '%s' for --%s (did you mean '%s'?); expected one of: %s", word,
+                    option, near, pn_strbuf_str(&sb));
+    else
+        usage_error("invalid value '%s' for --%s; expected one of: %s", word, option,
+                    pn_strbuf_str(&sb));
+    pn_strbuf_destroy(&sb);
+    return -1;
+}
+
+static int metric_arg(const char *option, const char *word, int *out)
+{
+    const char *names[PN_M_COUNT + 1];
+    for (int m = 0; m < PN_M_COUNT; m++)
+        names[m] = pn_metric_info[m].name;
+    names[PN_M_COUNT] = NULL;
+    int m = pick(option, word, names);
+    if (m < 0)
+        return PN_EUSAGE;
+    *out = m;
+    return PN_OK;
+}
+
+static const char *const algo_names[] = {"louvain",          "leiden",   "leiden-cpm", "infomap",
+                                         "label-propagation", "walktrap", NULL};
+static const char *const projection_names[] = {"none", "institutions", "groups", NULL};
+static const char *const projw_names[] = {"count", "newman", NULL};
+static const char *const table_formats[] = {"table", "csv", "json", NULL};
+static const char *const map_formats[] = {"svg", "png", "pdf", NULL};
+static const char *const color_names[] = {"community", "kind", "type", "country", "theme", NULL};
+static const char *const view_names[] = {"full", "ego", "community", "alliance", "geo", NULL};
+static const char *const style_names[] = {"light", "dark", "print", NULL};
+static const char *const export_names[] = {"graphml", "gml", "dot", "json", NULL};
+
+static int parse_size(const char *arg, char sep, double *w, double *h)
+{
+    const char *x = strchr(arg, sep);
+    if (x == NULL)
+        return -1;
+    char *left = pn_xstrndup(arg, (size_t)(x - arg));
+    long a, b;
+    bool ok = parse_long(left, 1, 100000, &a) && parse_long(x + 1, 1, 100000, &b);
+    free(left);
+    if (!ok)
+        return -1;
+    *w = (double)a;
+    *h = (double)b;
+    return 0;
+}
+
+/* Apply one option; returns PN_OK or PN_EUSAGE (message printed). */
+static int apply_option(struct options *o, int c, const char *arg, const char *name)
+{
+    long v;
+    double x;
+    int k;
+    switch (c) {
+    case 'o':
+        o->output = arg;
+        return PN_OK;
+    case O_AT:
+        if (!parse_long(arg, 1000, 2200, &v))
+            return usage_error("invalid year '%s' for --at; expected a year from 1000 to 2200",
+                               arg);
+        o->graph.at_year = (int)v;
+        return PN_OK;
+    case O_THEME:
+        if (o->graph.n_themes >= MAX_THEMES)
+            return usage_error("too many --theme options (at most %d)", MAX_THEMES);
+        o->themes[o->graph.n_themes++] = arg;
+        return PN_OK;
+    case O_FOCUS:
+        o->graph.focus = arg;
+        return PN_OK;
+    case O_RADIUS:
+        if (!parse_long(arg, 1, 100, &v))
+            return usage_error("invalid radius '%s'; expected a whole number from 1 to 100", arg);
+        o->graph.radius = (int)v;
+        return PN_OK;
+    case O_PROJECTION:
+        if ((k = pick(name, arg, projection_names)) < 0)
+            return PN_EUSAGE;
+        o->graph.projection = (enum pn_projection)k;
+        return PN_OK;
+    case O_PROJ_WEIGHT:
+        if ((k = pick(name, arg, projw_names)) < 0)
+            return PN_EUSAGE;
+        o->graph.proj_weight = (enum pn_proj_weight)k;
+        return PN_OK;
+    case O_DIRECTED:
+        o->graph.directed = true;
+        o->analysis.directed = true;
+        return PN_OK;
+    case O_SEED:
+        if (!parse_long(arg, 0, LONG_MAX, &v))
+            return usage_error("invalid seed '%s'; expected a non-negative whole number", arg);
+        o->analysis.seed = (unsigned long)v;
+        o->render.seed = (unsigned long)v;
+        return PN_OK;
+    case O_ALGORITHM:
+        if ((k = pick(name, arg, algo_names)) < 0)
+            return PN_EUSAGE;
+        o->analysis.algo = (enum pn_community_algo)k;
+        return PN_OK;
+    case O_RESOLUTION:
+        if (!parse_double(arg, &x) || x <= 0)
+            return usage_error("invalid resolution '%s'; expected a number > 0", arg);
+        o->analysis.resolution = x;
+        /* issue 2: "Leiden with --resolution" when no algorithm was named */
+        if (o->analysis.algo == PN_COMM_LOUVAIN)
+            o->analysis.algo = PN_COMM_LEIDEN;
+        return PN_OK;
+    case O_RUNS:
+        if (!parse_long(arg, 1, 10000, &v))
+            return usage_error("invalid runs '%s'; expected a whole number from 1 to 10000", arg);
+        o->analysis.runs = (int)v;
+        return PN_OK;
+    case O_BCUTOFF:
+        if (!parse_double(arg, &x) || x <= 0)
+            return usage_error("invalid cutoff '%s'; expected a path length > 0", arg);
+        o->analysis.betweenness_cutoff = x;
+        return PN_OK;
+    case O_FORMAT:
+        if (o->groups & OPT_TABLE) {
+            if ((k = pick(name, arg, table_formats)) < 0)
+                return PN_EUSAGE;
+            o->report.format = (enum pn_format)k;
+        } else {
+            if ((k = pick(name, arg, map_formats)) < 0)
+                return PN_EUSAGE;
+            o->map_format = map_formats[k];
+        }
+        return PN_OK;
+    case O_TOP:
+        if (!parse_long(arg, 1, LONG_MAX, &v))
+            return usage_error("invalid --top '%s'; expected a whole number >= 1", arg);
+        o->report.top = v;
+        return PN_OK;
+    case O_SORT:
+        if (strcmp(arg, "id") == 0) {
+            o->report.sort = -1;
+            return PN_OK;
+        }
+        return metric_arg(name, arg, &o->report.sort);
+    case O_LAYOUT:
+        if ((k = pick(name, arg, pn_render_layouts)) < 0)
+            return PN_EUSAGE;
+        o->render.layout = pn_render_layouts[k];
+        return PN_OK;
+    case O_COLOR_BY:
+        if ((k = pick("color-by", arg, color_names)) < 0)
+            return PN_EUSAGE;
+        o->render.color_by = (enum pn_color_by)k;
+        return PN_OK;
+    case O_SIZE_BY:
+        if (strcmp(arg, "none") == 0) {
+            o->render.size_by = -1;
+            return PN_OK;
+        }
+        return metric_arg(name, arg, &o->render.size_by);
+    case O_LABELS:
+        if (strcmp(arg, "all") == 0)
+            o->render.labels_top = -1;
+        else if (strcmp(arg, "none") == 0)
+            o->render.labels_top = 0;
+        else if (strncmp(arg, "top:", 4) == 0 && parse_long(arg + 4, 1, LONG_MAX, &v))
+            o->render.labels_top = v;
+        else
+            return usage_error("invalid value '%s' for --labels; expected all, none or top:N",
+                               arg);
+        return PN_OK;
+    case O_TITLE:
+        o->render.title = arg;
+        return PN_OK;
+    case O_SUBTITLE:
+        o->render.subtitle = arg;
+        return PN_OK;
+    case O_STYLE:
+        if ((k = pick(name, arg, style_names)) < 0)
+            return PN_EUSAGE;
+        o->render.style = (enum pn_style)k;
+        return PN_OK;
+    case O_FONT:
+        o->render.font = arg;
+        return PN_OK;
+    case O_SIZE:
+        if (parse_size(arg, 'x', &o->render.width, &o->render.height) != 0)
+            return usage_error("invalid size '%s'; expected WIDTHxHEIGHT in pixels, e.g. "
+                               "1920x1080",
+                               arg);
+        return PN_OK;
+    case O_ASPECT: {
+        double w, h;
+        if (parse_size(arg, ':', &w, &h) != 0)
+            return usage_error("invalid aspect '%s'; expected W:H, e.g. 16:9", arg);
+        o->render.width = 1920;
+        o->render.height = 1920 * h / w;
+        return PN_OK;
+    }
+    case O_VIEW:
+        if ((k = pick(name, arg, view_names)) < 0)
+            return PN_EUSAGE;
+        o->render.view = (enum pn_map_view)k;
+        return PN_OK;
+    case O_TO:
+        if ((k = pick(name, arg, export_names)) < 0)
+            return PN_EUSAGE;
+        o->export_to = export_names[k];
+        return PN_OK;
+    case O_QUIET:
+        o->quiet = true;
+        return PN_OK;
+    }
+    return usage_error("internal: unhandled option");
+}
+
+static int parse_args(const struct command *cmd, int argc, char **argv, struct options *o)
+{
+    struct option longopts[N_OPTDEFS + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < N_OPTDEFS; i++)
+        if (optdefs[i].group == 0 || (optdefs[i].group & cmd->groups))
+            longopts[n++] = optdefs[i].lo;
+    memset(&longopts[n], 0, sizeof longopts[n]);
+    const char *shortopts = (cmd->groups & OPT_OUTPUT) ? "+:ho:" : "+:h";
+
+    optind = 1;
+    opterr = 0;
+    int c, idx;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
+        const char *bad = argv[optind - 1];
+        if (c == '?') {
+            if (optopt != 0)
+                return usage_error("%s: unknown option '-%c'", cmd->name, optopt);
+            return usage_error("%s: unknown option '%s'", cmd->name, bad);
+        }
+        if (c == ':')
+            return usage_error("%s: option '%s' needs a value", cmd->name, bad);
+        if (c == 'h' || c == O_HELP) {
+            print_command_help(cmd, stdout);
+            return -1;
+        }
+        const char *name = "o";
+        for (size_t i = 0; i < n; i++)
+            if (longopts[i].val == c) {
+                name = longopts[i].name;
+                break;
+            }
+        int st = apply_option(o, c, optarg, name);
+        if (st != PN_OK)
+            return st;
+    }
+    o->paths = argv + optind;
+    o->n_paths = (size_t)(argc - optind);
+    if (o->n_paths == 0)
+        return usage_error("%s: missing PATH (a YAML file, a directory, or -)", cmd->name);
+    if (cmd->run != run_validate && o->n_paths > 1)
+        return usage_error("%s: takes one PATH, got %zu", cmd->name, o->n_paths);
+    if (o->graph.radius != 0 && o->graph.focus == NULL)
+        return usage_error("%s: --radius needs --focus", cmd->name);
+    if (o->graph.focus != NULL && o->graph.radius == 0)
+        o->graph.radius = 1;
+    o->graph.themes = o->themes;
+    return PN_OK;
+}
+
+/* ---- pipeline ---------------------------------------------------------- */
+
+static bool show_progress(const struct options *o)
+{
+    return !o->quiet && isatty(STDERR_FILENO);
+}
+
+static void progress(const struct options *o, const char *what)
+{
+    if (show_progress(o))
+        fprintf(stderr, "partnet: %s...\n", what);
+}
+
+static int finish(struct pn_diag *d, int st)
+{
+    pn_diag_print(d, stderr);
+    return st;
+}
+
+/* Load, build and (optionally) analyse; on success the caller owns m, *g, mx. */
+static int pipeline(struct options *o, struct pn_model *m, struct pn_graph **g,
+                    struct pn_metrics *mx, bool analyse, struct pn_diag *d)
+{
+    progress(o, "loading");
+    enum pn_status st = pn_loader_load(m, (const char *const *)o->paths, o->n_paths, d);
+    if (st != PN_OK)
+        return st;
+    progress(o, "building the graph");
+    st = pn_graph_build(m, &o->graph, g, d);
+    if (st != PN_OK)
+        return st;
+    if (!analyse)
+        return PN_OK;
+    progress(o, "computing metrics and communities");
+    return pn_analysis_run(*g, &o->analysis, mx, d);
+}
+
+static int run_validate(struct options *o)
+{
+    int worst = PN_OK;
+    for (size_t i = 0; i < o->n_paths; i++) {
+        struct pn_model m;
+        struct pn_diag d;
+        pn_model_init(&m);
+        pn_diag_init(&d);
+        const char *path = o->paths[i];
+        enum pn_status st = pn_loader_load(&m, &path, 1, &d);
+        pn_diag_print(&d, stderr);
+        if (st == PN_OK) {
+            struct pn_strbuf sb;
+            pn_strbuf_init(&sb);
+            pn_report_counts(&sb, &m);
+            if (!o->quiet)
+                printf("%s: ok: %s\n", path, pn_strbuf_str(&sb));
+            pn_strbuf_destroy(&sb);
+        }
+        if ((int)st > worst)
+            worst = st;
+        pn_diag_destroy(&d);
+        pn_model_destroy(&m);
+    }
+    return worst;
+}
+
+static int write_text(const char *path, const struct pn_strbuf *sb, struct pn_diag *d)
+{
+    const char *s = pn_strbuf_str(sb);
+    return pn_outfile_write_all(path, s, strlen(s), d);
+}
+
+static int run_analyse(struct options *o)
+{
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_graph *g = NULL;
+    struct pn_metrics mx;
+    struct pn_strbuf sb;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    memset(&mx, 0, sizeof mx);
+    pn_strbuf_init(&sb);
+    int st = pipeline(o, &m, &g, &mx, true, &d);
+    if (st == PN_OK) {
+        pn_report_metrics(&sb, &m, pn_graph_view(g), &mx, &o->report);
+        st = write_text(o->output ? o->output : "-", &sb, &d);
+    }
+    pn_strbuf_destroy(&sb);
+    pn_metrics_destroy(&mx);
+    pn_graph_free(g);
+    pn_model_destroy(&m);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
+static int run_render(struct options *o)
+{
+    if (o->output == NULL)
+        return usage_error("render: missing -o FILE (use -o - for standard output)");
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_graph *g = NULL;
+    struct pn_metrics mx;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    memset(&mx, 0, sizeof mx);
+    o->render.format = o->map_format;
+    int st = pipeline(o, &m, &g, &mx, true, &d);
+    if (st == PN_OK) {
+        progress(o, "laying out and rendering the map");
+        st = pn_render_map(&m, pn_graph_view(g), &mx, &o->render, o->output, &d);
+    }
+    pn_metrics_destroy(&mx);
+    pn_graph_free(g);
+    pn_model_destroy(&m);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
+/* The network's name for output/<name>/: the last path component, without a
+ * YAML extension ("networks/lorraine/" -> "lorraine"). */
+static char *network_name(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return pn_xstrdup("stdin");
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    char *name = pn_xstrndup(path + start, len - start);
+    char *dot = strrchr(name, '.');
+    if (dot != NULL && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0))
+        *dot = '\0';
+    if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        free(name);
+        name = pn_xstrdup("network");
+    }
+    return name;
+}
+
+static int run_report(struct options *o)
+{
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_graph *g = NULL;
+    struct pn_metrics mx;
+    struct pn_strbuf sb;
+    char *name = network_name(o->paths[0]);
+    char *dir = o->output ? pn_xstrdup(o->output) : pn_xasprintf("output/%s", name);
+    char *path = NULL;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    memset(&mx, 0, sizeof mx);
+    pn_strbuf_init(&sb);
+    o->render.format = "svg";
+    int st = pipeline(o, &m, &g, &mx, true, &d);
+    if (st != PN_OK)
+        goto out;
+    const struct pn_view *v = pn_graph_view(g);
+    st = pn_mkdir_p(dir, &d);
+    if (st != PN_OK)
+        goto out;
+
+    progress(o, "laying out and rendering the map");
+    path = pn_xasprintf("%s/map.svg", dir);
+    st = pn_render_map(&m, v, &mx, &o->render, path, &d);
+    if (st != PN_OK)
+        goto out;
+
+    struct pn_report_options ro = o->report;
+    ro.format = PN_FMT_CSV;
+    ro.sort = -1;
+    ro.top = 0;
+    ro.network_name = name;
+    pn_report_metrics(&sb, &m, v, &mx, &ro);
+    free(path);
+    path = pn_xasprintf("%s/metrics.csv", dir);
+    if ((st = write_text(path, &sb, &d)) != PN_OK)
+        goto out;
+
+    pn_strbuf_reset(&sb);
+    pn_report_summary_json(&sb, &m, v, &mx);
+    free(path);
+    path = pn_xasprintf("%s/summary.json", dir);
+    if ((st = write_text(path, &sb, &d)) != PN_OK)
+        goto out;
+
+    pn_strbuf_reset(&sb);
+    pn_report_markdown(&sb, &m, v, &mx, "map.svg");
+    free(path);
+    path = pn_xasprintf("%s/report.md", dir);
+    if ((st = write_text(path, &sb, &d)) != PN_OK)
+        goto out;
+    if (!o->quiet)
+        printf("partnet: wrote %s/{map.svg,metrics.csv,summary.json,report.md}\n", dir);
+out:
+    free(path);
+    pn_strbuf_destroy(&sb);
+    pn_metrics_destroy(&mx);
+    pn_graph_free(g);
+    pn_model_destroy(&m);
+    free(dir);
+    free(name);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
+static int run_export(struct options *o)
+{
+    if (o->export_to == NULL)
+        return usage_error("export: missing --to graphml|gml|dot|json");
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_graph *g = NULL;
+    struct pn_metrics mx;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    memset(&mx, 0, sizeof mx);
+    int st = pipeline(o, &m, &g, &mx, true, &d);
+    if (st == PN_OK)
+        st = pn_export_write(g, &mx, o->export_to, o->output ? o->output : "-", &d);
+    pn_metrics_destroy(&mx);
+    pn_graph_free(g);
+    pn_model_destroy(&m);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
+static void options_init(struct options *o, const struct command *cmd)
+{
+    memset(o, 0, sizeof *o);
+    o->command = cmd->name;
+    o->groups = cmd->groups;
+    o->graph.at_year = PN_YEAR_UNSET;
+    o->graph.projection = PN_PROJ_NONE;
+    o->graph.proj_weight = PN_PROJW_COUNT;
+    pn_analysis_options_default(&o->analysis);
+    pn_render_options_default(&o->render);
+    o->report.format = PN_FMT_TABLE;
+    o->report.top = 0;
+    o->report.sort = -2; /* not given: chosen by format below */
+}
+
+int pn_cli_main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("missing COMMAND");
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        print_main_help(stdout);
+        return PN_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("partnet %s\n", PARTNET_VERSION);
+        return PN_OK;
+    }
+    const struct command *cmd = NULL;
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            cmd = &commands[i];
+    if (cmd == NULL) {
+        const char *names[N_COMMANDS];
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            names[i] = commands[i].name;
+        const char *near = pn_closest(name, names, N_COMMANDS);
+        if (near != NULL)
+            return usage_error("unknown command '%s' (did you mean '%s'?)", name, near);
+        return usage_error("unknown command '%s'", name);
+    }
+    pn_graph_lib_init();
+    struct options o;
+    options_init(&o, cmd);
+    int st = parse_args(cmd, argc - 1, argv + 1, &o);
+    if (st < 0)
+        return PN_OK; /* --help */
+    if (st != PN_OK)
+        return st;
+    if (o.report.sort == -2)
+        o.report.sort = o.report.format == PN_FMT_TABLE ? PN_M_BETWEENNESS : -1;
+    return cmd->run(&o);
+}
