@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: install what is missing, then
+#   1. Debug build with -Werror, all tests;
+#   2. Asan build (AddressSanitizer + UndefinedBehaviorSanitizer, leaks on), all tests;
+#   3. valgrind on the main job (no leak, no error).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+jobs=$(nproc)
+
+echo "== Debug build (-Werror) and tests"
+"$here/scripts/setup.sh" "$here/build-debug" Debug -DPARTNET_WERROR=ON
+ctest --test-dir build-debug --output-on-failure -j "$jobs"
+
+echo "== Asan+UBSan build and tests"
+"$here/scripts/setup.sh" "$here/build-asan" Asan -DPARTNET_WERROR=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+echo "== valgrind on the main job"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+    --quiet ./build-debug/partnet report --quiet networks/lorraine -o "$out"
+test -s "$out/map.svg"
+echo "valgrind: no leak, no error on the main job"
