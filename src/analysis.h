@@ -79,7 +79,31 @@ struct pn_metrics {
     size_t n_bridges;
     bool betweenness_approx;   /* cutoff was used */
     const char *algo_name;     /* static string */
+    /* --- added for issue 4 (brokerage, stability) --- */
+    double *community_stability; /* per community id (n_communities): mean co-assignment
+                                    frequency of its members over runs; NULL when runs == 1 */
+    double *brokerage[5];        /* [enum pn_broker_role][node]: Gould-Fernandez role counts by
+                                    country; nan for nodes without a country */
+    bool directed;               /* metrics used directed ties as directed */
+    int runs;                    /* community runs behind stability (1: none) */
 };
+
+/* Gould-Fernandez brokerage roles of the middle node v of a two-path a -> v -> c
+ * (a not tied to c), by the countries of a, v, c. */
+enum pn_broker_role {
+    PN_BROKER_COORDINATOR = 0, /* a, v, c same country */
+    PN_BROKER_GATEKEEPER,      /* v, c same; a from elsewhere */
+    PN_BROKER_REPRESENTATIVE,  /* a, v same; c elsewhere */
+    PN_BROKER_ITINERANT,       /* a, c same; v elsewhere (consultant) */
+    PN_BROKER_LIAISON,         /* all three different */
+    PN_BROKER_COUNT
+};
+/* "coordinator", "gatekeeper", "representative", "itinerant", "liaison" */
+extern const char *const pn_broker_role_name[PN_BROKER_COUNT];
+
+/* Name of a community algorithm ("louvain", "leiden", "leiden-cpm", "infomap",
+ * "label-propagation", "walktrap"). */
+const char *pn_community_algo_name(enum pn_community_algo a);
 
 /* Compute everything. Errors: igraph failure (PN_EIO with the igraph message). */
 enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysis_options *o,

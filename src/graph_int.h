@@ -18,6 +18,29 @@ struct pn_graph {
     bool g_ok;
     igraph_vector_t weights;  /* per igraph edge, = view.edges[i].weight */
     bool weights_ok;
+    /* Metric graphs (analysis uses only these). Parallel view edges are merged
+     * into one edge whose weight is the sum of theirs, summed in view order. */
+    igraph_t ug;              /* undirected, simple: one edge per connected pair */
+    bool ug_ok;
+    igraph_vector_t uw;       /* weights of ug's edges (strengths, > 0) */
+    bool uw_ok;
+    igraph_t dg;              /* directed, simple: directed ties one way, every
+                                 other edge as two opposite arcs */
+    bool dg_ok;
+    igraph_vector_t dw;       /* weights of dg's arcs */
+    bool dw_ok;
+    bool has_directed;        /* the view holds at least one directed tie */
 };
+
+/* Forget the last igraph error message (call before a series of igraph calls
+ * whose failure you will report). */
+void pn_graph_error_reset(void);
+
+/* Add "igraph: <what>: <message of the last igraph error>" to d and reset the
+ * message. Returns PN_EIO for convenience. */
+enum pn_status pn_graph_igraph_fail(struct pn_diag *d, const char *what);
+
+/* igraph warnings go to d as warnings while set (NULL: dropped). */
+void pn_graph_set_warning_diag(struct pn_diag *d);
 
 #endif
