@@ -37,6 +37,7 @@ struct pn_member {
     int since, until;
     char *source; /* NULL: inherits the group's source */
     struct pn_loc loc; /* of the id scalar */
+    struct pn_loc loc_role, loc_source, loc_since, loc_until; /* line 0 when absent */
 };
 
 struct pn_entity {
@@ -68,6 +69,7 @@ struct pn_entity {
     struct pn_loc loc_parent;
     struct pn_loc loc_source;
     struct pn_loc *loc_themes; /* n_themes entries */
+    struct pn_loc loc_since, loc_until, loc_type; /* of the values; line 0 when absent */
 };
 
 struct pn_tie {
@@ -85,6 +87,7 @@ struct pn_tie {
     size_t n_attrs;
     struct pn_loc loc, loc_a, loc_b, loc_source;
     struct pn_loc *loc_themes;
+    struct pn_loc loc_since, loc_until, loc_weight, loc_type; /* line 0 when absent */
 };
 
 struct pn_source {
@@ -130,6 +133,10 @@ struct pn_model {
     char **files; /* every file read, in reading order; pn_loc.file points here */
     size_t n_files, cap_files;
     struct pn_index index;
+    /* added by the loader room: */
+    struct pn_index source_index; /* id -> sources[] index, built by pn_model_resolve */
+    struct pn_index theme_index;  /* id -> themes[] index */
+    struct pn_loc loc_format, loc_title, loc_description; /* where set; line 0 if not */
 };
 
 void pn_model_init(struct pn_model *m);
@@ -141,6 +148,12 @@ size_t pn_model_add_entity(struct pn_model *m, enum pn_kind kind);
 size_t pn_model_add_tie(struct pn_model *m);
 size_t pn_model_add_source(struct pn_model *m);
 size_t pn_model_add_theme(struct pn_model *m);
+/* Remove the last entity / tie (the loader drops an item it could not use). */
+void pn_model_drop_last_entity(struct pn_model *m);
+void pn_model_drop_last_tie(struct pn_model *m);
+/* Append a copy of key/value (value NULL -> "") to m->meta; returns its index. */
+size_t pn_model_add_meta(struct pn_model *m, const char *key, const char *value,
+                         const struct pn_loc *loc);
 /* Returns a stable, model-owned copy of path for use in pn_loc.file. */
 const char *pn_model_intern_file(struct pn_model *m, const char *path);
 

@@ -1,0 +1,375 @@
+/*
+ * test_loader: the YAML loader and the model. Good fixtures in
+ * tests/data/format/ are loaded and their fields checked; every
+ * tests/bad/<class>.yaml is loaded and its diagnostics compared with
+ * tests/bad/<class>.err (exact text, file:line:column). Runs from tests/.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "loader.h"
+#include "model.h"
+#include "strbuf.h"
+
+struct loaded {
+    struct pn_model m;
+    struct pn_diag d;
+    enum pn_status st;
+};
+
+static void load1(struct loaded *l, const char *path)
+{
+    pn_model_init(&l->m);
+    pn_diag_init(&l->d);
+    const char *paths[1] = {path};
+    l->st = pn_loader_load(&l->m, paths, 1, &l->d);
+}
+
+static void unload(struct loaded *l)
+{
+    pn_model_destroy(&l->m);
+    pn_diag_destroy(&l->d);
+}
+
+/* Diagnostics as printed by pn_diag_print. */
+static char *diag_text(const struct pn_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    pn_diag_print(d, f);
+    fclose(f);
+    return buf;
+}
+
+static void expect_ok(struct loaded *l)
+{
+    if (l->st != PN_OK || pn_diag_has_errors(&l->d)) {
+        char *t = diag_text(&l->d);
+        fprintf(stderr, "unexpected diagnostics:\n%s", t);
+        free(t);
+    }
+    assert_int_equal(l->st, PN_OK);
+    assert_false(pn_diag_has_errors(&l->d));
+}
+
+static const struct pn_entity *ent(const struct pn_model *m, const char *id)
+{
+    size_t i = pn_model_find(m, id);
+    assert_true(i != PN_NONE);
+    return &m->entities[i];
+}
+
+static void test_basic(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load1(&l, "data/format/basic.yaml");
+    expect_ok(&l);
+    struct pn_model *m = &l.m;
+    assert_int_equal(m->format_version, 1);
+    assert_string_equal(m->title, "Basic test network");
+    assert_string_equal(m->description, "Two universities, a lab, an alliance and a network.\n");
+    assert_string_equal(m->focus, "ul");
+    assert_int_equal(m->n_meta, 2);
+    assert_string_equal(m->meta[0].key, "x-owner");
+    assert_string_equal(m->meta[0].value, "strategy team");
+    assert_string_equal(m->meta[1].value, "[a, b]");
+    assert_int_equal(m->n_sources, 1);
+    assert_string_equal(m->sources[0].date, "2024-05");
+    assert_string_equal(m->sources[0].publisher, "Example");
+    assert_int_equal(m->n_themes, 2);
+    assert_string_equal(m->themes[0].label_fr, "Énergie");
+    assert_string_equal(m->themes[0].color, "#1b9e77");
+    assert_string_equal(m->themes[1].label, "health"); /* defaults to the id */
+    assert_null(m->themes[1].color);
+
+    assert_int_equal(m->n_entities, 5);
+    const struct pn_entity *ul = ent(m, "ul");
+    assert_int_equal(ul->kind, PN_KIND_INSTITUTION);
+    assert_string_equal(ul->name, "Université de Lorraine");
+    assert_string_equal(pn_entity_label(ul), "UL");
+    assert_string_equal(ul->country, "FR"); /* normalised */
+    assert_string_equal(ul->region, "Grand Est");
+    assert_string_equal(ul->city, "Nancy");
+    assert_true(ul->has_location);
+    assert_float_equal(ul->lat, 48.6921, 1e-12);
+    assert_float_equal(ul->lon, 6.1844, 1e-12);
+    assert_int_equal(ul->n_themes, 2);
+    assert_string_equal(ul->themes[1], "health");
+    assert_int_equal(ul->loc_themes[1].line, 30);
+    assert_int_equal(ul->since, 2012);
+    assert_int_equal(ul->until, PN_YEAR_UNSET);
+    assert_string_equal(ul->source, "web");
+    assert_int_equal(ul->n_attrs, 3);
+    assert_string_equal(ul->attrs[0].key, "students");
+    assert_string_equal(ul->attrs[0].value, "60000");
+    assert_string_equal(ul->attrs[1].value, "yes"); /* no YAML 1.1 booleans */
+    assert_string_equal(ul->attrs[2].key, "x-note");
+    assert_int_equal(ul->loc_id.line, 22);
+    assert_int_equal(ul->loc_id.col, 9);
+    assert_string_equal(ul->loc_id.file, "data/format/basic.yaml");
+
+    const struct pn_entity *lemta = ent(m, "lemta");
+    assert_string_equal(lemta->parent, "ul");
+    assert_int_equal(lemta->parent_index, pn_model_find(m, "ul"));
+    assert_false(lemta->has_location);
+    const struct pn_entity *saar = ent(m, "saar");
+    assert_string_equal(saar->country, "NO"); /* not the YAML 1.1 boolean */
+
+    const struct pn_entity *unigr = ent(m, "unigr");
+    assert_int_equal(unigr->kind, PN_KIND_ALLIANCE);
+    assert_string_equal(unigr->type, "cross-border alliance");
+    assert_string_equal(pn_entity_label(unigr), "UniGR");
+    assert_int_equal(unigr->n_members, 2);
+    assert_string_equal(unigr->members[0].id, "ul");
+    assert_int_equal(unigr->members[0].entity, pn_model_find(m, "ul"));
+    assert_null(unigr->members[0].role);
+    assert_string_equal(unigr->members[1].role, "founding member");
+    assert_int_equal(unigr->members[1].since, 2008);
+    assert_int_equal(unigr->members[1].until, 2030);
+    assert_int_equal(unigr->members[1].entity, pn_model_find(m, "saar"));
+    const struct pn_entity *eua = ent(m, "eua");
+    assert_int_equal(eua->kind, PN_KIND_NETWORK);
+    assert_string_equal(eua->name, "eua"); /* a group's name defaults to its id */
+
+    assert_int_equal(m->n_ties, 3);
+    const struct pn_tie *t = &m->ties[0];
+    assert_false(t->directed);
+    assert_int_equal(t->ia, pn_model_find(m, "ul"));
+    assert_int_equal(t->ib, pn_model_find(m, "saar"));
+    assert_string_equal(t->type, "agreement");
+    assert_string_equal(t->label, "Framework agreement");
+    assert_float_equal(t->weight, 2.5, 0);
+    assert_int_equal(t->since, 2015);
+    assert_int_equal(t->until, 2025);
+    t = &m->ties[1];
+    assert_true(t->directed);
+    assert_string_equal(t->a, "saar");
+    assert_string_equal(t->b, "lemta");
+    assert_string_equal(t->type, "funding");
+    assert_float_equal(t->weight, 1.0, 0);
+    t = &m->ties[2];
+    assert_false(t->directed);
+    assert_string_equal(t->type, "other");
+    assert_int_equal(t->ia, pn_model_find(m, "lemta"));
+    assert_int_equal(t->loc.line, 74);
+    assert_int_equal(t->loc.col, 5);
+    assert_int_equal(t->loc_b.col, 13);
+
+    assert_non_null(pn_model_find_source(m, "web"));
+    assert_null(pn_model_find_source(m, "nope"));
+    assert_non_null(pn_model_find_theme(m, "health"));
+    assert_string_equal(pn_model_closest_id(m, "lemtaa"), "lemta");
+    assert_string_equal(pn_model_closest_id(m, "UL"), "ul");
+    assert_null(pn_model_closest_id(m, "completely-different"));
+    unload(&l);
+}
+
+static void test_directory(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load1(&l, "data/format/dir");
+    expect_ok(&l);
+    /* files merge in name order: 02-first.yml, 10-entities.yaml, 20-ties.yaml */
+    assert_int_equal(l.m.n_entities, 2);
+    assert_string_equal(l.m.entities[0].id, "a");
+    assert_string_equal(l.m.entities[1].id, "b");
+    assert_string_equal(l.m.entities[0].loc.file, "data/format/dir/02-first.yml");
+    assert_string_equal(l.m.title, "Directory network");
+    assert_int_equal(l.m.n_ties, 1);
+    assert_int_equal(l.m.ties[0].ia, 0);
+    assert_int_equal(l.m.ties[0].ib, 1);
+    assert_int_equal(l.m.n_files, 3);
+    unload(&l);
+
+    /* a trailing slash gives the same result */
+    load1(&l, "data/format/dir/");
+    expect_ok(&l);
+    assert_string_equal(l.m.entities[0].loc.file, "data/format/dir/02-first.yml");
+    unload(&l);
+}
+
+static void test_include(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load1(&l, "data/format/inc/main.yaml");
+    expect_ok(&l);
+    assert_int_equal(l.m.n_entities, 3);
+    assert_string_equal(l.m.entities[0].id, "top");
+    assert_string_equal(l.m.entities[1].id, "p1");
+    assert_string_equal(l.m.entities[1].loc.file, "data/format/inc/parts/ents.yaml");
+    assert_int_equal(l.m.entities[1].loc_id.line, 2);
+    /* ents.yaml is included twice (main and ties.yaml) but read once */
+    assert_int_equal(l.m.n_files, 3);
+    assert_int_equal(l.m.n_ties, 2);
+    assert_int_equal(l.m.ties[0].ib, 0);
+    unload(&l);
+}
+
+static void test_aliases(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load1(&l, "data/format/aliases.yaml");
+    expect_ok(&l);
+    const struct pn_entity *b = ent(&l.m, "b");
+    assert_string_equal(b->name, "Ünïcödé — 東京 🎓");
+    assert_int_equal(b->n_themes, 1);
+    assert_string_equal(b->themes[0], "t");
+    assert_int_equal(l.m.n_ties, 3);
+    assert_float_equal(l.m.ties[2].weight, 3.0, 0);
+    assert_string_equal(l.m.ties[2].source, "s1");
+    assert_int_equal(l.m.ties[2].ia, pn_model_find(&l.m, "a"));
+    /* the replayed node is placed at the alias */
+    assert_int_equal(l.m.ties[2].loc.line, 21);
+    unload(&l);
+}
+
+static void test_string_and_columns(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    struct pn_diag d;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    const char *text = "institutions:\n  - {id: x, name: \"日本語\", country: ZZ}\n";
+    assert_int_equal(pn_loader_load_string(&m, "mem.yaml", NULL, text, strlen(text), &d),
+                     PN_EINPUT);
+    char *t = diag_text(&d);
+    /* columns count characters, not bytes */
+    assert_string_equal(t, "mem.yaml:2:35: error: unknown country code 'ZZ' (expected an "
+                           "ISO 3166-1 alpha-2 code)\n");
+    free(t);
+    pn_model_destroy(&m);
+    pn_diag_destroy(&d);
+}
+
+static void test_model_basics(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    pn_model_init(&m);
+    assert_true(pn_model_active(PN_YEAR_UNSET, PN_YEAR_UNSET, 1990));
+    assert_true(pn_model_active(2000, 2010, 2010));
+    assert_false(pn_model_active(2000, 2010, 2011));
+    assert_false(pn_model_active(2000, PN_YEAR_UNSET, 1999));
+    assert_string_equal(pn_kind_name(PN_KIND_NETWORK), "network");
+    /* many ids: the index finds every one */
+    char id[32];
+    for (int i = 0; i < 5000; i++) {
+        size_t k = pn_model_add_entity(&m, PN_KIND_INSTITUTION);
+        snprintf(id, sizeof id, "e%d", i);
+        m.entities[k].id = pn_xstrdup(id);
+        m.entities[k].name = pn_xstrdup(id);
+    }
+    struct pn_diag d;
+    pn_diag_init(&d);
+    assert_int_equal(pn_model_resolve(&m, &d), PN_OK);
+    for (int i = 0; i < 5000; i += 7) {
+        snprintf(id, sizeof id, "e%d", i);
+        assert_int_equal(pn_model_find(&m, id), (size_t)i);
+    }
+    assert_int_equal(pn_model_find(&m, "e5000"), PN_NONE);
+    pn_diag_destroy(&d);
+    pn_model_destroy(&m);
+    pn_model_destroy(&m); /* zeroed: fine */
+}
+
+/* Every bad/<class>.yaml against bad/<class>.err. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        pn_strbuf_appendn(&sb, buf, n);
+    fclose(f);
+    return pn_strbuf_detach(&sb);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_bad_inputs(void **state)
+{
+    (void)state;
+    DIR *dh = opendir("bad");
+    assert_non_null(dh);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dh)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
+            pn_xgrow((void **)&names, &cap, n + 1, sizeof *names);
+            names[n++] = pn_xstrdup(de->d_name);
+        }
+    }
+    closedir(dh);
+    qsort(names, n, sizeof *names, cmp_names);
+    int failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *path = pn_xasprintf("bad/%s", names[i]);
+        char *errpath = pn_xasprintf("bad/%.*s.err", (int)(strlen(names[i]) - 5), names[i]);
+        char *expected = slurp(errpath);
+        if (expected == NULL) {
+            fprintf(stderr, "%s: missing expected file %s\n", path, errpath);
+            failures++;
+        } else {
+            struct loaded l;
+            load1(&l, path);
+            char *got = diag_text(&l.d);
+            if (l.st != PN_EINPUT || strcmp(got, expected) != 0) {
+                fprintf(stderr, "FAIL %s (status %d)\n--- expected\n%s--- got\n%s", path,
+                        (int)l.st, expected, got);
+                failures++;
+            }
+            free(got);
+            unload(&l);
+        }
+        free(expected);
+        free(path);
+        free(errpath);
+        free(names[i]);
+    }
+    free(names);
+    fprintf(stderr, "%zu bad-input cases, %d failed\n", n, failures);
+    assert_true(n >= 10);
+    assert_int_equal(failures, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_basic),
+        cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_include),
+        cmocka_unit_test(test_aliases),
+        cmocka_unit_test(test_string_and_columns),
+        cmocka_unit_test(test_model_basics),
+        cmocka_unit_test(test_bad_inputs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
