@@ -8,6 +8,7 @@
 #ifndef PN_RENDER_H
 #define PN_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "analysis.h"
@@ -34,6 +35,14 @@ struct pn_render_options {
     enum pn_style style;
     const char *font;    /* NULL: default font stack */
     double width, height;/* canvas in px; 0: 1920x1080 */
+    /* issue 5 additions (cli: see docs/maps.md for the option names) */
+    const int *years;    /* --years Y1,Y2,...: small multiples, one panel per year; NULL: off */
+    size_t n_years;
+    int change_from;     /* --since-year A: change map from year A (0: off); build the view
+                            without --at so that ended ties are still in it */
+    int change_to;       /* --at B with --since-year: the later year (0: "now", open-ended) */
+    bool links;          /* --links: nodes link to their `url` (off: no external references) */
+    int radius;          /* ego view radius as given to graph (legend/subtitle only); 0 unknown */
 };
 
 void pn_render_options_default(struct pn_render_options *o);
@@ -47,6 +56,10 @@ extern const char *const pn_render_layouts[];
 enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
                              const struct pn_metrics *mx, const struct pn_render_options *o,
                              const char *path, struct pn_diag *d);
+
+/* Parse "2010,2015,2020" into a new array (caller frees *years). PN_EUSAGE with a
+ * message for anything else (years 1000..9999, at most 12, increasing). */
+enum pn_status pn_render_parse_years(const char *s, int **years, size_t *n, struct pn_diag *d);
 
 /* Write the view as a DOT file built with cgraph (agwrite), all attributes kept. */
 enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_view *v,
