@@ -464,7 +464,8 @@ static const char *node_kind(const struct ev *e)
 static bool is_null(const struct ev *e)
 {
     return e->type == YAML_SCALAR_EVENT && e->plain &&
-           (e->len == 0 || strcmp(e->val, "~") == 0 || strcmp(e->val, "null") == 0);
+           (e->len == 0 || (e->len == 1 && e->val[0] == '~') ||
+            (e->len == 4 && memcmp(e->val, "null", 4) == 0));
 }
 
 /* Consumes the current node (a scalar or a whole collection). */
@@ -538,9 +539,11 @@ static bool plain_digits(const struct ev *e, const char *allowed)
 {
     if (e->len == 0)
         return false;
-    for (size_t i = 0; i < e->len; i++)
-        if (strchr(allowed, e->val[i]) == NULL || e->val[i] == '\0')
+    for (size_t i = 0; i < e->len; i++) {
+        char ch = e->val[i];
+        if (!(ch >= '0' && ch <= '9') && (ch == '\0' || strchr(allowed, ch) == NULL))
             return false;
+    }
     return true;
 }
 
@@ -617,6 +620,10 @@ static bool valid_id(const char *s)
 /* A required id value (definitions). */
 static void get_id(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
 {
+    if (L->e.type == YAML_SCALAR_EVENT && (is_null(&L->e) || L->e.len == 0)) {
+        pn_diag_error(L->d, &L->e.loc, "expected an id for '%s', got an empty value", key);
+        return;
+    }
     get_text(L, key, dst, loc);
     if (*dst != NULL && !valid_id(*dst))
         pn_diag_error(L->d, loc, "invalid id '%s' (expected lower-case letters, digits, '.', '_' "
@@ -841,7 +848,7 @@ static void parse_map(struct ld *L, const char *const *keys, int n_keys, const c
         struct pn_loc kloc = L->e.loc;
         int k = -1;
         for (int i = 0; i < n_keys; i++)
-            if (L->e.len == strlen(keys[i]) && strcmp(L->e.val, keys[i]) == 0) {
+            if (keys[i][0] == L->e.val[0] && strcmp(L->e.val, keys[i]) == 0) {
                 k = i;
                 break;
             }
@@ -863,7 +870,10 @@ static void parse_map(struct ld *L, const char *const *keys, int n_keys, const c
         }
         if (k < 0) {
             const char *where = misplaced != NULL ? misplaced(L->e.val) : NULL;
-            if (where != NULL) {
+            if (strcmp(L->e.val, "<<") == 0) {
+                pn_diag_error(L->d, &kloc, "merge keys ('<<') are not supported in %s (write "
+                              "the keys out, or alias a whole mapping)", what);
+            } else if (where != NULL) {
                 pn_diag_error(L->d, &kloc, "key '%s' is not allowed in %s (%s)", L->e.val, what,
                               where);
             } else {
@@ -2025,6 +2035,8 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
             free(real);
         }
     }
+    if (m->format_version == 0)
+        m->format_version = 1; /* `partnet:` is optional */
     /* after a file stopped half-way, unknown ids would only be noise */
     if (!c.fatal && !c.io_error)
         pn_model_resolve(m, d);

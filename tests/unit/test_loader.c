@@ -291,6 +291,246 @@ static void test_model_basics(void **state)
     pn_model_destroy(&m); /* zeroed: fine */
 }
 
+
+/* A fresh temporary directory (removed by rm_tree). */
+static char *make_tmpdir(void)
+{
+    char *dir = pn_xstrdup("/tmp/pn_test_loader_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void rm_tree(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (dh != NULL) {
+        struct dirent *de;
+        while ((de = readdir(dh)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            char *p = pn_xasprintf("%s/%s", dir, de->d_name);
+            struct stat st;
+            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                rm_tree(p);
+            else
+                unlink(p);
+            free(p);
+        }
+        closedir(dh);
+    }
+    rmdir(dir);
+}
+
+/* Loads text as file `name` inside dir; returns the diagnostics (caller frees). */
+static char *load_text_in(const char *dir, const char *name, const char *text, size_t len,
+                          enum pn_status *st)
+{
+    char *path = pn_xasprintf("%s/%s", dir, name);
+    write_file(path, text, len);
+    struct loaded l;
+    load1(&l, path);
+    *st = l.st;
+    char *t = diag_text(&l.d);
+    unload(&l);
+    free(path);
+    return t;
+}
+
+static void test_stdin(void **state)
+{
+    (void)state;
+    assert_non_null(freopen("data/format/basic.yaml", "rb", stdin));
+    struct loaded l;
+    load1(&l, "-");
+    expect_ok(&l);
+    assert_int_equal(l.m.n_entities, 5);
+    assert_string_equal(l.m.entities[0].loc.file, "<stdin>");
+    unload(&l);
+
+    /* includes need a directory: not available on standard input */
+    assert_non_null(freopen("data/format/inc/main.yaml", "rb", stdin));
+    load1(&l, "-");
+    char *t = diag_text(&l.d);
+    assert_int_equal(l.st, PN_EINPUT);
+    assert_string_equal(t, "<stdin>:3:5: error: 'include' is not available when reading "
+                           "standard input\n"
+                           "<stdin>:4:5: error: 'include' is not available when reading "
+                           "standard input\n");
+    free(t);
+    unload(&l);
+}
+
+static void test_several_paths(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    struct pn_diag d;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    const char *paths[] = {"data/format/dir", "data/format/inc/main.yaml"};
+    /* both set a title: the second is an error naming the first */
+    assert_int_equal(pn_loader_load(&m, paths, 2, &d), PN_EINPUT);
+    char *t = diag_text(&d);
+    assert_string_equal(t, "data/format/inc/main.yaml:1:8: error: 'title' is already set at "
+                           "data/format/dir/10-entities.yaml:2:8\n");
+    free(t);
+    assert_int_equal(m.n_entities, 5);
+    assert_string_equal(m.entities[2].id, "top");
+    assert_string_equal(m.title, "Directory network");
+    pn_model_destroy(&m);
+    pn_diag_destroy(&d);
+}
+
+static void test_load_string_include(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    struct pn_diag d;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    const char *text = "include: [parts/ents.yaml]\nties: [[p1, p2]]\n";
+    assert_int_equal(pn_loader_load_string(&m, "mem.yaml", "data/format/inc", text, strlen(text),
+                                           &d),
+                     PN_OK);
+    assert_int_equal(m.n_entities, 2);
+    assert_string_equal(m.entities[0].loc.file, "parts/ents.yaml");
+    assert_int_equal(pn_model_resolve(&m, &d), PN_OK);
+    assert_int_equal(m.ties[0].ib, 1);
+    pn_model_destroy(&m);
+    pn_diag_destroy(&d);
+}
+
+static void test_scalar_limit(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    size_t big = PN_MAX_SCALAR + 1;
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_append(&sb, "institutions:\n  - id: a\n    name: ");
+    for (size_t i = 0; i < big; i++)
+        pn_strbuf_appendc(&sb, 'x');
+    pn_strbuf_append(&sb, "\n");
+    enum pn_status st;
+    char *t = load_text_in(dir, "big.yaml", sb.buf, sb.len, &st);
+    char *want = pn_xasprintf("%s/big.yaml:3:11: error: string longer than the limit of 65536 "
+                              "bytes\n", dir);
+    assert_int_equal(st, PN_EINPUT);
+    assert_string_equal(t, want);
+    free(t);
+    free(want);
+    /* exactly at the limit is fine */
+    pn_strbuf_reset(&sb);
+    pn_strbuf_append(&sb, "institutions:\n  - id: a\n    name: ");
+    for (size_t i = 0; i < PN_MAX_SCALAR; i++)
+        pn_strbuf_appendc(&sb, 'x');
+    pn_strbuf_append(&sb, "\n");
+    t = load_text_in(dir, "ok.yaml", sb.buf, sb.len, &st);
+    assert_int_equal(st, PN_OK);
+    assert_string_equal(t, "");
+    free(t);
+    pn_strbuf_destroy(&sb);
+    rm_tree(dir);
+    free(dir);
+}
+
+static void test_file_size_limit(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    char *path = pn_xasprintf("%s/huge.yaml", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    /* a sparse file one byte over the limit: never read */
+    assert_int_equal(fseek(f, (long)PN_MAX_FILE_SIZE, SEEK_SET), 0);
+    assert_int_equal(fputc('\n', f), '\n');
+    assert_int_equal(fclose(f), 0);
+    struct loaded l;
+    load1(&l, path);
+    char *t = diag_text(&l.d);
+    char *want = pn_xasprintf("%s:1:1: error: file is larger than the limit of 67108864 bytes\n",
+                              path);
+    assert_int_equal(l.st, PN_EINPUT);
+    assert_string_equal(t, want);
+    free(t);
+    free(want);
+    unload(&l);
+    free(path);
+    rm_tree(dir);
+    free(dir);
+}
+
+static void test_max_files(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    char name[64];
+    for (int i = 0; i <= PN_MAX_FILES; i++) {
+        snprintf(name, sizeof name, "%s/f%04d.yaml", dir, i);
+        char *text = pn_xasprintf("institutions: [{id: e%d, name: E}]\n", i);
+        write_file(name, text, strlen(text));
+        free(text);
+    }
+    struct loaded l;
+    load1(&l, dir);
+    char *t = diag_text(&l.d);
+    assert_int_equal(l.st, PN_EINPUT);
+    assert_string_equal(t, "partnet: error: more than 1000 files in the network\n");
+    assert_int_equal(l.m.n_entities, PN_MAX_FILES);
+    free(t);
+    unload(&l);
+    rm_tree(dir);
+    free(dir);
+}
+
+static void test_symlink_escape(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    char *sub = pn_xasprintf("%s/net", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    char *outside = pn_xasprintf("%s/outside.yaml", dir);
+    write_file(outside, "institutions: [{id: o, name: O}]\n", 33);
+    char *link = pn_xasprintf("%s/net/link.yaml", dir);
+    assert_int_equal(symlink(outside, link), 0);
+    enum pn_status st;
+    char *t = load_text_in(sub, "main.yaml", "include: [link.yaml]\n", 21, &st);
+    char *want = pn_xasprintf("%s/main.yaml:1:11: error: included file 'link.yaml' is outside "
+                              "the network directory (includes stay inside the directory of the "
+                              "top-level file)\n",
+                              sub);
+    assert_int_equal(st, PN_EINPUT);
+    assert_string_equal(t, want);
+    free(t);
+    free(want);
+    free(link);
+    free(outside);
+    free(sub);
+    rm_tree(dir);
+    free(dir);
+}
+
+static void test_unreadable(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load1(&l, "data/format/no-such-file.yaml");
+    char *t = diag_text(&l.d);
+    assert_int_equal(l.st, PN_EIO);
+    assert_string_equal(t, "partnet: error: cannot read 'data/format/no-such-file.yaml': No such "
+                           "file or directory\n");
+    free(t);
+    unload(&l);
+}
+
 /* Every bad/<class>.yaml against bad/<class>.err. */
 static char *slurp(const char *path)
 {
@@ -369,6 +609,14 @@ int main(void)
         cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_string_and_columns),
         cmocka_unit_test(test_model_basics),
+        cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_several_paths),
+        cmocka_unit_test(test_load_string_include),
+        cmocka_unit_test(test_scalar_limit),
+        cmocka_unit_test(test_file_size_limit),
+        cmocka_unit_test(test_max_files),
+        cmocka_unit_test(test_symlink_escape),
+        cmocka_unit_test(test_unreadable),
         cmocka_unit_test(test_bad_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
