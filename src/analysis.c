@@ -643,6 +643,10 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
         igraph_arpack_options_t ao;
         igraph_real_t value = 0;
         igraph_arpack_options_init(&ao);
+        /* ARPACK starts from a random vector: seed it too, or the last
+         * digits change from run to run */
+        if (igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)o->seed) != IGRAPH_SUCCESS)
+            goto fail;
         if (igraph_eigenvector_centrality(G, &vec, &value, dir, true, W, &ao) != IGRAPH_SUCCESS)
             goto fail;
         copy_vec(mx->v[PN_M_EIGENVECTOR], &vec, n);
