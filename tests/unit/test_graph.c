@@ -248,7 +248,7 @@ static void test_projection_groups(void **state)
 static void fixture_path(struct pn_model *m)
 {
     pn_model_init(m);
-    char id[8];
+    char id[16];
     for (int i = 0; i < 5; i++) {
         snprintf(id, sizeof id, "p%d", i);
         inst(m, id);
