@@ -1,0 +1,11 @@
+# The default network, networks/lorraine (issue 3), owned by the Lorraine room.
+# test_lorraine: loads it with pn_loader_load and checks, from the data, the
+# partners the issue lists, provenance of every tie and membership, and the
+# structural facts the seed documents state.
+pn_cmocka_test(test_lorraine ${PN_TEST_DIR}/unit/test_lorraine.c)
+
+# The command line accepts it as it is: exit 0 and the one-line summary.
+add_test(NAME lorraine_validate
+  COMMAND partnet validate ${PN_SOURCE_DIR}/networks/lorraine)
+set_tests_properties(lorraine_validate PROPERTIES
+  PASS_REGULAR_EXPRESSION "networks/lorraine: ok: [0-9]+ institutions, 2 alliances, [0-9]+ networks")
