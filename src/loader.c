@@ -684,10 +684,12 @@ static const char *const country_codes =
 
 static bool country_known(const char *cc)
 {
-    for (const char *p = country_codes; *p; p += 3)
+    for (const char *p = country_codes;; p += 3) {
         if (p[0] == cc[0] && p[1] == cc[1])
             return true;
-    return false;
+        if (p[2] == '\0')
+            return false;
+    }
 }
 
 static void get_country(struct ld *L, char **dst)
