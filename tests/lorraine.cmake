@@ -9,3 +9,11 @@ add_test(NAME lorraine_validate
   COMMAND partnet validate ${PN_SOURCE_DIR}/networks/lorraine)
 set_tests_properties(lorraine_validate PROPERTIES
   PASS_REGULAR_EXPRESSION "networks/lorraine: ok: [0-9]+ institutions, 2 alliances, [0-9]+ networks")
+
+# The main job on it, end to end: four files, well-formed SVG with one node per
+# entity, headline figures, byte-identical reruns.
+add_test(NAME lorraine_report
+  COMMAND ${CMAKE_COMMAND} -DPARTNET=$<TARGET_FILE:partnet> -DXMLLINT=${XMLLINT}
+    -DNET=${PN_SOURCE_DIR}/networks/lorraine
+    -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/lorraine_report
+    -P ${PN_TEST_DIR}/lorraine/report.cmake)
