@@ -229,8 +229,7 @@ static void json_cell(struct pn_strbuf *sb, const struct pn_cell *x)
     }
 }
 
-/* JSON array of row objects, rows indented by `indent` spaces. */
-static void json_rows(struct pn_strbuf *sb, const struct pn_table *t, int indent)
+void pn_scenario_table_json(struct pn_strbuf *sb, const struct pn_table *t, int indent)
 {
     if (t->n_rows == 0) {
         pn_strbuf_append(sb, "[]");
@@ -271,7 +270,7 @@ void pn_scenario_table_write(struct pn_strbuf *sb, const struct pn_table *t, enu
             pn_strbuf_appendc(sb, '\n');
         }
     } else {
-        json_rows(sb, t, 0);
+        pn_scenario_table_json(sb, t, 0);
         pn_strbuf_appendc(sb, '\n');
     }
 }
@@ -963,12 +962,12 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
         pn_strbuf_append(sb, ",\n  \"after\": ");
         figures_json(sb, &r->after);
         pn_strbuf_appendf(sb, ",\n  \"n_lost\": %zu,\n  \"lost\": ", r->n_lost);
-        json_rows(sb, &lost, 2);
+        pn_scenario_table_json(sb, &lost, 2);
         pn_strbuf_append(sb, ",\n  \"rank_changes\": ");
-        json_rows(sb, &ranks, 2);
+        pn_scenario_table_json(sb, &ranks, 2);
         whatif_node_table(&t, m, r);
         pn_strbuf_append(sb, ",\n  \"nodes\": ");
-        json_rows(sb, &t, 2);
+        pn_scenario_table_json(sb, &t, 2);
         pn_strbuf_append(sb, "\n}\n");
         pn_scenario_table_destroy(&t);
     } else {
@@ -1148,7 +1147,7 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
         pn_strbuf_append(sb, "{\n  \"before\": ");
         figures_json(sb, before);
         pn_strbuf_append(sb, ",\n  \"removals\": ");
-        json_rows(sb, &t, 2);
+        pn_scenario_table_json(sb, &t, 2);
         pn_strbuf_append(sb, "\n}\n");
     } else {
         if (f == PN_FMT_TABLE) {
@@ -1659,7 +1658,7 @@ void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
             pn_strbuf_append_json(sb, th->label ? th->label : th->id);
             pn_strbuf_appendf(sb, ", \"nodes\": %zu, \"edges\": %zu, \"leaders\": ", tl[i].nodes,
                               tl[i].edges);
-            json_rows(sb, &t, 2);
+            pn_scenario_table_json(sb, &t, 2);
             pn_strbuf_appendf(sb, "}%s\n", i + 1 < n ? "," : "");
         } else {
             pn_strbuf_appendf(sb, "%sTheme '%s': ", i ? "\n" : "", th->id);

@@ -52,6 +52,10 @@ void pn_scenario_table_real(struct pn_table *t, size_t r, size_t c, double x);
 void pn_scenario_table_write(struct pn_strbuf *sb, const struct pn_table *t,
                              enum pn_format f);
 
+/* The rows as a JSON array of objects, rows indented by indent + 2 spaces,
+ * the closing bracket by indent; no final newline (for embedding). */
+void pn_scenario_table_json(struct pn_strbuf *sb, const struct pn_table *t, int indent);
+
 /* ---- ranks ---------------------------------------------------------------- */
 
 /* Competition ranks ("1224") of v[0..n-1]: rank 1 is the highest value when
