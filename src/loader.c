@@ -1738,9 +1738,10 @@ static void ld_cleanup(struct ld *L)
     free(L->incs);
 }
 
-static bool read_stream(FILE *f, char **out, size_t *len)
+/* Reads all of f (at most PN_MAX_FILE_SIZE + 1 bytes); hint: the expected size. */
+static bool read_stream(FILE *f, size_t hint, char **out, size_t *len)
 {
-    size_t cap = 65536, n = 0;
+    size_t cap = hint > 0 && hint <= PN_MAX_FILE_SIZE ? hint + 1 : 65536, n = 0;
     char *buf = pn_xmalloc(cap);
     for (;;) {
         if (n == cap) {
@@ -1902,7 +1903,9 @@ static void load_path(struct loadctx *c, const char *display, const char *real,
         return;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > PN_MAX_FILE_SIZE) {
+    if (fstat(fileno(f), &st) != 0)
+        memset(&st, 0, sizeof st);
+    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > PN_MAX_FILE_SIZE) {
         fclose(f);
         const char *file = pn_model_intern_file(c->m, display);
         struct pn_loc l = {file, 1, 1};
@@ -1913,7 +1916,7 @@ static void load_path(struct loadctx *c, const char *display, const char *real,
     }
     char *buf = NULL;
     size_t len = 0;
-    bool ok = read_stream(f, &buf, &len);
+    bool ok = read_stream(f, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &buf, &len);
     int err = errno;
     fclose(f);
     if (!ok) {
@@ -2006,7 +2009,7 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
         if (strcmp(p, "-") == 0) {
             char *buf = NULL;
             size_t len = 0;
-            if (!read_stream(stdin, &buf, &len)) {
+            if (!read_stream(stdin, 0, &buf, &len)) {
                 pn_diag_error(d, NULL, "cannot read standard input: %s", strerror(errno));
                 c.io_error = true;
                 continue;
