@@ -26,6 +26,8 @@
 #include "outfile.h"
 #include "render.h"
 #include "report.h"
+#include "scenario.h"
+#include "diff.h"
 #include "strbuf.h"
 
 #ifndef PARTNET_VERSION
@@ -33,6 +35,7 @@
 #endif
 
 #define MAX_THEMES 64
+#define MAX_REMOVE 1024 /* --remove options (each may list ids separated by commas) */
 
 /* Which option groups a command accepts. */
 enum {
@@ -41,7 +44,11 @@ enum {
     OPT_TABLE = 1 << 2,   /* --format table|csv|json --top --sort */
     OPT_MAP = 1 << 3,     /* --layout --color-by --size-by --labels --title ... */
     OPT_OUTPUT = 1 << 4,  /* -o */
-    OPT_EXPORT = 1 << 5   /* --to */
+    OPT_EXPORT = 1 << 5,  /* --to */
+    /* scenario commands (whatif, diff, evolution, themes) */
+    OPT_SCEN = 1 << 12,      /* --format table|csv|json --top */
+    OPT_WHATIF = 1 << 13,    /* --remove --rank-removals */
+    OPT_EVOLUTION = 1 << 14  /* --years A..B --step --metric --chart --ranks */
 };
 
 struct options {
@@ -58,6 +65,14 @@ struct options {
     bool quiet;
     char **paths;
     size_t n_paths;
+    /* scenario commands */
+    const char *remove_args[MAX_REMOVE];
+    size_t n_remove_args;
+    bool rank_removals;
+    struct pn_evolution_options evolution;
+    bool have_years;
+    const char *chart; /* evolution --chart FILE.svg */
+    const char *ranks; /* evolution --ranks FILE */
 };
 
 /* Long options, shared by every command; each command accepts a subset. */
@@ -65,6 +80,8 @@ enum {
     O_AT = 256, O_THEME, O_FOCUS, O_RADIUS, O_PROJECTION, O_PROJ_WEIGHT, O_DIRECTED, O_SEED,
     O_ALGORITHM, O_RESOLUTION, O_RUNS, O_BCUTOFF, O_FORMAT, O_TOP, O_SORT, O_LAYOUT, O_COLOR_BY,
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
+    O_YEARS, O_SINCE_YEAR, O_LINKS,
+    O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET
 };
 
@@ -86,8 +103,8 @@ static const struct optdef optdefs[] = {
     {{"resolution", required_argument, NULL, O_RESOLUTION}, OPT_ANALYSE},
     {{"runs", required_argument, NULL, O_RUNS}, OPT_ANALYSE},
     {{"betweenness-cutoff", required_argument, NULL, O_BCUTOFF}, OPT_ANALYSE},
-    {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP},
-    {{"top", required_argument, NULL, O_TOP}, OPT_TABLE},
+    {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP | OPT_SCEN},
+    {{"top", required_argument, NULL, O_TOP}, OPT_TABLE | OPT_SCEN},
     {{"sort", required_argument, NULL, O_SORT}, OPT_TABLE},
     {{"layout", required_argument, NULL, O_LAYOUT}, OPT_MAP},
     {{"color-by", required_argument, NULL, O_COLOR_BY}, OPT_MAP},
@@ -101,7 +118,17 @@ static const struct optdef optdefs[] = {
     {{"size", required_argument, NULL, O_SIZE}, OPT_MAP},
     {{"aspect", required_argument, NULL, O_ASPECT}, OPT_MAP},
     {{"view", required_argument, NULL, O_VIEW}, OPT_MAP},
+    {{"years", required_argument, NULL, O_YEARS}, OPT_MAP},
+    {{"since-year", required_argument, NULL, O_SINCE_YEAR}, OPT_MAP},
+    {{"links", no_argument, NULL, O_LINKS}, OPT_MAP},
     {{"to", required_argument, NULL, O_TO}, OPT_EXPORT},
+    {{"remove", required_argument, NULL, O_REMOVE}, OPT_WHATIF},
+    {{"rank-removals", no_argument, NULL, O_RANK_REMOVALS}, OPT_WHATIF},
+    {{"years", required_argument, NULL, O_EVO_YEARS}, OPT_EVOLUTION},
+    {{"step", required_argument, NULL, O_STEP}, OPT_EVOLUTION},
+    {{"metric", required_argument, NULL, O_METRIC}, OPT_EVOLUTION},
+    {{"chart", required_argument, NULL, O_CHART}, OPT_EVOLUTION},
+    {{"ranks", required_argument, NULL, O_RANKS}, OPT_EVOLUTION},
     {{"output", required_argument, NULL, 'o'}, OPT_OUTPUT},
     {{"quiet", no_argument, NULL, O_QUIET}, 0},
     {{"help", no_argument, NULL, O_HELP}, 0},
@@ -139,7 +166,10 @@ static const char *const map_help =
     "      --style S            light | dark | print (default light)\n"
     "      --font NAME          font family (default: a sans-serif stack)\n"
     "      --size WxH           canvas in pixels (default 1920x1080)\n"
-    "      --aspect W:H         canvas aspect ratio, e.g. 16:9\n";
+    "      --aspect W:H         canvas aspect ratio, e.g. 16:9\n"
+    "      --years Y1,Y2,...    small multiples: one panel per year, one shared layout\n"
+    "      --since-year A       change map from year A to --at B (default: now)\n"
+    "      --links              nodes link to their url\n";
 
 static const char *const common_help =
     "  -h, --help               show this help and exit\n"
@@ -158,6 +188,10 @@ static int run_analyse(struct options *o);
 static int run_render(struct options *o);
 static int run_report(struct options *o);
 static int run_export(struct options *o);
+static int run_whatif(struct options *o);
+static int run_diff(struct options *o);
+static int run_evolution(struct options *o);
+static int run_themes(struct options *o);
 
 static const struct command commands[] = {
     {"validate", 0, "partnet validate [options] PATH...",
@@ -178,6 +212,21 @@ static const struct command commands[] = {
     {"export", OPT_FILTER | OPT_ANALYSE | OPT_EXPORT | OPT_OUTPUT,
      "partnet export [options] PATH --to graphml|gml|dot|json -o FILE",
      "Write the graph with every node and edge attribute (and metrics).", run_export},
+    {"whatif", OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT | OPT_SCEN | OPT_WHATIF,
+     "partnet whatif [options] PATH --remove ID[,ID...] | --rank-removals",
+     "What changes if partners leave: lost reach, global efficiency, rank changes;\n"
+     "or every node ranked by the damage its removal does.",
+     run_whatif},
+    {"diff", OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT | OPT_SCEN, "partnet diff [options] OLD NEW",
+     "Entities, ties and memberships added, removed or changed between two versions,\n"
+     "and the rank changes of every node by each metric.",
+     run_diff},
+    {"evolution", OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT | OPT_SCEN | OPT_EVOLUTION,
+     "partnet evolution [options] PATH --years FROM..TO",
+     "Network figures year by year, per-node ranks, and a chart of the top partners' ranks.",
+     run_evolution},
+    {"themes", OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT | OPT_SCEN, "partnet themes [options] PATH",
+     "The leading institutions of each theme (PageRank in the theme's network).", run_themes},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -200,6 +249,35 @@ static void print_main_help(FILE *out)
           out);
 }
 
+/* Options of the scenario commands (whatif, diff, evolution, themes). */
+static void print_scenario_help(const struct command *c, FILE *out)
+{
+    fputs("      --format F           table | csv | json (default table)\n", out);
+    if (c->run == run_whatif)
+        fputs("      --remove ID[,ID...]  remove these institutions, alliances or networks\n"
+              "                           (repeatable)\n"
+              "      --rank-removals      remove each node in turn; rank them by the damage\n"
+              "      --top N              rank changes: the top N by each metric (default 10);\n"
+              "                           with --rank-removals: the N most damaging (default all)\n"
+              "  Here --focus ID names the partner whose reach is measured (default: the\n"
+              "  largest component); it does not cut an ego network, and --radius is refused.\n",
+              out);
+    else if (c->run == run_evolution)
+        fputs("      --years FROM..TO     the years to analyse (e.g. 2005..2025); required\n"
+              "      --step N             every N years (default 1)\n"
+              "      --metric METRIC      metric ranked per year and charted (default pagerank)\n"
+              "      --ranks FILE         write per-node ranks per year (format of --format)\n"
+              "      --chart FILE.svg     write an SVG line chart of the top partners' ranks\n"
+              "      --top N              partners in the chart (default 5)\n",
+              out);
+    else if (c->run == run_themes)
+        fputs("      --top N              leading institutions per theme (default 5)\n"
+              "  Here --theme T (repeatable) lists only theme T.\n",
+              out);
+    else if (c->run == run_diff)
+        fputs("  The filters and analysis options apply to both networks alike.\n", out);
+}
+
 static void print_command_help(const struct command *c, FILE *out)
 {
     fprintf(out, "Usage: %s\n%s\n\nOptions:\n", c->synopsis, c->summary);
@@ -216,6 +294,8 @@ static void print_command_help(const struct command *c, FILE *out)
               "      --sort METRIC        sort by a metric (table default betweenness;\n"
               "                           csv and json default id)\n",
               out);
+    if (c->groups & OPT_SCEN)
+        print_scenario_help(c, out);
     if (c->groups & OPT_EXPORT)
         fputs("      --to F               graphml | gml | dot | json\n", out);
     if (c->groups & OPT_MAP)
@@ -410,7 +490,7 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         o->analysis.betweenness_cutoff = x;
         return PN_OK;
     case O_FORMAT:
-        if (o->groups & OPT_TABLE) {
+        if (o->groups & (OPT_TABLE | OPT_SCEN)) {
             if ((k = pick(name, arg, table_formats)) < 0)
                 return PN_EUSAGE;
             o->report.format = (enum pn_format)k;
@@ -491,6 +571,66 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
             return PN_EUSAGE;
         o->render.view = (enum pn_map_view)k;
         return PN_OK;
+    case O_YEARS: {
+        static int years[PN_RENDER_MAX_YEARS]; /* lives as long as the options */
+        if (!pn_render_parse_years(arg, years, &o->render.n_years))
+            return usage_error("invalid years '%s'; expected up to %d increasing years "
+                               "separated by commas, e.g. 2010,2015,2020",
+                               arg, PN_RENDER_MAX_YEARS);
+        o->render.years = years;
+        return PN_OK;
+    }
+    case O_SINCE_YEAR:
+        if (!parse_long(arg, 1000, 9999, &v))
+            return usage_error("invalid year '%s' for --since-year; expected 1000 to 9999", arg);
+        o->render.change_from = (int)v;
+        return PN_OK;
+    case O_LINKS:
+        o->render.links = true;
+        return PN_OK;
+    case O_REMOVE:
+        if (o->n_remove_args >= MAX_REMOVE)
+            return usage_error("too many --remove options (at most %d)", MAX_REMOVE);
+        o->remove_args[o->n_remove_args++] = arg;
+        return PN_OK;
+    case O_RANK_REMOVALS:
+        o->rank_removals = true;
+        return PN_OK;
+    case O_EVO_YEARS: {
+        const char *dots = strstr(arg, "..");
+        char *first = dots ? pn_xstrndup(arg, (size_t)(dots - arg)) : NULL;
+        long a = 0, b = 0;
+        bool ok = dots && parse_long(first, 1000, 2200, &a) && parse_long(dots + 2, 1000, 2200, &b) &&
+                  a <= b;
+        free(first);
+        if (!ok)
+            return usage_error("invalid years '%s'; expected FROM..TO with 1000 <= FROM <= TO "
+                               "<= 2200, e.g. 2005..2025",
+                               arg);
+        o->evolution.from = (int)a;
+        o->evolution.to = (int)b;
+        o->have_years = true;
+        return PN_OK;
+    }
+    case O_STEP:
+        if (!parse_long(arg, 1, 1000, &v))
+            return usage_error("invalid step '%s'; expected a whole number from 1 to 1000", arg);
+        o->evolution.step = (int)v;
+        return PN_OK;
+    case O_METRIC:
+        if (metric_arg(name, arg, &k) != PN_OK)
+            return PN_EUSAGE;
+        if (k == PN_M_COMMUNITY)
+            return usage_error("invalid value 'community' for --metric: community ids are not "
+                               "ranks");
+        o->evolution.metric = k;
+        return PN_OK;
+    case O_CHART:
+        o->chart = arg;
+        return PN_OK;
+    case O_RANKS:
+        o->ranks = arg;
+        return PN_OK;
     case O_TO:
         if ((k = pick(name, arg, export_names)) < 0)
             return PN_EUSAGE;
@@ -511,7 +651,9 @@ static int parse_args(const struct command *cmd, int argc, char **argv, struct o
         if (optdefs[i].group == 0 || (optdefs[i].group & cmd->groups))
             longopts[n++] = optdefs[i].lo;
     memset(&longopts[n], 0, sizeof longopts[n]);
-    const char *shortopts = (cmd->groups & OPT_OUTPUT) ? "+:ho:" : "+:h";
+    const char *shortopts = (cmd->groups & OPT_OUTPUT) ? ":ho:" : ":h";
+    if (cmd->groups & OPT_SCEN) /* GNU style: options may follow the PATHs */
+        shortopts = ":ho:";
 
     optind = 1;
     opterr = 0;
@@ -543,12 +685,14 @@ static int parse_args(const struct command *cmd, int argc, char **argv, struct o
     o->n_paths = (size_t)(argc - optind);
     if (o->n_paths == 0)
         return usage_error("%s: missing PATH (a YAML file, a directory, or -)", cmd->name);
-    if (cmd->run != run_validate && o->n_paths > 1)
+    if (cmd->run == run_diff && o->n_paths != 2)
+        return usage_error("diff: takes two PATHs (OLD NEW), got %zu", o->n_paths);
+    if (cmd->run != run_validate && cmd->run != run_diff && o->n_paths > 1)
         return usage_error("%s: takes one PATH, got %zu", cmd->name, o->n_paths);
     if (o->graph.radius != 0 && o->graph.focus == NULL)
         return usage_error("%s: --radius needs --focus", cmd->name);
-    if (o->graph.focus != NULL && o->graph.radius == 0)
-        o->graph.radius = 1;
+    if (o->graph.focus != NULL && o->graph.radius == 0 && cmd->run != run_whatif)
+        o->graph.radius = 1; /* whatif: --focus is whose reach is measured */
     o->graph.themes = o->themes;
     return PN_OK;
 }
@@ -660,6 +804,12 @@ static int run_render(struct options *o)
     pn_diag_init(&d);
     memset(&mx, 0, sizeof mx);
     o->render.format = o->map_format;
+    o->render.radius = o->graph.radius;
+    if (o->render.change_from > 0 || o->render.n_years > 0) {
+        /* change map and small multiples need every year in the view */
+        o->render.change_to = o->graph.at_year;
+        o->graph.at_year = PN_YEAR_UNSET;
+    }
     int st = pipeline(o, &m, &g, &mx, true, &d);
     if (st == PN_OK) {
         progress(o, "laying out and rendering the map");
@@ -786,6 +936,190 @@ static int run_export(struct options *o)
     return st;
 }
 
+/* ---- scenario commands ---------------------------------------------------- */
+
+static int run_whatif(struct options *o)
+{
+    if (o->n_remove_args == 0 && !o->rank_removals)
+        return usage_error("whatif: missing --remove ID (or --rank-removals)");
+    if (o->n_remove_args > 0 && o->rank_removals)
+        return usage_error("whatif: give either --remove or --rank-removals, not both");
+    if (o->graph.radius != 0)
+        return usage_error("whatif: --radius does not apply: --focus names the partner whose "
+                           "reach is measured");
+    /* split "a,b" lists; ids never hold commas (schema: [a-z0-9][a-z0-9._-]*) */
+    char **ids = NULL;
+    size_t n_ids = 0, cap = 0;
+    int st = PN_OK;
+    for (size_t i = 0; i < o->n_remove_args && st == PN_OK; i++) {
+        const char *p = o->remove_args[i];
+        for (;;) {
+            size_t len = strcspn(p, ",");
+            if (len == 0) {
+                st = usage_error("whatif: empty id in --remove '%s'", o->remove_args[i]);
+                break;
+            }
+            pn_xgrow((void **)&ids, &cap, n_ids + 1, sizeof *ids);
+            ids[n_ids++] = pn_xstrndup(p, len);
+            if (p[len] == '\0')
+                break;
+            p += len + 1;
+        }
+    }
+    const char *focus = o->graph.focus;
+    o->graph.focus = NULL;
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_strbuf sb;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    pn_strbuf_init(&sb);
+    if (st != PN_OK)
+        goto out;
+    progress(o, "loading");
+    st = pn_loader_load(&m, (const char *const *)o->paths, o->n_paths, &d);
+    if (st != PN_OK)
+        goto out;
+    if (o->rank_removals) {
+        struct pn_damage *dm = NULL;
+        size_t n = 0;
+        struct pn_net_figures before;
+        progress(o, "removing each node in turn");
+        st = pn_scenario_rank_removals(&m, &o->graph, focus, &dm, &n, &before, &d);
+        if (st == PN_OK)
+            pn_scenario_damage_write(&sb, &m, dm, n, &before, o->report.top, o->report.format);
+        free(dm);
+    } else {
+        struct pn_whatif_options wo = {(const char *const *)ids, n_ids, focus, o->report.top};
+        struct pn_whatif_result r;
+        progress(o, "comparing the network with and without the removed partners");
+        st = pn_scenario_whatif(&m, &o->graph, &o->analysis, &wo, &r, &d);
+        if (st == PN_OK)
+            pn_scenario_whatif_write(&sb, &m, &r, o->report.format);
+        pn_whatif_result_destroy(&r);
+    }
+    if (st == PN_OK)
+        st = write_text(o->output ? o->output : "-", &sb, &d);
+out:
+    for (size_t i = 0; i < n_ids; i++)
+        free(ids[i]);
+    free(ids);
+    pn_strbuf_destroy(&sb);
+    pn_model_destroy(&m);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
+static int run_diff(struct options *o)
+{
+    struct pn_model old_m, new_m;
+    struct pn_diag d;
+    struct pn_diff df;
+    struct pn_strbuf sb;
+    pn_model_init(&old_m);
+    pn_model_init(&new_m);
+    pn_diag_init(&d);
+    pn_diff_init(&df);
+    pn_strbuf_init(&sb);
+    progress(o, "loading");
+    int st = pn_loader_load(&old_m, (const char *const *)&o->paths[0], 1, &d);
+    int st2 = pn_loader_load(&new_m, (const char *const *)&o->paths[1], 1, &d);
+    if (st2 > st)
+        st = st2; /* both are checked, so every error of either is shown */
+    if (st == PN_OK) {
+        pn_diff_models(&old_m, &new_m, &df);
+        progress(o, "analysing both networks");
+        st = pn_diff_ranks(&old_m, &new_m, &o->graph, &o->analysis, &df, &d);
+    }
+    if (st == PN_OK) {
+        pn_diff_write(&sb, &df, o->report.format);
+        st = write_text(o->output ? o->output : "-", &sb, &d);
+    }
+    pn_strbuf_destroy(&sb);
+    pn_diff_destroy(&df);
+    pn_model_destroy(&new_m);
+    pn_model_destroy(&old_m);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
+static int run_evolution(struct options *o)
+{
+    if (!o->have_years)
+        return usage_error("evolution: missing --years FROM..TO (e.g. 2005..2025)");
+    if ((o->evolution.to - o->evolution.from) / o->evolution.step >= 1000)
+        return usage_error("evolution: more than 1000 years to analyse; use a larger --step");
+    o->evolution.top = o->report.top;
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_evolution ev;
+    struct pn_strbuf main_sb, ranks_sb, chart_sb;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    memset(&ev, 0, sizeof ev);
+    pn_strbuf_init(&main_sb);
+    pn_strbuf_init(&ranks_sb);
+    pn_strbuf_init(&chart_sb);
+    progress(o, "loading");
+    int st = pn_loader_load(&m, (const char *const *)o->paths, o->n_paths, &d);
+    if (st == PN_OK) {
+        progress(o, "analysing year by year");
+        st = pn_scenario_evolution(&m, &o->graph, &o->analysis, &o->evolution, &ev, &d);
+    }
+    if (st == PN_OK) {
+        /* everything is computed before any file is written */
+        pn_scenario_evolution_write(&main_sb, &ev, o->report.format);
+        if (o->ranks != NULL)
+            pn_scenario_evolution_ranks(&ranks_sb, &m, &ev, o->report.format);
+        if (o->chart != NULL)
+            pn_scenario_evolution_chart(&chart_sb, &m, &ev, o->evolution.top);
+        if (o->ranks != NULL)
+            st = write_text(o->ranks, &ranks_sb, &d);
+        if (st == PN_OK && o->chart != NULL)
+            st = write_text(o->chart, &chart_sb, &d);
+        if (st == PN_OK)
+            st = write_text(o->output ? o->output : "-", &main_sb, &d);
+    }
+    pn_strbuf_destroy(&chart_sb);
+    pn_strbuf_destroy(&ranks_sb);
+    pn_strbuf_destroy(&main_sb);
+    pn_evolution_destroy(&ev);
+    pn_model_destroy(&m);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
+static int run_themes(struct options *o)
+{
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_strbuf sb;
+    struct pn_theme_leaders *tl = NULL;
+    size_t n = 0;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    pn_strbuf_init(&sb);
+    progress(o, "loading");
+    int st = pn_loader_load(&m, (const char *const *)o->paths, o->n_paths, &d);
+    if (st == PN_OK) {
+        progress(o, "analysing each theme");
+        st = pn_scenario_themes(&m, &o->graph, &o->analysis, o->report.top, &tl, &n, &d);
+    }
+    if (st == PN_OK) {
+        pn_scenario_themes_write(&sb, &m, tl, n, o->report.format);
+        st = write_text(o->output ? o->output : "-", &sb, &d);
+    }
+    pn_scenario_themes_free(tl, n);
+    pn_strbuf_destroy(&sb);
+    pn_model_destroy(&m);
+    st = finish(&d, st);
+    pn_diag_destroy(&d);
+    return st;
+}
+
 static void options_init(struct options *o, const struct command *cmd)
 {
     memset(o, 0, sizeof *o);
@@ -799,6 +1133,8 @@ static void options_init(struct options *o, const struct command *cmd)
     o->report.format = PN_FMT_TABLE;
     o->report.top = 0;
     o->report.sort = -2; /* not given: chosen by format below */
+    o->evolution.step = 1;
+    o->evolution.metric = PN_M_PAGERANK;
 }
 
 int pn_cli_main(int argc, char **argv)
