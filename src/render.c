@@ -324,12 +324,17 @@ static void gv_set_html(Agraph_t *root, void *obj, const char *name, const char 
  * collect up to each newline. */
 static struct pn_diag *gv_err_diag;
 static struct pn_strbuf gv_err_line;
+static bool gv_err_warning; /* continuation lines keep the severity of the first */
 
 static void gv_err_flush(void)
 {
     const char *s = pn_strbuf_str(&gv_err_line);
     if (*s != '\0' && gv_err_diag != NULL) {
         if (strncmp(s, "Warning", 7) == 0)
+            gv_err_warning = true;
+        else if (strncmp(s, "Error", 5) == 0)
+            gv_err_warning = false;
+        if (gv_err_warning)
             pn_diag_warning(gv_err_diag, NULL, "graphviz: %s", s);
         else
             pn_diag_error(gv_err_diag, NULL, "graphviz: %s", s);
@@ -387,7 +392,7 @@ struct redge {
 
 struct rcluster {
     char *name, *gid, *label;
-    double bb[4];
+    size_t hub; /* map node of the group itself */
 };
 
 enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE };
@@ -800,9 +805,9 @@ static void colour_nodes(struct ctx *c, struct rmap *r)
         } else {
             text = pn_xasprintf("%s (%zu)", cats[k].key, cats[k].count);
         }
-        if (pn_utf8_length(text) > 34) {
+        if (pn_utf8_length(text) > 30) {
             size_t bytes = 0, cps = 0;
-            while (text[bytes] && cps < 32) {
+            while (text[bytes] && cps < 28) {
                 unsigned long cp;
                 bytes += utf8_next(text + bytes, &cp);
                 cps++;
@@ -1409,15 +1414,34 @@ static enum pn_status build_community(struct ctx *c, struct rmap *r)
     return PN_OK;
 }
 
-/* Alliance map: each group is a cluster box holding its members (a member of
- * several groups sits in the first and links to the others' hub nodes). */
+/* Alliance map: each group with members of its own is a cluster box around
+ * them and its hub node. An institution in several groups cannot sit in
+ * several boxes: it stays outside, linked to each hub. */
 static void build_clusters(struct ctx *c, struct rmap *r)
 {
     const struct pn_view *v = c->v;
-    size_t ng = 0;
-    for (size_t i = 0; i < r->n_nodes; i++) {
+    size_t n = r->n_nodes;
+    size_t *ngroups = pn_xcalloc(n ? n : 1, sizeof *ngroups);
+    size_t *group_of = pn_xcalloc(n ? n : 1, sizeof *group_of);
+    size_t *own = pn_xcalloc(n ? n : 1, sizeof *own);
+    for (size_t i = 0; i < r->n_edges; i++) {
+        if (r->edges[i].vedge == PN_NONE)
+            continue;
+        const struct pn_edge *e = &v->edges[r->edges[i].vedge];
+        if (e->kind != PN_EDGE_MEMBER ||
+            c->m->entities[r->nodes[e->from].entity].kind != PN_KIND_INSTITUTION)
+            continue;
+        ngroups[e->from]++;
+        group_of[e->from] = e->to;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ngroups[i] == 1)
+            own[group_of[i]]++;
+    long *cl_of = pn_xcalloc(n ? n : 1, sizeof *cl_of);
+    for (size_t i = 0; i < n; i++) {
+        cl_of[i] = -1;
         size_t ent = r->nodes[i].entity;
-        if (ent == PN_NONE || c->m->entities[ent].kind == PN_KIND_INSTITUTION)
+        if (ent == PN_NONE || c->m->entities[ent].kind == PN_KIND_INSTITUTION || own[i] == 0)
             continue;
         const struct pn_entity *e = &c->m->entities[ent];
         pn_xgrow((void **)&r->cl, &r->cap_cl, r->n_cl + 1, sizeof *r->cl);
@@ -1435,32 +1459,30 @@ static void build_clusters(struct ctx *c, struct rmap *r)
         cl->gid = unique_id(&c->ids, base);
         free(base);
         cl->label = pn_xstrdup(pn_entity_label(e));
+        cl->hub = i;
+        cl_of[i] = (long)r->n_cl;
         r->nodes[i].cluster = (long)r->n_cl;
-        /* the hub node keeps its own label off: the box is labelled */
+        /* the box is labelled: the hub keeps no label of its own */
         r->nodes[i].want_label = false;
-        free(r->nodes[i].label);
-        r->nodes[i].label = NULL;
         r->n_cl++;
-        ng++;
     }
-    /* members: first group (in view edge order) wins */
     for (size_t i = 0; i < r->n_edges; i++) {
         if (r->edges[i].vedge == PN_NONE)
             continue;
         const struct pn_edge *e = &v->edges[r->edges[i].vedge];
-        if (e->kind != PN_EDGE_MEMBER)
+        if (e->kind != PN_EDGE_MEMBER || ngroups[e->from] != 1 || cl_of[e->to] < 0 ||
+            c->m->entities[r->nodes[e->from].entity].kind != PN_KIND_INSTITUTION)
             continue;
-        struct rnode *mem = &r->nodes[e->from], *grp = &r->nodes[e->to];
-        if (mem->cluster < 0 && grp->cluster >= 0 &&
-            c->m->entities[mem->entity].kind == PN_KIND_INSTITUTION) {
-            mem->cluster = grp->cluster;
-            r->edges[i].style = "invis"; /* the box says it */
-            char *cls = pn_xasprintf("%s inside", r->edges[i].cls);
-            free(r->edges[i].cls);
-            r->edges[i].cls = cls;
-        }
+        r->nodes[e->from].cluster = cl_of[e->to];
+        r->edges[i].style = "invis"; /* the box says it */
+        char *cls = pn_xasprintf("%s inside", r->edges[i].cls);
+        free(r->edges[i].cls);
+        r->edges[i].cls = cls;
     }
-    (void)ng;
+    free(cl_of);
+    free(own);
+    free(group_of);
+    free(ngroups);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1479,10 +1501,11 @@ static enum pn_status layout_engine(GVC_t *gvc, struct ctx *c, struct rmap *r,
     char seed[32];
     snprintf(seed, sizeof seed, "%lu", c->o->seed);
     gv_default(g, AGRAPH, "splines", "false");
-    gv_default(g, AGRAPH, "overlap", strcmp(engine, "neato") == 0 || strcmp(engine, "fdp") == 0 ||
-                                              strcmp(engine, "sfdp") == 0
-                                          ? "prism"
-                                          : "true");
+    gv_default(g, AGRAPH, "overlap", r->n_cl == 0 && (strcmp(engine, "neato") == 0 ||
+                                                      strcmp(engine, "fdp") == 0 ||
+                                                      strcmp(engine, "sfdp") == 0)
+                                         ? "prism"
+                                         : "true");
     gv_default(g, AGRAPH, "sep", "+8");
     gv_default(g, AGRAPH, "start", seed);
     gv_default(g, AGRAPH, "outputorder", "edgesfirst");
@@ -1786,25 +1809,26 @@ static void remove_overlaps(struct rmap *r, double gap)
                         if (j <= i)
                             continue;
                         struct rnode *bnode = &r->nodes[j];
+                        /* squares, not circles: boxes and cluster frames are square */
                         double need = (a->size + bnode->size) / 2 + gap;
                         double dx = bnode->x - a->x, dy = bnode->y - a->y;
-                        double dist = sqrt(dx * dx + dy * dy);
-                        if (dist >= need - 1e-6)
+                        double px = need - fabs(dx), py = need - fabs(dy);
+                        if (px <= 1e-6 || py <= 1e-6)
                             continue;
-                        if (dist < 1e-6) {
+                        if (fabs(dx) < 1e-6 && fabs(dy) < 1e-6) {
                             double ang = 2.399963 * (double)(i + j);
                             dx = cos(ang);
                             dy = sin(ang);
-                            dist = 0;
-                        } else {
-                            dx /= dist;
-                            dy /= dist;
                         }
-                        double push = (need - dist) / 2 + 0.1;
-                        a->x -= dx * push;
-                        a->y -= dy * push;
-                        bnode->x += dx * push;
-                        bnode->y += dy * push;
+                        if (px < py) { /* the cheaper axis */
+                            double push = px / 2 + 0.1;
+                            a->x -= (dx >= 0 ? 1 : -1) * push;
+                            bnode->x += (dx >= 0 ? 1 : -1) * push;
+                        } else {
+                            double push = py / 2 + 0.1;
+                            a->y -= (dy >= 0 ? 1 : -1) * push;
+                            bnode->y += (dy >= 0 ? 1 : -1) * push;
+                        }
                         moved = true;
                     }
                 }
@@ -1813,6 +1837,94 @@ static void remove_overlaps(struct rmap *r, double gap)
         if (!moved)
             break;
     }
+}
+
+/* Alliance map layout: each cluster is first arranged on its own (hub in
+ * the middle, members on rings by priority), then clusters and free nodes are
+ * laid out as single items by the engine, fitted and kept apart; members
+ * follow their cluster. Graphviz's own cluster layout (fdp) lets boxes overlap. */
+static enum pn_status layout_clusters(GVC_t *gvc, struct ctx *c, struct rmap *r,
+                                      const char *engine, double ax0, double ay0, double ax1,
+                                      double ay1)
+{
+    size_t n = r->n_nodes, nk = r->n_cl;
+    size_t *top = pn_xcalloc(n ? n : 1, sizeof *top);
+    double *ox = pn_xcalloc(n ? n : 1, sizeof *ox);
+    double *oy = pn_xcalloc(n ? n : 1, sizeof *oy);
+    size_t *mem = pn_xcalloc(n ? n : 1, sizeof *mem);
+    struct rmap t = {0};
+    for (size_t k = 0; k < nk; k++) {
+        struct rnode *tn = add_node(&t);
+        tn->name = pn_xasprintf("cluster:%zu", k);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (r->nodes[i].cluster < 0) {
+            top[i] = t.n_nodes;
+            struct rnode *tn = add_node(&t);
+            tn->name = pn_xstrdup(r->nodes[i].name);
+            tn->size = r->nodes[i].size;
+            tn->entity = r->nodes[i].entity;
+        }
+    for (size_t k = 0; k < nk; k++) {
+        size_t hub = r->cl[k].hub, nm = 0;
+        double smax = 0;
+        for (size_t i = 0; i < n; i++)
+            if (r->nodes[i].cluster == (long)k && i != hub) {
+                mem[nm++] = i;
+                smax = fmax(smax, r->nodes[i].size);
+            }
+        for (size_t a = 1; a < nm; a++) /* by priority, then map order */
+            for (size_t b = a; b > 0 && r->nodes[mem[b]].prio > r->nodes[mem[b - 1]].prio; b--) {
+                size_t x = mem[b];
+                mem[b] = mem[b - 1];
+                mem[b - 1] = x;
+            }
+        top[hub] = k;
+        ox[hub] = oy[hub] = 0;
+        double spacing = smax + 64, radius = r->nodes[hub].size / 2 + smax / 2 + 40;
+        size_t placed = 0;
+        int ring = 0;
+        while (placed < nm) {
+            size_t cap = (size_t)floor(2 * 3.14159265358979 * radius / spacing);
+            if (cap < 3)
+                cap = 3;
+            size_t here = nm - placed < cap ? nm - placed : cap;
+            for (size_t q = 0; q < here; q++) {
+                double ang = 2 * 3.14159265358979 * (double)q / (double)here + 0.5 * ring;
+                size_t i = mem[placed + q];
+                top[i] = k;
+                ox[i] = radius * cos(ang);
+                oy[i] = radius * sin(ang);
+            }
+            placed += here;
+            if (placed < nm)
+                radius += spacing * 0.75;
+            ring++;
+        }
+        double outer = nm ? radius + smax / 2 : r->nodes[hub].size / 2;
+        t.nodes[k].size = 2 * outer + 60; /* box padding and its label */
+    }
+    for (size_t i = 0; i < r->n_edges; i++) {
+        size_t a = top[r->edges[i].a], b = top[r->edges[i].b];
+        if (a != b)
+            add_edge(&t, a, b);
+    }
+    enum pn_status st = layout_engine(gvc, c, &t, engine);
+    if (st == PN_OK) {
+        fit(&t, 0, t.n_nodes, ax0, ay0, ax1, ay1 - 24, true, NULL);
+        remove_overlaps(&t, 12);
+        for (size_t i = 0; i < n; i++) {
+            r->nodes[i].x = t.nodes[top[i]].x + ox[i];
+            r->nodes[i].y = t.nodes[top[i]].y + oy[i];
+            r->nodes[i].has_pos = true;
+        }
+    }
+    rmap_free(&t);
+    free(mem);
+    free(oy);
+    free(ox);
+    free(top);
+    return st;
 }
 
 /* Which labels to give Graphviz: greedy by priority, a label that fits
@@ -2066,7 +2178,7 @@ static char *legend_html(const char *text, bool bold, double w, double fs, const
     pn_strbuf_init(&sb);
     pn_strbuf_appendf(&sb,
                       "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\">"
-                      "<TR><TD ALIGN=\"LEFT\" WIDTH=\"%.0f\" HEIGHT=\"%.0f\" FIXEDSIZE=\"TRUE\">"
+                      "<TR><TD ALIGN=\"LEFT\" WIDTH=\"%.0f\" HEIGHT=\"%.0f\">"
                       "<FONT POINT-SIZE=\"%.1f\" COLOR=\"%s\">%s",
                       w, fs * 1.3, fs, color, bold ? "<B>" : "");
     append_html_text(&sb, text);
@@ -2115,12 +2227,6 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
     gv_err_diag = c->d;
     pn_strbuf_init(&gv_err_line);
 
-    /* 1. positions */
-    if (strcmp(engine, "geo") == 0) {
-        layout_geo(c, r);
-    } else if (layout_engine(gvc, c, r, engine) != PN_OK) {
-        goto out;
-    }
     double lh = legend_height(r);
     double W = c->W, H = c->H;
     double ax0 = MARGIN, ax1 = W - MARGIN - LEGEND_W - LEGEND_GAP;
@@ -2130,8 +2236,20 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
         H += lh - (ay1 - ay0);
         ay1 = H - TITLE_H;
     }
+    /* 1. positions */
+    bool clustered = r->n_cl > 0 && strcmp(engine, "geo") != 0 && c->o->n_years == 0;
+    if (clustered) {
+        if (layout_clusters(gvc, c, r, engine, ax0, ay0, ax1, ay1) != PN_OK)
+            goto out;
+    } else if (strcmp(engine, "geo") == 0) {
+        layout_geo(c, r);
+    } else if (layout_engine(gvc, c, r, engine) != PN_OK) {
+        goto out;
+    }
     struct rmap *dr = r;
-    if (c->o->n_years > 0) {
+    if (clustered) {
+        /* fitted cluster by cluster */
+    } else if (c->o->n_years > 0) {
         compose_panels(c, r, &panels, ax0, ay0, ax1, ay1);
         dr = &panels;
     } else {
@@ -2174,7 +2292,7 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
     gv_default(g, AGRAPH, "labeljust", "l");
     gv_default(g, AGRAPH, "id", "partnet-map");
     if (strcmp(fmt, "svg") != 0)
-        gv_default(g, AGRAPH, "dpi", "96");
+        gv_default(g, AGRAPH, "dpi", "72"); /* 1 pt = 1 px: --size is the PNG size */
     gv_default(g, AGNODE, "shape", "circle");
     gv_default(g, AGNODE, "fixedsize", "true");
     gv_default(g, AGNODE, "label", "");
@@ -2327,7 +2445,7 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
             double row = l->kind == L_HEAD ? LEGEND_ROW + (i ? 10 : 0)
                          : l->kind == L_SIZE ? fmax(LEGEND_ROW, l->size + 6)
                                              : LEGEND_ROW;
-            double cy = y - row + LEGEND_ROW / 2;
+            double cy = l->kind == L_HEAD ? y - row + LEGEND_ROW / 2 : y - row / 2;
             y -= row;
             char name[48];
             double tx = lx0 + 12;
@@ -2555,12 +2673,9 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
                         : -1;
     if (engine == NULL)
         engine = o->view == PN_VIEW_GEO ? "geo"
-                 : o->view == PN_VIEW_ALLIANCE ? "fdp"
                  : o->view == PN_VIEW_EGO && v->focus != PN_NONE ? "twopi"
                  : v->n_nodes > 600 ? "sfdp"
                                     : "neato";
-    if (o->view == PN_VIEW_ALLIANCE && strcmp(engine, "fdp") != 0 && strcmp(engine, "geo") != 0)
-        engine = "fdp"; /* the only engine that keeps cluster boxes apart */
     bool change = o->change_from > 0;
     if (o->view == PN_VIEW_COMMUNITY) {
         st = build_community(&c, &r);
@@ -2574,13 +2689,13 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
         build_full(&c, &r, change);
         for (size_t i = 0; i < r.n_nodes; i++)
             r.nodes[i].want_label = true;
-        size_nodes(&c, &r);
         colour_nodes(&c, &r);
         shape_legend(&c, &r);
+        size_nodes(&c, &r);
         line_legend(&c, &r);
         if (change)
             mark_changes(&c, &r);
-        if (o->view == PN_VIEW_ALLIANCE)
+        if (o->view == PN_VIEW_ALLIANCE && strcmp(engine, "geo") != 0 && o->n_years == 0)
             build_clusters(&c, &r);
     }
     r.title = pn_xstrdup(o->title ? o->title : m->title ? m->title : "Partnership network");
@@ -2592,40 +2707,29 @@ out:
     return st;
 }
 
-enum pn_status pn_render_parse_years(const char *s, int **years, size_t *n, struct pn_diag *d)
+bool pn_render_parse_years(const char *s, int *years, size_t *n)
 {
-    *years = NULL;
-    *n = 0;
-    int *ys = pn_xcalloc(12, sizeof *ys);
     size_t k = 0;
     const char *p = s;
-    while (*p) {
+    *n = 0;
+    if (*p == '\0')
+        return false;
+    for (;;) {
         char *end;
         errno = 0;
+        if (!isdigit((unsigned char)*p))
+            return false;
         long y = strtol(p, &end, 10);
-        if (end == p || errno != 0 || y < 1000 || y > 9999 || (*end != ',' && *end != '\0') ||
-            k == 12 || (k > 0 && y <= ys[k - 1])) {
-            pn_diag_error(d, NULL, "invalid years '%s'; expected up to 12 increasing years "
-                                   "separated by commas, e.g. 2010,2015,2020", s);
-            free(ys);
-            return PN_EUSAGE;
-        }
-        ys[k++] = (int)y;
-        p = *end == ',' ? end + 1 : end;
-        if (*end == ',' && *p == '\0') {
-            pn_diag_error(d, NULL, "invalid years '%s'; expected a year after the last comma", s);
-            free(ys);
-            return PN_EUSAGE;
-        }
+        if (errno != 0 || y < 1000 || y > 9999 || (*end != ',' && *end != '\0') ||
+            k == PN_RENDER_MAX_YEARS || (k > 0 && y <= years[k - 1]))
+            return false;
+        years[k++] = (int)y;
+        if (*end == '\0')
+            break;
+        p = end + 1;
     }
-    if (k == 0) {
-        pn_diag_error(d, NULL, "invalid years '%s'; expected at least one year", s);
-        free(ys);
-        return PN_EUSAGE;
-    }
-    *years = ys;
     *n = k;
-    return PN_OK;
+    return true;
 }
 
 /* DOT export: the same graph structure through cgraph's agwrite. */

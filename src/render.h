@@ -57,9 +57,11 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
                              const struct pn_metrics *mx, const struct pn_render_options *o,
                              const char *path, struct pn_diag *d);
 
-/* Parse "2010,2015,2020" into a new array (caller frees *years). PN_EUSAGE with a
- * message for anything else (years 1000..9999, at most 12, increasing). */
-enum pn_status pn_render_parse_years(const char *s, int **years, size_t *n, struct pn_diag *d);
+#define PN_RENDER_MAX_YEARS 12
+
+/* Parse "2010,2015,2020" (--years) into years[PN_RENDER_MAX_YEARS]: increasing
+ * years 1000..9999, at most PN_RENDER_MAX_YEARS. Returns false on anything else. */
+bool pn_render_parse_years(const char *s, int *years, size_t *n);
 
 /* Write the view as a DOT file built with cgraph (agwrite), all attributes kept. */
 enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_view *v,
