@@ -120,7 +120,7 @@ static char *human_cell(const struct pn_cell *x)
 static void pad(struct pn_strbuf *sb, const char *s, size_t width, bool right)
 {
     size_t len = pn_utf8_length(s);
-    if (len > width) {
+    if (len > width && width > 0) {
         size_t chars = 0;
         const char *p = s;
         while (*p && chars < width - 1) {
@@ -169,7 +169,10 @@ static void write_text_table(struct pn_strbuf *sb, const struct pn_table *t)
     for (size_t c = 0; c < nc; c++) {
         if (c)
             pn_strbuf_append(sb, "  ");
-        pad(sb, t->cols[c], c + 1 == nc && !num[c] ? 0 : w[c], num[c]);
+        if (c + 1 == nc && !num[c]) /* no trailing blanks */
+            pn_strbuf_append(sb, t->cols[c]);
+        else
+            pad(sb, t->cols[c], w[c], num[c]);
     }
     pn_strbuf_appendc(sb, '\n');
     for (size_t r = 0; r < t->n_rows; r++) {
@@ -180,7 +183,8 @@ static void write_text_table(struct pn_strbuf *sb, const struct pn_table *t)
             size_t width = w[c];
             if (c + 1 == nc && !num[c]) /* no trailing blanks */
                 width = pn_utf8_length(v) > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : pn_utf8_length(v);
-            pad(sb, v, width, num[c]);
+            if (width > 0)
+                pad(sb, v, width, num[c]);
         }
         pn_strbuf_appendc(sb, '\n');
     }
@@ -849,7 +853,9 @@ static void whatif_rank_table(struct pn_table *t, const struct pn_model *m,
                 const struct pn_whatif_node *p = &r->nodes[sel[b - 1]], *q = &r->nodes[v];
                 size_t pb = p->rank[k][0] ? p->rank[k][0] : SIZE_MAX;
                 size_t qb = q->rank[k][0] ? q->rank[k][0] : SIZE_MAX;
-                if (pb < qb || (pb == qb && (p->rank[k][1] <= q->rank[k][1])))
+                size_t pa = p->rank[k][1] ? p->rank[k][1] : SIZE_MAX;
+                size_t qa = q->rank[k][1] ? q->rank[k][1] : SIZE_MAX;
+                if (pb < qb || (pb == qb && pa <= qa))
                     break;
                 sel[b] = sel[b - 1];
             }
@@ -1466,6 +1472,7 @@ void pn_scenario_themes_free(struct pn_theme_leaders *tl, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(tl[i].entity);
         free(tl[i].pagerank);
+        free(tl[i].rank);
     }
     free(tl);
 }
@@ -1477,16 +1484,19 @@ static void append_plain(struct pn_strbuf *sb, const char *s)
         pn_strbuf_appendc(sb, (unsigned char)*s < 0x20 ? ' ' : *s);
 }
 
-static const double *sort_values;
+struct leader {
+    const char *id;
+    size_t entity;
+    double value;
+    size_t rank;
+};
 
-static int cmp_value(const void *pa, const void *pb)
+static int cmp_leader(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    /* a, b: view nodes; ties keep their (id) order: the sort is stable */
-    double va = sort_values[a], vb = sort_values[b];
-    if (va != vb)
-        return va > vb ? -1 : 1;
-    return 0;
+    const struct leader *a = pa, *b = pb;
+    if (a->rank != b->rank) /* unranked (0) last */
+        return a->rank == 0 ? 1 : b->rank == 0 ? -1 : a->rank < b->rank ? -1 : 1;
+    return strcmp(a->id, b->id);
 }
 
 enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_graph_options *go,
@@ -1561,34 +1571,30 @@ enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_grap
         for (size_t v = 0; v < s.n; v++)
             if (m->entities[s.g->view.node_entity[v]].kind == PN_KIND_INSTITUTION)
                 inst[k++] = v;
-        /* by id first, then a stable sort by value keeps ids in order on ties */
-        for (size_t a = 1; a < k; a++) {
-            size_t v = inst[a], b = a;
-            for (; b > 0; b--) {
-                const char *pid = m->entities[s.g->view.node_entity[inst[b - 1]]].id;
-                const char *qid = m->entities[s.g->view.node_entity[v]].id;
-                if (strcmp(pid, qid) <= 0)
-                    break;
-                inst[b] = inst[b - 1];
-            }
-            inst[b] = v;
-        }
-        sort_values = mx.v[PN_M_PAGERANK];
-        /* insertion sort: stable, so equal values stay in id order */
-        for (size_t a = 1; a < k; a++) {
-            size_t v = inst[a], b = a;
-            for (; b > 0 && cmp_value(&inst[b - 1], &v) > 0; b--)
-                inst[b] = inst[b - 1];
-            inst[b] = v;
-        }
-        sort_values = NULL;
+        /* ranks among the institutions; equal values (to rounding) share a rank */
+        double *val = pn_xmalloc((k + 1) * sizeof *val);
+        size_t *rank = pn_xmalloc((k + 1) * sizeof *rank);
+        for (size_t j = 0; j < k; j++)
+            val[j] = mx.v[PN_M_PAGERANK][inst[j]];
+        pn_scenario_ranks(val, k, true, rank);
+        struct leader *lead = pn_xmalloc((k + 1) * sizeof *lead);
+        for (size_t j = 0; j < k; j++)
+            lead[j] = (struct leader){m->entities[s.g->view.node_entity[inst[j]]].id,
+                                      s.g->view.node_entity[inst[j]], val[j], rank[j]};
+        if (k > 1)
+            qsort(lead, k, sizeof *lead, cmp_leader);
         size_t take = k < want ? k : want;
         tl[i].entity = pn_xcalloc(take + 1, sizeof *tl[i].entity);
         tl[i].pagerank = pn_xcalloc(take + 1, sizeof *tl[i].pagerank);
+        tl[i].rank = pn_xcalloc(take + 1, sizeof *tl[i].rank);
         for (size_t j = 0; j < take; j++) {
-            tl[i].entity[j] = s.g->view.node_entity[inst[j]];
-            tl[i].pagerank[j] = mx.v[PN_M_PAGERANK][inst[j]];
+            tl[i].entity[j] = lead[j].entity;
+            tl[i].pagerank[j] = lead[j].value;
+            tl[i].rank[j] = lead[j].rank;
         }
+        free(lead);
+        free(rank);
+        free(val);
         tl[i].n = take;
         free(inst);
         pn_metrics_destroy(&mx);
@@ -1625,7 +1631,7 @@ void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
                 if (tl[i].n == 0)
                     break;
                 const struct pn_entity *e = &m->entities[tl[i].entity[j]];
-                pn_scenario_table_int(&t, r, 4, (long long)j + 1);
+                pn_scenario_table_int(&t, r, 4, (long long)tl[i].rank[j]);
                 pn_scenario_table_text(&t, r, 5, e->id);
                 pn_scenario_table_text(&t, r, 6, e->name);
                 pn_scenario_table_text(&t, r, 7, e->country);
@@ -1645,7 +1651,7 @@ void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
         for (size_t j = 0; j < tl[i].n; j++) {
             const struct pn_entity *e = &m->entities[tl[i].entity[j]];
             size_t r = pn_scenario_table_row(&t);
-            pn_scenario_table_int(&t, r, 0, (long long)j + 1);
+            pn_scenario_table_int(&t, r, 0, (long long)tl[i].rank[j]);
             pn_scenario_table_text(&t, r, 1, e->id);
             pn_scenario_table_text(&t, r, 2, e->name);
             pn_scenario_table_text(&t, r, 3, e->country);

@@ -215,11 +215,13 @@ struct pn_theme_leaders {
     size_t nodes, edges;   /* of the theme-filtered network (0: nothing tagged) */
     size_t *entity;        /* leading institutions (model indices), best first */
     double *pagerank;
+    size_t *rank;          /* competition rank among the theme's institutions */
     size_t n;
 };
 
 /* Per declared theme (only those in go->themes when n_themes > 0): the top
- * (<= 0: 5) institutions by PageRank in the network filtered to that theme.
+ * (<= 0: 5) institutions by PageRank in the network filtered to that theme
+ * (equal values share a rank and are listed by id).
  * *out is a new array of m->n_themes (or go->n_themes) entries; free with
  * pn_scenario_themes_free. Errors: unknown theme in go->themes (PN_EINPUT),
  * analysis failure. */
