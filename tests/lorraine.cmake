@@ -17,3 +17,9 @@ add_test(NAME lorraine_report
     -DNET=${PN_SOURCE_DIR}/networks/lorraine
     -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/lorraine_report
     -P ${PN_TEST_DIR}/lorraine/report.cmake)
+
+# partnet's metrics and network figures on the default network, recomputed
+# with NetworkX from the GraphML export (parallel ties merged, 1/weight distances).
+add_test(NAME lorraine_xcheck
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/lorraine/xcheck.py $<TARGET_FILE:partnet>
+    ${PN_SOURCE_DIR}/networks/lorraine ${CMAKE_CURRENT_BINARY_DIR}/lorraine_xcheck)
