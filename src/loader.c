@@ -172,6 +172,8 @@ struct ld {
     size_t expanded;          /* events replayed through aliases */
     struct include_req *incs;
     size_t n_incs, cap_incs;
+    char shown_buf[2][128]; /* see shown() */
+    int shown_next;
 };
 
 /* ---- locations ------------------------------------------------------------ */
@@ -219,6 +221,36 @@ static size_t offset_of_loc(const struct ld *L, int line, int col)
         }
     }
     return L->len;
+}
+
+/* A value as quoted in a message: at most 80 bytes (cut at a character
+ * boundary, "..." added) and control characters shown as '?', so that no
+ * input can flood or drive the terminal. Valid until the second next call. */
+static const char *shown(struct ld *L, const char *s)
+{
+    if (s == NULL)
+        return "";
+    size_t n = strlen(s);
+    bool clean = n <= 80;
+    for (size_t i = 0; clean && i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            clean = false;
+    if (clean)
+        return s;
+    char *buf = L->shown_buf[L->shown_next];
+    L->shown_next ^= 1;
+    size_t cut = n <= 80 ? n : 80;
+    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    size_t j = 0;
+    for (size_t i = 0; i < cut; i++)
+        buf[j++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
+    if (cut < n) {
+        memcpy(buf + j, "...", 3);
+        j += 3;
+    }
+    buf[j] = '\0';
+    return buf;
 }
 
 /* ---- the event layer ------------------------------------------------------ */
@@ -489,7 +521,8 @@ static bool skip_node(struct ld *L)
 static void type_error(struct ld *L, const char *what, const char *key)
 {
     if (L->e.type == YAML_SCALAR_EVENT && !is_null(&L->e))
-        pn_diag_error(L->d, &L->e.loc, "expected %s for '%s', got '%s'", what, key, L->e.val);
+        pn_diag_error(L->d, &L->e.loc, "expected %s for '%s', got '%s'", what, key,
+                      shown(L, L->e.val));
     else
         pn_diag_error(L->d, &L->e.loc, "expected %s for '%s', got %s", what, key,
                       node_kind(&L->e));
@@ -558,7 +591,7 @@ static bool want_plain_number(struct ld *L, const char *what, const char *key)
         pn_diag_error(L->d, &L->e.loc,
                       "expected %s for '%s', got the quoted string '%s' (write numbers "
                       "without quotes)",
-                      what, key, L->e.val);
+                      what, key, shown(L, L->e.val));
         return false;
     }
     return true;
@@ -569,14 +602,16 @@ static bool get_year(struct ld *L, const char *key, int *out, struct pn_loc *loc
     if (!want_plain_number(L, "a year", key))
         return false;
     if (!plain_digits(&L->e, "0123456789") || L->e.len > 9) {
-        pn_diag_error(L->d, &L->e.loc, "expected a year for '%s', got '%s'", key, L->e.val);
+        pn_diag_error(L->d, &L->e.loc, "expected a year for '%s', got '%s'", key,
+                      shown(L, L->e.val));
         return false;
     }
     char *end = NULL;
     errno = 0;
     long v = strtol(L->e.val, &end, 10);
     if (errno != 0 || end != L->e.val + L->e.len || v < 1000 || v > 2200) {
-        pn_diag_error(L->d, &L->e.loc, "year %s for '%s' is out of range 1000..2200", L->e.val,
+        pn_diag_error(L->d, &L->e.loc, "year %s for '%s' is out of range 1000..2200",
+                      shown(L, L->e.val),
                       key);
         return false;
     }
@@ -594,11 +629,13 @@ static bool get_real(struct ld *L, const char *key, double *out)
     errno = 0;
     double v = plain_digits(&L->e, "0123456789+-.eE") ? strtod(L->e.val, &end) : 0.0;
     if (end != L->e.val + L->e.len) {
-        pn_diag_error(L->d, &L->e.loc, "expected a number for '%s', got '%s'", key, L->e.val);
+        pn_diag_error(L->d, &L->e.loc, "expected a number for '%s', got '%s'", key,
+                      shown(L, L->e.val));
         return false;
     }
     if (errno == ERANGE || !isfinite(v)) {
-        pn_diag_error(L->d, &L->e.loc, "number '%s' for '%s' is out of range", L->e.val, key);
+        pn_diag_error(L->d, &L->e.loc, "number '%s' for '%s' is out of range",
+                      shown(L, L->e.val), key);
         return false;
     }
     *out = v;
@@ -627,7 +664,7 @@ static void get_id(struct ld *L, const char *key, char **dst, struct pn_loc *loc
     get_text(L, key, dst, loc);
     if (*dst != NULL && !valid_id(*dst))
         pn_diag_error(L->d, loc, "invalid id '%s' (expected lower-case letters, digits, '.', '_' "
-                      "or '-', starting with a letter or digit)", *dst);
+                      "or '-', starting with a letter or digit)", shown(L, *dst));
 }
 
 /* A reference to an id (resolved later); must be a non-empty scalar. */
@@ -665,7 +702,8 @@ static void get_url(struct ld *L, const char *key, char **dst)
     struct pn_loc loc;
     get_text(L, key, dst, &loc);
     if (*dst != NULL && !url_ok(*dst)) {
-        pn_diag_error(L->d, &loc, "expected an http or https URL for '%s', got '%s'", key, *dst);
+        pn_diag_error(L->d, &loc, "expected an http or https URL for '%s', got '%s'", key,
+                      shown(L, *dst));
         free(*dst);
         *dst = NULL;
     }
@@ -701,7 +739,8 @@ static void get_country(struct ld *L, char **dst)
         return;
     if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1])) {
         pn_diag_error(L->d, &loc,
-                      "expected a two-letter ISO 3166-1 country code for 'country', got '%s'", c);
+                      "expected a two-letter ISO 3166-1 country code for 'country', got '%s'",
+                      shown(L, c));
         return;
     }
     c[0] = (char)toupper((unsigned char)c[0]);
@@ -761,7 +800,8 @@ static void add_kv(struct ld *L, struct pn_kv **kvs, size_t *n, size_t *cap, str
             }
     }
     if (first != PN_NONE) {
-        pn_diag_error(L->d, kloc, "duplicate key '%s' (first at line %d, column %d)", key,
+        pn_diag_error(L->d, kloc, "duplicate key '%s' (first at line %d, column %d)",
+                      shown(L, key),
                       (*kvs)[first].loc.line, (*kvs)[first].loc.col);
         free(value);
         return;
@@ -809,7 +849,7 @@ static void get_attrs(struct ld *L, struct pn_kv **kvs, size_t *n)
         }
         if (L->e.type != YAML_SCALAR_EVENT) {
             pn_diag_error(L->d, &L->e.loc, "expected a scalar value for attribute '%s', got %s",
-                          key, node_kind(&L->e));
+                          shown(L, key), node_kind(&L->e));
             skip_node(L);
             free(key);
             continue;
@@ -876,15 +916,17 @@ static void parse_map(struct ld *L, const char *const *keys, int n_keys, const c
                 pn_diag_error(L->d, &kloc, "merge keys ('<<') are not supported in %s (write "
                               "the keys out, or alias a whole mapping)", what);
             } else if (where != NULL) {
-                pn_diag_error(L->d, &kloc, "key '%s' is not allowed in %s (%s)", L->e.val, what,
+                pn_diag_error(L->d, &kloc, "key '%s' is not allowed in %s (%s)",
+                              shown(L, L->e.val), what,
                               where);
             } else {
                 const char *best = pn_closest(L->e.val, keys, (size_t)n_keys);
                 if (best != NULL)
                     pn_diag_error(L->d, &kloc, "unknown key '%s' in %s (did you mean '%s'?)",
-                                  L->e.val, what, best);
+                                  shown(L, L->e.val), what, best);
                 else
-                    pn_diag_error(L->d, &kloc, "unknown key '%s' in %s", L->e.val, what);
+                    pn_diag_error(L->d, &kloc, "unknown key '%s' in %s",
+                                  shown(L, L->e.val), what);
             }
             if (!next(L) || !skip_node(L))
                 break;
@@ -955,7 +997,7 @@ static void source_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc
         if (s->date != NULL && !date_ok(s->date)) {
             pn_diag_error(L->d, &loc,
                           "expected a date YYYY, YYYY-MM or YYYY-MM-DD for 'date', got '%s'",
-                          s->date);
+                          shown(L, s->date));
         }
         break;
     }
@@ -999,7 +1041,7 @@ static void theme_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         get_text(L, "color", &t->color, &loc);
         if (t->color != NULL && !color_ok(t->color)) {
             pn_diag_error(L->d, &loc, "expected a colour '#rrggbb' for 'color', got '%s'",
-                          t->color);
+                          shown(L, t->color));
             free(t->color);
             t->color = NULL;
         }
@@ -1276,14 +1318,15 @@ static void entity_key(struct ld *L, void *obj, int kt, const struct pn_loc *klo
                 const char *best = pn_closest(e->type, inst_types, N_INST_TYPES);
                 if (best != NULL)
                     pn_diag_error(L->d, &e->loc_type,
-                                  "unknown institution type '%s' (did you mean '%s'?)", e->type,
+                                  "unknown institution type '%s' (did you mean '%s'?)",
+                                  shown(L, e->type),
                                   best);
                 else
                     pn_diag_error(L->d, &e->loc_type,
                                   "unknown institution type '%s' (expected university, school, "
                                   "research-organisation, laboratory, hospital, company, agency, "
                                   "government, funder, programme or other)",
-                                  e->type);
+                                  shown(L, e->type));
             }
         }
         break;
@@ -1385,9 +1428,10 @@ static void parse_entities(struct ld *L, enum pn_kind kind, const char *key)
             if (!group) {
                 if (seen[ENT_NAME].line == 0)
                     pn_diag_error(L->d, &loc, "missing required key 'name' in %s '%s'", what,
-                                  e->id);
+                                  shown(L, e->id));
                 else
-                    pn_diag_error(L->d, &seen[ENT_NAME], "empty 'name' in %s '%s'", what, e->id);
+                    pn_diag_error(L->d, &seen[ENT_NAME], "empty 'name' in %s '%s'", what,
+                                  shown(L, e->id));
             }
             e->name = pn_xstrdup(e->id);
         }
@@ -1463,7 +1507,7 @@ static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
             if (best != NULL)
                 pn_diag_warning(L->d, &t->loc_type,
                                 "tie type '%s' is not a standard type (did you mean '%s'?)",
-                                t->type, best);
+                                shown(L, t->type), best);
         }
         break;
     case TIE_LABEL:
@@ -1487,7 +1531,7 @@ static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
                 t->loc_weight = loc;
             } else {
                 pn_diag_error(L->d, &loc, "expected a weight > 0 for 'weight', got '%s'",
-                              L->e.val);
+                              shown(L, L->e.val));
             }
         }
         break;
@@ -1629,7 +1673,8 @@ static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
             break;
         if (strcmp(L->e.val, "1") != 0) {
             pn_diag_error(L->d, &L->e.loc,
-                          "unsupported format version '%s' for 'partnet' (expected 1)", L->e.val);
+                          "unsupported format version '%s' for 'partnet' (expected 1)",
+                          shown(L, L->e.val));
             break;
         }
         m->format_version = 1;
@@ -1797,7 +1842,8 @@ static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
         }
         if (rel[0] == '/') {
             pn_diag_error(c->d, loc,
-                          "include path '%s' must be relative to the including file", rel);
+                          "include path '%s' must be relative to the including file",
+                          shown(L, rel));
             continue;
         }
         char *joined = pn_xasprintf("%s/%s", real_dir, rel);
@@ -1805,7 +1851,7 @@ static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
         int err = errno;
         free(joined);
         if (real == NULL) {
-            pn_diag_error(c->d, loc, "cannot read included file '%s': %s", rel, strerror(err));
+            pn_diag_error(c->d, loc, "cannot read included file '%s': %s", shown(L, rel), strerror(err));
             continue;
         }
         size_t rl = strlen(c->root);
@@ -1816,9 +1862,9 @@ static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
             pn_diag_error(c->d, loc,
                           "included file '%s' is outside the network directory (includes stay "
                           "inside the directory of the top-level file)",
-                          rel);
+                          shown(L, rel));
         } else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-            pn_diag_error(c->d, loc, "included path '%s' is not a regular file", rel);
+            pn_diag_error(c->d, loc, "included path '%s' is not a regular file", shown(L, rel));
         } else {
             char *display = join_display(L->file, rel);
             load_path(c, display, real, loc);

@@ -353,6 +353,31 @@ static bool diag_full(const struct pn_diag *d)
     return d->n_errors >= PN_DIAG_MAX_ERRORS;
 }
 
+/* An id as quoted in a message: at most 80 bytes, control characters as '?'
+ * (references are not pattern-checked, so they may hold anything). */
+static const char *shown_id(char buf[128], const char *s)
+{
+    size_t n = strlen(s);
+    bool clean = n <= 80;
+    for (size_t i = 0; clean && i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            clean = false;
+    if (clean)
+        return s;
+    size_t cut = n <= 80 ? n : 80;
+    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    size_t j = 0;
+    for (size_t i = 0; i < cut; i++)
+        buf[j++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
+    if (cut < n) {
+        memcpy(buf + j, "...", 3);
+        j += 3;
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
 static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
                          const char *id, const struct pn_loc *loc, const char *what)
 {
@@ -361,8 +386,9 @@ static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
     size_t i = pn_model_find(m, id);
     if (i != PN_NONE)
         return i;
+    char buf[128];
     suggestion(sb, diag_full(d) ? NULL : pn_model_closest_id(m, id));
-    pn_diag_error(d, loc, "unknown id '%s' in '%s'%s", id, what, pn_strbuf_str(sb));
+    pn_diag_error(d, loc, "unknown id '%s' in '%s'%s", shown_id(buf, id), what, pn_strbuf_str(sb));
     return PN_NONE;
 }
 
@@ -371,8 +397,9 @@ static void check_source(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
 {
     if (id == NULL || pn_model_find_source(m, id) != NULL)
         return;
+    char buf[128];
     suggestion(sb, diag_full(d) ? NULL : closest_in(&m->source_index, SRC_ARGS(m), id));
-    pn_diag_error(d, loc, "unknown source '%s'%s", id, pn_strbuf_str(sb));
+    pn_diag_error(d, loc, "unknown source '%s'%s", shown_id(buf, id), pn_strbuf_str(sb));
 }
 
 static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
@@ -381,9 +408,10 @@ static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
     for (size_t i = 0; i < n; i++) {
         if (themes[i] == NULL || pn_model_find_theme(m, themes[i]) != NULL)
             continue;
+        char buf[128];
         suggestion(sb, diag_full(d) ? NULL : closest_in(&m->theme_index, THM_ARGS(m), themes[i]));
-        pn_diag_error(d, locs != NULL ? &locs[i] : NULL, "unknown theme '%s'%s", themes[i],
-                      pn_strbuf_str(sb));
+        pn_diag_error(d, locs != NULL ? &locs[i] : NULL, "unknown theme '%s'%s",
+                      shown_id(buf, themes[i]), pn_strbuf_str(sb));
     }
 }
 
