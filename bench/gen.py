@@ -8,7 +8,7 @@ an edge list of the graph partnet builds from it, for bench/igraph_bare.c:
 
     line 1:      "n_nodes n_edges"
     n_nodes lines "country type": small integers for assortativity (country 0:
-                 none, for groups; type: institution types, then alliance, network)
+                 none, for groups; type: institution types, then GROUP_TYPES)
     n_edges lines "a b w": 0-based node ids, weight as a decimal
 
 Nodes are numbered in input order: institutions, then alliances, then
@@ -65,6 +65,9 @@ THEMES = [
     ("water", "Water", "#8da0cb"), ("cultural-heritage", "Cultural heritage", "#e78ac3"),
     ("quantum", "Quantum", "#a6d854"), ("languages", "Languages", "#ffd92f"),
 ]
+
+GROUP_TYPES = ["european-university", "cross-border", "thematic",  # alliances
+               "thematic-network", "consortium", "association"]  # networks
 
 TIE_TYPES = [("agreement", 30), ("research", 25), ("mobility", 15), ("training", 8),
              ("joint-lab", 5), ("joint-centre", 3), ("cotutelle", 5), ("hosting", 3),
@@ -222,22 +225,21 @@ def generate(n, seed, out, edges_out):
                 seen.add(x)
                 mem.append(x)
         gid = ("all-%d" if kind == "alliance" else "net-%d") % k
-        groups.append((gid, kind, mem))
+        gtype = rng.choice(GROUP_TYPES[:3] if kind == "alliance" else GROUP_TYPES[3:])
+        groups.append((gid, kind, mem, gtype))
         for x in mem:
             member_edges.append((x, gpos))
 
     def write_groups(kind, key):
         w("%s:\n" % key)
-        for gid, gk, mem in groups:
+        for gid, gk, mem, gtype in groups:
             if gk != kind:
                 continue
             syl = "".join(rng.choice(SYL) for _ in range(2)).upper()
             w("  - id: %s\n    name: %s\n" % (gid, q("%s %s %s" % (
                 syl, rng.choice(["European", "Global", "Regional", "Transnational"]),
                 "University Alliance" if kind == "alliance" else "Research Network"))))
-            w("    type: %s\n" % rng.choice(
-                ["european-university", "cross-border", "thematic"] if kind == "alliance"
-                else ["thematic-network", "consortium", "association"]))
+            w("    type: %s\n" % gtype)
             w("    themes: [%s]\n" % ", ".join(sorted(x[0] for x in rng.sample(THEMES, 2))))
             gsince = rng.randint(1995, 2022)
             w("    since: %d\n    source: src-%d\n    members:\n" % (
@@ -306,7 +308,7 @@ def generate(n, seed, out, edges_out):
         for x in insts:
             e("%d %d\n" % (cidx[x[1]], tidx[x[2]]))
         for g in groups:
-            e("0 %d\n" % (len(TYPES) + (g[1] == "network")))
+            e("0 %d\n" % (len(TYPES) + GROUP_TYPES.index(g[3])))
         for a, b, wt in edges:
             e("%d %d %s\n" % (a, b, repr(wt)))
     return n + len(groups), len(ties), len(member_edges)

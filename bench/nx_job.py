@@ -179,7 +179,7 @@ def run(a):
         m["betweenness"] = step("betweenness", lambda: nx.betweenness_centrality_subset(
             g, sample, nodes, normalized=False, weight="dist"), scale)
         m["harmonic"] = step("harmonic", lambda: nx.harmonic_centrality(
-            g, nbunch=sample, distance="dist"), scale)
+            g, sources=sample, distance="dist"), scale)
         m["closeness"] = step("closeness", lambda: {
             v: nx.closeness_centrality(g, u=v, distance="dist") for v in sample}, scale)
     else:
