@@ -45,9 +45,60 @@ static const char *edge_kind(enum pn_edge_kind k)
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "other";
 }
 
+/* GML is an ASCII format: NetworkX and others reject raw UTF-8. For GML the
+ * text is entity-encoded here (&amp; and &#N; for every non-ASCII code point)
+ * and igraph is told to encode only the quote (IGRAPH_WRITE_GML_ENCODE_ONLY_QUOT_SW). */
+static char *gml_text(const char *s)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == '&') {
+            pn_strbuf_append(&sb, "&amp;");
+            p++;
+        } else if (*p < 0x80) {
+            if (*p >= 0x20)
+                pn_strbuf_appendc(&sb, (char)*p);
+            p++;
+        } else {
+            /* the loader guarantees valid UTF-8 */
+            unsigned cp;
+            int extra;
+            if (*p >= 0xF0) {
+                cp = *p & 0x07u;
+                extra = 3;
+            } else if (*p >= 0xE0) {
+                cp = *p & 0x0Fu;
+                extra = 2;
+            } else {
+                cp = *p & 0x1Fu;
+                extra = 1;
+            }
+            p++;
+            for (int i = 0; i < extra && (*p & 0xC0) == 0x80; i++, p++)
+                cp = (cp << 6) | (*p & 0x3Fu);
+            pn_strbuf_appendf(&sb, "&#%u;", cp);
+        }
+    }
+    return pn_strbuf_detach(&sb);
+}
+
+/* Set a string attribute on vertex or edge `id`, encoded for GML if asked. */
+static bool text_attr(igraph_t *ig, bool edge, const char *name, igraph_integer_t id,
+                      const char *value, bool gml)
+{
+    char *enc = gml ? gml_text(value) : NULL;
+    const char *v = gml ? enc : value;
+    igraph_error_t rc = edge ? igraph_cattribute_EAS_set(ig, name, id, v)
+                             : igraph_cattribute_VAS_set(ig, name, id, v);
+    free(enc);
+    return rc == IGRAPH_SUCCESS;
+}
+
 /* Set every node attribute of the copy. Returns false on an igraph failure. */
 static bool set_node_attrs(igraph_t *ig, const struct pn_model *m, const struct pn_view *v,
-                           const struct pn_metrics *mx)
+                           const struct pn_metrics *mx, bool gml)
 {
     for (size_t i = 0; i < v->n_nodes; i++) {
         const struct pn_entity *e = &m->entities[v->node_entity[i]];
@@ -55,24 +106,17 @@ static bool set_node_attrs(igraph_t *ig, const struct pn_model *m, const struct 
         char *themes = join_themes(e->themes, e->n_themes);
         /* `name` is the identifier in igraph's convention, `label` what Gephi
          * and Cytoscape display */
-        bool ok = igraph_cattribute_VAS_set(ig, "name", id, e->id) == IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "label", id, pn_entity_label(e)) ==
-                      IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "full_name", id, e->name) == IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "kind", id, pn_kind_name(e->kind)) ==
-                      IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "type", id, or_empty(e->type)) ==
-                      IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "country", id, or_empty(e->country)) ==
-                      IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "region", id, or_empty(e->region)) ==
-                      IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "city", id, or_empty(e->city)) ==
-                      IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "themes", id, themes) == IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "url", id, or_empty(e->url)) == IGRAPH_SUCCESS &&
-                  igraph_cattribute_VAS_set(ig, "source", id, or_empty(e->source)) ==
-                      IGRAPH_SUCCESS &&
+        bool ok = text_attr(ig, false, "name", id, e->id, gml) &&
+                  text_attr(ig, false, "label", id, pn_entity_label(e), gml) &&
+                  text_attr(ig, false, "full_name", id, e->name, gml) &&
+                  text_attr(ig, false, "kind", id, pn_kind_name(e->kind), gml) &&
+                  text_attr(ig, false, "type", id, or_empty(e->type), gml) &&
+                  text_attr(ig, false, "country", id, or_empty(e->country), gml) &&
+                  text_attr(ig, false, "region", id, or_empty(e->region), gml) &&
+                  text_attr(ig, false, "city", id, or_empty(e->city), gml) &&
+                  text_attr(ig, false, "themes", id, themes, gml) &&
+                  text_attr(ig, false, "url", id, or_empty(e->url), gml) &&
+                  text_attr(ig, false, "provenance", id, or_empty(e->source), gml) &&
                   igraph_cattribute_VAN_set(ig, "lat", id, e->has_location ? e->lat : NAN) ==
                       IGRAPH_SUCCESS &&
                   igraph_cattribute_VAN_set(ig, "lon", id, e->has_location ? e->lon : NAN) ==
@@ -98,7 +142,8 @@ static bool set_node_attrs(igraph_t *ig, const struct pn_model *m, const struct 
     return true;
 }
 
-static bool set_edge_attrs(igraph_t *ig, const struct pn_model *m, const struct pn_view *v)
+static bool set_edge_attrs(igraph_t *ig, const struct pn_model *m, const struct pn_view *v,
+                           bool gml)
 {
     for (size_t i = 0; i < v->n_edges; i++) {
         const struct pn_edge *ed = &v->edges[i];
@@ -122,13 +167,11 @@ static bool set_edge_attrs(igraph_t *ig, const struct pn_model *m, const struct 
             since = mb->since;
             until = mb->until;
         }
-        bool ok = igraph_cattribute_EAS_set(ig, "kind", id, edge_kind(ed->kind)) ==
-                      IGRAPH_SUCCESS &&
-                  igraph_cattribute_EAS_set(ig, "type", id, or_empty(type)) == IGRAPH_SUCCESS &&
-                  igraph_cattribute_EAS_set(ig, "label", id, label) == IGRAPH_SUCCESS &&
-                  igraph_cattribute_EAS_set(ig, "source", id, source) == IGRAPH_SUCCESS &&
-                  igraph_cattribute_EAS_set(ig, "themes", id, or_empty(themes)) ==
-                      IGRAPH_SUCCESS &&
+        bool ok = text_attr(ig, true, "kind", id, edge_kind(ed->kind), gml) &&
+                  text_attr(ig, true, "type", id, or_empty(type), gml) &&
+                  text_attr(ig, true, "label", id, label, gml) &&
+                  text_attr(ig, true, "provenance", id, source, gml) &&
+                  text_attr(ig, true, "themes", id, or_empty(themes), gml) &&
                   igraph_cattribute_EAN_set(ig, "weight", id, ed->weight) == IGRAPH_SUCCESS &&
                   igraph_cattribute_EAB_set(ig, "directed", id, ed->directed) ==
                       IGRAPH_SUCCESS &&
@@ -141,6 +184,14 @@ static bool set_edge_attrs(igraph_t *ig, const struct pn_model *m, const struct 
             return false;
     }
     return true;
+}
+
+static bool text_attr_graph(igraph_t *ig, const char *title, bool gml)
+{
+    char *enc = gml ? gml_text(title) : NULL;
+    igraph_error_t rc = igraph_cattribute_GAS_set(ig, "title", gml ? enc : title);
+    free(enc);
+    return rc == IGRAPH_SUCCESS;
 }
 
 /* GraphML or GML through igraph. */
@@ -170,15 +221,16 @@ static enum pn_status write_igraph(const struct pn_graph *g, const struct pn_met
                       g->opts.directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS)
         goto igraph_failed;
     ig_ok = true;
-    if (igraph_cattribute_GAS_set(&ig, "title", or_empty(g->model->title)) != IGRAPH_SUCCESS ||
-        !set_node_attrs(&ig, g->model, v, mx) || !set_edge_attrs(&ig, g->model, v))
+    if (!text_attr_graph(&ig, or_empty(g->model->title), !graphml) ||
+        !set_node_attrs(&ig, g->model, v, mx, !graphml) ||
+        !set_edge_attrs(&ig, g->model, v, !graphml))
         goto igraph_failed;
 
     if ((st = pn_outfile_open(&of, path, d)) != PN_OK)
         goto out;
     of_ok = true;
     igraph_error_t rc = graphml ? igraph_write_graph_graphml(&ig, of.fp, false)
-                                : igraph_write_graph_gml(&ig, of.fp, IGRAPH_WRITE_GML_DEFAULT_SW,
+                                : igraph_write_graph_gml(&ig, of.fp, IGRAPH_WRITE_GML_ENCODE_ONLY_QUOT_SW,
                                                          NULL, "partnet " PARTNET_VERSION);
     if (rc != IGRAPH_SUCCESS)
         goto igraph_failed;

@@ -701,7 +701,7 @@ void pn_report_export_json(struct pn_strbuf *out, const struct pn_model *m,
         json_years(out, e->since, e->until);
         pn_strbuf_append(out, ", \"url\": ");
         pn_strbuf_append_json(out, e->url);
-        pn_strbuf_append(out, ", \"source\": ");
+        pn_strbuf_append(out, ", \"provenance\": ");
         pn_strbuf_append_json(out, e->source);
         json_attrs(out, e->attrs, e->n_attrs);
         if (mx != NULL && mx->v[0] != NULL) {
@@ -729,7 +729,7 @@ void pn_report_export_json(struct pn_strbuf *out, const struct pn_model *m,
             pn_strbuf_append(out, ", \"themes\": ");
             json_string_list(out, t->themes, t->n_themes);
             json_years(out, t->since, t->until);
-            pn_strbuf_append(out, ", \"source\": ");
+            pn_strbuf_append(out, ", \"provenance\": ");
             pn_strbuf_append_json(out, t->source);
             json_attrs(out, t->attrs, t->n_attrs);
         } else if (ed->kind == PN_EDGE_MEMBER && ed->ref != PN_NONE && ed->sub != PN_NONE) {
@@ -737,7 +737,7 @@ void pn_report_export_json(struct pn_strbuf *out, const struct pn_model *m,
             pn_strbuf_append(out, ", \"type\": \"member\", \"role\": ");
             pn_strbuf_append_json(out, mb->role);
             json_years(out, mb->since, mb->until);
-            pn_strbuf_append(out, ", \"source\": ");
+            pn_strbuf_append(out, ", \"provenance\": ");
             pn_strbuf_append_json(out, mb->source ? mb->source : m->entities[ed->ref].source);
         } else {
             pn_strbuf_appendf(out, ", \"type\": \"%s\"", edge_kind_name(ed->kind));
