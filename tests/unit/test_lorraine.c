@@ -5,6 +5,7 @@
  * record that exists; and the structural facts the three seed documents
  * state (alliances, European networks, the CNRS convention, bilateral ties).
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -531,6 +532,34 @@ static void test_bilateral_ties(void **state)
     assert_non_null(membership("enact", "hus"));
 }
 
+/* "#rrggbb" -> CIE L*a*b* (D65), for the colour difference of two themes. */
+static void hex_to_lab(const char *hex, double lab[3])
+{
+    double rgb[3], xyz[3];
+    for (int i = 0; i < 3; i++) {
+        char part[3] = {hex[1 + 2 * i], hex[2 + 2 * i], '\0'};
+        double c = (double)strtol(part, NULL, 16) / 255.0;
+        rgb[i] = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+    }
+    xyz[0] = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047;
+    xyz[1] = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    xyz[2] = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883;
+    for (int i = 0; i < 3; i++)
+        xyz[i] = xyz[i] > 0.008856 ? cbrt(xyz[i]) : 7.787 * xyz[i] + 16.0 / 116.0;
+    lab[0] = 116.0 * xyz[1] - 16.0;
+    lab[1] = 500.0 * (xyz[0] - xyz[1]);
+    lab[2] = 200.0 * (xyz[1] - xyz[2]);
+}
+
+static double delta_e(const char *a, const char *b)
+{
+    double la[3], lb[3];
+    hex_to_lab(a, la);
+    hex_to_lab(b, lb);
+    return sqrt((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+                (la[2] - lb[2]) * (la[2] - lb[2]));
+}
+
 static void test_themes(void **state)
 {
     (void)state;
@@ -541,15 +570,24 @@ static void test_themes(void **state)
     for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++)
         assert_non_null(pn_model_find_theme(&model, ids[k]));
     /* Every theme: English and French labels and a colour for the legend;
-     * colours distinct so the legend can tell them apart. */
+     * any two colours visibly different (CIE76 difference >= 12, where about
+     * 2 is just noticeable) so a legend by theme can tell them apart. */
     for (size_t i = 0; i < model.n_themes; i++) {
         const struct pn_theme *t = &model.themes[i];
         assert_non_null(t->label);
         assert_non_null(t->label_fr);
         assert_non_null(t->color);
-        for (size_t j = 0; j < i; j++)
-            assert_false(strcmp(model.themes[j].color, t->color) == 0);
+        for (size_t j = 0; j < i; j++) {
+            double de = delta_e(model.themes[j].color, t->color);
+            if (de < 12.0)
+                print_error("themes %s and %s: colours too close (%.1f)\n",
+                            model.themes[j].id, t->id, de);
+            assert_true(de >= 12.0);
+        }
     }
+    /* Sanity of the colour difference itself: black/white 100, same 0. */
+    assert_true(fabs(delta_e("#000000", "#FFFFFF") - 100.0) < 0.01);
+    assert_true(delta_e("#0072B2", "#0072B2") < 1e-9);
 }
 
 static void test_graph_is_connected(void **state)
