@@ -652,8 +652,6 @@ static int parse_args(const struct command *cmd, int argc, char **argv, struct o
             longopts[n++] = optdefs[i].lo;
     memset(&longopts[n], 0, sizeof longopts[n]);
     const char *shortopts = (cmd->groups & OPT_OUTPUT) ? ":ho:" : ":h";
-    if (cmd->groups & OPT_SCEN) /* GNU style: options may follow the PATHs */
-        shortopts = ":ho:";
 
     optind = 1;
     opterr = 0;
@@ -1075,12 +1073,25 @@ static int run_evolution(struct options *o)
             pn_scenario_evolution_ranks(&ranks_sb, &m, &ev, o->report.format);
         if (o->chart != NULL)
             pn_scenario_evolution_chart(&chart_sb, &m, &ev, o->evolution.top);
-        if (o->ranks != NULL)
-            st = write_text(o->ranks, &ranks_sb, &d);
-        if (st == PN_OK && o->chart != NULL)
-            st = write_text(o->chart, &chart_sb, &d);
-        if (st == PN_OK)
-            st = write_text(o->output ? o->output : "-", &main_sb, &d);
+        /* all or nothing: every target is opened (as a temp file) before any
+         * is renamed into place, so a bad path leaves every earlier output */
+        const char *target[3] = {o->ranks, o->chart, o->output ? o->output : "-"};
+        const struct pn_strbuf *text[3] = {&ranks_sb, &chart_sb, &main_sb};
+        struct pn_outfile of[3];
+        memset(of, 0, sizeof of);
+        for (int i = 0; i < 3 && st == PN_OK; i++)
+            if (target[i] != NULL)
+                st = pn_outfile_open(&of[i], target[i], &d);
+        for (int i = 0; i < 3 && st == PN_OK; i++)
+            if (target[i] != NULL && fputs(pn_strbuf_str(text[i]), of[i].fp) == EOF) {
+                pn_diag_error(&d, NULL, "cannot write '%s'", target[i]);
+                st = PN_EIO;
+            }
+        for (int i = 0; i < 3 && st == PN_OK; i++)
+            if (target[i] != NULL)
+                st = pn_outfile_commit(&of[i], &d);
+        for (int i = 0; i < 3; i++)
+            pn_outfile_abort(&of[i]);
     }
     pn_strbuf_destroy(&chart_sb);
     pn_strbuf_destroy(&ranks_sb);
