@@ -5,6 +5,7 @@
  * Must not print, build DOT text, or pass user text to Graphviz unescaped.
  * Owns the map description; borrows the model, view and metrics.
  */
+#define _XOPEN_SOURCE 700 /* srand48: Graphviz's generator, reset before each layout */
 #include "render.h"
 
 #include <ctype.h>
@@ -264,9 +265,81 @@ static bool font_ok(const char *f)
 /* ------------------------------------------------------------------ */
 /* Graphviz wrappers: 2.42 declares these with char *; cgraph copies.  */
 
+/* Graph ids. cgraph's default discipline uses the address of a graph or
+ * subgraph name as its id and emits clusters in id order, so their order in
+ * the SVG would change from run to run. Here graphs get ids in creation order;
+ * nodes and edges keep the default (they are emitted in creation order). */
+#define GV_ID_BASE ((IDTYPE)1 << 62)
+static char **gv_id_names;
+static size_t gv_id_n, gv_id_cap;
+
+static void *gv_id_open(Agraph_t *g, Agdisc_t *disc)
+{
+    return AgIdDisc.open(g, disc);
+}
+
+static long gv_id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    if (objtype != AGRAPH || str == NULL)
+        return AgIdDisc.map(state, objtype, str, id, createflag);
+    for (size_t i = 0; i < gv_id_n; i++)
+        if (strcmp(gv_id_names[i], str) == 0) {
+            *id = GV_ID_BASE + 2 * (IDTYPE)i;
+            return 1;
+        }
+    if (!createflag)
+        return 0;
+    pn_xgrow((void **)&gv_id_names, &gv_id_cap, gv_id_n + 1, sizeof *gv_id_names);
+    gv_id_names[gv_id_n] = pn_xstrdup(str);
+    *id = GV_ID_BASE + 2 * (IDTYPE)gv_id_n++;
+    return 1;
+}
+
+static long gv_id_alloc(void *state, int objtype, IDTYPE id)
+{
+    if (id >= GV_ID_BASE)
+        return 1;
+    return AgIdDisc.alloc(state, objtype, id);
+}
+
+static void gv_id_free(void *state, int objtype, IDTYPE id)
+{
+    if (id < GV_ID_BASE)
+        AgIdDisc.free(state, objtype, id);
+}
+
+static char *gv_id_print(void *state, int objtype, IDTYPE id)
+{
+    if (id >= GV_ID_BASE && (id - GV_ID_BASE) / 2 < gv_id_n)
+        return gv_id_names[(id - GV_ID_BASE) / 2];
+    return AgIdDisc.print(state, objtype, id);
+}
+
+static void gv_id_close(void *state)
+{
+    for (size_t i = 0; i < gv_id_n; i++)
+        free(gv_id_names[i]);
+    free(gv_id_names);
+    gv_id_names = NULL;
+    gv_id_n = gv_id_cap = 0;
+    AgIdDisc.close(state);
+}
+
+static void gv_id_register(void *state, int objtype, void *obj)
+{
+    AgIdDisc.idregister(state, objtype, obj);
+}
+
+static Agiddisc_t gv_id_disc = {gv_id_open, gv_id_map, gv_id_alloc, gv_id_free,
+                                gv_id_print, gv_id_close, gv_id_register};
+
 static Agraph_t *gv_open(const char *name)
 {
-    return agopen((char *)name, Agundirected, NULL);
+    static Agdisc_t disc;
+    disc.mem = AgDefaultDisc.mem;
+    disc.id = &gv_id_disc;
+    disc.io = AgDefaultDisc.io;
+    return agopen((char *)name, Agundirected, &disc);
 }
 
 static Agnode_t *gv_node(Agraph_t *g, const char *name)
@@ -361,7 +434,7 @@ struct rnode {
     char *gid;   /* SVG id */
     char *cls;   /* class tokens (kind first) */
     const char *shape;
-    char fill[8], stroke[8];
+    char fill[10], stroke[10]; /* #rrggbb or #rrggbbaa */
     double size; /* width in points */
     double penwidth;
     const char *style;
@@ -383,7 +456,7 @@ struct rnode {
 struct redge {
     size_t a, b; /* map node indices */
     char *gid, *cls;
-    char color[8];
+    char color[10];
     double penwidth;
     const char *style;
     bool arrow;
@@ -400,7 +473,7 @@ enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE };
 struct lentry {
     enum lkind kind;
     char *text;
-    char fill[8], stroke[8];
+    char fill[10], stroke[10]; /* #rrggbb or #rrggbbaa */
     const char *shape;
     double size;
     const char *style;
@@ -492,9 +565,9 @@ static struct lentry *add_leg(struct rmap *r, enum lkind k, const char *text)
     return l;
 }
 
-static void set_col(char dst[8], const char *src)
+static void set_col(char dst[10], const char *src)
 {
-    snprintf(dst, 8, "%s", src);
+    snprintf(dst, 10, "%s", src);
 }
 
 /* A small string set for unique SVG ids. */
@@ -1074,11 +1147,19 @@ static void build_full(struct ctx *c, struct rmap *r, bool change)
             set_col(rn->stroke, c->st->focus_col);
         }
     }
+    /* dense maps: thinner, translucent lines so nodes stay visible */
+    double alpha = v->n_edges > 300 ? fmax(0.25, fmin(0.8, 300.0 / (double)v->n_edges * 2)) : 1;
     for (size_t i = 0; i < v->n_edges; i++) {
         const struct pn_edge *e = &v->edges[i];
         struct redge *re = add_edge(r, e->from, e->to);
         re->vedge = i;
         style_edge(c, re, e);
+        if (alpha < 1) {
+            char col[10];
+            snprintf(col, sizeof col, "%.7s%02X", re->color, (unsigned)(alpha * 255));
+            set_col(re->color, col);
+            re->penwidth = fmax(0.5, re->penwidth * 0.6);
+        }
         struct pn_strbuf sb;
         pn_strbuf_init(&sb);
         pn_strbuf_append(&sb, edge_kind_class(e->kind));
@@ -1557,6 +1638,11 @@ static enum pn_status layout_engine(GVC_t *gvc, struct ctx *c, struct rmap *r,
         if (strcmp(r->edges[i].style, "invis") == 0 && r->n_cl > 0)
             gv_set(e, "weight", "2");
     }
+    /* Graphviz draws from the C library generators in places `start` does not
+     * reach (sfdp, prism overlap removal): reset them so a map does not depend
+     * on what was laid out before in the same process */
+    srand((unsigned)c->o->seed);
+    srand48((long)c->o->seed);
     if (gvLayout(gvc, g, engine) != 0) {
         pn_diag_error(c->d, NULL, "graphviz: layout '%s' failed", engine);
         goto out;
