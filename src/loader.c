@@ -324,6 +324,8 @@ static void check_scalar(struct ld *L, const struct ev *e)
     }
     const unsigned char *s = (const unsigned char *)e->val;
     for (size_t i = 0; i < e->len; i++) {
+        if ((unsigned char)(s[i] - 0x20) < 0x5f)
+            continue; /* printable ASCII: the common case */
         unsigned cp = 0;
         if (s[i] < 0x20 || s[i] == 0x7f)
             cp = s[i];
@@ -621,10 +623,49 @@ static bool get_year(struct ld *L, const char *key, int *out, struct pn_loc *loc
     return true;
 }
 
+/* Clinger's fast path: [-]digits[.digits] with at most 15 digits is m / 10^k
+ * with m and 10^k exact doubles, so one division rounds exactly as strtod. */
+static bool fast_decimal(const char *s, size_t len, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0;
+    bool neg = false;
+    if (i < len && s[i] == '-') {
+        neg = true;
+        i++;
+    }
+    uint64_t m = 0;
+    int digits = 0, frac = 0;
+    bool dot = false, any = false;
+    for (; i < len; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9') {
+            if (++digits > 15)
+                return false;
+            m = m * 10 + (uint64_t)(ch - '0');
+            any = true;
+            if (dot)
+                frac++;
+        } else if (ch == '.' && !dot && any) {
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    if (!any || (dot && frac == 0))
+        return false;
+    double v = (double)m / pow10[frac];
+    *out = neg ? -v : v;
+    return true;
+}
+
 static bool get_real(struct ld *L, const char *key, double *out)
 {
     if (!want_plain_number(L, "a number", key))
         return false;
+    if (fast_decimal(L->e.val, L->e.len, out))
+        return true;
     char *end = NULL;
     errno = 0;
     double v = plain_digits(&L->e, "0123456789+-.eE") ? strtod(L->e.val, &end) : 0.0;

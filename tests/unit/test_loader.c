@@ -260,6 +260,40 @@ static void test_string_and_columns(void **state)
     pn_diag_destroy(&d);
 }
 
+/* Numbers read by the loader equal strtod's, bit for bit (fast path included). */
+static void test_numbers_exact(void **state)
+{
+    (void)state;
+    static const char *const vals[] = {"0.1", "2.675", "48.6921", "0.000001", "123456789012345",
+                                       "9007199254740993", "0.30000000000000004", "1e-3",
+                                       "1.5E2", "7", "1.", "89.999999999999"};
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_append(&sb, "institutions: [{id: a, name: A}, {id: b, name: B}]\nties:\n");
+    size_t n = sizeof vals / sizeof vals[0];
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendf(&sb, "  - {between: [a, b], weight: %s}\n", vals[i]);
+    struct pn_model m;
+    struct pn_diag d;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    enum pn_status st = pn_loader_load_string(&m, "n.yaml", NULL, sb.buf, sb.len, &d);
+    if (st != PN_OK) {
+        char *t = diag_text(&d);
+        fprintf(stderr, "%s", t);
+        free(t);
+    }
+    assert_int_equal(st, PN_OK);
+    assert_int_equal(m.n_ties, n);
+    for (size_t i = 0; i < n; i++) {
+        double want = strtod(vals[i], NULL);
+        assert_memory_equal(&m.ties[i].weight, &want, sizeof want);
+    }
+    pn_model_destroy(&m);
+    pn_diag_destroy(&d);
+    pn_strbuf_destroy(&sb);
+}
+
 static void test_model_basics(void **state)
 {
     (void)state;
@@ -609,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_string_and_columns),
         cmocka_unit_test(test_model_basics),
+        cmocka_unit_test(test_numbers_exact),
         cmocka_unit_test(test_stdin),
         cmocka_unit_test(test_several_paths),
         cmocka_unit_test(test_load_string_include),
