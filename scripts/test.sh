@@ -14,7 +14,7 @@ ctest --test-dir build-debug --output-on-failure -j "$jobs"
 
 echo "== Asan+UBSan build and tests"
 "$here/scripts/setup.sh" "$here/build-asan" Asan -DPARTNET_WERROR=ON
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0 \
 LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
