@@ -45,7 +45,7 @@ struct pn_diff_rank {
 };
 
 struct pn_diff {
-    struct pn_diff_entry *entries; /* sorted by item, key, field */
+    struct pn_diff_entry *entries; /* by item, then key; a key's fields in schema order */
     size_t n_entries, cap_entries;
     size_t count[3][3];            /* [item][change]: items (not fields) */
     struct pn_diff_rank *ranks;    /* by metric, then id */

@@ -592,18 +592,14 @@ static enum pn_status resolve_ids(const struct pn_model *m, const char *const *i
     return st;
 }
 
-static int cmp_entity_id(const void *pa, const void *pb, const struct pn_model *m)
-{
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    return strcmp(m->entities[a].id, m->entities[b].id);
-}
-
-/* qsort has no context argument: sort indices by id through a static. */
+/* qsort has no context argument: entity indices are sorted by id through a
+ * static (set and cleared around each sort). */
 static const struct pn_model *sort_model;
 
 static int cmp_by_id(const void *pa, const void *pb)
 {
-    return cmp_entity_id(pa, pb, sort_model);
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return strcmp(sort_model->entities[a].id, sort_model->entities[b].id);
 }
 
 static void sort_by_id(const struct pn_model *m, size_t *idx, size_t n)
@@ -788,11 +784,6 @@ out:
     return st;
 }
 
-static const char *kind_or_type(const struct pn_entity *e)
-{
-    return pn_kind_name(e->kind);
-}
-
 static void figures_json(struct pn_strbuf *sb, const struct pn_net_figures *f)
 {
     pn_strbuf_appendf(sb,
@@ -825,7 +816,7 @@ static void entity_cells(struct pn_table *t, size_t r, size_t c0, const struct p
 {
     pn_scenario_table_text(t, r, c0, e->id);
     pn_scenario_table_text(t, r, c0 + 1, e->name);
-    pn_scenario_table_text(t, r, c0 + 2, kind_or_type(e));
+    pn_scenario_table_text(t, r, c0 + 2, pn_kind_name(e->kind));
 }
 
 /* Rank rows: for each metric, the nodes in the top rows before or after. */
@@ -1409,7 +1400,6 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
         struct pn_strbuf path, dots;
         pn_strbuf_init(&path);
         pn_strbuf_init(&dots);
-        int prev_year = 0;
         bool have_prev = false;
         for (size_t yi = 0; yi < ev->n_years; yi++) {
             int year = ev->years[yi].year;
@@ -1429,9 +1419,7 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
                               "rank %zu</title></circle>\n",
                               x, y, color, year, rank);
             have_prev = true;
-            prev_year = year;
         }
-        (void)prev_year;
         if (path.len > 0)
             pn_strbuf_appendf(sb,
                               "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s%s%s/>\n",
