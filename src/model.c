@@ -441,9 +441,8 @@ static void report_duplicates(struct pn_diag *d, const void *base, size_t n, siz
     }
 }
 
-enum pn_status pn_model_resolve(struct pn_model *m, struct pn_diag *d)
+static void resolve_checks(struct pn_model *m, struct pn_diag *d)
 {
-    size_t errors_before = d->n_errors;
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     pn_model_index_rebuild(m);
@@ -521,6 +520,59 @@ enum pn_status pn_model_resolve(struct pn_model *m, struct pn_diag *d)
         (void)resolve_id(m, d, &sb, m->focus, &m->loc_focus, "focus");
 
     pn_strbuf_destroy(&sb);
+}
+
+/* Message order for users: files in reading order, then line, then column. */
+struct msg_key {
+    size_t rank; /* index of the file in m->files */
+    int line, col;
+    size_t idx; /* in the temporary diag: keeps equal keys in check order */
+};
+
+static int cmp_msg_key(const void *pa, const void *pb)
+{
+    const struct msg_key *a = pa, *b = pb;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+enum pn_status pn_model_resolve(struct pn_model *m, struct pn_diag *d)
+{
+    size_t errors_before = d->n_errors;
+    struct pn_diag tmp;
+    pn_diag_init(&tmp);
+    resolve_checks(m, &tmp);
+    /* at most PN_DIAG_MAX_ERRORS stored messages: the file look-up is cheap */
+    struct msg_key *keys = pn_xcalloc(tmp.n_msgs + 1, sizeof *keys);
+    for (size_t i = 0; i < tmp.n_msgs; i++) {
+        keys[i].rank = SIZE_MAX;
+        for (size_t f = 0; tmp.msgs[i].file != NULL && f < m->n_files; f++)
+            if (strcmp(m->files[f], tmp.msgs[i].file) == 0) {
+                keys[i].rank = f;
+                break;
+            }
+        keys[i].line = tmp.msgs[i].line;
+        keys[i].col = tmp.msgs[i].col;
+        keys[i].idx = i;
+    }
+    qsort(keys, tmp.n_msgs, sizeof *keys, cmp_msg_key);
+    for (size_t i = 0; i < tmp.n_msgs; i++) {
+        const struct pn_diag_msg *msg = &tmp.msgs[keys[i].idx];
+        struct pn_loc loc = {msg->file, msg->line, msg->col};
+        if (msg->sev == PN_SEV_ERROR)
+            pn_diag_error(d, &loc, "%s", msg->text);
+        else
+            pn_diag_warning(d, &loc, "%s", msg->text);
+    }
+    free(keys);
+    d->n_errors += tmp.n_dropped;
+    d->n_dropped += tmp.n_dropped;
+    pn_diag_destroy(&tmp);
     return d->n_errors > errors_before ? PN_EINPUT : PN_OK;
 }
 
