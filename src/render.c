@@ -756,6 +756,12 @@ static int cmp_cat(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
+static int cmp_double_ptr(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 static int cmp_double_key(double a, double b)
 {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -1686,6 +1692,52 @@ static void layout_geo(struct ctx *c, struct rmap *r)
     if (placed == 0)
         pn_diag_warning(c->d, NULL, "no entity has a location: the geographic map puts "
                                     "everything on one row");
+    /* a few far partners would shrink the region that matters to a dot: the
+     * map shows the locations inside Tukey's fences (quartiles -/+ 3 IQR),
+     * and partners beyond sit on its edge, in their direction, marked "far" */
+    if (placed >= 8) {
+        double *xs = pn_xcalloc(placed, sizeof *xs), *ys = pn_xcalloc(placed, sizeof *ys);
+        size_t k = 0;
+        for (size_t i = 0; i < r->n_nodes; i++)
+            if (r->nodes[i].has_pos) {
+                xs[k] = r->nodes[i].x;
+                ys[k] = r->nodes[i].y;
+                k++;
+            }
+        qsort(xs, k, sizeof *xs, cmp_double_ptr);
+        qsort(ys, k, sizeof *ys, cmp_double_ptr);
+        size_t lo = k / 4, hi = k - 1 - k / 4;
+        double qx = fmax(2.0, xs[hi] - xs[lo]), qy = fmax(2.0, ys[hi] - ys[lo]);
+        double x0 = fmax(xs[0], xs[lo] - 3 * qx), x1 = fmin(xs[k - 1], xs[hi] + 3 * qx);
+        double y0 = fmax(ys[0], ys[lo] - 3 * qy), y1 = fmin(ys[k - 1], ys[hi] + 3 * qy);
+        double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+        for (size_t i = 0; i < r->n_nodes; i++) {
+            struct rnode *rn = &r->nodes[i];
+            if (!rn->has_pos || (rn->x >= x0 && rn->x <= x1 && rn->y >= y0 && rn->y <= y1))
+                continue;
+            /* along the ray from the centre to the edge of the box */
+            double dx = rn->x - cx, dy = rn->y - cy;
+            double t = fmin(dx != 0 ? ((dx > 0 ? x1 : x0) - cx) / dx : INFINITY,
+                            dy != 0 ? ((dy > 0 ? y1 : y0) - cy) / dy : INFINITY);
+            rn->x = cx + dx * t;
+            rn->y = cy + dy * t;
+            char *cls = pn_xasprintf("%s far", rn->cls);
+            free(rn->cls);
+            rn->cls = cls;
+            if (rn->label) {
+                char *l = pn_xasprintf("%s ↗", rn->label);
+                free(rn->label);
+                rn->label = l;
+            }
+            if (rn->alt) {
+                char *l = pn_xasprintf("%s ↗", rn->alt);
+                free(rn->alt);
+                rn->alt = l;
+            }
+        }
+        free(xs);
+        free(ys);
+    }
     double *sx = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *sx);
     double *sy = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *sy);
     size_t *cnt = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *cnt);
