@@ -22,7 +22,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 echo "== valgrind on the main job"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+valgrind --num-callers=40 --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp \
     --quiet ./build-debug/partnet report --quiet networks/lorraine -o "$out"
 test -s "$out/map.svg"
 echo "valgrind: no leak, no error on the main job"
