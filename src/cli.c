@@ -214,11 +214,12 @@ static const struct command commands[] = {
      "Write the graph with every node and edge attribute (and metrics).", run_export},
     {"whatif", OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT | OPT_SCEN | OPT_WHATIF,
      "partnet whatif [options] PATH --remove ID[,ID...] | --rank-removals",
-     "What changes if partners leave: lost reach, global efficiency, rank changes;\n"
-     "or every node ranked by the damage its removal does.",
+     "What changes if partners leave: lost reach, global efficiency, rank changes.\n"
+     "With --rank-removals: every node ranked by the damage its removal does.",
      run_whatif},
     {"diff", OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT | OPT_SCEN, "partnet diff [options] OLD NEW",
-     "Entities, ties and memberships added, removed or changed between two versions,\n"
+     "What changed between two versions: entities, ties, memberships, ranks.\n"
+     "Entities, ties and memberships added, removed or changed (field by field),\n"
      "and the rank changes of every node by each metric.",
      run_diff},
     {"evolution", OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT | OPT_SCEN | OPT_EVOLUTION,
