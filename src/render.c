@@ -465,7 +465,10 @@ struct redge {
 
 struct rcluster {
     char *name, *gid, *label;
-    size_t hub; /* map node of the group itself */
+    const char *cls;
+    size_t hub;   /* map node of the group itself, PN_NONE for panels */
+    bool fixed;   /* bb given (small-multiple panel), else from the members */
+    double bb[4];
 };
 
 enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE };
@@ -1547,6 +1550,7 @@ static void build_clusters(struct ctx *c, struct rmap *r)
         free(base);
         cl->label = pn_xstrdup(pn_entity_label(e));
         cl->hub = i;
+        cl->cls = "group";
         cl_of[i] = (long)r->n_cl;
         r->nodes[i].cluster = (long)r->n_cl;
         /* the box is labelled: the hub keeps no label of its own */
@@ -2112,10 +2116,14 @@ static size_t thin_labels(struct ctx *c, struct rmap *r, struct rect legend)
     }
     grid_add(&g, legend);
     size_t given = 0;
+    /* small multiples: the limit holds per panel */
+    size_t *per = pn_xcalloc(r->n_cl + 1, sizeof *per);
+    bool panels = c->o->n_years > 0;
     for (size_t j = 0; j < k; j++) {
         struct rnode *rn = &r->nodes[pv[j].i];
+        size_t *count = panels && rn->cluster >= 0 ? &per[rn->cluster] : &given;
         rn->shown = NULL;
-        if (limit >= 0 && (long)given >= limit)
+        if (limit >= 0 && (long)*count >= limit)
             continue;
         const char *cands[2] = {rn->label, rn->alt};
         for (int t = 0; t < 2 && rn->shown == NULL; t++) {
@@ -2142,10 +2150,11 @@ static size_t thin_labels(struct ctx *c, struct rmap *r, struct rect legend)
                 }
         }
         if (rn->shown != NULL)
-            given++;
+            (*count)++;
         else
             dropped++;
     }
+    free(per);
     grid_free(&g);
     free(pv);
     free(order);
@@ -2191,28 +2200,24 @@ static void compose_panels(struct ctx *c, struct rmap *full, struct rmap *out, d
         size_t col = p % cols, row = p / cols;
         double px0 = x0 + (double)col * pw, py1 = y1 - (double)row * ph;
         double px1 = px0 + pw, py0 = py1 - ph;
-        /* panel heading and frame */
-        struct rnode *hd = add_node(out);
-        hd->name = pn_xasprintf("panel:%d", year);
+        /* the panel is a cluster box with its year: clusters, unlike nodes,
+         * leave room for the labels of the nodes inside */
+        pn_xgrow((void **)&out->cl, &out->cap_cl, out->n_cl + 1, sizeof *out->cl);
+        struct rcluster *pc = &out->cl[out->n_cl];
+        memset(pc, 0, sizeof *pc);
+        pc->name = pn_xasprintf("cluster_panel_%d", year);
         char *gid = pn_xasprintf("panel-%d", year);
-        hd->gid = unique_id(&c->ids, gid);
+        pc->gid = unique_id(&c->ids, gid);
         free(gid);
-        hd->cls = pn_xstrdup("panel");
-        hd->shape = "box";
-        hd->style = "rounded";
-        set_col(hd->stroke, c->st->frame);
-        set_col(hd->fill, c->st->bg);
-        hd->x = (px0 + px1) / 2;
-        hd->y = (py0 + py1) / 2;
-        hd->size = -1; /* frame: sized from the panel */
-        hd->label = pn_xasprintf("%d", year);
-        hd->want_label = false;
-        hd->tooltip = pn_xasprintf("%d", year);
-        hd->penwidth = 1;
-        hd->fontsize = 22;
-        /* frame size is kept in alt as "w h" to avoid another field */
-        hd->alt = pn_xasprintf("%.2f %.2f", pw - 12, ph - 12);
-        size_t first = out->n_nodes;
+        pc->label = pn_xasprintf("%d", year);
+        pc->cls = "panel";
+        pc->hub = PN_NONE;
+        pc->fixed = true;
+        pc->bb[0] = px0 + 6;
+        pc->bb[1] = py0 + 6;
+        pc->bb[2] = px1 - 6;
+        pc->bb[3] = py1 - 6;
+        long panel = (long)out->n_cl++;
         for (size_t i = 0; i < full->n_nodes; i++) {
             const struct rnode *src = &full->nodes[i];
             map[i] = PN_NONE;
@@ -2240,16 +2245,13 @@ static void compose_panels(struct ctx *c, struct rmap *full, struct rmap *out, d
             dn->alt = pn_xstrdup(src->alt);
             dn->tooltip = pn_xasprintf("%s\n(in %d)", src->tooltip, year);
             dn->size = src->size * shrink;
-            dn->fontsize = fmax(11, LABEL_FS * shrink * 1.1);
-            /* position: the same transform for every panel */
-            dn->x = px0 + 10 + (src->x - minx) / bw * (pw - 20 - out->dmax);
-            dn->y = py0 + 10 + (src->y - miny) / bh * (ph - 50 - out->dmax);
-            dn->x += out->dmax / 2;
-            dn->y += out->dmax / 2;
+            dn->fontsize = fmax(12, LABEL_FS * shrink * 1.1);
+            dn->cluster = panel;
+            /* the same transform in every panel: a partner keeps its place */
+            dn->x = px0 + 20 + out->dmax / 2 + (src->x - minx) / bw * (pw - 40 - out->dmax);
+            dn->y = py0 + 16 + out->dmax / 2 + (src->y - miny) / bh * (ph - 64 - out->dmax);
             map[i] = out->n_nodes - 1;
         }
-        /* keep the panel's drawing inside its frame */
-        fit(out, first, out->n_nodes, px0 + 16, py0 + 14, px1 - 16, py1 - 44, true, NULL);
         for (size_t e = 0; e < full->n_edges; e++) {
             const struct redge *se = &full->edges[e];
             if (map[se->a] == PN_NONE || map[se->b] == PN_NONE)
@@ -2469,6 +2471,23 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
     /* clusters with their boxes computed from the members' positions */
     Agraph_t **subs = pn_xcalloc(dr->n_cl ? dr->n_cl : 1, sizeof *subs);
     for (size_t k = 0; k < dr->n_cl; k++) {
+        if (dr->cl[k].fixed) {
+            subs[k] = gv_subg(g, dr->cl[k].name);
+            gv_setf(subs[k], "bb", "%.2f,%.2f,%.2f,%.2f", dr->cl[k].bb[0], dr->cl[k].bb[1],
+                    dr->cl[k].bb[2], dr->cl[k].bb[3]);
+            char *lab = gv_text(dr->cl[k].label);
+            gv_set(subs[k], "label", lab);
+            free(lab);
+            gv_set(subs[k], "id", dr->cl[k].gid);
+            gv_set(subs[k], "class", dr->cl[k].cls);
+            gv_set(subs[k], "style", "rounded");
+            gv_set(subs[k], "color", c->st->frame);
+            gv_set(subs[k], "fontcolor", c->st->muted);
+            gv_set(subs[k], "fontsize", "22");
+            gv_set(subs[k], "labeljust", "l");
+            gv_set(subs[k], "labelloc", "t");
+            continue;
+        }
         double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY;
         for (size_t i = 0; i < dr->n_nodes; i++)
             if (dr->nodes[i].cluster == (long)k) {
@@ -2487,7 +2506,7 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
         gv_set(subs[k], "label", lab);
         free(lab);
         gv_set(subs[k], "id", dr->cl[k].gid);
-        gv_set(subs[k], "class", "group");
+        gv_set(subs[k], "class", dr->cl[k].cls);
         gv_set(subs[k], "style", "rounded");
         gv_set(subs[k], "color", c->st->frame);
         gv_set(subs[k], "fontcolor", c->st->muted);
@@ -2510,24 +2529,6 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
         gv_set(n, "fillcolor", rn->fill);
         gv_set(n, "color", rn->stroke);
         gv_setf(n, "penwidth", "%.2f", rn->penwidth);
-        if (rn->size < 0) { /* panel frame with its year as a top-left label */
-            double fw = 100, fh = 100;
-            if (sscanf(rn->alt, "%lf %lf", &fw, &fh) != 2) {
-                fw = 100;
-                fh = 100;
-            }
-            gv_setf(n, "width", "%.3f", fw / 72);
-            gv_setf(n, "height", "%.3f", fh / 72);
-            char *t = gv_text(rn->label);
-            char *l = pn_xasprintf("%s\\l", t);
-            gv_set(n, "label", l);
-            free(l);
-            free(t);
-            gv_set(n, "labelloc", "t");
-            gv_setf(n, "fontsize", "%.0f", rn->fontsize);
-            gv_set(n, "fontcolor", c->st->muted);
-            continue;
-        }
         gv_setf(n, "width", "%.3f", rn->size / 72);
         gv_setf(n, "height", "%.3f", rn->size / 72);
         if (rn->fontsize != 14)
