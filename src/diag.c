@@ -96,16 +96,49 @@ static const char *sev_name(enum pn_severity s)
     return "error";
 }
 
+/* Rank of a message for printing: located messages by file (in order of first
+ * appearance), line and column, so that errors found by later passes (id
+ * resolution) still read top to bottom; unlocated ones keep their place at the end. */
+static bool msg_before(const struct pn_diag *d, const struct pn_diag_msg *a,
+                       const struct pn_diag_msg *b)
+{
+    if (a->file == NULL || b->file == NULL)
+        return a->file != NULL && b->file == NULL;
+    if (strcmp(a->file, b->file) != 0) {
+        for (size_t i = 0; i < d->n_msgs; i++) {
+            const char *f = d->msgs[i].file;
+            if (f != NULL && strcmp(f, a->file) == 0)
+                return true;
+            if (f != NULL && strcmp(f, b->file) == 0)
+                return false;
+        }
+    }
+    if (a->line != b->line)
+        return a->line < b->line;
+    return a->col < b->col;
+}
+
 void pn_diag_print(const struct pn_diag *d, FILE *out)
 {
+    /* stable insertion sort of indices; diagnostics are few (errors are capped) */
+    size_t *order = pn_xmalloc((d->n_msgs ? d->n_msgs : 1) * sizeof *order);
     for (size_t i = 0; i < d->n_msgs; i++) {
-        const struct pn_diag_msg *msg = &d->msgs[i];
+        size_t j = i;
+        while (j > 0 && msg_before(d, &d->msgs[i], &d->msgs[order[j - 1]])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (size_t k = 0; k < d->n_msgs; k++) {
+        const struct pn_diag_msg *msg = &d->msgs[order[k]];
         if (msg->file != NULL)
             fprintf(out, "%s:%d:%d: %s: %s\n", msg->file, msg->line, msg->col,
                     sev_name(msg->sev), msg->text);
         else
             fprintf(out, "partnet: %s: %s\n", sev_name(msg->sev), msg->text);
     }
+    free(order);
     if (d->n_dropped > 0)
         fprintf(out, "partnet: %zu more error%s not shown\n", d->n_dropped,
                 d->n_dropped == 1 ? "" : "s");
