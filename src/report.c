@@ -119,6 +119,51 @@ static void append_cell(struct pn_strbuf *sb, const char *s, size_t width)
     pn_strbuf_append(sb, "\u2026");
 }
 
+static void json_key(struct pn_strbuf *out, int indent, const char *key)
+{
+    pn_strbuf_appendf(out, "%*s\"%s\": ", indent, "", key);
+}
+
+static void json_real_field(struct pn_strbuf *out, int indent, const char *key, double x,
+                            bool last)
+{
+    json_key(out, indent, key);
+    append_json_real(out, x);
+    pn_strbuf_append(out, last ? "\n" : ",\n");
+}
+
+static void json_size_field(struct pn_strbuf *out, int indent, const char *key, size_t x,
+                            bool last)
+{
+    json_key(out, indent, key);
+    pn_strbuf_appendf(out, "%zu%s", x, last ? "\n" : ",\n");
+}
+
+/* The network figures as a JSON object (no trailing newline); keys indented by `indent`. */
+static void json_network(struct pn_strbuf *out, const struct pn_metrics *mx, int indent)
+{
+    pn_strbuf_append(out, "{\n");
+    json_size_field(out, indent, "nodes", mx->n_nodes, false);
+    json_size_field(out, indent, "edges", mx->n_edges, false);
+    json_real_field(out, indent, "density", mx->density, false);
+    json_size_field(out, indent, "components", mx->n_components, false);
+    json_size_field(out, indent, "largest_component", mx->largest_component, false);
+    json_real_field(out, indent, "diameter", mx->diameter, false);
+    json_real_field(out, indent, "average_path_length", mx->avg_path_length, false);
+    json_real_field(out, indent, "transitivity", mx->transitivity, false);
+    json_real_field(out, indent, "modularity", mx->modularity, false);
+    json_real_field(out, indent, "assortativity_country", mx->assort_country, false);
+    json_real_field(out, indent, "assortativity_type", mx->assort_type, false);
+    json_size_field(out, indent, "bridges", mx->n_bridges, false);
+    json_size_field(out, indent, "communities", mx->n_communities, false);
+    json_key(out, indent, "community_algorithm");
+    pn_strbuf_append_json(out, mx->algo_name);
+    pn_strbuf_append(out, ",\n");
+    json_key(out, indent, "betweenness_approximate");
+    pn_strbuf_append(out, mx->betweenness_approx ? "true\n" : "false\n");
+    pn_strbuf_appendf(out, "%*s}", indent - 2, "");
+}
+
 /* ---- metrics ------------------------------------------------------------ */
 
 static const int table_metrics[] = {PN_M_DEGREE,     PN_M_STRENGTH,   PN_M_BETWEENNESS,
@@ -144,7 +189,7 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
         pn_strbuf_appendf(out, "%4zu  ", r + 1);
         append_cell(out, e->id, 22);
         pn_strbuf_append(out, " ");
-        append_cell(out, e->name, NAME_WIDTH);
+        append_cell(out, pn_entity_label(e), NAME_WIDTH);
         pn_strbuf_appendf(out, " %-11s  %-2s", pn_kind_name(e->kind),
                           e->country ? e->country : "-");
         for (size_t k = 0; k < N_TABLE_METRICS; k++) {
@@ -159,6 +204,18 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
         }
         pn_strbuf_append(out, "\n");
     }
+    pn_strbuf_appendf(out,
+                      "\n%zu nodes, %zu edges, density %.4f, %zu component%s (largest %zu), "
+                      "diameter %.0f, average path %.3f, transitivity %.4f\n",
+                      mx->n_nodes, mx->n_edges, mx->density, mx->n_components,
+                      mx->n_components == 1 ? "" : "s", mx->largest_component, mx->diameter,
+                      mx->avg_path_length, mx->transitivity);
+    pn_strbuf_appendf(out, "%zu communities (%s), modularity %.4f; assortativity by country "
+                           "%.4f, by type %.4f; %zu bridges\n",
+                      mx->n_communities, mx->algo_name ? mx->algo_name : "?", mx->modularity,
+                      mx->assort_country, mx->assort_type, mx->n_bridges);
+    if (rows < v->n_nodes)
+        pn_strbuf_appendf(out, "(%zu of %zu rows shown)\n", rows, v->n_nodes);
     if (mx->betweenness_approx)
         pn_strbuf_append(out, "note: betweenness is approximate (--betweenness-cutoff)\n");
 }
@@ -219,8 +276,8 @@ static void metrics_json_object(struct pn_strbuf *out, const struct pn_metrics *
 static void metrics_json(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
                          const struct pn_metrics *mx, const size_t *order, size_t rows)
 {
-    pn_strbuf_append(out, "{\n  \"betweenness_approximate\": ");
-    pn_strbuf_append(out, mx->betweenness_approx ? "true" : "false");
+    pn_strbuf_append(out, "{\n  \"network\": ");
+    json_network(out, mx, 4);
     pn_strbuf_append(out, ",\n  \"nodes\": [\n");
     for (size_t r = 0; r < rows; r++) {
         size_t node = order[r];
@@ -296,26 +353,6 @@ void pn_report_counts(struct pn_strbuf *out, const struct pn_model *m)
 
 /* ---- summary.json ------------------------------------------------------- */
 
-static void json_key(struct pn_strbuf *out, int indent, const char *key)
-{
-    pn_strbuf_appendf(out, "%*s\"%s\": ", indent, "", key);
-}
-
-static void json_real_field(struct pn_strbuf *out, int indent, const char *key, double x,
-                            bool last)
-{
-    json_key(out, indent, key);
-    append_json_real(out, x);
-    pn_strbuf_append(out, last ? "\n" : ",\n");
-}
-
-static void json_size_field(struct pn_strbuf *out, int indent, const char *key, size_t x,
-                            bool last)
-{
-    json_key(out, indent, key);
-    pn_strbuf_appendf(out, "%zu%s", x, last ? "\n" : ",\n");
-}
-
 /* Members of community c in id order; returns count, fills *nodes (caller frees). */
 static size_t community_members(const struct pn_model *m, const struct pn_view *v,
                                 const struct pn_metrics *mx, size_t c, size_t **nodes)
@@ -343,25 +380,8 @@ void pn_report_summary_json(struct pn_strbuf *out, const struct pn_model *m,
                       "\"ties\": %zu, \"memberships\": %zu, \"part_of\": %zu},\n",
                       c.institutions, c.alliances, c.networks, c.ties, c.memberships, c.parents);
     json_key(out, 2, "network");
-    pn_strbuf_append(out, "{\n");
-    json_size_field(out, 4, "nodes", mx->n_nodes, false);
-    json_size_field(out, 4, "edges", mx->n_edges, false);
-    json_real_field(out, 4, "density", mx->density, false);
-    json_size_field(out, 4, "components", mx->n_components, false);
-    json_size_field(out, 4, "largest_component", mx->largest_component, false);
-    json_real_field(out, 4, "diameter", mx->diameter, false);
-    json_real_field(out, 4, "average_path_length", mx->avg_path_length, false);
-    json_real_field(out, 4, "transitivity", mx->transitivity, false);
-    json_real_field(out, 4, "modularity", mx->modularity, false);
-    json_real_field(out, 4, "assortativity_country", mx->assort_country, false);
-    json_real_field(out, 4, "assortativity_type", mx->assort_type, false);
-    json_size_field(out, 4, "bridges", mx->n_bridges, false);
-    json_key(out, 4, "community_algorithm");
-    pn_strbuf_append_json(out, mx->algo_name);
+    json_network(out, mx, 4);
     pn_strbuf_append(out, ",\n");
-    json_key(out, 4, "betweenness_approximate");
-    pn_strbuf_append(out, mx->betweenness_approx ? "true\n" : "false\n");
-    pn_strbuf_append(out, "  },\n");
 
     json_key(out, 2, "top");
     pn_strbuf_append(out, "{");
