@@ -106,15 +106,15 @@ struct include_req {
 struct loadctx {
     struct pn_model *m;
     struct pn_diag *d;
-    char *root;           /* realpath of the network's root directory, NULL: no includes */
-    char **stack;         /* realpaths of files being loaded (include cycles) */
+    char *root;   /* realpath of the network's root directory, NULL: no includes */
+    char **stack; /* realpaths of files being loaded (include cycles) */
     size_t n_stack, cap_stack;
-    char **loaded;        /* realpaths of every file loaded */
+    char **loaded; /* realpaths of every file loaded */
     size_t n_loaded, cap_loaded;
     struct keyset loaded_set;
     size_t n_files;
-    bool fatal;           /* some file could not be parsed to its end */
-    bool io_error;        /* a path given by the user could not be read */
+    bool fatal;    /* some file could not be parsed to its end */
+    bool io_error; /* a path given by the user could not be read */
 };
 
 /* A recorded event, for alias replay. */
@@ -526,8 +526,7 @@ static void type_error(struct ld *L, const char *what, const char *key)
         pn_diag_error(L->d, &L->e.loc, "expected %s for '%s', got '%s'", what, key,
                       shown(L, L->e.val));
     else
-        pn_diag_error(L->d, &L->e.loc, "expected %s for '%s', got %s", what, key,
-                      node_kind(&L->e));
+        pn_diag_error(L->d, &L->e.loc, "expected %s for '%s', got %s", what, key, node_kind(&L->e));
     skip_node(L);
 }
 
@@ -613,8 +612,7 @@ static bool get_year(struct ld *L, const char *key, int *out, struct pn_loc *loc
     long v = strtol(L->e.val, &end, 10);
     if (errno != 0 || end != L->e.val + L->e.len || v < 1000 || v > 2200) {
         pn_diag_error(L->d, &L->e.loc, "year %s for '%s' is out of range 1000..2200",
-                      shown(L, L->e.val),
-                      key);
+                      shown(L, L->e.val), key);
         return false;
     }
     *out = (int)v;
@@ -675,8 +673,8 @@ static bool get_real(struct ld *L, const char *key, double *out)
         return false;
     }
     if (errno == ERANGE || !isfinite(v)) {
-        pn_diag_error(L->d, &L->e.loc, "number '%s' for '%s' is out of range",
-                      shown(L, L->e.val), key);
+        pn_diag_error(L->d, &L->e.loc, "number '%s' for '%s' is out of range", shown(L, L->e.val),
+                      key);
         return false;
     }
     *out = v;
@@ -704,8 +702,10 @@ static void get_id(struct ld *L, const char *key, char **dst, struct pn_loc *loc
     }
     get_text(L, key, dst, loc);
     if (*dst != NULL && !valid_id(*dst))
-        pn_diag_error(L->d, loc, "invalid id '%s' (expected lower-case letters, digits, '.', '_' "
-                      "or '-', starting with a letter or digit)", shown(L, *dst));
+        pn_diag_error(L->d, loc,
+                      "invalid id '%s' (expected lower-case letters, digits, '.', '_' "
+                      "or '-', starting with a letter or digit)",
+                      shown(L, *dst));
 }
 
 /* A reference to an id (resolved later); must be a non-empty scalar. */
@@ -841,8 +841,7 @@ static void add_kv(struct ld *L, struct pn_kv **kvs, size_t *n, size_t *cap, str
             }
     }
     if (first != PN_NONE) {
-        pn_diag_error(L->d, kloc, "duplicate key '%s' (first at line %d, column %d)",
-                      shown(L, key),
+        pn_diag_error(L->d, kloc, "duplicate key '%s' (first at line %d, column %d)", shown(L, key),
                       (*kvs)[first].loc.line, (*kvs)[first].loc.col);
         free(value);
         return;
@@ -954,20 +953,20 @@ static void parse_map(struct ld *L, const char *const *keys, int n_keys, const c
         if (k < 0) {
             const char *where = misplaced != NULL ? misplaced(L->e.val) : NULL;
             if (strcmp(L->e.val, "<<") == 0) {
-                pn_diag_error(L->d, &kloc, "merge keys ('<<') are not supported in %s (write "
-                              "the keys out, or alias a whole mapping)", what);
+                pn_diag_error(L->d, &kloc,
+                              "merge keys ('<<') are not supported in %s (write "
+                              "the keys out, or alias a whole mapping)",
+                              what);
             } else if (where != NULL) {
-                pn_diag_error(L->d, &kloc, "key '%s' is not allowed in %s (%s)",
-                              shown(L, L->e.val), what,
-                              where);
+                pn_diag_error(L->d, &kloc, "key '%s' is not allowed in %s (%s)", shown(L, L->e.val),
+                              what, where);
             } else {
                 const char *best = pn_closest(L->e.val, keys, (size_t)n_keys);
                 if (best != NULL)
                     pn_diag_error(L->d, &kloc, "unknown key '%s' in %s (did you mean '%s'?)",
                                   shown(L, L->e.val), what, best);
                 else
-                    pn_diag_error(L->d, &kloc, "unknown key '%s' in %s",
-                                  shown(L, L->e.val), what);
+                    pn_diag_error(L->d, &kloc, "unknown key '%s' in %s", shown(L, L->e.val), what);
             }
             if (!next(L) || !skip_node(L))
                 break;
@@ -1163,21 +1162,35 @@ static void parse_themes(struct ld *L)
 /* ---- entities ----------------------------------------------------------------- */
 
 enum {
-    ENT_ID, ENT_NAME, ENT_SHORT, ENT_TYPE, ENT_COUNTRY, ENT_REGION, ENT_CITY, ENT_LOCATION,
-    ENT_PARENT, ENT_THEMES, ENT_SINCE, ENT_UNTIL, ENT_URL, ENT_SOURCE, ENT_ATTRS, ENT_MEMBERS,
+    ENT_ID,
+    ENT_NAME,
+    ENT_SHORT,
+    ENT_TYPE,
+    ENT_COUNTRY,
+    ENT_REGION,
+    ENT_CITY,
+    ENT_LOCATION,
+    ENT_PARENT,
+    ENT_THEMES,
+    ENT_SINCE,
+    ENT_UNTIL,
+    ENT_URL,
+    ENT_SOURCE,
+    ENT_ATTRS,
+    ENT_MEMBERS,
     ENT_N
 };
-static const char *const inst_keys[] = {"id",       "name",   "short",  "type",  "country",
-                                        "region",   "city",   "location", "parent", "themes",
-                                        "since",    "until",  "url",    "source", "attrs"};
+static const char *const inst_keys[] = {"id",     "name",  "short",    "type",   "country",
+                                        "region", "city",  "location", "parent", "themes",
+                                        "since",  "until", "url",      "source", "attrs"};
 /* groups: same table with `members` in the place of `parent` */
-static const char *const group_keys[] = {"id",       "name",   "short",  "type",  "country",
-                                         "region",   "city",   "location", "members", "themes",
-                                         "since",    "until",  "url",    "source", "attrs"};
+static const char *const group_keys[] = {"id",     "name",  "short",    "type",    "country",
+                                         "region", "city",  "location", "members", "themes",
+                                         "since",  "until", "url",      "source",  "attrs"};
 #define ENT_TABLE_N 15
 
-static const char *const inst_types[] = {"university", "school",  "research-organisation",
-                                         "laboratory", "hospital", "company",
+static const char *const inst_types[] = {"university", "school",     "research-organisation",
+                                         "laboratory", "hospital",   "company",
                                          "agency",     "government", "funder",
                                          "programme",  "other"};
 #define N_INST_TYPES (sizeof inst_types / sizeof inst_types[0])
@@ -1360,8 +1373,7 @@ static void entity_key(struct ld *L, void *obj, int kt, const struct pn_loc *klo
                 if (best != NULL)
                     pn_diag_error(L->d, &e->loc_type,
                                   "unknown institution type '%s' (did you mean '%s'?)",
-                                  shown(L, e->type),
-                                  best);
+                                  shown(L, e->type), best);
                 else
                     pn_diag_error(L->d, &e->loc_type,
                                   "unknown institution type '%s' (expected university, school, "
@@ -1446,8 +1458,8 @@ static void parse_entities(struct ld *L, enum pn_kind kind, const char *key)
         size_t cap_attrs = 0;
         struct pn_kv *xkv = NULL;
         size_t n_xkv = 0, cap_xkv = 0;
-        parse_map(L, group ? group_keys : inst_keys, ENT_TABLE_N, what, entity_key, &ec, seen,
-                  &xkv, &n_xkv, &cap_xkv, group ? group_misplaced : inst_misplaced);
+        parse_map(L, group ? group_keys : inst_keys, ENT_TABLE_N, what, entity_key, &ec, seen, &xkv,
+                  &n_xkv, &cap_xkv, group ? group_misplaced : inst_misplaced);
         struct pn_entity *e = &L->m->entities[ec.index];
         /* `x-*` keys are kept with the attributes, after them */
         if (n_xkv > 0) {
@@ -1482,8 +1494,18 @@ static void parse_entities(struct ld *L, enum pn_kind kind, const char *key)
 /* ---- ties -------------------------------------------------------------------- */
 
 enum {
-    TIE_BETWEEN, TIE_FROM, TIE_TO, TIE_TYPE, TIE_LABEL, TIE_THEMES, TIE_SINCE, TIE_UNTIL,
-    TIE_WEIGHT, TIE_SOURCE, TIE_ATTRS, TIE_N
+    TIE_BETWEEN,
+    TIE_FROM,
+    TIE_TO,
+    TIE_TYPE,
+    TIE_LABEL,
+    TIE_THEMES,
+    TIE_SINCE,
+    TIE_UNTIL,
+    TIE_WEIGHT,
+    TIE_SOURCE,
+    TIE_ATTRS,
+    TIE_N
 };
 static const char *const tie_keys[] = {"between", "from",  "to",     "type",   "label", "themes",
                                        "since",   "until", "weight", "source", "attrs"};
@@ -1662,11 +1684,21 @@ static void parse_ties(struct ld *L)
 /* ---- the top level -------------------------------------------------------------- */
 
 enum {
-    TOP_PARTNET, TOP_TITLE, TOP_DESCRIPTION, TOP_FOCUS, TOP_INCLUDE, TOP_SOURCES, TOP_THEMES,
-    TOP_INSTITUTIONS, TOP_ALLIANCES, TOP_NETWORKS, TOP_TIES, TOP_N
+    TOP_PARTNET,
+    TOP_TITLE,
+    TOP_DESCRIPTION,
+    TOP_FOCUS,
+    TOP_INCLUDE,
+    TOP_SOURCES,
+    TOP_THEMES,
+    TOP_INSTITUTIONS,
+    TOP_ALLIANCES,
+    TOP_NETWORKS,
+    TOP_TIES,
+    TOP_N
 };
-static const char *const top_keys[] = {"partnet",  "title",  "description",  "focus",
-                                       "include",  "sources", "themes",      "institutions",
+static const char *const top_keys[] = {"partnet",   "title",    "description", "focus",
+                                       "include",   "sources",  "themes",      "institutions",
                                        "alliances", "networks", "ties"};
 
 /* title, description and focus are set once across the merged files */
@@ -1775,8 +1807,8 @@ static void parse_buffer(struct ld *L)
         struct pn_loc seen[TOP_N];
         struct pn_kv *xkv = NULL;
         size_t n_xkv = 0, cap_xkv = 0;
-        parse_map(L, top_keys, TOP_N, "the top level", top_key, NULL, seen, &xkv, &n_xkv,
-                  &cap_xkv, NULL);
+        parse_map(L, top_keys, TOP_N, "the top level", top_key, NULL, seen, &xkv, &n_xkv, &cap_xkv,
+                  NULL);
         /* `x-*` keys: duplicates are checked per file, each file's kept */
         for (size_t i = 0; i < n_xkv; i++) {
             pn_model_add_meta(L->m, xkv[i].key, xkv[i].value, &xkv[i].loc);
@@ -1882,8 +1914,7 @@ static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
             continue;
         }
         if (rel[0] == '/') {
-            pn_diag_error(c->d, loc,
-                          "include path '%s' must be relative to the including file",
+            pn_diag_error(c->d, loc, "include path '%s' must be relative to the including file",
                           shown(L, rel));
             continue;
         }
@@ -1892,12 +1923,13 @@ static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
         int err = errno;
         free(joined);
         if (real == NULL) {
-            pn_diag_error(c->d, loc, "cannot read included file '%s': %s", shown(L, rel), strerror(err));
+            pn_diag_error(c->d, loc, "cannot read included file '%s': %s", shown(L, rel),
+                          strerror(err));
             continue;
         }
         size_t rl = strlen(c->root);
-        bool inside = strcmp(c->root, "/") == 0 ||
-                      (strncmp(real, c->root, rl) == 0 && real[rl] == '/');
+        bool inside =
+            strcmp(c->root, "/") == 0 || (strncmp(real, c->root, rl) == 0 && real[rl] == '/');
         struct stat st;
         if (!inside) {
             pn_diag_error(c->d, loc,

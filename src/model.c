@@ -210,8 +210,7 @@ static const char *rec_id(const void *base, size_t stride, size_t off, size_t i)
 }
 
 /* Builds ix over the records; a repeated id keeps its first record. */
-static void index_build(struct pn_index *ix, const void *base, size_t n, size_t stride,
-                        size_t off)
+static void index_build(struct pn_index *ix, const void *base, size_t n, size_t stride, size_t off)
 {
     size_t cap = 16;
     while (cap < 2 * n + 1)
@@ -268,9 +267,12 @@ static size_t index_find(const struct pn_index *ix, const void *base, size_t n, 
     }
 }
 
-#define ENT_ARGS(m) (m)->entities, (m)->n_entities, sizeof(struct pn_entity), offsetof(struct pn_entity, id)
-#define SRC_ARGS(m) (m)->sources, (m)->n_sources, sizeof(struct pn_source), offsetof(struct pn_source, id)
-#define THM_ARGS(m) (m)->themes, (m)->n_themes, sizeof(struct pn_theme), offsetof(struct pn_theme, id)
+#define ENT_ARGS(m)                                                                                \
+    (m)->entities, (m)->n_entities, sizeof(struct pn_entity), offsetof(struct pn_entity, id)
+#define SRC_ARGS(m)                                                                                \
+    (m)->sources, (m)->n_sources, sizeof(struct pn_source), offsetof(struct pn_source, id)
+#define THM_ARGS(m)                                                                                \
+    (m)->themes, (m)->n_themes, sizeof(struct pn_theme), offsetof(struct pn_theme, id)
 
 void pn_model_index_rebuild(struct pn_model *m)
 {
@@ -299,8 +301,8 @@ const struct pn_theme *pn_model_find_theme(const struct pn_model *m, const char 
 /* Closest id among n records: an exact case-insensitive match first (a
  * hashed look-up of the lower-cased word), then the smallest edit distance
  * within pn_closest's limit. Linear, but only ever run for an error. */
-static const char *closest_in(const struct pn_index *ix, const void *base, size_t n,
-                              size_t stride, size_t off, const char *word)
+static const char *closest_in(const struct pn_index *ix, const void *base, size_t n, size_t stride,
+                              size_t off, const char *word)
 {
     if (word == NULL)
         return NULL;
@@ -402,8 +404,8 @@ static void check_source(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
     pn_diag_error(d, loc, "unknown source '%s'%s", shown_id(buf, id), pn_strbuf_str(sb));
 }
 
-static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
-                         char **themes, const struct pn_loc *locs, size_t n)
+static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb, char **themes,
+                         const struct pn_loc *locs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (themes[i] == NULL || pn_model_find_theme(m, themes[i]) != NULL)
@@ -472,7 +474,8 @@ static void resolve_checks(struct pn_model *m, struct pn_diag *d)
                 mb->entity = PN_NONE;
             }
             check_source(m, d, &sb, mb->source, &mb->loc_source);
-            check_years(d, mb->since, mb->until, mb->loc_until.line > 0 ? &mb->loc_until : &mb->loc);
+            check_years(d, mb->since, mb->until,
+                        mb->loc_until.line > 0 ? &mb->loc_until : &mb->loc);
         }
     }
 

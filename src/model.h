@@ -35,7 +35,7 @@ struct pn_member {
     size_t entity; /* resolved index into model.entities, PN_NONE before resolution */
     char *role;    /* NULL if not given */
     int since, until;
-    char *source; /* NULL: inherits the group's source */
+    char *source;      /* NULL: inherits the group's source */
     struct pn_loc loc; /* of the id scalar */
     struct pn_loc loc_role, loc_source, loc_since, loc_until; /* line 0 when absent */
 };
@@ -51,7 +51,7 @@ struct pn_entity {
     char *city;
     bool has_location;
     double lat, lon;
-    char *parent;  /* parent id as written, NULL if none */
+    char *parent;        /* parent id as written, NULL if none */
     size_t parent_index; /* resolved, PN_NONE if none */
     char **themes;
     size_t n_themes;
@@ -64,16 +64,16 @@ struct pn_entity {
     struct pn_member *members;
     size_t n_members;
     /* locations for later checks */
-    struct pn_loc loc;        /* of the entity mapping (its first key) */
-    struct pn_loc loc_id;     /* of the id value */
+    struct pn_loc loc;    /* of the entity mapping (its first key) */
+    struct pn_loc loc_id; /* of the id value */
     struct pn_loc loc_parent;
     struct pn_loc loc_source;
-    struct pn_loc *loc_themes; /* n_themes entries */
+    struct pn_loc *loc_themes;                    /* n_themes entries */
     struct pn_loc loc_since, loc_until, loc_type; /* of the values; line 0 when absent */
 };
 
 struct pn_tie {
-    char *a, *b; /* ends as written: between[0], between[1] or from, to */
+    char *a, *b;   /* ends as written: between[0], between[1] or from, to */
     size_t ia, ib; /* resolved entity indices, PN_NONE before resolution */
     bool directed; /* from/to */
     char *type;    /* "agreement", ... or free text; never NULL after loading ("other" default) */

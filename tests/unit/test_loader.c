@@ -264,9 +264,18 @@ static void test_string_and_columns(void **state)
 static void test_numbers_exact(void **state)
 {
     (void)state;
-    static const char *const vals[] = {"0.1", "2.675", "48.6921", "0.000001", "123456789012345",
-                                       "9007199254740993", "0.30000000000000004", "1e-3",
-                                       "1.5E2", "7", "1.", "89.999999999999"};
+    static const char *const vals[] = {"0.1",
+                                       "2.675",
+                                       "48.6921",
+                                       "0.000001",
+                                       "123456789012345",
+                                       "9007199254740993",
+                                       "0.30000000000000004",
+                                       "1e-3",
+                                       "1.5E2",
+                                       "7",
+                                       "1.",
+                                       "89.999999999999"};
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     pn_strbuf_append(&sb, "institutions: [{id: a, name: A}, {id: b, name: B}]\nties:\n");
@@ -324,7 +333,6 @@ static void test_model_basics(void **state)
     pn_model_destroy(&m);
     pn_model_destroy(&m); /* zeroed: fine */
 }
-
 
 /* A fresh temporary directory (removed by rm_tree). */
 static char *make_tmpdir(void)
@@ -431,9 +439,8 @@ static void test_load_string_include(void **state)
     pn_model_init(&m);
     pn_diag_init(&d);
     const char *text = "include: [parts/ents.yaml]\nties: [[p1, p2]]\n";
-    assert_int_equal(pn_loader_load_string(&m, "mem.yaml", "data/format/inc", text, strlen(text),
-                                           &d),
-                     PN_OK);
+    assert_int_equal(
+        pn_loader_load_string(&m, "mem.yaml", "data/format/inc", text, strlen(text), &d), PN_OK);
     assert_int_equal(m.n_entities, 2);
     assert_string_equal(m.entities[0].loc.file, "parts/ents.yaml");
     assert_int_equal(pn_model_resolve(&m, &d), PN_OK);
@@ -456,7 +463,8 @@ static void test_scalar_limit(void **state)
     enum pn_status st;
     char *t = load_text_in(dir, "big.yaml", sb.buf, sb.len, &st);
     char *want = pn_xasprintf("%s/big.yaml:3:11: error: string longer than the limit of 65536 "
-                              "bytes\n", dir);
+                              "bytes\n",
+                              dir);
     assert_int_equal(st, PN_EINPUT);
     assert_string_equal(t, want);
     free(t);
@@ -490,8 +498,8 @@ static void test_file_size_limit(void **state)
     struct loaded l;
     load1(&l, path);
     char *t = diag_text(&l.d);
-    char *want = pn_xasprintf("%s:1:1: error: file is larger than the limit of 67108864 bytes\n",
-                              path);
+    char *want =
+        pn_xasprintf("%s:1:1: error: file is larger than the limit of 67108864 bytes\n", path);
     assert_int_equal(l.st, PN_EINPUT);
     assert_string_equal(t, want);
     free(t);
@@ -616,8 +624,8 @@ static void test_bad_inputs(void **state)
             load1(&l, path);
             char *got = diag_text(&l.d);
             if (l.st != PN_EINPUT || strcmp(got, expected) != 0) {
-                fprintf(stderr, "FAIL %s (status %d)\n--- expected\n%s--- got\n%s", path,
-                        (int)l.st, expected, got);
+                fprintf(stderr, "FAIL %s (status %d)\n--- expected\n%s--- got\n%s", path, (int)l.st,
+                        expected, got);
                 failures++;
             }
             free(got);
