@@ -20,9 +20,14 @@
 #define PN_MAX_ALIAS_EXPANSION 10000           /* events replayed through aliases, per file */
 #define PN_MAX_FILES 1000                      /* files per network (includes, directories) */
 
-/* Load every path (a file, a directory, or "-" for standard input) into m,
- * then run pn_model_resolve. All errors of every file go to d (up to the cap).
- * Returns PN_OK, PN_EINPUT (invalid input) or PN_EIO (unreadable file). */
+/* Load every path (a file, a directory of *.yaml / *.yml files merged in name
+ * order, or "-" for standard input) into m, then run pn_model_resolve. All
+ * errors of every file go to d (up to the cap), in reading order. When a file
+ * cannot be parsed to its end (YAML syntax, invalid UTF-8, a limit), the
+ * cross-reference checks are skipped (ids after the error are unknown) and
+ * only the index is rebuilt. Each file is read once, however often included.
+ * Returns PN_OK, PN_EINPUT (invalid input) or PN_EIO (a path given here
+ * cannot be read). */
 enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size_t n_paths,
                               struct pn_diag *d);
 
