@@ -238,6 +238,11 @@ static void test_aliases(void **state)
     assert_int_equal(l.m.ties[2].ia, pn_model_find(&l.m, "a"));
     /* the replayed node is placed at the alias */
     assert_int_equal(l.m.ties[2].loc.line, 21);
+    /* anchors inside anchors, aliases inside anchors */
+    assert_int_equal(l.m.n_meta, 2);
+    assert_string_equal(l.m.meta[0].value, "{list: [t, u], again: [t, u], leaf: u}");
+    assert_string_equal(l.m.meta[1].key, "x-copy");
+    assert_string_equal(l.m.meta[1].value, "{list: [t, u], again: [t, u], leaf: u}");
     unload(&l);
 }
 
@@ -300,6 +305,73 @@ static void test_numbers_exact(void **state)
     }
     pn_model_destroy(&m);
     pn_diag_destroy(&d);
+    pn_strbuf_destroy(&sb);
+}
+
+static char *load_string_diag(const char *text, size_t len, enum pn_status *st)
+{
+    struct pn_model m;
+    struct pn_diag d;
+    pn_model_init(&m);
+    pn_diag_init(&d);
+    *st = pn_loader_load_string(&m, "gen.yaml", NULL, text, len, &d);
+    char *t = diag_text(&d);
+    pn_model_destroy(&m);
+    pn_diag_destroy(&d);
+    return t;
+}
+
+/* The limits hold exactly at their documented values. */
+static void test_depth_and_alias_limits(void **state)
+{
+    (void)state;
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    enum pn_status st;
+    for (int extra = 0; extra <= 1; extra++) {
+        /* the top-level mapping is level 1 */
+        int levels = PN_MAX_DEPTH - 1 + extra;
+        pn_strbuf_reset(&sb);
+        pn_strbuf_append(&sb, "x-deep: ");
+        for (int i = 0; i < levels; i++)
+            pn_strbuf_appendc(&sb, '[');
+        for (int i = 0; i < levels; i++)
+            pn_strbuf_appendc(&sb, ']');
+        pn_strbuf_appendc(&sb, '\n');
+        char *t = load_string_diag(sb.buf, sb.len, &st);
+        if (extra == 0) {
+            assert_int_equal(st, PN_OK);
+            assert_string_equal(t, "");
+        } else {
+            assert_int_equal(st, PN_EINPUT);
+            assert_string_equal(t, "gen.yaml:1:72: error: nesting deeper than the limit of 64 "
+                                   "levels\n");
+        }
+        free(t);
+    }
+    for (int extra = 0; extra <= 1; extra++) {
+        /* an anchored sequence of 98 scalars is 100 events */
+        pn_strbuf_reset(&sb);
+        pn_strbuf_append(&sb, "x-a: &a [");
+        for (int i = 0; i < 98; i++)
+            pn_strbuf_append(&sb, i > 0 ? ", x" : "x");
+        pn_strbuf_append(&sb, "]\nx-b: [");
+        int aliases = PN_MAX_ALIAS_EXPANSION / 100 + extra;
+        for (int i = 0; i < aliases; i++)
+            pn_strbuf_append(&sb, i > 0 ? ", *a" : "*a");
+        pn_strbuf_append(&sb, "]\n");
+        char *t = load_string_diag(sb.buf, sb.len, &st);
+        if (extra == 0) {
+            assert_int_equal(st, PN_OK);
+            assert_string_equal(t, "");
+        } else {
+            assert_int_equal(st, PN_EINPUT);
+            /* the 101st alias, at column 7 + 4 * 100 */
+            assert_string_equal(t, "gen.yaml:2:407: error: alias expansion exceeds 10000 "
+                                   "events\n");
+        }
+        free(t);
+    }
     pn_strbuf_destroy(&sb);
 }
 
@@ -652,6 +724,7 @@ int main(void)
         cmocka_unit_test(test_string_and_columns),
         cmocka_unit_test(test_model_basics),
         cmocka_unit_test(test_numbers_exact),
+        cmocka_unit_test(test_depth_and_alias_limits),
         cmocka_unit_test(test_stdin),
         cmocka_unit_test(test_several_paths),
         cmocka_unit_test(test_load_string_include),
