@@ -267,7 +267,7 @@ static void print_scenario_help(const struct command *c, FILE *out)
         fputs("      --years FROM..TO     the years to analyse (e.g. 2005..2025); required\n"
               "      --step N             every N years (default 1)\n"
               "      --metric METRIC      metric ranked per year and charted (default pagerank)\n"
-              "      --ranks FILE         write per-node ranks per year (format of --format)\n"
+              "      --ranks FILE         write per-node ranks per year (CSV; JSON with --format json)\n"
               "      --chart FILE.svg     write an SVG line chart of the top partners' ranks\n"
               "      --top N              partners in the chart (default 5)\n",
               out);
@@ -1070,8 +1070,9 @@ static int run_evolution(struct options *o)
     if (st == PN_OK) {
         /* everything is computed before any file is written */
         pn_scenario_evolution_write(&main_sb, &ev, o->report.format);
-        if (o->ranks != NULL)
-            pn_scenario_evolution_ranks(&ranks_sb, &m, &ev, o->report.format);
+        if (o->ranks != NULL) /* a file of rows: CSV unless JSON was asked for */
+            pn_scenario_evolution_ranks(&ranks_sb, &m, &ev,
+                                        o->report.format == PN_FMT_JSON ? PN_FMT_JSON : PN_FMT_CSV);
         if (o->chart != NULL)
             pn_scenario_evolution_chart(&chart_sb, &m, &ev, o->evolution.top);
         /* all or nothing: every target is opened (as a temp file) before any

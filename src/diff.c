@@ -41,8 +41,8 @@ void pn_diff_destroy(struct pn_diff *df)
     memset(df, 0, sizeof *df);
 }
 
-static void push(struct pn_diff *df, enum pn_diff_change ch, enum pn_diff_item it,
-                 const char *key, const char *field, const char *o, const char *n)
+static void push(struct pn_diff *df, enum pn_diff_change ch, enum pn_diff_item it, const char *key,
+                 const char *field, const char *o, const char *n)
 {
     pn_xgrow((void **)&df->entries, &df->cap_entries, df->n_entries + 1, sizeof *df->entries);
     struct pn_diff_entry *e = &df->entries[df->n_entries++];
@@ -130,8 +130,7 @@ static const char *kv_get(const struct pn_kv *kv, size_t n, const char *key)
 }
 
 /* attrs.<key> for the union of keys, in sorted key order. */
-static void attrs(struct cmp *c, const struct pn_kv *a, size_t na, const struct pn_kv *b,
-                  size_t nb)
+static void attrs(struct cmp *c, const struct pn_kv *a, size_t na, const struct pn_kv *b, size_t nb)
 {
     char **keys = pn_xcalloc(na + nb + 1, sizeof *keys);
     size_t n = 0;
@@ -336,8 +335,7 @@ static void merge(struct pn_diff *df, enum pn_diff_item item, const struct pn_mo
     }
 }
 
-void pn_diff_models(const struct pn_model *old_m, const struct pn_model *new_m,
-                    struct pn_diff *df)
+void pn_diff_models(const struct pn_model *old_m, const struct pn_model *new_m, struct pn_diff *df)
 {
     struct keyed *(*keys[3])(const struct pn_model *, size_t *) = {entity_keys, tie_keys,
                                                                    member_keys};
@@ -412,10 +410,8 @@ enum pn_status pn_diff_ranks(const struct pn_model *old_m, const struct pn_model
     for (int me = 0; me < PN_M_COUNT; me++) {
         if (me == PN_M_COMMUNITY)
             continue; /* community ids are labels, not ranks */
-        pn_scenario_ranks(mx[0].v[me], vo->n_nodes, pn_metric_info[me].higher_is_central,
-                          rank[0]);
-        pn_scenario_ranks(mx[1].v[me], vn->n_nodes, pn_metric_info[me].higher_is_central,
-                          rank[1]);
+        pn_scenario_ranks(mx[0].v[me], vo->n_nodes, pn_metric_info[me].higher_is_central, rank[0]);
+        pn_scenario_ranks(mx[1].v[me], vn->n_nodes, pn_metric_info[me].higher_is_central, rank[1]);
         for (size_t k = 0; k < n; k++) {
             pn_xgrow((void **)&df->ranks, &df->cap_ranks, df->n_ranks + 1, sizeof *df->ranks);
             struct pn_diff_rank *r = &df->ranks[df->n_ranks++];
@@ -463,9 +459,8 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
 {
     static const char *const plural[3] = {"entities", "ties", "memberships"};
     if (f == PN_FMT_CSV) {
-        static const char *const cols[] = {"change", "item", "key",       "field",
-                                           "old",    "new",  "old_value", "new_value",
-                                           NULL};
+        static const char *const cols[] = {"change", "item",      "key",       "field", "old",
+                                           "new",    "old_value", "new_value", NULL};
         struct pn_table t;
         pn_scenario_table_init(&t, NULL, cols);
         for (size_t i = 0; i < df->n_entries; i++) {
@@ -495,9 +490,8 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
     }
 
     static const char *const ch_cols[] = {"change", "item", "key", "field", "old", "new", NULL};
-    static const char *const rk_cols[] = {"metric",   "id",     "name",      "old_rank",
-                                          "new_rank", "change", "old_value", "new_value",
-                                          NULL};
+    static const char *const rk_cols[] = {
+        "metric", "id", "name", "old_rank", "new_rank", "change", "old_value", "new_value", NULL};
     struct pn_table ch, rk;
     pn_scenario_table_init(&ch, NULL, ch_cols);
     pn_scenario_table_init(&rk, NULL, rk_cols);
@@ -553,8 +547,7 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
         else
             pn_strbuf_append(sb, "No entity, tie or membership changed.\n");
         if (df->have_ranks) {
-            pn_strbuf_appendf(sb, "\nRank changes by metric (%zu moved; change > 0: up)\n",
-                              moved);
+            pn_strbuf_appendf(sb, "\nRank changes by metric (%zu moved; change > 0: up)\n", moved);
             if (rk.n_rows > 0)
                 pn_scenario_table_write(sb, &rk, f);
         }

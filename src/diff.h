@@ -39,7 +39,7 @@ struct pn_diff_entry {
 struct pn_diff_rank {
     char *id;
     char *name;
-    int metric; /* enum pn_metric */
+    int metric;                  /* enum pn_metric */
     double old_value, new_value; /* nan when absent */
     size_t old_rank, new_rank;
 };
@@ -47,8 +47,8 @@ struct pn_diff_rank {
 struct pn_diff {
     struct pn_diff_entry *entries; /* by item, then key; a key's fields in schema order */
     size_t n_entries, cap_entries;
-    size_t count[3][3];            /* [item][change]: items (not fields) */
-    struct pn_diff_rank *ranks;    /* by metric, then id */
+    size_t count[3][3];         /* [item][change]: items (not fields) */
+    struct pn_diff_rank *ranks; /* by metric, then id */
     size_t n_ranks, cap_ranks;
     bool have_ranks;
 };
@@ -57,8 +57,7 @@ void pn_diff_init(struct pn_diff *df);
 void pn_diff_destroy(struct pn_diff *df); /* accepts a zeroed diff */
 
 /* Compare the models (both resolved). Fills df->entries and df->count. */
-void pn_diff_models(const struct pn_model *old_m, const struct pn_model *new_m,
-                    struct pn_diff *df);
+void pn_diff_models(const struct pn_model *old_m, const struct pn_model *new_m, struct pn_diff *df);
 
 /* Build and analyse both networks with the same options and rank every node
  * by each metric (all but community). Errors: those of pn_graph_build and

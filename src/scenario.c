@@ -440,7 +440,7 @@ out:
 /* One built network with its components. g NULL: the network is empty. */
 struct snap {
     struct pn_graph *g;
-    size_t n; /* view nodes */
+    size_t n;     /* view nodes */
     size_t *comp; /* component of each view node */
     size_t *csize;
     size_t n_comp;
@@ -568,8 +568,7 @@ static void figures(const struct snap *s, size_t focus_node, struct pn_net_figur
 
 /* Resolve ids into drop[]; every unknown id is an error with a suggestion. */
 static enum pn_status resolve_ids(const struct pn_model *m, const char *const *ids, size_t n,
-                                  const char *what, bool *drop, size_t *idx,
-                                  struct pn_diag *d)
+                                  const char *what, bool *drop, size_t *idx, struct pn_diag *d)
 {
     enum pn_status st = PN_OK;
     for (size_t i = 0; i < n; i++) {
@@ -660,8 +659,8 @@ static void whatif_ranks(const struct pn_metrics *mx, size_t n, size_t **ranks)
 
 enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_graph_options *go,
                                   const struct pn_analysis_options *ao,
-                                  const struct pn_whatif_options *wo,
-                                  struct pn_whatif_result *out, struct pn_diag *d)
+                                  const struct pn_whatif_options *wo, struct pn_whatif_result *out,
+                                  struct pn_diag *d)
 {
     memset(out, 0, sizeof *out);
     out->focus = PN_NONE;
@@ -739,8 +738,8 @@ enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_grap
     out->n_nodes = before.n;
     out->nodes = pn_xcalloc(before.n + 1, sizeof *out->nodes);
     size_t rc_b = reach_comp(&before, fb);
-    size_t rc_a = after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa)
-                                                                      : PN_NONE;
+    size_t rc_a =
+        after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
     size_t *order = pn_xmalloc((before.n + 1) * sizeof *order);
     for (size_t i = 0; i < before.n; i++)
         order[i] = before.g->view.node_entity[i];
@@ -823,9 +822,8 @@ static void entity_cells(struct pn_table *t, size_t r, size_t c0, const struct p
 static void whatif_rank_table(struct pn_table *t, const struct pn_model *m,
                               const struct pn_whatif_result *r)
 {
-    static const char *const cols[] = {"metric",      "id",     "name",   "rank_before",
-                                       "rank_after",  "change", "before", "after",
-                                       NULL};
+    static const char *const cols[] = {"metric", "id",     "name",  "rank_before", "rank_after",
+                                       "change", "before", "after", NULL};
     pn_scenario_table_init(t, NULL, cols);
     size_t top = (size_t)r->top;
     size_t *sel = pn_xmalloc((r->n_nodes + 1) * sizeof *sel);
@@ -879,8 +877,8 @@ static void whatif_node_table(struct pn_table *t, const struct pn_model *m,
     const char *cols[8 + 4 * PN_WHATIF_N_METRICS + 1];
     char *names[4 * PN_WHATIF_N_METRICS];
     size_t nc = 0;
-    static const char *const fixed[] = {"id", "name", "kind", "removed", "reach_before",
-                                        "reach_after", "lost"};
+    static const char *const fixed[] = {"id",           "name",        "kind", "removed",
+                                        "reach_before", "reach_after", "lost"};
     for (size_t i = 0; i < 7; i++)
         cols[nc++] = fixed[i];
     for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
@@ -970,7 +968,10 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
     } else {
         pn_strbuf_append(sb, "What if ");
         for (size_t i = 0; i < r->n_removed; i++)
-            pn_strbuf_appendf(sb, "%s'%s'", i == 0 ? "" : i + 1 < r->n_removed ? ", " : " and ",
+            pn_strbuf_appendf(sb, "%s'%s'",
+                              i == 0                 ? ""
+                              : i + 1 < r->n_removed ? ", "
+                                                     : " and ",
                               m->entities[r->removed[i]].id);
         pn_strbuf_append(sb, " were removed?\n\n");
         static const char *const fig_cols[] = {"figure", "before", "after", "change", NULL};
@@ -1073,9 +1074,8 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
         }
         /* only ev left the model: shadow index of entity e is e, or e - 1 past ev */
         size_t fa = fe != PN_NONE ? snap_node(&after, fe - (fe > ev)) : PN_NONE;
-        size_t rc_a = after.g != NULL && (fe == PN_NONE || fa != PN_NONE)
-                          ? reach_comp(&after, fa)
-                          : PN_NONE;
+        size_t rc_a =
+            after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
         struct pn_damage *x = &dm[n++];
         x->entity = ev;
         for (size_t u = 0; u < before.n; u++) {
@@ -1122,11 +1122,16 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_damage *dm, size_t n,
                               const struct pn_net_figures *before, long top, enum pn_format f)
 {
-    static const char *const cols[] = {"rank",         "id",
-                                       "name",         "kind",
-                                       "disconnected", "pairs_lost",
-                                       "components_after", "efficiency_after",
-                                       "efficiency_drop", NULL};
+    static const char *const cols[] = {"rank",
+                                       "id",
+                                       "name",
+                                       "kind",
+                                       "disconnected",
+                                       "pairs_lost",
+                                       "components_after",
+                                       "efficiency_after",
+                                       "efficiency_drop",
+                                       NULL};
     struct pn_table t;
     pn_scenario_table_init(&t, NULL, cols);
     size_t rows = top > 0 && (size_t)top < n ? (size_t)top : n;
@@ -1252,9 +1257,9 @@ void pn_scenario_evolution_write(struct pn_strbuf *sb, const struct pn_evolution
                                  enum pn_format f)
 {
     static const char *const cols[] = {
-        "year",        "nodes",        "edges",           "density",  "components",
-        "largest",     "communities",  "modularity",      "transitivity",
-        "avg_path_length", "diameter", "efficiency",      NULL};
+        "year",     "nodes",       "edges",      "density",      "components",
+        "largest",  "communities", "modularity", "transitivity", "avg_path_length",
+        "diameter", "efficiency",  NULL};
     struct pn_table t;
     pn_scenario_table_init(&t, NULL, cols);
     for (size_t i = 0; i < ev->n_years; i++) {
@@ -1298,8 +1303,8 @@ void pn_scenario_evolution_ranks(struct pn_strbuf *sb, const struct pn_model *m,
     pn_scenario_table_destroy(&t);
 }
 
-size_t *pn_scenario_evolution_top(const struct pn_model *m, const struct pn_evolution *ev,
-                                  long top, size_t *n)
+size_t *pn_scenario_evolution_top(const struct pn_model *m, const struct pn_evolution *ev, long top,
+                                  size_t *n)
 {
     size_t want = top > 0 ? (size_t)top : 5;
     *n = 0;
@@ -1345,9 +1350,9 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
         for (size_t k = 0; k < n_top; k++)
             if (ev->ranks[i].entity == sel[k] && ev->ranks[i].rank > max_rank)
                 max_rank = ev->ranks[i].rank;
-#define XOF(year) (y1 > y0 ? left + plot_w * (double)((year) - y0) / (double)(y1 - y0) \
-                           : left + plot_w / 2)
-#define YOF(rank) (top_m + plot_h * (double)((rank) - 1) / (double)(max_rank - 1))
+#define XOF(year)                                                                                  \
+    (y1 > y0 ? left + plot_w * (double)((year)-y0) / (double)(y1 - y0) : left + plot_w / 2)
+#define YOF(rank) (top_m + plot_h * (double)((rank)-1) / (double)(max_rank - 1))
 
     pn_strbuf_append(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     pn_strbuf_appendf(sb,
@@ -1357,8 +1362,8 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
                       width, height, width, height);
     pn_strbuf_append(sb, "<title>");
     pn_strbuf_append_xml(sb, m->title != NULL ? m->title : "partnet");
-    pn_strbuf_appendf(sb, ": rank by %s, %d to %d</title>\n",
-                      pn_metric_info[ev->metric].name, y0, y1);
+    pn_strbuf_appendf(sb, ": rank by %s, %d to %d</title>\n", pn_metric_info[ev->metric].name, y0,
+                      y1);
     pn_strbuf_appendf(sb, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", width,
                       height);
     pn_strbuf_append(sb, "<text class=\"title\" x=\"20\" y=\"30\" font-size=\"18\">");
@@ -1377,13 +1382,11 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
                           YOF(r), left + plot_w, YOF(r));
     pn_strbuf_append(sb, "</g>\n<g class=\"labels\" fill=\"#333333\">\n");
     for (size_t r = 1; r <= max_rank; r += rstep)
-        pn_strbuf_appendf(sb,
-                          "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%zu</text>\n",
+        pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%zu</text>\n",
                           left - 8, YOF(r) + 4, r);
     size_t ystep = ev->n_years > 12 ? (ev->n_years + 11) / 12 : 1;
     for (size_t i = 0; i < ev->n_years; i += ystep)
-        pn_strbuf_appendf(sb,
-                          "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%d</text>\n",
+        pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%d</text>\n",
                           XOF(ev->years[i].year), top_m + plot_h + 25, ev->years[i].year);
     pn_strbuf_append(sb, "</g>\n");
 
@@ -1412,8 +1415,8 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
                 continue;
             }
             double x = XOF(year), y = YOF(rank);
-            pn_strbuf_appendf(&path, "%s%.2f %.2f", have_prev ? " L" : (path.len ? " M" : "M"),
-                              x, y);
+            pn_strbuf_appendf(&path, "%s%.2f %.2f", have_prev ? " L" : (path.len ? " M" : "M"), x,
+                              y);
             pn_strbuf_appendf(&dots,
                               "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"%s\"><title>%d: "
                               "rank %zu</title></circle>\n",
@@ -1421,10 +1424,10 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
             have_prev = true;
         }
         if (path.len > 0)
-            pn_strbuf_appendf(sb,
-                              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s%s%s/>\n",
-                              pn_strbuf_str(&path), color, dash[0] ? " stroke-dasharray=\"" : "",
-                              dash, dash[0] ? "\"" : "");
+            pn_strbuf_appendf(
+                sb, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s%s%s/>\n",
+                pn_strbuf_str(&path), color, dash[0] ? " stroke-dasharray=\"" : "", dash,
+                dash[0] ? "\"" : "");
         pn_strbuf_append(sb, pn_strbuf_str(&dots));
         pn_strbuf_destroy(&path);
         pn_strbuf_destroy(&dots);
@@ -1434,8 +1437,8 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
         pn_strbuf_appendf(sb,
                           "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
                           "stroke-width=\"2.5\"%s%s%s/>\n",
-                          lx, ly, lx + 24, ly, color, dash[0] ? " stroke-dasharray=\"" : "",
-                          dash, dash[0] ? "\"" : "");
+                          lx, ly, lx + 24, ly, color, dash[0] ? " stroke-dasharray=\"" : "", dash,
+                          dash[0] ? "\"" : "");
         pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\">", lx + 32, ly + 4);
         pn_strbuf_append_xml(sb, pn_entity_label(e));
         pn_strbuf_append(sb, "</text>\n</g>\n");
@@ -1489,8 +1492,7 @@ static int cmp_leader(const void *pa, const void *pb)
 
 enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_graph_options *go,
                                   const struct pn_analysis_options *ao, long top,
-                                  struct pn_theme_leaders **out, size_t *n_out,
-                                  struct pn_diag *d)
+                                  struct pn_theme_leaders **out, size_t *n_out, struct pn_diag *d)
 {
     *out = NULL;
     *n_out = 0;
@@ -1602,7 +1604,7 @@ out:
 void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_theme_leaders *tl, size_t n, enum pn_format f)
 {
-    static const char *const flat_cols[] = {"theme", "label", "nodes", "edges", "rank",
+    static const char *const flat_cols[] = {"theme", "label", "nodes",   "edges",    "rank",
                                             "id",    "name",  "country", "pagerank", NULL};
     static const char *const lead_cols[] = {"rank", "id", "name", "country", "pagerank", NULL};
     if (f == PN_FMT_CSV) {

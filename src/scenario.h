@@ -30,8 +30,8 @@ struct pn_cell {
 };
 
 struct pn_table {
-    char *title;  /* heading in table format */
-    char **cols;  /* column names (CSV header, JSON keys) */
+    char *title; /* heading in table format */
+    char **cols; /* column names (CSV header, JSON keys) */
     size_t n_cols;
     struct pn_cell *cells; /* n_rows * n_cols, row-major */
     size_t n_rows, cap_rows;
@@ -49,8 +49,7 @@ void pn_scenario_table_real(struct pn_table *t, size_t r, size_t c, double x);
 /* Table: title line, aligned columns (numbers right-aligned, reals "%.4f",
  * empty cells "-"). CSV: header + rows, reals in the fixed "%.10g" format.
  * JSON: an array of objects (empty cells and non-finite reals are null). */
-void pn_scenario_table_write(struct pn_strbuf *sb, const struct pn_table *t,
-                             enum pn_format f);
+void pn_scenario_table_write(struct pn_strbuf *sb, const struct pn_table *t, enum pn_format f);
 
 /* The rows as a JSON array of objects, rows indented by indent + 2 spaces,
  * the closing bracket by indent; no final newline (for embedding). */
@@ -78,8 +77,7 @@ void pn_scenario_model_free(struct pn_model *shadow);
 /* Global efficiency (Latora-Marchiori) of the undirected merged graph, the
  * mean of 1/d(i,j) over ordered pairs, with distance d = 1/weight along each
  * edge; 0 with fewer than 2 nodes. Errors: igraph failure (PN_EIO). */
-enum pn_status pn_scenario_efficiency(const struct pn_graph *g, double *out,
-                                      struct pn_diag *d);
+enum pn_status pn_scenario_efficiency(const struct pn_graph *g, double *out, struct pn_diag *d);
 
 /* ---- whatif --------------------------------------------------------------- */
 
@@ -102,9 +100,9 @@ struct pn_net_figures {
 };
 
 struct pn_whatif_node {
-    size_t entity;                  /* model index */
-    bool removed;                   /* named by --remove */
-    bool reach_before, reach_after; /* reachable from the focus / in the largest component */
+    size_t entity;                        /* model index */
+    bool removed;                         /* named by --remove */
+    bool reach_before, reach_after;       /* reachable from the focus / in the largest component */
     double value[PN_WHATIF_N_METRICS][2]; /* [metric][0 before, 1 after]; nan when absent */
     size_t rank[PN_WHATIF_N_METRICS][2];  /* 0 when absent */
 };
@@ -115,8 +113,8 @@ struct pn_whatif_result {
     size_t n_removed;
     struct pn_whatif_node *nodes; /* every node of the network before, sorted by id */
     size_t n_nodes;
-    size_t n_lost;       /* nodes with reach_before && !reach_after && !removed */
-    size_t focus;        /* model index of the focus, PN_NONE */
+    size_t n_lost; /* nodes with reach_before && !reach_after && !removed */
+    size_t focus;  /* model index of the focus, PN_NONE */
     long top;
 };
 
@@ -126,8 +124,8 @@ struct pn_whatif_result {
  * removed or not in the network (PN_EINPUT), build/analysis failure. */
 enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_graph_options *go,
                                   const struct pn_analysis_options *ao,
-                                  const struct pn_whatif_options *wo,
-                                  struct pn_whatif_result *out, struct pn_diag *d);
+                                  const struct pn_whatif_options *wo, struct pn_whatif_result *out,
+                                  struct pn_diag *d);
 void pn_whatif_result_destroy(struct pn_whatif_result *r);
 void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_whatif_result *r, enum pn_format f);
@@ -136,7 +134,8 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
 struct pn_damage {
     size_t entity;       /* model index */
     size_t rank;         /* 1 = most damaging */
-    size_t disconnected; /* other nodes no longer reachable (from the focus / in the largest component) */
+    size_t disconnected; /* other nodes no longer reachable (from the focus / in the largest
+                            component) */
     double pairs_lost;   /* connected pairs of other nodes that become disconnected */
     size_t components_after;
     double efficiency_after;
@@ -201,8 +200,8 @@ void pn_scenario_evolution_ranks(struct pn_strbuf *sb, const struct pn_model *m,
 /* The top partners: the top entities by rank in the last year that has
  * nodes (ties by id), at most top (<= 0: 5). Returns a new array of model
  * indices (caller frees) and sets *n. */
-size_t *pn_scenario_evolution_top(const struct pn_model *m, const struct pn_evolution *ev,
-                                  long top, size_t *n);
+size_t *pn_scenario_evolution_top(const struct pn_model *m, const struct pn_evolution *ev, long top,
+                                  size_t *n);
 /* SVG line chart of the ranks of the top partners over the years (plain SVG,
  * every user string XML-escaped; deterministic). */
 void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
@@ -211,11 +210,11 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
 /* ---- themes ---------------------------------------------------------------- */
 
 struct pn_theme_leaders {
-    size_t theme;          /* index in m->themes */
-    size_t nodes, edges;   /* of the theme-filtered network (0: nothing tagged) */
-    size_t *entity;        /* leading institutions (model indices), best first */
+    size_t theme;        /* index in m->themes */
+    size_t nodes, edges; /* of the theme-filtered network (0: nothing tagged) */
+    size_t *entity;      /* leading institutions (model indices), best first */
     double *pagerank;
-    size_t *rank;          /* competition rank among the theme's institutions */
+    size_t *rank; /* competition rank among the theme's institutions */
     size_t n;
 };
 
@@ -227,8 +226,7 @@ struct pn_theme_leaders {
  * analysis failure. */
 enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_graph_options *go,
                                   const struct pn_analysis_options *ao, long top,
-                                  struct pn_theme_leaders **out, size_t *n_out,
-                                  struct pn_diag *d);
+                                  struct pn_theme_leaders **out, size_t *n_out, struct pn_diag *d);
 void pn_scenario_themes_free(struct pn_theme_leaders *tl, size_t n);
 void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_theme_leaders *tl, size_t n, enum pn_format f);

@@ -60,8 +60,8 @@ static const char *id_of(const struct pn_model *m, size_t e)
     return m->entities[e].id;
 }
 
-static const struct pn_whatif_node *node(const struct pn_model *m,
-                                         const struct pn_whatif_result *r, const char *id)
+static const struct pn_whatif_node *node(const struct pn_model *m, const struct pn_whatif_result *r,
+                                         const char *id)
 {
     for (size_t i = 0; i < r->n_nodes; i++)
         if (strcmp(id_of(m, r->nodes[i].entity), id) == 0)
@@ -233,7 +233,8 @@ static void test_whatif_focus(void **state)
     assert_non_null(strstr(pn_strbuf_str(&sb), "\"n_lost\": 4"));
     pn_strbuf_reset(&sb);
     pn_scenario_whatif_write(&sb, &m, &r, PN_FMT_TABLE);
-    assert_non_null(strstr(pn_strbuf_str(&sb), "Lost reach: 4 nodes no longer reachable from 'a2'"));
+    assert_non_null(
+        strstr(pn_strbuf_str(&sb), "Lost reach: 4 nodes no longer reachable from 'a2'"));
     pn_strbuf_destroy(&sb);
     pn_whatif_result_destroy(&r);
     pn_diag_destroy(&d);
@@ -512,7 +513,8 @@ static void test_themes(void **state)
     go.themes = only;
     go.n_themes = 1;
     assert_int_equal(pn_scenario_themes(&m, &go, &ao, 2, &tl, &n, &d), PN_EINPUT);
-    assert_string_equal(d.msgs[0].text, "unknown theme 'healht' in --theme (did you mean 'health'?)");
+    assert_string_equal(d.msgs[0].text,
+                        "unknown theme 'healht' in --theme (did you mean 'health'?)");
     pn_diag_destroy(&d);
     pn_model_destroy(&m);
 }
@@ -539,9 +541,10 @@ static void test_table(void **state)
                         "id,name,x\na,\"Comma, \"\"quoted\"\"\nline\",0.5\nbb,,nan\n");
     pn_strbuf_reset(&sb);
     pn_scenario_table_write(&sb, &t, PN_FMT_JSON);
-    assert_string_equal(pn_strbuf_str(&sb),
-                        "[\n  {\"id\": \"a\", \"name\": \"Comma, \\\"quoted\\\"\\nline\", \"x\": 0.5},\n"
-                        "  {\"id\": \"bb\", \"name\": null, \"x\": null}\n]\n");
+    assert_string_equal(
+        pn_strbuf_str(&sb),
+        "[\n  {\"id\": \"a\", \"name\": \"Comma, \\\"quoted\\\"\\nline\", \"x\": 0.5},\n"
+        "  {\"id\": \"bb\", \"name\": null, \"x\": null}\n]\n");
     pn_strbuf_reset(&sb);
     pn_scenario_table_write(&sb, &t, PN_FMT_TABLE);
     assert_string_equal(pn_strbuf_str(&sb), "Title\n"
@@ -556,11 +559,16 @@ int main(void)
 {
     pn_graph_lib_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ranks),           cmocka_unit_test(test_model_without),
-        cmocka_unit_test(test_efficiency_weighted), cmocka_unit_test(test_whatif_bridge),
-        cmocka_unit_test(test_whatif_focus),    cmocka_unit_test(test_whatif_group),
-        cmocka_unit_test(test_whatif_errors),   cmocka_unit_test(test_rank_removals),
-        cmocka_unit_test(test_evolution),       cmocka_unit_test(test_themes),
+        cmocka_unit_test(test_ranks),
+        cmocka_unit_test(test_model_without),
+        cmocka_unit_test(test_efficiency_weighted),
+        cmocka_unit_test(test_whatif_bridge),
+        cmocka_unit_test(test_whatif_focus),
+        cmocka_unit_test(test_whatif_group),
+        cmocka_unit_test(test_whatif_errors),
+        cmocka_unit_test(test_rank_removals),
+        cmocka_unit_test(test_evolution),
+        cmocka_unit_test(test_themes),
         cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
