@@ -120,16 +120,17 @@ struct loadctx {
 /* A recorded event, for alias replay. */
 struct rev {
     yaml_event_type_t type;
-    char *val;
+    char *val; /* owned only when `owned`: replayed scalars point at the original */
     size_t len;
     struct pn_loc loc;
-    bool plain, block;
+    bool plain, block, owned;
 };
 
 struct anchor {
     char *name;
     struct rev *evs;
     size_t n, cap;
+    size_t bytes; /* scalar bytes in evs */
     bool done;
 };
 
@@ -170,6 +171,7 @@ struct ld {
     size_t replay_anchor, replay_pos;
     struct pn_loc replay_loc; /* where the alias was written */
     size_t expanded;          /* events replayed through aliases */
+    size_t expanded_bytes;    /* scalar bytes replayed through aliases */
     struct include_req *incs;
     size_t n_incs, cap_incs;
     char shown_buf[2][128]; /* see shown() */
@@ -343,13 +345,17 @@ static void check_scalar(struct ld *L, const struct ev *e)
     }
 }
 
-static void record(struct ld *L, size_t ai, const struct ev *e)
+/* Appends e to anchor ai. A replayed scalar is shared, not copied, so that
+ * nested aliases cost memory per event, not per byte. */
+static void record(struct ld *L, size_t ai, const struct ev *e, bool replayed)
 {
     struct anchor *a = &L->anchors[ai];
     pn_xgrow((void **)&a->evs, &a->cap, a->n + 1, sizeof *a->evs);
     struct rev *r = &a->evs[a->n++];
     r->type = e->type;
-    r->val = e->type == YAML_SCALAR_EVENT ? pn_xstrndup(e->val, e->len) : NULL;
+    r->owned = e->type == YAML_SCALAR_EVENT && !replayed;
+    r->val = r->owned ? pn_xstrndup(e->val, e->len) : (char *)e->val;
+    a->bytes += e->type == YAML_SCALAR_EVENT ? e->len : 0;
     r->len = e->len;
     r->loc = e->loc;
     r->plain = e->plain;
@@ -377,6 +383,7 @@ static bool next(struct ld *L)
     if (L->fatal)
         return false;
     const char *anchor = NULL;
+    bool replayed = L->replaying;
     if (L->replaying) {
         struct anchor *a = &L->anchors[L->replay_anchor];
         const struct rev *r = &a->evs[L->replay_pos];
@@ -416,9 +423,15 @@ static bool next(struct ld *L)
                 return false;
             }
             L->expanded += L->anchors[ai].n;
+            L->expanded_bytes += L->anchors[ai].bytes;
             if (L->expanded > PN_MAX_ALIAS_EXPANSION) {
                 fatal_error(L, &L->e.loc, "alias expansion exceeds %d events",
                             PN_MAX_ALIAS_EXPANSION);
+                return false;
+            }
+            if (L->expanded_bytes > PN_MAX_ALIAS_BYTES) {
+                fatal_error(L, &L->e.loc, "alias expansion exceeds %u bytes",
+                            (unsigned)PN_MAX_ALIAS_BYTES);
                 return false;
             }
             L->replaying = true;
@@ -463,12 +476,12 @@ static bool next(struct ld *L)
             L->recs[L->n_recs].depth = L->depth;
             L->n_recs++;
         } else {
-            record(L, ai, &L->e);
+            record(L, ai, &L->e, replayed);
             L->anchors[ai].done = true;
         }
     }
     for (size_t i = 0; i < L->n_recs; i++)
-        record(L, L->recs[i].anchor, &L->e);
+        record(L, L->recs[i].anchor, &L->e, replayed);
     if (end) {
         L->depth--;
         while (L->n_recs > 0 && L->recs[L->n_recs - 1].depth > L->depth) {
@@ -1844,7 +1857,8 @@ static void ld_cleanup(struct ld *L)
     L->parser_ok = false;
     for (size_t i = 0; i < L->n_anchors; i++) {
         for (size_t j = 0; j < L->anchors[i].n; j++)
-            free(L->anchors[i].evs[j].val);
+            if (L->anchors[i].evs[j].owned)
+                free(L->anchors[i].evs[j].val);
         free(L->anchors[i].evs);
         free(L->anchors[i].name);
     }

@@ -14,11 +14,12 @@
 #include "model.h"
 
 /* Documented limits (docs/format.md). */
-#define PN_MAX_FILE_SIZE (64u * 1024u * 1024u) /* bytes per file */
-#define PN_MAX_DEPTH 64                        /* nesting of collections */
-#define PN_MAX_SCALAR (64u * 1024u)            /* bytes per scalar */
-#define PN_MAX_ALIAS_EXPANSION 10000           /* events replayed through aliases, per file */
-#define PN_MAX_FILES 1000                      /* files per network (includes, directories) */
+#define PN_MAX_FILE_SIZE (64u * 1024u * 1024u)   /* bytes per file */
+#define PN_MAX_DEPTH 64                          /* nesting of collections */
+#define PN_MAX_SCALAR (64u * 1024u)              /* bytes per scalar */
+#define PN_MAX_ALIAS_EXPANSION 10000             /* events replayed through aliases, per file */
+#define PN_MAX_ALIAS_BYTES (16u * 1024u * 1024u) /* scalar bytes replayed through aliases */
+#define PN_MAX_FILES 1000                        /* files per network (includes, directories) */
 
 /* Load every path (a file, a directory of *.yaml / *.yml files merged in name
  * order, or "-" for standard input) into m, then run pn_model_resolve. All

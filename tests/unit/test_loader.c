@@ -372,6 +372,19 @@ static void test_depth_and_alias_limits(void **state)
         }
         free(t);
     }
+    /* bytes: a 60000-byte scalar fits 279 times in 16 MiB */
+    pn_strbuf_reset(&sb);
+    pn_strbuf_append(&sb, "x-a: &a ");
+    for (int i = 0; i < 60000; i++)
+        pn_strbuf_appendc(&sb, 'y');
+    pn_strbuf_append(&sb, "\nx-b: [");
+    for (int i = 0; i < 300; i++)
+        pn_strbuf_append(&sb, i > 0 ? ", *a" : "*a");
+    pn_strbuf_append(&sb, "]\n");
+    char *t = load_string_diag(sb.buf, sb.len, &st);
+    assert_int_equal(st, PN_EINPUT);
+    assert_string_equal(t, "gen.yaml:2:1123: error: alias expansion exceeds 16777216 bytes\n");
+    free(t);
     pn_strbuf_destroy(&sb);
 }
 
