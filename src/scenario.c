@@ -1192,7 +1192,8 @@ enum pn_status pn_scenario_evolution(const struct pn_model *m, const struct pn_g
     out->years = pn_xcalloc(cap_years + 1, sizeof *out->years);
     size_t cap_ranks = 0;
     enum pn_status st = PN_OK;
-    for (int y = eo->from; y <= eo->to; y += eo->step) {
+    for (size_t yi = 0; yi < cap_years; yi++) {
+        int y = eo->from + (int)yi * eo->step;
         struct pn_graph_options g = *go;
         g.at_year = y;
         struct snap s;
@@ -1245,8 +1246,6 @@ enum pn_status pn_scenario_evolution(const struct pn_model *m, const struct pn_g
         free(rank);
         pn_metrics_destroy(&mx);
         snap_free(&s);
-        if (y > eo->to - eo->step)
-            break; /* no overflow past INT_MAX */
     }
     if (st != PN_OK)
         pn_evolution_destroy(out);

@@ -274,6 +274,45 @@ static void test_whatif_group(void **state)
     pn_model_destroy(&m);
 }
 
+/* Filters apply to both networks: in the energy theme, e1..e3 are there only
+ * as ends of e0's tagged ties, so removing e0 takes them along (all lost);
+ * at 1990 nothing changes the counts, as no date is set. */
+static void test_whatif_filters(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    load(&m, "themes.yaml");
+    struct pn_graph_options go;
+    struct pn_analysis_options ao;
+    defaults(&go, &ao);
+    const char *energy[] = {"energy"};
+    go.themes = energy;
+    go.n_themes = 1;
+    const char *rm[] = {"e0"};
+    struct pn_whatif_options wo = {rm, 1, NULL, 0};
+    struct pn_whatif_result r;
+    struct pn_diag d;
+    pn_diag_init(&d);
+    assert_int_equal(pn_scenario_whatif(&m, &go, &ao, &wo, &r, &d), PN_OK);
+    assert_int_equal(r.before.nodes, 4);
+    assert_int_equal(r.after.nodes, 0);
+    assert_int_equal(r.n_lost, 3);
+    assert_near(r.before.efficiency, (3 + 3 * 0.5) / 6.0); /* star: 3 pairs at 1, 3 at 2 */
+    assert_near(r.after.efficiency, 0);
+    pn_whatif_result_destroy(&r);
+    /* without the filter: e1 keeps h1 (untagged tie), the whole network is 7 nodes */
+    go.n_themes = 0;
+    go.at_year = 1990;
+    assert_int_equal(pn_scenario_whatif(&m, &go, &ao, &wo, &r, &d), PN_OK);
+    assert_int_equal(r.before.nodes, 7);
+    assert_int_equal(r.after.nodes, 6);
+    assert_int_equal(r.after.largest, 4); /* e1 h1 h2 h3 */
+    assert_int_equal(r.n_lost, 2);        /* e2, e3 */
+    pn_whatif_result_destroy(&r);
+    pn_diag_destroy(&d);
+    pn_model_destroy(&m);
+}
+
 static void test_whatif_errors(void **state)
 {
     (void)state;
@@ -566,6 +605,7 @@ int main(void)
         cmocka_unit_test(test_whatif_focus),
         cmocka_unit_test(test_whatif_group),
         cmocka_unit_test(test_whatif_errors),
+        cmocka_unit_test(test_whatif_filters),
         cmocka_unit_test(test_rank_removals),
         cmocka_unit_test(test_evolution),
         cmocka_unit_test(test_themes),
