@@ -2346,12 +2346,30 @@ static void pin(void *n, double x, double y)
     gv_setf(n, "pos", "%.2f,%.2f!", x, y);
 }
 
+/* One Graphviz context per process. Graphviz 2.42/2.43 keeps a pointer into
+ * the font dictionary of the context that laid out the first HTML-like label;
+ * freeing that context and laying out with a new one reads freed memory
+ * (AddressSanitizer: heap-use-after-free in textspan_size via make_html_label).
+ * The context stays reachable from here until pn_render_cleanup. */
+static GVC_t *gv_context;
+
+void pn_render_cleanup(void)
+{
+    if (gv_context != NULL)
+        gvFreeContext(gv_context);
+    gv_context = NULL;
+}
+
 /* Phase 2: every node pinned, Graphviz routes straight edges, places the
- * xlabels and renders. This function owns the whole Graphviz lifecycle. */
+ * xlabels and renders. This function owns the Graphviz lifecycle of a map:
+ * (context) -> agopen -> defaults -> nodes/edges -> gvLayout -> gvRender ->
+ * gvFreeLayout -> agclose. */
 static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, const char *path)
 {
     enum pn_status st = PN_EIO;
-    GVC_t *gvc = gvContext();
+    if (gv_context == NULL)
+        gv_context = gvContext();
+    GVC_t *gvc = gv_context;
     Agraph_t *g = NULL;
     bool laid = false;
     struct pn_outfile of;
@@ -2688,7 +2706,6 @@ out:
         gvFreeLayout(gvc, g);
     if (g)
         agclose(g);
-    gvFreeContext(gvc);
     gv_err_flush();
     pn_strbuf_destroy(&gv_err_line);
     gv_err_diag = NULL;

@@ -63,6 +63,11 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
  * years 1000..9999, at most PN_RENDER_MAX_YEARS. Returns false on anything else. */
 bool pn_render_parse_years(const char *s, int *years, size_t *n);
 
+/* Release Graphviz's context (kept for the whole process: Graphviz 2.42/2.43
+ * reads freed memory when a second context lays out HTML-like labels). Optional,
+ * at exit only; a render after it makes a new context. */
+void pn_render_cleanup(void);
+
 /* Write the view as a DOT file built with cgraph (agwrite), all attributes kept. */
 enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_view *v,
                                     const struct pn_metrics *mx, const char *path,
