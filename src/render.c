@@ -23,7 +23,7 @@
 #include "strbuf.h"
 
 const char *const pn_render_layouts[] = {"neato", "fdp", "sfdp", "circo", "twopi", "dot", "geo",
-                                         NULL};
+                                         "fr",    "kk",  "drl",  NULL};
 
 void pn_render_options_default(struct pn_render_options *o)
 {
@@ -47,6 +47,7 @@ void pn_render_options_default(struct pn_render_options *o)
     o->change_to = 0;
     o->links = false;
     o->radius = 0;
+    o->positions = NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2401,6 +2402,14 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
             goto out;
     } else if (strcmp(engine, "geo") == 0) {
         layout_geo(c, r);
+    } else if (strcmp(engine, "fixed") == 0) {
+        /* igraph positions (layout.c), one pair per view node */
+        for (size_t i = 0; i < r->n_nodes; i++) {
+            size_t vn = c->v->entity_node[r->nodes[i].entity];
+            r->nodes[i].x = c->o->positions[2 * vn];
+            r->nodes[i].y = c->o->positions[2 * vn + 1];
+            r->nodes[i].has_pos = true;
+        }
     } else if (layout_engine(gvc, c, r, engine) != PN_OK) {
         goto out;
     }
@@ -2412,7 +2421,8 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
         dr = &panels;
     } else {
         fit(r, 0, r->n_nodes, ax0, ay0, ax1, ay1, strcmp(engine, "geo") != 0, NULL);
-        remove_overlaps(r, r->n_nodes > 300 ? 1.5 : 4);
+        /* igraph's positions are points, not boxes: more room around each node */
+        remove_overlaps(r, r->n_nodes > 300 ? 1.5 : strcmp(engine, "fixed") == 0 ? 16 : 4);
     }
     /* the legend sits right of the map, top-aligned with it */
     double maxx = -INFINITY;
@@ -2832,6 +2842,24 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
                  : o->view == PN_VIEW_EGO && v->focus != PN_NONE ? "twopi"
                  : v->n_nodes > 600 ? "sfdp"
                                     : "neato";
+    /* igraph layouts arrive as positions; without them, the nearest engine:
+     * fdp is Fruchterman-Reingold-like, neato's stress model generalises
+     * Kamada-Kawai, sfdp is the multilevel engine for large networks as DrL */
+    if (strcmp(engine, "fr") == 0 || strcmp(engine, "kk") == 0 || strcmp(engine, "drl") == 0) {
+        bool usable = o->positions != NULL && o->view != PN_VIEW_COMMUNITY &&
+                      o->view != PN_VIEW_ALLIANCE;
+        if (usable) {
+            engine = "fixed";
+        } else {
+            const char *near = strcmp(engine, "fr") == 0 ? "fdp"
+                               : strcmp(engine, "kk") == 0 ? "neato"
+                                                           : "sfdp";
+            if (o->positions == NULL)
+                pn_diag_warning(d, NULL, "layout '%s': no igraph positions given, used "
+                                         "Graphviz '%s'", engine, near);
+            engine = near;
+        }
+    }
     bool change = o->change_from > 0;
     if (o->view == PN_VIEW_COMMUNITY) {
         st = build_community(&c, &r);

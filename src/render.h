@@ -43,6 +43,9 @@ struct pn_render_options {
     int change_to;       /* --at B with --since-year: the later year (0: "now", open-ended) */
     bool links;          /* --links: nodes link to their `url` (off: no external references) */
     int radius;          /* ego view radius as given to graph (legend/subtitle only); 0 unknown */
+    const double *positions; /* x, y per view node (2i, 2i+1) from pn_layout_igraph (layout.h),
+                                for --layout fr|kk|drl; NULL: render lays out itself (for those
+                                three: with the closest Graphviz engine, and a warning) */
 };
 
 void pn_render_options_default(struct pn_render_options *o);

@@ -66,3 +66,13 @@ add_test(NAME render_checker_catches_overlap
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/render/check_svg.py ${PN_TEST_DIR}/render/overlap-bad.svg --no-overlap)
 set_tests_properties(render_checker_catches_overlap PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: 1 label overlaps, first: node-a")
+
+# igraph layouts (src/layout.c). Until CMakeLists.txt lists src/layout.c in
+# partnet_core, the test compiles it itself.
+get_target_property(pn_core_sources partnet_core SOURCES)
+if(pn_core_sources MATCHES "layout\\.c")
+  pn_cmocka_test(test_layout unit/test_layout.c)
+else()
+  pn_cmocka_test(test_layout unit/test_layout.c ${PN_SOURCE_DIR}/src/layout.c)
+  target_link_libraries(test_layout PRIVATE PkgConfig::IGRAPH)
+endif()

@@ -128,8 +128,9 @@ static void test_defaults(void **state)
     assert_int_equal(o.change_to, 0);
     assert_false(o.links);
     assert_int_equal(o.radius, 0);
+    assert_null(o.positions);
     /* the layouts the CLI offers */
-    const char *want[] = {"neato", "fdp", "sfdp", "circo", "twopi", "dot", "geo"};
+    const char *want[] = {"neato", "fdp", "sfdp", "circo", "twopi", "dot", "geo", "fr", "kk", "drl"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         assert_string_equal(pn_render_layouts[i], want[i]);
     assert_null(pn_render_layouts[sizeof want / sizeof *want]);
@@ -265,7 +266,8 @@ static void test_deterministic_and_formats(void **state)
     fix_load(&f, NASTY, NULL);
     struct pn_render_options o;
     pn_render_options_default(&o);
-    static const char *const layouts[] = {"neato", "fdp", "sfdp", "circo", "twopi", "dot", "geo"};
+    static const char *const layouts[] = {"neato", "fdp", "sfdp", "circo", "twopi", "dot", "geo",
+                                          "fr",    "kk",  "drl"};
     for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++) {
         o.layout = layouts[i];
         assert_int_equal(render(&f, &o, "1.svg"), PN_OK);
