@@ -80,7 +80,7 @@ enum {
     O_AT = 256, O_THEME, O_FOCUS, O_RADIUS, O_PROJECTION, O_PROJ_WEIGHT, O_DIRECTED, O_SEED,
     O_ALGORITHM, O_RESOLUTION, O_RUNS, O_BCUTOFF, O_FORMAT, O_TOP, O_SORT, O_LAYOUT, O_COLOR_BY,
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
-    O_YEARS, O_SINCE_YEAR, O_LINKS,
+    O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET
 };
@@ -121,6 +121,7 @@ static const struct optdef optdefs[] = {
     {{"years", required_argument, NULL, O_YEARS}, OPT_MAP},
     {{"since-year", required_argument, NULL, O_SINCE_YEAR}, OPT_MAP},
     {{"links", no_argument, NULL, O_LINKS}, OPT_MAP},
+    {{"compare", required_argument, NULL, O_COMPARE}, OPT_MAP},
     {{"to", required_argument, NULL, O_TO}, OPT_EXPORT},
     {{"remove", required_argument, NULL, O_REMOVE}, OPT_WHATIF},
     {{"rank-removals", no_argument, NULL, O_RANK_REMOVALS}, OPT_WHATIF},
@@ -169,7 +170,8 @@ static const char *const map_help =
     "      --aspect W:H         canvas aspect ratio, e.g. 16:9\n"
     "      --years Y1,Y2,...    small multiples: one panel per year, one shared layout\n"
     "      --since-year A       change map from year A to --at B (default: now)\n"
-    "      --links              nodes link to their url\n";
+    "      --links              nodes link to their url\n"
+    "      --compare OLD        change map from the older version OLD to PATH\n";
 
 static const char *const common_help =
     "  -h, --help               show this help and exit\n"
@@ -589,6 +591,9 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
     case O_LINKS:
         o->render.links = true;
         return PN_OK;
+    case O_COMPARE:
+        o->render.compare_old = arg;
+        return PN_OK;
     case O_REMOVE:
         if (o->n_remove_args >= MAX_REMOVE)
             return usage_error("too many --remove options (at most %d)", MAX_REMOVE);
@@ -810,7 +815,24 @@ static int run_render(struct options *o)
         o->graph.at_year = PN_YEAR_UNSET;
     }
     int st = pipeline(o, &m, &g, &mx, true, &d);
-    if (st == PN_OK) {
+    if (st == PN_OK && o->render.compare_old != NULL) {
+        /* --compare OLD: the older version, filtered the same way */
+        struct pn_model om;
+        struct pn_graph *og = NULL;
+        pn_model_init(&om);
+        progress(o, "loading the older version");
+        const char *old_path = o->render.compare_old;
+        st = pn_loader_load(&om, &old_path, 1, &d);
+        if (st == PN_OK)
+            st = pn_graph_build(&om, &o->graph, &og, &d);
+        if (st == PN_OK) {
+            progress(o, "laying out and rendering the change map");
+            st = pn_render_compare(&om, pn_graph_view(og), &m, pn_graph_view(g), &mx,
+                                   &o->render, o->output, &d);
+        }
+        pn_graph_free(og);
+        pn_model_destroy(&om);
+    } else if (st == PN_OK) {
         progress(o, "laying out and rendering the map");
         st = pn_render_map(&m, pn_graph_view(g), &mx, &o->render, o->output, &d);
     }

@@ -48,6 +48,7 @@ void pn_render_options_default(struct pn_render_options *o)
     o->links = false;
     o->radius = 0;
     o->positions = NULL;
+    o->compare_old = NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -648,6 +649,7 @@ struct ctx {
     double W, H;
     struct sset ids;
     int size_metric; /* -1: uniform */
+    bool compare;    /* --compare: two versions of the data */
 };
 
 static double metric(const struct ctx *c, int k, size_t node)
@@ -764,6 +766,20 @@ static int cmp_double_ptr(const void *pa, const void *pb)
 {
     double a = *(const double *)pa, b = *(const double *)pb;
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/* Number of elements <= x in an ascending array. */
+static size_t count_le(const double *a, size_t n, double x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int cmp_double_key(double a, double b)
@@ -1203,33 +1219,26 @@ static void build_full(struct ctx *c, struct rmap *r, bool change)
 }
 
 /* Change map marks: new nodes, ranks (by active degree) that rose or fell. */
-static void mark_changes(struct ctx *c, struct rmap *r)
+/* Change marks, shared by the change map (years) and --compare (versions):
+ * per map node, presence before/after (was, is) and link counts (da, db).
+ * New partners, partners no longer active, and ranks by links that rose or
+ * fell by at least max(2, n/10) places get an outline, a class and an arrow. */
+static void change_marks(struct ctx *c, struct rmap *r, const bool *was, const bool *is,
+                         const double *da, const double *db, const char *head)
 {
     size_t n = r->n_nodes;
-    double *da = pn_xcalloc(n ? n : 1, sizeof *da);
-    double *db = pn_xcalloc(n ? n : 1, sizeof *db);
-    for (size_t i = 0; i < c->v->n_edges; i++) {
-        const struct pn_edge *e = &c->v->edges[i];
-        if (edge_active(c, e, c->o->change_from)) {
-            da[e->from]++;
-            da[e->to]++;
-        }
-        if (edge_active(c, e, c->o->change_to)) {
-            db[e->from]++;
-            db[e->to]++;
-        }
-    }
     size_t thr = n / 10 > 2 ? n / 10 : 2;
     bool any_new = false, any_rose = false, any_fell = false, any_ended = false;
+    /* rank = number of nodes with more links (ties share a rank) */
+    double *sa = pn_xcalloc(n ? n : 1, sizeof *sa), *sb = pn_xcalloc(n ? n : 1, sizeof *sb);
+    memcpy(sa, da, n * sizeof *sa);
+    memcpy(sb, db, n * sizeof *sb);
+    qsort(sa, n, sizeof *sa, cmp_double_ptr);
+    qsort(sb, n, sizeof *sb, cmp_double_ptr);
     for (size_t i = 0; i < n; i++) {
         struct rnode *rn = &r->nodes[i];
-        bool a = entity_active(c, rn->entity, c->o->change_from) && da[i] > 0;
-        bool b = entity_active(c, rn->entity, c->o->change_to) && db[i] > 0;
-        size_t ra = 0, rb = 0;
-        for (size_t j = 0; j < n; j++) {
-            ra += da[j] > da[i];
-            rb += db[j] > db[i];
-        }
+        bool a = was[i], b = is[i];
+        size_t ra = n - count_le(sa, n, da[i]), rb = n - count_le(sb, n, db[i]);
         const char *mark = NULL;
         if (!a && b) {
             mark = " new";
@@ -1274,14 +1283,9 @@ static void mark_changes(struct ctx *c, struct rmap *r)
             rn->prio += 1e6; /* changed nodes are labelled first */
         }
     }
-    char *head = pn_xasprintf("Change %d to %s", c->o->change_from,
-                              c->o->change_to ? "" : "now");
-    if (c->o->change_to) {
-        free(head);
-        head = pn_xasprintf("Change %d to %d", c->o->change_from, c->o->change_to);
-    }
+    free(sa);
+    free(sb);
     add_leg(r, L_HEAD, head);
-    free(head);
     struct lentry *l = add_leg(r, L_LINE, "new tie or membership");
     set_col(l->stroke, c->st->new_col);
     l->penwidth = 2.2;
@@ -1314,6 +1318,37 @@ static void mark_changes(struct ctx *c, struct rmap *r)
         l->style = "dashed";
         l->penwidth = 3;
     }
+}
+
+static void mark_changes(struct ctx *c, struct rmap *r)
+{
+    size_t n = r->n_nodes;
+    double *da = pn_xcalloc(n ? n : 1, sizeof *da);
+    double *db = pn_xcalloc(n ? n : 1, sizeof *db);
+    bool *was = pn_xcalloc(n ? n : 1, sizeof *was);
+    bool *is = pn_xcalloc(n ? n : 1, sizeof *is);
+    for (size_t i = 0; i < c->v->n_edges; i++) {
+        const struct pn_edge *e = &c->v->edges[i];
+        if (edge_active(c, e, c->o->change_from)) {
+            da[e->from]++;
+            da[e->to]++;
+        }
+        if (edge_active(c, e, c->o->change_to)) {
+            db[e->from]++;
+            db[e->to]++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        was[i] = entity_active(c, r->nodes[i].entity, c->o->change_from) && da[i] > 0;
+        is[i] = entity_active(c, r->nodes[i].entity, c->o->change_to) && db[i] > 0;
+    }
+    char *head = c->o->change_to
+                     ? pn_xasprintf("Change %d to %d", c->o->change_from, c->o->change_to)
+                     : pn_xasprintf("Change %d to now", c->o->change_from);
+    change_marks(c, r, was, is, da, db, head);
+    free(head);
+    free(is);
+    free(was);
     free(da);
     free(db);
 }
@@ -2753,7 +2788,9 @@ static char *default_subtitle(const struct ctx *c)
         for (size_t i = 0; i < c->o->n_years; i++)
             pn_strbuf_appendf(&sb, "%s%d", i ? ", " : "", c->o->years[i]);
     }
-    if (c->o->change_from > 0) {
+    if (c->compare)
+        pn_strbuf_appendf(&sb, "%schanges from the older version", sb.len ? " · " : "");
+    if (c->o->change_from > 0 && !c->compare) {
         pn_strbuf_appendf(&sb, "%schanges %d to ", sb.len ? " · " : "", c->o->change_from);
         if (c->o->change_to)
             pn_strbuf_appendf(&sb, "%d", c->o->change_to);
@@ -2786,25 +2823,23 @@ static bool known_layout(const char *name)
     return false;
 }
 
-enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
-                             const struct pn_metrics *mx, const struct pn_render_options *o,
-                             const char *path, struct pn_diag *d)
+/* Checks the options and picks the engine; fills the shared parts of c. */
+static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const struct pn_view *v,
+                              const struct pn_metrics *mx, const struct pn_render_options *o,
+                              const char *path, struct pn_diag *d, const char **engine_out)
 {
-    struct ctx c;
-    struct rmap r = {0};
-    enum pn_status st;
-    memset(&c, 0, sizeof c);
-    c.m = m;
-    c.v = v;
-    c.mx = mx;
-    c.o = o;
-    c.d = d;
-    c.st = &styles[o->style <= PN_STYLE_PRINT ? o->style : 0];
-    c.W = o->width > 0 ? o->width : 1920;
-    c.H = o->height > 0 ? o->height : 1080;
-    if (c.W < 480 || c.H < 270 || c.W > 20000 || c.H > 20000) {
+    memset(c, 0, sizeof *c);
+    c->m = m;
+    c->v = v;
+    c->mx = mx;
+    c->o = o;
+    c->d = d;
+    c->st = &styles[o->style <= PN_STYLE_PRINT ? o->style : 0];
+    c->W = o->width > 0 ? o->width : 1920;
+    c->H = o->height > 0 ? o->height : 1080;
+    if (c->W < 480 || c->H < 270 || c->W > 20000 || c->H > 20000) {
         pn_diag_error(d, NULL, "canvas %gx%g is out of range; expected 480x270 to 20000x20000",
-                      c.W, c.H);
+                      c->W, c->H);
         return PN_EUSAGE;
     }
     const char *engine = o->layout;
@@ -2815,7 +2850,7 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
             pn_diag_error(d, NULL, "unknown layout '%s' (did you mean '%s'?)", engine, near);
         else
             pn_diag_error(d, NULL, "unknown layout '%s'; expected neato, fdp, sfdp, circo, "
-                                   "twopi, dot or geo", engine);
+                                   "twopi, dot, geo, fr, kk or drl", engine);
         return PN_EUSAGE;
     }
     const char *fmt = fmt_of(o, path);
@@ -2823,20 +2858,20 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
         pn_diag_error(d, NULL, "unknown map format '%s'; expected svg, png or pdf", fmt);
         return PN_EUSAGE;
     }
-    c.font = o->font ? o->font : "Helvetica";
-    if (!font_ok(c.font)) {
+    c->font = o->font ? o->font : "Helvetica";
+    if (!font_ok(c->font)) {
         pn_diag_error(d, NULL, "invalid font '%s'; expected a font family name (letters, "
-                               "digits, spaces, commas)", c.font);
+                               "digits, spaces, commas)", c->font);
         return PN_EUSAGE;
     }
     if (v == NULL || v->n_nodes == 0) {
         pn_diag_error(d, NULL, "nothing to draw: the view has no nodes");
         return PN_EINPUT;
     }
-    c.size_metric = (mx != NULL && o->size_by >= 0 && o->size_by < PN_M_COUNT &&
-                     mx->v[o->size_by] != NULL)
-                        ? o->size_by
-                        : -1;
+    c->size_metric = (mx != NULL && o->size_by >= 0 && o->size_by < PN_M_COUNT &&
+                      mx->v[o->size_by] != NULL)
+                         ? o->size_by
+                         : -1;
     if (engine == NULL)
         engine = o->view == PN_VIEW_GEO ? "geo"
                  : o->view == PN_VIEW_EGO && v->focus != PN_NONE ? "twopi"
@@ -2860,6 +2895,31 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
             engine = near;
         }
     }
+    *engine_out = engine;
+    return PN_OK;
+}
+
+/* The decorations of an entity map: colours, shapes, sizes, line legend. */
+static void decorate(struct ctx *c, struct rmap *r)
+{
+    for (size_t i = 0; i < r->n_nodes; i++)
+        r->nodes[i].want_label = true;
+    colour_nodes(c, r);
+    shape_legend(c, r);
+    size_nodes(c, r);
+    line_legend(c, r);
+}
+
+enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
+                             const struct pn_metrics *mx, const struct pn_render_options *o,
+                             const char *path, struct pn_diag *d)
+{
+    struct ctx c;
+    struct rmap r = {0};
+    const char *engine = NULL;
+    enum pn_status st = prepare(&c, m, v, mx, o, path, d, &engine);
+    if (st != PN_OK)
+        goto out;
     bool change = o->change_from > 0;
     if (o->view == PN_VIEW_COMMUNITY) {
         st = build_community(&c, &r);
@@ -2871,12 +2931,7 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
             engine = "neato";
     } else {
         build_full(&c, &r, change);
-        for (size_t i = 0; i < r.n_nodes; i++)
-            r.nodes[i].want_label = true;
-        colour_nodes(&c, &r);
-        shape_legend(&c, &r);
-        size_nodes(&c, &r);
-        line_legend(&c, &r);
+        decorate(&c, &r);
         if (change)
             mark_changes(&c, &r);
         if (o->view == PN_VIEW_ALLIANCE && strcmp(engine, "geo") != 0 && o->n_years == 0)
@@ -2886,6 +2941,151 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
     r.subtitle = o->subtitle ? pn_xstrdup(o->subtitle) : default_subtitle(&c);
     st = draw(&c, &r, engine, path);
 out:
+    rmap_free(&r);
+    sset_free(&c.ids);
+    return st;
+}
+
+/* Identity of a view edge across versions: kind, ends by id (sorted when
+ * undirected), tie type. */
+static char *edge_key(const struct pn_model *m, const struct pn_view *v, const struct pn_edge *e)
+{
+    const char *a = m->entities[v->node_entity[e->from]].id;
+    const char *b = m->entities[v->node_entity[e->to]].id;
+    const char *type = e->kind == PN_EDGE_TIE && e->ref < m->n_ties && m->ties[e->ref].type
+                           ? m->ties[e->ref].type
+                           : "";
+    if (!e->directed && e->kind != PN_EDGE_MEMBER && e->kind != PN_EDGE_PART_OF &&
+        strcmp(a, b) > 0) {
+        const char *t = a;
+        a = b;
+        b = t;
+    }
+    return pn_xasprintf("%s\x1f%s\x1f%s\x1f%s", edge_kind_class(e->kind), type, a, b);
+}
+
+enum pn_status pn_render_compare(const struct pn_model *old_m, const struct pn_view *old_v,
+                                 const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx, const struct pn_render_options *o,
+                                 const char *path, struct pn_diag *d)
+{
+    struct ctx c;
+    struct rmap r = {0};
+    const char *engine = NULL;
+    struct sset old_keys = {0}, new_keys = {0};
+    size_t *old_node = NULL;
+    bool *was = NULL, *is = NULL;
+    double *da = NULL, *db = NULL;
+    enum pn_status st = prepare(&c, m, v, mx, o, path, d, &engine);
+    if (st != PN_OK)
+        goto out;
+    if (o->view != PN_VIEW_FULL && o->view != PN_VIEW_GEO) {
+        pn_diag_error(d, NULL, "--compare draws the full or the geographic map");
+        st = PN_EUSAGE;
+        goto out;
+    }
+    if (strcmp(engine, "fixed") == 0) /* positions are of the new view only */
+        engine = "neato";
+    c.compare = true;
+    build_full(&c, &r, false);
+    decorate(&c, &r);
+    size_t n_new = r.n_nodes;
+    /* entities only in the old version join the map */
+    old_node = pn_xcalloc(old_v->n_nodes ? old_v->n_nodes : 1, sizeof *old_node);
+    for (size_t i = 0; i < old_v->n_nodes; i++) {
+        const struct pn_entity *e = &old_m->entities[old_v->node_entity[i]];
+        size_t idx = pn_model_find(m, e->id);
+        size_t vn = idx != PN_NONE && idx < v->n_entities ? v->entity_node[idx] : PN_NONE;
+        if (vn != PN_NONE) {
+            old_node[i] = vn;
+            continue;
+        }
+        struct rnode *rn = add_node(&r);
+        rn->name = pn_xstrdup(e->id);
+        rn->gid = node_gid(&c, e->id, NULL);
+        rn->cls = pn_xasprintf("%s", pn_kind_name(e->kind));
+        rn->shape = kind_shape(e->kind);
+        if (e->kind == PN_KIND_NETWORK)
+            rn->style = "filled,rounded";
+        entity_labels(e, &rn->label, &rn->alt);
+        rn->tooltip = pn_xasprintf("%s\n%s · %s\nonly in the older version",
+                                   e->name ? e->name : e->id, e->id, pn_kind_name(e->kind));
+        rn->url = e->url;
+        rn->size = r.dmin + 0.3 * (r.dmax - r.dmin);
+        rn->want_label = true;
+        set_col(rn->fill, c.st->other);
+        set_col(rn->stroke, c.st->stroke);
+        old_node[i] = r.n_nodes - 1;
+    }
+    size_t n = r.n_nodes;
+    was = pn_xcalloc(n, sizeof *was);
+    is = pn_xcalloc(n, sizeof *is);
+    da = pn_xcalloc(n, sizeof *da);
+    db = pn_xcalloc(n, sizeof *db);
+    for (size_t i = 0; i < n_new; i++)
+        is[i] = true;
+    for (size_t i = 0; i < old_v->n_nodes; i++)
+        was[old_node[i]] = true;
+    for (size_t i = 0; i < old_v->n_edges; i++) {
+        const struct pn_edge *e = &old_v->edges[i];
+        da[old_node[e->from]]++;
+        da[old_node[e->to]]++;
+        char *k = edge_key(old_m, old_v, e);
+        sset_add(&old_keys, k);
+        free(k);
+    }
+    for (size_t j = 0; j < r.n_edges; j++) {
+        const struct pn_edge *e = &v->edges[r.edges[j].vedge];
+        db[e->from]++;
+        db[e->to]++;
+        char *k = edge_key(m, v, e);
+        sset_add(&new_keys, k);
+        if (sset_add(&old_keys, k)) { /* not in the old version */
+            char *cls = pn_xasprintf("%s new", r.edges[j].cls);
+            free(r.edges[j].cls);
+            r.edges[j].cls = cls;
+            set_col(r.edges[j].color, c.st->new_col);
+            r.edges[j].penwidth = fmax(r.edges[j].penwidth, 2.2);
+        }
+        free(k);
+    }
+    for (size_t i = 0; i < old_v->n_edges; i++) {
+        const struct pn_edge *e = &old_v->edges[i];
+        char *k = edge_key(old_m, old_v, e);
+        if (sset_add(&new_keys, k)) { /* only in the old version */
+            struct redge *re = add_edge(&r, old_node[e->from], old_node[e->to]);
+            style_edge(&c, re, e);
+            set_col(re->color, c.st->ended_col);
+            re->style = "dashed";
+            const char *type = e->kind == PN_EDGE_TIE && e->ref < old_m->n_ties
+                                   ? old_m->ties[e->ref].type
+                                   : NULL;
+            struct pn_strbuf sb;
+            pn_strbuf_init(&sb);
+            pn_strbuf_append(&sb, edge_kind_class(e->kind));
+            if (type) {
+                pn_strbuf_append(&sb, " type-");
+                append_token(&sb, type);
+            }
+            pn_strbuf_append(&sb, e->directed ? " directed ended" : " ended");
+            re->cls = pn_strbuf_detach(&sb);
+            re->gid = edge_gid(&c, old_m->entities[old_v->node_entity[e->from]].id,
+                               old_m->entities[old_v->node_entity[e->to]].id, NULL);
+        }
+        free(k);
+    }
+    change_marks(&c, &r, was, is, da, db, "Change between the versions");
+    r.title = pn_xstrdup(o->title ? o->title : m->title ? m->title : "Partnership network");
+    r.subtitle = o->subtitle ? pn_xstrdup(o->subtitle) : default_subtitle(&c);
+    st = draw(&c, &r, engine, path);
+out:
+    free(db);
+    free(da);
+    free(is);
+    free(was);
+    free(old_node);
+    sset_free(&new_keys);
+    sset_free(&old_keys);
     rmap_free(&r);
     sset_free(&c.ids);
     return st;

@@ -46,6 +46,8 @@ struct pn_render_options {
     const double *positions; /* x, y per view node (2i, 2i+1) from pn_layout_igraph (layout.h),
                                 for --layout fr|kk|drl; NULL: render lays out itself (for those
                                 three: with the closest Graphviz engine, and a warning) */
+    const char *compare_old; /* --compare OLD: path of the older version (cli loads it and
+                                calls pn_render_compare); NULL: off */
 };
 
 void pn_render_options_default(struct pn_render_options *o);
@@ -65,6 +67,17 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
 /* Parse "2010,2015,2020" (--years) into years[PN_RENDER_MAX_YEARS]: increasing
  * years 1000..9999, at most PN_RENDER_MAX_YEARS. Returns false on anything else. */
 bool pn_render_parse_years(const char *s, int *years, size_t *n);
+
+/* Change map between two versions of the data (--compare OLD NEW): the union
+ * of both views, entities matched by id and edges by kind, ends and tie type.
+ * New edges and partners in the "new" colour, ended ones dashed, ranks by links
+ * that rose or fell marked. old_m/old_v: the older version; m/v/mx: the newer
+ * (mx may be NULL). Views full or geo only (else PN_EUSAGE). Other errors as
+ * pn_render_map. */
+enum pn_status pn_render_compare(const struct pn_model *old_m, const struct pn_view *old_v,
+                                 const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx, const struct pn_render_options *o,
+                                 const char *path, struct pn_diag *d);
 
 /* Release Graphviz's context (kept for the whole process: Graphviz 2.42/2.43
  * reads freed memory when a second context lays out HTML-like labels). Optional,

@@ -33,6 +33,11 @@ pn_render_case(nasty_theme ${pn_nasty} "--color-by|theme|--font|DejaVu Sans" "--
 pn_render_case(nasty_geo ${pn_nasty} "--view|geo" "--nodes|12|--no-overlap")
 pn_render_case(nasty_change ${pn_nasty} "--since-year|2015|--at|2020" "--nodes|12|--no-overlap")
 pn_render_case(nasty_years ${pn_nasty} "--years|2010,2015,2020,2025" "--panels|4|--no-overlap")
+# --compare OLD NEW: the union of both versions (12 + 'gone'), new and ended marked
+pn_render_case(nasty_compare ${pn_nasty} "--compare|${PN_TEST_DIR}/render/nasty-old.yaml"
+  "--nodes|13|--no-overlap|--text|Gone & Forgotten|--class|new|--class|ended|--class|rank-rose")
+pn_render_case(nasty_change_classes ${pn_nasty} "--since-year|2015|--at|2020"
+  "--class|new|--class|ended|--class|rank-fell")
 
 # the default network: every layout engine, every view
 foreach(layout neato fdp sfdp circo twopi dot geo)

@@ -17,6 +17,7 @@ map label.
                with Helvetica/Arial advance widths (the font Graphviz measured)
 --panels K     K small-multiple panel groups
 --clusters K   K cluster groups (alliance map)
+--class T      some group has class token T (e.g. new, ended, rank-rose)
 Exit 0 on success, 1 with a message on the first failed check.
 """
 import re
@@ -119,6 +120,7 @@ def main():
     no_overlap = False
     panels = None
     clusters = None
+    want_classes = []
     while args:
         a = args.pop(0)
         if a == "--nodes":
@@ -131,6 +133,8 @@ def main():
             panels = int(args.pop(0))
         elif a == "--clusters":
             clusters = int(args.pop(0))
+        elif a == "--class":
+            want_classes.append(args.pop(0))
         else:
             fail("unknown option " + a)
     raw = open(path, "rb").read()
@@ -175,6 +179,10 @@ def main():
         n = len([g for g in groups if "cluster" in classes(g)])
         if n != clusters:
             fail("%d cluster groups, expected %d" % (n, clusters))
+
+    for cls in want_classes:
+        if not any(cls in classes(g) for g in groups):
+            fail("no group with class %r" % cls)
 
     all_text = [t.text or "" for t in root.iter(SVG + "text")]
     for t in texts:
