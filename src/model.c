@@ -37,6 +37,7 @@ static void free_strv(char **v, size_t n)
 static void index_destroy(struct pn_index *ix)
 {
     free(ix->slots);
+    free(ix->entries);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -209,18 +210,20 @@ static const char *rec_id(const void *base, size_t stride, size_t off, size_t i)
     return id;
 }
 
-/* Builds ix over the records; a repeated id keeps its first record. */
-static void index_build(struct pn_index *ix, const void *base, size_t n, size_t stride, size_t off)
+/* Builds ix over the records; a repeated id keeps its first record, and
+ * (when dups is not NULL) each repetition is listed as a pair {i, first}. */
+static void index_build(struct pn_index *ix, const void *base, size_t n, size_t stride, size_t off,
+                        size_t **dups, size_t *n_dups)
 {
-    size_t cap = 16;
+    size_t cap = 16, cap_dups = 0;
     while (cap < 2 * n + 1)
         cap *= 2;
-    if (ix->cap != cap) {
-        free(ix->slots);
-        ix->slots = pn_xcalloc(cap, sizeof *ix->slots);
+    if (ix->cap != cap || ix->entries == NULL) {
+        free(ix->entries);
+        ix->entries = pn_xcalloc(cap, sizeof *ix->entries);
         ix->cap = cap;
     } else {
-        memset(ix->slots, 0, cap * sizeof *ix->slots);
+        memset(ix->entries, 0, cap * sizeof *ix->entries);
     }
     ix->n = 0;
     for (size_t i = 0; i < n; i++) {
@@ -229,14 +232,23 @@ static void index_build(struct pn_index *ix, const void *base, size_t n, size_t 
             continue;
         size_t h = hash_str(id) & (cap - 1);
         for (;;) {
-            size_t s = ix->slots[h];
-            if (s == 0) {
-                ix->slots[h] = i + 1;
+            struct pn_index_entry *e = &ix->entries[h];
+            if (e->id == NULL) {
+                e->id = id;
+                e->index = i;
                 ix->n++;
                 break;
             }
-            if (strcmp(rec_id(base, stride, off, s - 1), id) == 0)
-                break; /* keep the first definition */
+            if (strcmp(e->id, id) == 0) {
+                /* keep the first definition */
+                if (dups != NULL) {
+                    pn_xgrow((void **)dups, &cap_dups, 2 * (*n_dups + 1), sizeof **dups);
+                    (*dups)[2 * *n_dups] = i;
+                    (*dups)[2 * *n_dups + 1] = e->index;
+                    (*n_dups)++;
+                }
+                break;
+            }
             h = (h + 1) & (cap - 1);
         }
     }
@@ -247,7 +259,7 @@ static size_t index_find(const struct pn_index *ix, const void *base, size_t n, 
 {
     if (id == NULL)
         return PN_NONE;
-    if (ix->cap == 0) {
+    if (ix->cap == 0 || ix->entries == NULL) {
         /* index not built yet (before resolution): plain scan */
         for (size_t i = 0; i < n; i++) {
             const char *r = rec_id(base, stride, off, i);
@@ -258,11 +270,11 @@ static size_t index_find(const struct pn_index *ix, const void *base, size_t n, 
     }
     size_t h = hash_str(id) & (ix->cap - 1);
     for (;;) {
-        size_t s = ix->slots[h];
-        if (s == 0)
+        const struct pn_index_entry *e = &ix->entries[h];
+        if (e->id == NULL)
             return PN_NONE;
-        if (s - 1 < n && strcmp(rec_id(base, stride, off, s - 1), id) == 0)
-            return s - 1;
+        if (e->index < n && strcmp(e->id, id) == 0)
+            return e->index;
         h = (h + 1) & (ix->cap - 1);
     }
 }
@@ -276,9 +288,9 @@ static size_t index_find(const struct pn_index *ix, const void *base, size_t n, 
 
 void pn_model_index_rebuild(struct pn_model *m)
 {
-    index_build(&m->index, ENT_ARGS(m));
-    index_build(&m->source_index, SRC_ARGS(m));
-    index_build(&m->theme_index, THM_ARGS(m));
+    index_build(&m->index, ENT_ARGS(m), NULL, NULL);
+    index_build(&m->source_index, SRC_ARGS(m), NULL, NULL);
+    index_build(&m->theme_index, THM_ARGS(m), NULL, NULL);
 }
 
 size_t pn_model_find(const struct pn_model *m, const char *id)
@@ -423,36 +435,36 @@ static void check_years(struct pn_diag *d, int since, int until, const struct pn
         pn_diag_error(d, loc, "'since' %d is after 'until' %d", since, until);
 }
 
-static void report_duplicates(struct pn_diag *d, const void *base, size_t n, size_t stride,
-                              size_t off, const struct pn_index *ix, size_t loc_off,
-                              const char *what)
+/* Builds ix and reports every repeated id, naming the first definition. */
+static void build_and_report(struct pn_diag *d, struct pn_index *ix, const void *base, size_t n,
+                             size_t stride, size_t off, size_t loc_off, const char *what)
 {
-    for (size_t i = 0; i < n; i++) {
-        const char *id = rec_id(base, stride, off, i);
-        size_t first = index_find(ix, base, n, stride, off, id);
-        if (first == PN_NONE || first == i)
-            continue;
+    size_t *dups = NULL, n_dups = 0;
+    index_build(ix, base, n, stride, off, &dups, &n_dups);
+    for (size_t k = 0; k < n_dups; k++) {
+        size_t i = dups[2 * k], first = dups[2 * k + 1];
         struct pn_loc here, there;
         memcpy(&here, (const char *)base + i * stride + loc_off, sizeof here);
         memcpy(&there, (const char *)base + first * stride + loc_off, sizeof there);
+        const char *id = rec_id(base, stride, off, i);
+        char buf[128];
         if (there.line > 0 && there.file != NULL)
-            pn_diag_error(d, &here, "duplicate %s id '%s' (first defined at %s:%d:%d)", what, id,
-                          there.file, there.line, there.col);
+            pn_diag_error(d, &here, "duplicate %s id '%s' (first defined at %s:%d:%d)", what,
+                          shown_id(buf, id), there.file, there.line, there.col);
         else
-            pn_diag_error(d, &here, "duplicate %s id '%s'", what, id);
+            pn_diag_error(d, &here, "duplicate %s id '%s'", what, shown_id(buf, id));
     }
+    free(dups);
 }
 
 static void resolve_checks(struct pn_model *m, struct pn_diag *d)
 {
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    pn_model_index_rebuild(m);
-
     /* schema: ids are global across the merged set */
-    report_duplicates(d, ENT_ARGS(m), &m->index, offsetof(struct pn_entity, loc_id), "entity");
-    report_duplicates(d, SRC_ARGS(m), &m->source_index, offsetof(struct pn_source, loc), "source");
-    report_duplicates(d, THM_ARGS(m), &m->theme_index, offsetof(struct pn_theme, loc), "theme");
+    build_and_report(d, &m->index, ENT_ARGS(m), offsetof(struct pn_entity, loc_id), "entity");
+    build_and_report(d, &m->source_index, SRC_ARGS(m), offsetof(struct pn_source, loc), "source");
+    build_and_report(d, &m->theme_index, THM_ARGS(m), offsetof(struct pn_theme, loc), "theme");
 
     for (size_t i = 0; i < m->n_entities; i++) {
         struct pn_entity *e = &m->entities[i];

@@ -108,10 +108,16 @@ struct pn_theme {
 };
 
 /* Hash index id -> entity index (open addressing). */
+struct pn_index_entry {
+    const char *id; /* borrowed from the record; NULL = empty slot */
+    size_t index;   /* the record's index */
+};
+
 struct pn_index {
-    size_t *slots; /* entity index + 1, 0 = empty */
+    size_t *slots; /* unused (NULL): see entries, which keep the id beside the index */
     size_t cap;    /* power of two */
     size_t n;
+    struct pn_index_entry *entries; /* cap entries, open addressing, linear probing */
 };
 
 struct pn_model {
