@@ -2,7 +2,8 @@
  * pn_phases: times partnet's phases one by one on a network, through the same
  * calls `partnet report` makes (pn_loader_load, pn_graph_build,
  * pn_analysis_run, report text, pn_render_map). Not a test; run by bench/run.sh.
- * Prints per phase "phase NAME SECONDS maxrss_kb N" (maxrss is the peak so far:
+ * Prints per phase "phase NAME CPU wall WALL maxrss_kb N" (seconds of CPU time,
+ * steady on a shared machine, and of wall time; maxrss is the peak so far:
  * it only grows), flushed at once so a time limit still leaves the earlier lines.
  *
  * Usage: pn_phases PATH [--cutoff C] [--no-analysis] [--no-render]
@@ -30,12 +31,21 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double c0; /* CPU time at the start of the phase */
+
 static void phase(const char *name, double t0)
 {
     struct rusage ru;
-    double t = now() - t0;
+    double t = now() - t0, c = cpu() - c0;
     getrusage(RUSAGE_SELF, &ru);
-    printf("phase %-10s %12.6f maxrss_kb %ld\n", name, t, ru.ru_maxrss);
+    printf("phase %-10s %12.6f wall %12.6f maxrss_kb %ld\n", name, c, t, ru.ru_maxrss);
     fflush(stdout);
 }
 
@@ -108,11 +118,13 @@ int main(int argc, char **argv)
         ro.layout = layout;
 
     start = t = now();
+    c0 = cpu();
     if (pn_loader_load(&m, &path, 1, &d) != PN_OK)
         goto out;
     phase("load", t);
 
     t = now();
+    c0 = cpu();
     if (pn_graph_build(&m, &go, &g, &d) != PN_OK)
         goto out;
     phase("build", t);
@@ -120,6 +132,7 @@ int main(int argc, char **argv)
 
     if (analyse) {
         t = now();
+        c0 = cpu();
         if (pn_analysis_run(g, &ao, &mx, &d) != PN_OK)
             goto out;
         phase("analysis", t);
@@ -129,6 +142,7 @@ int main(int argc, char **argv)
                mx.assort_country, mx.assort_type);
 
         t = now();
+        c0 = cpu();
         {
             struct pn_report_options rep;
             memset(&rep, 0, sizeof rep);
@@ -154,10 +168,12 @@ int main(int argc, char **argv)
         char out_path[4096];
         snprintf(out_path, sizeof out_path, "%s/map.svg", dir);
         t = now();
+        c0 = cpu();
         if (pn_render_map(&m, pn_graph_view(g), analyse ? &mx : NULL, &ro, out_path, &d) != PN_OK)
             goto out;
         phase("render", t);
     }
+    c0 = 0; /* total: all CPU time of the process */
     phase("total", start);
     rc = 0;
 out:

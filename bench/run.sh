@@ -37,6 +37,9 @@ SWEEP=${SWEEP:-"2000 5000 20000"}
 LAYOUT=${LAYOUT:-sfdp}
 REPEAT=${REPEAT:-2}
 sizes=${*:-"1000 10000 100000"}
+# One core for every contender: igraph's PRPACK (PageRank) uses OpenMP, whose
+# spinning threads cost up to 100x CPU time when the machine is busy.
+export OMP_NUM_THREADS=1
 
 cmake -S "$root/bench" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBENCH_PARTNET=ON >/dev/null
 cmake --build "$build" -j2 >/dev/null
@@ -49,15 +52,18 @@ rm -f "$res"/*.txt
     echo "cores $(nproc)"
     echo "mem_kb $(grep MemTotal /proc/meminfo | awk '{print $2}')"
     echo "seed $SEED layout $LAYOUT"
+    echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$res/machine.txt"
 
 # run NAME LIMIT CMD...: stdout+stderr of CMD to $res/NAME.txt, then a line
-# "TIME elapsed=S maxrss_kb=K status=X" (status 124: the time limit was hit).
+# "TIME elapsed=S maxrss_kb=K status=X CPU U user S sys" (status 124: the
+# time limit was hit).
 run() {
     name=$1 limit=$2
     shift 2
     echo "bench: $name" >&2
-    /usr/bin/time -o "$res/$name.time" -f "TIME elapsed=%e maxrss_kb=%M status=%x" \
+    /usr/bin/time -o "$res/$name.time" \
+        -f "TIME elapsed=%e maxrss_kb=%M status=%x CPU %U user %S sys" \
         timeout -s TERM "$limit" "$@" >"$res/$name.txt" 2>&1 || true
     cat "$res/$name.time" >>"$res/$name.txt"
     rm -f "$res/$name.time"
@@ -120,4 +126,5 @@ for n in $SWEEP; do
     fi
 done
 
-$py "$root/bench/summarize.py" "$res"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$res/machine.txt"
+$py "$root/bench/summarize.py" "$res" | tee "$res/summary.md"
