@@ -109,6 +109,8 @@ struct loadctx {
     char *root;   /* realpath of the network's root directory, NULL: no includes */
     char **stack; /* realpaths of files being loaded (include cycles) */
     size_t n_stack, cap_stack;
+    const char **stack_names; /* their display names (interned in the model) */
+    size_t cap_stack_names;
     char **loaded; /* realpaths of every file loaded */
     size_t n_loaded, cap_loaded;
     struct keyset loaded_set;
@@ -1997,6 +1999,9 @@ static void load_buffer(struct loadctx *c, const char *display, const char *real
     L.parser_ok = false;
     if (real != NULL) {
         pn_xgrow((void **)&c->stack, &c->cap_stack, c->n_stack + 1, sizeof *c->stack);
+        pn_xgrow((void **)&c->stack_names, &c->cap_stack_names, c->n_stack + 1,
+                 sizeof *c->stack_names);
+        c->stack_names[c->n_stack] = L.file;
         c->stack[c->n_stack++] = pn_xstrdup(real);
     }
     load_includes(c, &L, real_dir);
@@ -2011,7 +2016,13 @@ static void load_path(struct loadctx *c, const char *display, const char *real,
 {
     for (size_t i = 0; i < c->n_stack; i++)
         if (strcmp(c->stack[i], real) == 0) {
-            pn_diag_error(c->d, from, "include cycle: '%s' is already being loaded", display);
+            struct pn_strbuf sb;
+            pn_strbuf_init(&sb);
+            for (size_t j = i; j < c->n_stack; j++)
+                pn_strbuf_appendf(&sb, "'%s' -> ", c->stack_names[j]);
+            pn_strbuf_appendf(&sb, "'%s'", c->stack_names[i]);
+            pn_diag_error(c->d, from, "include cycle: %s", pn_strbuf_str(&sb));
+            pn_strbuf_destroy(&sb);
             return;
         }
     size_t dummy;
@@ -2121,6 +2132,7 @@ static void ctx_destroy(struct loadctx *c)
     for (size_t i = 0; i < c->n_stack; i++)
         free(c->stack[i]);
     free(c->stack);
+    free(c->stack_names);
     for (size_t i = 0; i < c->n_loaded; i++)
         free(c->loaded[i]);
     free(c->loaded);
