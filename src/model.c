@@ -36,8 +36,7 @@ static void free_strv(char **v, size_t n)
 
 static void index_destroy(struct pn_index *ix)
 {
-    free(ix->slots);
-    free(ix->entries);
+    free(ix->entries); /* slots is the same block */
     memset(ix, 0, sizeof *ix);
 }
 
@@ -221,6 +220,9 @@ static void index_build(struct pn_index *ix, const void *base, size_t n, size_t 
     if (ix->cap != cap || ix->entries == NULL) {
         free(ix->entries);
         ix->entries = pn_xcalloc(cap, sizeof *ix->entries);
+        /* slots aliases the block, so that code freeing `slots` (shallow model
+         * copies) keeps releasing the index */
+        ix->slots = (size_t *)(void *)ix->entries;
         ix->cap = cap;
     } else {
         memset(ix->entries, 0, cap * sizeof *ix->entries);

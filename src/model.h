@@ -114,7 +114,7 @@ struct pn_index_entry {
 };
 
 struct pn_index {
-    size_t *slots; /* unused (NULL): see entries, which keep the id beside the index */
+    size_t *slots; /* the same allocation as entries (free one of them, not both) */
     size_t cap;    /* power of two */
     size_t n;
     struct pn_index_entry *entries; /* cap entries, open addressing, linear probing */
