@@ -6,6 +6,7 @@
 pn_cmocka_test(test_render unit/test_render.c)
 
 set(pn_render_work ${CMAKE_CURRENT_BINARY_DIR}/render-work)
+file(MAKE_DIRECTORY ${pn_render_work}) # fresh build trees have no such directory
 set(pn_nasty ${PN_TEST_DIR}/render/nasty.yaml)
 set(pn_lorraine ${PN_SOURCE_DIR}/networks/lorraine)
 set(pn_syn2000 ${pn_render_work}/syn2000.yaml)
