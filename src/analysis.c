@@ -333,7 +333,7 @@ out:
 
 /* ---- brokerage -------------------------------------------------------------- */
 
-/* Gould-Fernandez roles by country on the arc graph dg (directed ties one
+/* Gould-Fernandez roles by country on the arc graph (directed ties one
  * way, everything else both ways): for each broker v, each in-neighbour a and
  * out-neighbour c != a with no arc a -> c. Triads where a or c has no country
  * are not counted; a broker without a country gets nan. */
@@ -347,12 +347,14 @@ static enum pn_status brokerage(const struct pn_graph *g, const long *cat, struc
     size_t *stamp = NULL;
     for (int r = 0; r < PN_BROKER_COUNT; r++)
         mx->brokerage[r] = pn_xcalloc(n + 1, sizeof *mx->brokerage[r]);
-    if (igraph_adjlist_init(&g->dg, &in, IGRAPH_IN, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE) !=
-        IGRAPH_SUCCESS)
+    /* without directed ties the arc graph is ug both ways */
+    const igraph_t *A = g->dg_ok ? &g->dg : &g->ug;
+    if (igraph_adjlist_init(A, &in, g->dg_ok ? IGRAPH_IN : IGRAPH_ALL, IGRAPH_NO_LOOPS,
+                            IGRAPH_NO_MULTIPLE) != IGRAPH_SUCCESS)
         goto fail;
     in_ok = true;
-    if (igraph_adjlist_init(&g->dg, &out, IGRAPH_OUT, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE) !=
-        IGRAPH_SUCCESS)
+    if (igraph_adjlist_init(A, &out, g->dg_ok ? IGRAPH_OUT : IGRAPH_ALL, IGRAPH_NO_LOOPS,
+                            IGRAPH_NO_MULTIPLE) != IGRAPH_SUCCESS)
         goto fail;
     out_ok = true;
     stamp = pn_xmalloc((n + 1) * sizeof *stamp);
@@ -554,12 +556,12 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     pn_graph_set_warning_diag(d);
     pn_graph_error_reset();
 
-    if (!g->ug_ok || !g->dg_ok || !g->uw_ok || !g->dw_ok) {
+    if (!g->ug_ok || !g->uw_ok || (g->has_directed && (!g->dg_ok || !g->dw_ok))) {
         pn_diag_error(d, NULL, "igraph: analysis: the graph was not built");
         goto out;
     }
     if ((st = check_weights(&g->ug, &g->uw, "analysis", d)) != PN_OK ||
-        (st = check_weights(&g->dg, &g->dw, "analysis", d)) != PN_OK)
+        (g->dg_ok && (st = check_weights(&g->dg, &g->dw, "analysis", d)) != PN_OK))
         goto out;
     if (o->algo == PN_COMM_LEIDEN_CPM || o->algo == PN_COMM_LEIDEN ||
         o->algo == PN_COMM_LOUVAIN) {

@@ -122,41 +122,64 @@ void pn_graph_free(struct pn_graph *g)
 
 struct arc {
     size_t u, v; /* ends (node positions) */
-    size_t seq;  /* insertion order: ties break on it so sums run in view order */
     size_t ref;  /* carried through merges; PN_NONE once two refs differ */
     double w;
 };
 
-static int cmp_arc(const void *pa, const void *pb)
+static int cmp_arc_v(const void *pa, const void *pb)
 {
     const struct arc *a = pa, *b = pb;
-    if (a->u != b->u)
-        return a->u < b->u ? -1 : 1;
-    if (a->v != b->v)
-        return a->v < b->v ? -1 : 1;
-    if (a->seq != b->seq)
-        return a->seq < b->seq ? -1 : 1;
-    return 0;
+    return a->v < b->v ? -1 : a->v > b->v;
 }
 
-/* Sort arcs by (u, v, seq) and merge equal (u, v) in place, summing weights in
- * seq order. Returns the new count. */
-static size_t merge_arcs(struct arc *a, size_t n)
+/* Merge arcs with equal (u, v) (ends < n), summing weights in input order;
+ * the result is sorted by (u, v) and written back to a. Returns the new
+ * count. Linear plus a sort of each node's distinct partners: a counting sort
+ * by u, then a scratch slot per v (no global comparison sort). */
+static size_t merge_arcs(struct arc *a, size_t m, size_t n)
 {
-    if (n == 0)
+    if (m == 0)
         return 0;
-    qsort(a, n, sizeof *a, cmp_arc);
-    size_t k = 0;
-    for (size_t i = 1; i < n; i++) {
-        if (a[i].u == a[k].u && a[i].v == a[k].v) {
-            a[k].w += a[i].w;
-            if (a[k].ref != a[i].ref)
-                a[k].ref = PN_NONE;
-        } else {
-            a[++k] = a[i];
-        }
+    size_t *start = pn_xcalloc(n + 2, sizeof *start);
+    size_t *slot = pn_xmalloc((n + 1) * sizeof *slot);
+    struct arc *by_u = pn_xmalloc(m * sizeof *by_u);
+    for (size_t i = 0; i < m; i++)
+        start[a[i].u + 1]++;
+    for (size_t u = 0; u < n; u++)
+        start[u + 1] += start[u];
+    {
+        size_t *fill = pn_xmalloc((n + 1) * sizeof *fill);
+        memcpy(fill, start, (n + 1) * sizeof *fill);
+        for (size_t i = 0; i < m; i++) /* stable: keeps input order within u */
+            by_u[fill[a[i].u]++] = a[i];
+        free(fill);
     }
-    return k + 1;
+    for (size_t v = 0; v < n; v++)
+        slot[v] = PN_NONE;
+    size_t k = 0;
+    for (size_t u = 0; u < n; u++) {
+        size_t first = k;
+        for (size_t i = start[u]; i < start[u + 1]; i++) {
+            const struct arc *x = &by_u[i];
+            if (slot[x->v] == PN_NONE) {
+                slot[x->v] = k;
+                a[k++] = *x;
+            } else {
+                struct arc *y = &a[slot[x->v]];
+                y->w += x->w;
+                if (y->ref != x->ref)
+                    y->ref = PN_NONE;
+            }
+        }
+        for (size_t i = first; i < k; i++)
+            slot[a[i].v] = PN_NONE;
+        if (k - first > 1)
+            qsort(a + first, k - first, sizeof *a, cmp_arc_v);
+    }
+    free(by_u);
+    free(slot);
+    free(start);
+    return k;
 }
 
 /* ---- building igraph graphs from the view ------------------------------- */
@@ -192,7 +215,9 @@ out:
     return st;
 }
 
-/* g: one edge per view edge; ug: merged undirected; dg: merged arcs. */
+/* ug: merged undirected; dg: merged arcs, only when some tie is directed.
+ * (g and weights, one edge per view edge, are not built: nobody needs them
+ * and they cost a copy of the graph; g_ok and weights_ok stay false.) */
 static enum pn_status build_igraphs(struct pn_graph *pg, struct pn_diag *d)
 {
     const struct pn_view *v = &pg->view;
@@ -200,39 +225,35 @@ static enum pn_status build_igraphs(struct pn_graph *pg, struct pn_diag *d)
     size_t m = v->n_edges;
     struct arc *a = pn_xmalloc((2 * m + 1) * sizeof *a);
 
-    pg->has_directed = false;
-    for (size_t i = 0; i < m; i++) {
-        const struct pn_edge *e = &v->edges[i];
-        a[i] = (struct arc){e->from, e->to, i, PN_NONE, e->weight};
-        if (e->directed)
-            pg->has_directed = true;
-    }
-    st = make_igraph(&pg->g, &pg->g_ok, &pg->weights, &pg->weights_ok, a, m, v->n_nodes,
-                     pg->opts.directed, d);
-    if (st != PN_OK)
-        goto out;
-
     /* undirected, merged: ends ordered so a-b and b-a meet */
+    pg->has_directed = false;
     for (size_t i = 0; i < m; i++) {
         const struct pn_edge *e = &v->edges[i];
         size_t lo = e->from < e->to ? e->from : e->to;
         size_t hi = e->from < e->to ? e->to : e->from;
-        a[i] = (struct arc){lo, hi, i, PN_NONE, e->weight};
+        a[i] = (struct arc){lo, hi, PN_NONE, e->weight};
+        if (e->directed)
+            pg->has_directed = true;
     }
-    size_t k = merge_arcs(a, m);
+    size_t k = merge_arcs(a, m, v->n_nodes);
     st = make_igraph(&pg->ug, &pg->ug_ok, &pg->uw, &pg->uw_ok, a, k, v->n_nodes, false, d);
     if (st != PN_OK)
         goto out;
 
-    /* arcs: directed ties one way, everything else both ways */
+    /* arcs: directed ties one way, everything else both ways; without any
+     * directed tie this is ug both ways, so analysis reads ug instead */
+    if (!pg->has_directed) {
+        st = PN_OK;
+        goto out;
+    }
     size_t n = 0;
     for (size_t i = 0; i < m; i++) {
         const struct pn_edge *e = &v->edges[i];
-        a[n++] = (struct arc){e->from, e->to, 2 * i, PN_NONE, e->weight};
+        a[n++] = (struct arc){e->from, e->to, PN_NONE, e->weight};
         if (!e->directed)
-            a[n++] = (struct arc){e->to, e->from, 2 * i + 1, PN_NONE, e->weight};
+            a[n++] = (struct arc){e->to, e->from, PN_NONE, e->weight};
     }
-    k = merge_arcs(a, n);
+    k = merge_arcs(a, n, v->n_nodes);
     st = make_igraph(&pg->dg, &pg->dg_ok, &pg->dw, &pg->dw_ok, a, k, v->n_nodes, true, d);
 out:
     free(a);
@@ -345,7 +366,7 @@ struct arc_list {
 static void push_arc(struct arc_list *l, size_t u, size_t v, size_t ref, double w)
 {
     pn_xgrow((void **)&l->a, &l->cap, l->n + 1, sizeof *l->a);
-    l->a[l->n] = (struct arc){u, v, l->n, ref, w};
+    l->a[l->n] = (struct arc){u, v, ref, w};
     l->n++;
 }
 
@@ -355,46 +376,110 @@ static int cmp_size(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-/* Co-membership edges among institution nodes (projection `institutions`). */
+/* Co-membership edges among institution nodes (projection `institutions`).
+ * Accumulated per institution u over its groups (in group order) into a
+ * scratch slot per partner v > u: the cost is the number of co-member pairs,
+ * with no list of raw pairs to sort. */
 static void comember_edges(const struct pn_model *m, const bool *keep, const size_t *entity_node,
-                           const struct pn_graph_options *o, struct edge_list *out)
+                           size_t n_nodes, const struct pn_graph_options *o, struct edge_list *out)
 {
-    struct arc_list pairs = {0};
-    size_t *mem = NULL, cap = 0;
+    /* CSR of each kept group's distinct institution members (node positions, sorted) */
+    size_t n_groups = 0, n_mem = 0, cap_mem = 0, cap_groups = 0;
+    size_t *gstart = NULL, *gent = NULL, *mem = NULL;
     for (size_t g = 0; g < m->n_entities; g++) {
         const struct pn_entity *ge = &m->entities[g];
         if (!is_group(ge) || !keep[g])
             continue;
-        size_t n = 0;
+        size_t first = n_mem;
         for (size_t k = 0; k < ge->n_members; k++) {
             if (!member_kept(m, keep, g, k, o))
                 continue;
             size_t node = entity_node[ge->members[k].entity];
             if (node == PN_NONE) /* a group member: not a node of this projection */
                 continue;
-            pn_xgrow((void **)&mem, &cap, n + 1, sizeof *mem);
-            mem[n++] = node;
+            pn_xgrow((void **)&mem, &cap_mem, n_mem + 1, sizeof *mem);
+            mem[n_mem++] = node;
         }
-        if (n > 1)
-            qsort(mem, n, sizeof *mem, cmp_size);
-        size_t u = 0; /* drop members listed twice */
-        for (size_t i = 0; i < n; i++)
-            if (u == 0 || mem[u - 1] != mem[i])
+        if (n_mem - first > 1)
+            qsort(mem + first, n_mem - first, sizeof *mem, cmp_size);
+        size_t u = first; /* drop members listed twice */
+        for (size_t i = first; i < n_mem; i++)
+            if (u == first || mem[u - 1] != mem[i])
                 mem[u++] = mem[i];
-        n = u;
-        if (n < 2)
+        n_mem = u;
+        if (n_mem - first < 2) {
+            n_mem = first;
             continue;
-        double w = o->proj_weight == PN_PROJW_NEWMAN ? 1.0 / (double)(n - 1) : 1.0;
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = i + 1; j < n; j++)
-                push_arc(&pairs, mem[i], mem[j], g, w);
+        }
+        pn_xgrow((void **)&gstart, &cap_groups, n_groups + 2, sizeof *gstart);
+        gent = pn_xrealloc(gent, (n_groups + 1) * sizeof *gent);
+        gstart[n_groups] = first;
+        gent[n_groups] = g;
+        n_groups++;
+        gstart[n_groups] = n_mem;
     }
-    size_t k = merge_arcs(pairs.a, pairs.n);
-    for (size_t i = 0; i < k; i++)
-        push_edge(out, pairs.a[i].u, pairs.a[i].v, PN_EDGE_COMEMBER, pairs.a[i].ref, PN_NONE,
-                  pairs.a[i].w, false);
+    if (n_groups == 0)
+        goto out;
+    /* groups of each institution, in group order (counting sort) */
+    size_t *istart = pn_xcalloc(n_nodes + 2, sizeof *istart);
+    size_t *igrp = pn_xmalloc((n_mem + 1) * sizeof *igrp);
+    size_t *pos = pn_xmalloc((n_mem + 1) * sizeof *pos); /* index of u within the group */
+    for (size_t i = 0; i < n_mem; i++)
+        istart[mem[i] + 1]++;
+    for (size_t u = 0; u < n_nodes; u++)
+        istart[u + 1] += istart[u];
+    {
+        size_t *fill = pn_xmalloc((n_nodes + 1) * sizeof *fill);
+        memcpy(fill, istart, (n_nodes + 1) * sizeof *fill);
+        for (size_t gi = 0; gi < n_groups; gi++)
+            for (size_t i = gstart[gi]; i < gstart[gi + 1]; i++) {
+                pos[fill[mem[i]]] = i;
+                igrp[fill[mem[i]]++] = gi;
+            }
+        free(fill);
+    }
+    size_t *slot = pn_xmalloc((n_nodes + 1) * sizeof *slot);
+    struct arc *row = NULL;
+    size_t cap_row = 0;
+    for (size_t v = 0; v < n_nodes; v++)
+        slot[v] = PN_NONE;
+    for (size_t u = 0; u < n_nodes; u++) {
+        size_t k = 0;
+        for (size_t x = istart[u]; x < istart[u + 1]; x++) {
+            size_t gi = igrp[x];
+            size_t n = gstart[gi + 1] - gstart[gi];
+            double w = o->proj_weight == PN_PROJW_NEWMAN ? 1.0 / (double)(n - 1) : 1.0;
+            /* members are sorted: those after u's own position are > u */
+            for (size_t i = pos[x] + 1; i < gstart[gi + 1]; i++) {
+                size_t v = mem[i];
+                if (slot[v] == PN_NONE) {
+                    pn_xgrow((void **)&row, &cap_row, k + 1, sizeof *row);
+                    slot[v] = k;
+                    row[k++] = (struct arc){u, v, gent[gi], w};
+                } else {
+                    struct arc *y = &row[slot[v]];
+                    y->w += w;
+                    if (y->ref != gent[gi])
+                        y->ref = PN_NONE;
+                }
+            }
+        }
+        for (size_t i = 0; i < k; i++)
+            slot[row[i].v] = PN_NONE;
+        if (k > 1)
+            qsort(row, k, sizeof *row, cmp_arc_v);
+        for (size_t i = 0; i < k; i++)
+            push_edge(out, u, row[i].v, PN_EDGE_COMEMBER, row[i].ref, PN_NONE, row[i].w, false);
+    }
+    free(row);
+    free(slot);
+    free(pos);
+    free(igrp);
+    free(istart);
+out:
+    free(gent);
+    free(gstart);
     free(mem);
-    free(pairs.a);
 }
 
 struct membership {
@@ -412,7 +497,7 @@ static int cmp_membership(const void *pa, const void *pb)
 
 /* Overlap edges among group nodes (projection `groups`). */
 static void overlap_edges(const struct pn_model *m, const bool *keep, const size_t *entity_node,
-                          const struct pn_graph_options *o, struct edge_list *out)
+                          size_t n_nodes, const struct pn_graph_options *o, struct edge_list *out)
 {
     struct membership *ms = NULL;
     size_t n = 0, cap = 0;
@@ -440,7 +525,7 @@ static void overlap_edges(const struct pn_model *m, const bool *keep, const size
                     push_arc(&pairs, ms[x].group, ms[y].group, PN_NONE, 1.0);
         i = j;
     }
-    size_t k = merge_arcs(pairs.a, pairs.n);
+    size_t k = merge_arcs(pairs.a, pairs.n, n_nodes);
     for (size_t i = 0; i < k; i++)
         push_edge(out, pairs.a[i].u, pairs.a[i].v, PN_EDGE_OVERLAP, PN_NONE, PN_NONE,
                   pairs.a[i].w, false);
@@ -492,9 +577,9 @@ static void build_view(struct pn_graph *pg, const bool *keep)
                               false);
         }
     } else if (o->projection == PN_PROJ_INSTITUTIONS) {
-        comember_edges(m, keep, en, o, &el);
+        comember_edges(m, keep, en, v->n_nodes, o, &el);
     } else {
-        overlap_edges(m, keep, en, o, &el);
+        overlap_edges(m, keep, en, v->n_nodes, o, &el);
     }
     if (o->projection != PN_PROJ_GROUPS) {
         for (size_t i = 0; i < m->n_entities; i++) {

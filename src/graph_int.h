@@ -14,9 +14,10 @@ struct pn_graph {
     const struct pn_model *model;
     struct pn_view view;
     struct pn_graph_options opts;
-    igraph_t g;               /* one vertex per view node, one edge per view edge */
+    igraph_t g;               /* NOT BUILT (g_ok is false): was "one edge per view
+                                 edge"; use the view's edges, or ug/dg below */
     bool g_ok;
-    igraph_vector_t weights;  /* per igraph edge, = view.edges[i].weight */
+    igraph_vector_t weights;  /* NOT BUILT (weights_ok is false) */
     bool weights_ok;
     /* Metric graphs (analysis uses only these). Parallel view edges are merged
      * into one edge whose weight is the sum of theirs, summed in view order. */
@@ -25,7 +26,8 @@ struct pn_graph {
     igraph_vector_t uw;       /* weights of ug's edges (strengths, > 0) */
     bool uw_ok;
     igraph_t dg;              /* directed, simple: directed ties one way, every
-                                 other edge as two opposite arcs */
+                                 other edge as two opposite arcs. Built only when
+                                 has_directed (else it would be ug both ways) */
     bool dg_ok;
     igraph_vector_t dw;       /* weights of dg's arcs */
     bool dw_ok;

@@ -207,7 +207,7 @@ static void test_two_cliques(void **state)
         assert_int_equal(igraph_vector_int_init(&memb, 8), IGRAPH_SUCCESS);
         for (size_t i = 0; i < 8; i++)
             VECTOR(memb)[i] = (igraph_integer_t)mx.v[PN_M_COMMUNITY][i];
-        assert_int_equal(igraph_modularity(&g->g, &memb, NULL, 1, false, &q), IGRAPH_SUCCESS);
+        assert_int_equal(igraph_modularity(&g->ug, &memb, NULL, 1, false, &q), IGRAPH_SUCCESS);
         assert_near(mx.modularity, q);
         igraph_vector_int_destroy(&memb);
         /* 3 and 4 carry all 3 * 4 cross pairs (plus the 3 x {5,6,7} ... for 4) */

@@ -50,8 +50,7 @@ static void test_view_and_merge(void **state)
     assert_int_equal(v->edges[7].from, node_of(g, "b"));
     assert_int_equal(v->edges[7].to, node_of(g, "a"));
     assert_int_equal(v->focus, PN_NONE);
-    /* g keeps every view edge; ug merges a-c (2 + 3 + 1) */
-    assert_int_equal(igraph_ecount(&g->g), 8);
+    /* ug merges a-c (2 + 3 + 1) */
     assert_int_equal(igraph_ecount(&g->ug), 6);
     assert_near(uweight(g, "a", "c"), 6);
     assert_near(uweight(g, "c", "a"), 6);
@@ -277,6 +276,8 @@ static void test_focus(void **state)
     assert_int_equal(v->entity_node[3], 2);
     assert_int_equal(igraph_vcount(&g->ug), 3);
     assert_int_equal(igraph_ecount(&g->ug), 2);
+    assert_false(g->has_directed); /* no directed tie: no arc graph either */
+    assert_false(g->dg_ok);
     pn_graph_free(g);
     o.radius = 2;
     g = build(&m, &o);
