@@ -8,6 +8,7 @@
 #include "scenario.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1098,6 +1099,183 @@ static bool only_v_removed(const struct snap *before, const struct snap *after, 
     return true;
 }
 
+/* Which sources a removal affects. Removing v changes the distances from
+ * source s only if v lies inside some shortest path from s: then some
+ * neighbour t of v has d(s,v) + len(v,t) = d(s,t). For every other source the
+ * sum of 1/d just loses the term of v. Bit v * n + s records it; marking a
+ * pair too many (the tolerance errs that way) only costs time. */
+#define AFFECTED_MAX_NODES 30000 /* n * n bits: 112 MB at the limit */
+#define DIJKSTRA_BATCH 64
+
+struct affected {
+    size_t n;
+    uint64_t *bits;
+    size_t *off, *nbr; /* adjacency of the undirected merged graph (CSR) */
+    double *len;       /* edge lengths 1/w, parallel to nbr */
+};
+
+static void affected_free(struct affected *a)
+{
+    free(a->bits);
+    free(a->off);
+    free(a->nbr);
+    free(a->len);
+    memset(a, 0, sizeof *a);
+}
+
+static bool affected_get(const struct affected *a, size_t v, size_t s)
+{
+    size_t i = v * a->n + s;
+    return (a->bits[i / 64] >> (i % 64)) & 1u;
+}
+
+/* Lengths 1/w of g's merged edges into *dist (initialised here). */
+static enum pn_status lengths(const struct pn_graph *g, igraph_vector_t *dist, bool *ok,
+                              struct pn_diag *d)
+{
+    igraph_integer_t ne = igraph_vector_size(&g->uw);
+    if (igraph_vector_init(dist, ne) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    *ok = true;
+    for (igraph_integer_t i = 0; i < ne; i++)
+        VECTOR(*dist)[i] = 1.0 / VECTOR(g->uw)[i];
+    return PN_OK;
+}
+
+/* Distances from sources src[0..k-1] to every node into *M (k rows). */
+static enum pn_status dijkstra_rows(const igraph_t *G, const igraph_vector_t *dist,
+                                    const size_t *src, size_t k, igraph_matrix_t *M,
+                                    struct pn_diag *d)
+{
+    igraph_vector_int_t from;
+    if (igraph_vector_int_init(&from, (igraph_integer_t)k) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    for (size_t i = 0; i < k; i++)
+        VECTOR(from)[i] = (igraph_integer_t)src[i];
+    igraph_error_t e = igraph_distances_dijkstra(G, M, igraph_vss_vector(&from), igraph_vss_all(),
+                                                 dist, IGRAPH_ALL);
+    igraph_vector_int_destroy(&from);
+    return e == IGRAPH_SUCCESS ? PN_OK : pn_graph_igraph_fail(d, "removal damage");
+}
+
+static enum pn_status affected_build(const struct pn_graph *g, const igraph_vector_t *dist,
+                                     struct affected *a, struct pn_diag *d)
+{
+    const igraph_t *G = &g->ug;
+    size_t n = (size_t)igraph_vcount(G), m = (size_t)igraph_ecount(G);
+    a->n = n;
+    a->bits = pn_xcalloc((n * n + 63) / 64 + 1, sizeof *a->bits);
+    a->off = pn_xcalloc(n + 2, sizeof *a->off);
+    a->nbr = pn_xcalloc(2 * m + 1, sizeof *a->nbr);
+    a->len = pn_xcalloc(2 * m + 1, sizeof *a->len);
+    for (size_t e = 0; e < m; e++) {
+        a->off[IGRAPH_FROM(G, e) + 2]++;
+        a->off[IGRAPH_TO(G, e) + 2]++;
+    }
+    for (size_t i = 2; i < n + 2; i++)
+        a->off[i] += a->off[i - 1];
+    for (size_t e = 0; e < m; e++) { /* off[x + 1] is x's fill position */
+        size_t x = (size_t)IGRAPH_FROM(G, e), y = (size_t)IGRAPH_TO(G, e);
+        a->nbr[a->off[x + 1]] = y;
+        a->len[a->off[x + 1]++] = VECTOR(*dist)[e];
+        a->nbr[a->off[y + 1]] = x;
+        a->len[a->off[y + 1]++] = VECTOR(*dist)[e];
+    }
+    igraph_matrix_t M;
+    if (igraph_matrix_init(&M, 0, 0) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    size_t src[DIJKSTRA_BATCH];
+    enum pn_status st = PN_OK;
+    for (size_t b = 0; b < n && st == PN_OK; b += DIJKSTRA_BATCH) {
+        size_t k = n - b < DIJKSTRA_BATCH ? n - b : DIJKSTRA_BATCH;
+        for (size_t i = 0; i < k; i++)
+            src[i] = b + i;
+        if ((st = dijkstra_rows(G, dist, src, k, &M, d)) != PN_OK)
+            break;
+        for (size_t i = 0; i < k; i++) {
+            size_t s = b + i;
+            for (size_t v = 0; v < n; v++) {
+                double dv = MATRIX(M, i, v);
+                if (v == s || !isfinite(dv))
+                    continue;
+                for (size_t j = a->off[v]; j < a->off[v + 1]; j++) {
+                    size_t t = a->nbr[j];
+                    double dt = MATRIX(M, i, t);
+                    if (t != s && dv + a->len[j] <= dt + 1e-9 * dt + 1e-12) {
+                        size_t bit = v * n + s;
+                        a->bits[bit / 64] |= (uint64_t)1 << (bit % 64);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    igraph_matrix_destroy(&M);
+    return st;
+}
+
+/* Efficiency of `after` (= before without node v, same distances otherwise):
+ * rows of the sources v affects are recomputed, the others lose v's term. */
+static enum pn_status efficiency_without(const struct snap *before, const struct snap *after,
+                                         const igraph_vector_t *dist_b, const struct affected *a,
+                                         const double *harm, size_t v, size_t ev, double *out,
+                                         struct pn_diag *d)
+{
+    size_t n = before->n, k = after->n;
+    *out = 0;
+    if (k < 2)
+        return PN_OK;
+    enum pn_status st;
+    igraph_matrix_t M;
+    igraph_vector_t dist_a;
+    bool dist_a_ok = false;
+    if (igraph_matrix_init(&M, 0, 0) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    double *inv_v = pn_xcalloc(n + 1, sizeof *inv_v);
+    size_t *src = pn_xmalloc((n + 1) * sizeof *src);
+    if ((st = dijkstra_rows(&before->g->ug, dist_b, &v, 1, &M, d)) != PN_OK)
+        goto out;
+    for (size_t s = 0; s < n; s++) {
+        double x = MATRIX(M, 0, s);
+        inv_v[s] = s != v && isfinite(x) && x > 0 ? 1.0 / x : 0;
+    }
+    double sum = 0;
+    size_t n_src = 0;
+    const struct pn_view *vb = &before->g->view, *va = &after->g->view;
+    for (size_t s = 0; s < n; s++) {
+        if (s == v)
+            continue;
+        if (a != NULL && affected_get(a, v, s)) {
+            size_t se = vb->node_entity[s];
+            src[n_src++] = va->entity_node[se - (se > ev)];
+        } else {
+            sum += harm[s] - inv_v[s];
+        }
+    }
+    if (n_src > 0 && (st = lengths(after->g, &dist_a, &dist_a_ok, d)) != PN_OK)
+        goto out;
+    for (size_t b = 0; b < n_src; b += DIJKSTRA_BATCH) {
+        size_t kk = n_src - b < DIJKSTRA_BATCH ? n_src - b : DIJKSTRA_BATCH;
+        if ((st = dijkstra_rows(&after->g->ug, &dist_a, src + b, kk, &M, d)) != PN_OK)
+            goto out;
+        for (size_t i = 0; i < kk; i++)
+            for (size_t t = 0; t < k; t++) {
+                double x = MATRIX(M, i, t);
+                if (t != src[b + i] && isfinite(x) && x > 0)
+                    sum += 1.0 / x;
+            }
+    }
+    *out = sum / ((double)k * (double)(k - 1));
+    st = PN_OK;
+out:
+    if (dist_a_ok)
+        igraph_vector_destroy(&dist_a);
+    igraph_matrix_destroy(&M);
+    free(src);
+    free(inv_v);
+    return st;
+}
+
 static int cmp_damage(const void *pa, const void *pb)
 {
     const struct pn_damage *a = pa, *b = pb;
@@ -1122,6 +1300,9 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
     struct pn_damage *dm = NULL;
     double *between = NULL, *harm = NULL;
     size_t *degree = NULL;
+    struct affected aff = {0};
+    igraph_vector_t dist_b;
+    bool dist_b_ok = false;
     bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
     size_t n = 0;
     enum pn_status st;
@@ -1145,8 +1326,11 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
     degree = pn_xcalloc(before.n + 1, sizeof *degree);
     if (before.n > 0 && (st = path_sums(before.g, between, harm, degree, d)) != PN_OK)
         goto out;
-    /* sum of 1/d over ordered pairs: efficiency times the pair count */
-    double sum_b = before.eff * (double)before.n * (double)(before.n > 0 ? before.n - 1 : 0);
+    if (before.n > 0 && (st = lengths(before.g, &dist_b, &dist_b_ok, d)) != PN_OK)
+        goto out;
+    if (before.n >= 2 && before.n <= AFFECTED_MAX_NODES &&
+        (st = affected_build(before.g, &dist_b, &aff, d)) != PN_OK)
+        goto out;
     for (size_t v = 0; v < before.n; v++) {
         if (v == fb)
             continue; /* the focus is who we measure from */
@@ -1179,14 +1363,17 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
         x->pairs_lost =
             pairs_b - (double)(before.csize[before.comp[v]] - 1) - connected_pairs(&after);
         x->components_after = after.n_comp;
-        /* No shortest path between two other nodes runs through v (betweenness
-         * 0): removing v changes no other distance, so the sum of 1/d loses
-         * exactly v's own terms, both ways. Otherwise recompute. */
-        if (between[v] == 0 && only_v_removed(&before, &after, v, ev, degree[v])) {
-            double k = (double)after.n;
-            after.eff = k >= 2 ? (sum_b - 2 * harm[v]) / (k * (k - 1)) : 0;
-        } else if (after.g != NULL &&
-                   (st = pn_scenario_efficiency(after.g, &after.eff, d)) != PN_OK) {
+        /* When only v left (no other node or weight changed), only the
+         * sources whose shortest paths run through v are recomputed; a node on
+         * no shortest path (betweenness 0) affects none. Otherwise (filters,
+         * Newman weights) the whole efficiency is recomputed. */
+        if (only_v_removed(&before, &after, v, ev, degree[v]) &&
+            (aff.bits != NULL || between[v] == 0))
+            st = efficiency_without(&before, &after, &dist_b, aff.bits ? &aff : NULL, harm, v, ev,
+                                    &after.eff, d);
+        else if (after.g != NULL)
+            st = pn_scenario_efficiency(after.g, &after.eff, d);
+        if (st != PN_OK) {
             snap_free(&after);
             pn_scenario_model_free(&shadow);
             goto out;
@@ -1214,6 +1401,9 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
     dm = NULL;
     st = PN_OK;
 out:
+    affected_free(&aff);
+    if (dist_b_ok)
+        igraph_vector_destroy(&dist_b);
     free(degree);
     free(harm);
     free(between);
