@@ -1008,7 +1008,8 @@ static int run_whatif(struct options *o)
         progress(o, "removing each node in turn");
         st = pn_scenario_rank_removals(&m, &o->graph, focus, &dm, &n, &before, &d);
         if (st == PN_OK)
-            pn_scenario_damage_write(&sb, &m, dm, n, &before, o->report.top, o->report.format);
+            pn_scenario_damage_write(&sb, &m, dm, n, &before, focus, o->report.top,
+                                     o->report.format);
         free(dm);
     } else {
         struct pn_whatif_options wo = {(const char *const *)ids, n_ids, focus, o->report.top};

@@ -1415,7 +1415,8 @@ out:
 
 void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_damage *dm, size_t n,
-                              const struct pn_net_figures *before, long top, enum pn_format f)
+                              const struct pn_net_figures *before, const char *focus, long top,
+                              enum pn_format f)
 {
     static const char *const cols[] = {"rank",
                                        "id",
@@ -1441,7 +1442,12 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
         pn_scenario_table_real(&t, r, 8, dm[i].efficiency_drop);
     }
     if (f == PN_FMT_JSON) {
-        pn_strbuf_append(sb, "{\n  \"before\": ");
+        pn_strbuf_append(sb, "{\n  \"focus\": ");
+        if (focus != NULL)
+            pn_strbuf_append_json(sb, focus);
+        else
+            pn_strbuf_append(sb, "null");
+        pn_strbuf_append(sb, ",\n  \"before\": ");
         figures_json(sb, before);
         pn_strbuf_append(sb, ",\n  \"removals\": ");
         pn_scenario_table_json(sb, &t, 2);
@@ -1453,6 +1459,11 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                               "components, largest %zu, global efficiency %.4f)\n",
                               before->nodes, before->edges, before->components, before->largest,
                               before->efficiency);
+            if (focus != NULL)
+                pn_strbuf_appendf(sb,
+                                  "Reach measured from '%s' (%zu nodes reachable); "
+                                  "'disconnected' counts the nodes it would no longer reach\n",
+                                  focus, before->reach);
         }
         pn_scenario_table_write(sb, &t, f);
     }

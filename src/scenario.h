@@ -152,7 +152,8 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
                                          struct pn_net_figures *before, struct pn_diag *d);
 void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_damage *dm, size_t n,
-                              const struct pn_net_figures *before, long top, enum pn_format f);
+                              const struct pn_net_figures *before, const char *focus, long top,
+                              enum pn_format f);
 
 /* ---- evolution ------------------------------------------------------------ */
 

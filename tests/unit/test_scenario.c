@@ -401,7 +401,7 @@ static void test_rank_removals(void **state)
     assert_int_equal(dm[2].disconnected, 2);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    pn_scenario_damage_write(&sb, &m, dm, n, &before, 2, PN_FMT_CSV);
+    pn_scenario_damage_write(&sb, &m, dm, n, &before, "b2", 2, PN_FMT_CSV);
     assert_string_equal(pn_strbuf_str(&sb),
                         "rank,id,name,kind,disconnected,pairs_lost,components_after,"
                         "efficiency_after,efficiency_drop\n"
