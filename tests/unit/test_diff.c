@@ -61,10 +61,11 @@ static void test_model_changes(void **state)
     pn_diff_init(&df);
     pn_diff_models(&a, &b, &df);
     /* entities: eps added, gamma removed, beta (name) and delta (country,
-     * attrs) changed; alpha's themes only changed order: no change */
+     * parent, attrs) and union (until) changed; alpha's themes only changed
+     * order: no change */
     assert_int_equal(df.count[PN_DIFF_ENTITY][PN_DIFF_ADDED], 1);
     assert_int_equal(df.count[PN_DIFF_ENTITY][PN_DIFF_REMOVED], 1);
-    assert_int_equal(df.count[PN_DIFF_ENTITY][PN_DIFF_CHANGED], 2);
+    assert_int_equal(df.count[PN_DIFF_ENTITY][PN_DIFF_CHANGED], 3);
     /* ties: [delta, alpha] is [alpha, delta] (weight 2 -> 3); a second
      * alpha-beta agreement is "#2"; beta-gamma gone; delta-eps new */
     assert_int_equal(df.count[PN_DIFF_TIE][PN_DIFF_ADDED], 2);
