@@ -271,7 +271,8 @@ static void print_scenario_help(const struct command *c, FILE *out)
               "      --metric METRIC      metric ranked per year and charted (default pagerank)\n"
               "      --ranks FILE         write per-node ranks per year (CSV; JSON with --format json)\n"
               "      --chart FILE.svg     write an SVG line chart of the top partners' ranks\n"
-              "      --top N              partners in the chart (default 5)\n",
+              "      --top N              partners in the chart (default 5)\n"
+              "  --at does not apply: each year is analysed as with --at YEAR.\n",
               out);
     else if (c->run == run_themes)
         fputs("      --top N              leading institutions per theme (default 5)\n"
@@ -279,6 +280,20 @@ static void print_scenario_help(const struct command *c, FILE *out)
               out);
     else if (c->run == run_diff)
         fputs("  The filters and analysis options apply to both networks alike.\n", out);
+    if (c->run == run_evolution) {
+        int col = fprintf(out, "  Metrics:");
+        for (int m = 0; m < PN_M_COUNT; m++) {
+            if (m == PN_M_COMMUNITY)
+                continue;
+            const char *name = pn_metric_info[m].name;
+            if (col + 2 + (int)strlen(name) > 78)
+                col = fprintf(out, ",\n           ") - 2;
+            else if (m > 0)
+                col += fprintf(out, ",");
+            col += fprintf(out, " %s", name);
+        }
+        fputs("\n", out);
+    }
 }
 
 static void print_command_help(const struct command *c, FILE *out)
@@ -867,6 +882,60 @@ static char *network_name(const char *path)
     return name;
 }
 
+/* The maps of a report: the full map first, then the other views (issue 5). */
+static const struct pn_report_map report_maps[] = {
+    {"map.svg", "The whole network", PN_VIEW_FULL},
+    {"ego.svg", "Ego map of the focus institution and its direct partners", PN_VIEW_EGO},
+    {"communities.svg", "Community map: one node per community", PN_VIEW_COMMUNITY},
+    {"alliances.svg", "Alliance map: each alliance and network with its members", PN_VIEW_ALLIANCE},
+};
+
+/* Render one of the report's other views of the analysed network. The ego map
+ * centres on --focus, else the network's `focus:` key, else the node of highest
+ * betweenness, with radius --radius or 1. */
+static int render_extra_map(const struct options *o, const struct pn_model *m,
+                            const struct pn_graph *g, const struct pn_metrics *mx,
+                            enum pn_map_view view, const char *path, struct pn_diag *d)
+{
+    struct pn_render_options ro = o->render;
+    ro.view = view;
+    /* per-view layouts: positions, panels and change marks belong to the full map */
+    ro.positions = NULL;
+    ro.years = NULL;
+    ro.n_years = 0;
+    ro.change_from = 0;
+    ro.change_to = 0;
+    ro.title = NULL;
+    ro.subtitle = NULL;
+    const struct pn_view *v = pn_graph_view(g);
+    if (view != PN_VIEW_EGO || o->graph.focus != NULL || v->n_nodes == 0)
+        return pn_render_map(m, v, mx, &ro, path, d);
+
+    size_t focus = m->focus != NULL ? pn_model_find(m, m->focus) : PN_NONE;
+    if (focus == PN_NONE || v->entity_node[focus] == PN_NONE) {
+        size_t best = 0;
+        for (size_t i = 1; i < v->n_nodes; i++)
+            if (mx->v[PN_M_BETWEENNESS][i] > mx->v[PN_M_BETWEENNESS][best])
+                best = i;
+        focus = v->node_entity[best];
+    }
+    struct pn_graph_options go = o->graph;
+    go.focus = m->entities[focus].id;
+    go.radius = 1;
+    ro.radius = 1;
+    struct pn_graph *eg = NULL;
+    struct pn_metrics emx;
+    memset(&emx, 0, sizeof emx);
+    enum pn_status st = pn_graph_build(m, &go, &eg, d);
+    if (st == PN_OK)
+        st = pn_analysis_run(eg, &o->analysis, &emx, d);
+    if (st == PN_OK)
+        st = pn_render_map(m, pn_graph_view(eg), &emx, &ro, path, d);
+    pn_metrics_destroy(&emx);
+    pn_graph_free(eg);
+    return st;
+}
+
 static int run_report(struct options *o)
 {
     struct pn_model m;
@@ -890,11 +959,18 @@ static int run_report(struct options *o)
     if (st != PN_OK)
         goto out;
 
-    progress(o, "laying out and rendering the map");
+    progress(o, "laying out and rendering the maps");
     path = pn_xasprintf("%s/map.svg", dir);
     st = pn_render_map(&m, v, &mx, &o->render, path, &d);
     if (st != PN_OK)
         goto out;
+    for (size_t i = 1; i < sizeof report_maps / sizeof report_maps[0]; i++) {
+        free(path);
+        path = pn_xasprintf("%s/%s", dir, report_maps[i].file);
+        st = render_extra_map(o, &m, g, &mx, report_maps[i].view, path, &d);
+        if (st != PN_OK)
+            goto out;
+    }
 
     struct pn_report_options ro = o->report;
     ro.format = PN_FMT_CSV;
@@ -915,13 +991,16 @@ static int run_report(struct options *o)
         goto out;
 
     pn_strbuf_reset(&sb);
-    pn_report_markdown(&sb, &m, v, &mx, "map.svg");
+    pn_report_markdown_maps(&sb, &m, v, &mx, report_maps,
+                            sizeof report_maps / sizeof report_maps[0]);
     free(path);
     path = pn_xasprintf("%s/report.md", dir);
     if ((st = write_text(path, &sb, &d)) != PN_OK)
         goto out;
     if (!o->quiet)
-        printf("partnet: wrote %s/{map.svg,metrics.csv,summary.json,report.md}\n", dir);
+        printf("partnet: wrote %s/{map.svg,ego.svg,communities.svg,alliances.svg,metrics.csv,"
+               "summary.json,report.md}\n",
+               dir);
 out:
     free(path);
     pn_strbuf_destroy(&sb);
@@ -1071,6 +1150,9 @@ static int run_evolution(struct options *o)
 {
     if (!o->have_years)
         return usage_error("evolution: missing --years FROM..TO (e.g. 2005..2025)");
+    if (o->graph.at_year != PN_YEAR_UNSET)
+        return usage_error("evolution: --at does not apply: --years sets the year of each "
+                           "network");
     if ((o->evolution.to - o->evolution.from) / o->evolution.step >= 1000)
         return usage_error("evolution: more than 1000 years to analyse; use a larger --step");
     o->evolution.top = o->report.top;

@@ -571,6 +571,14 @@ static void md_articulation(struct pn_strbuf *out, const struct pn_model *m,
 void pn_report_markdown(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
                         const struct pn_metrics *mx, const char *map_name)
 {
+    struct pn_report_map map = {map_name, "Network map", 0};
+    pn_report_markdown_maps(out, m, v, mx, &map, map_name != NULL ? 1 : 0);
+}
+
+void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
+                             const struct pn_view *v, const struct pn_metrics *mx,
+                             const struct pn_report_map *maps, size_t n_maps)
+{
     struct counts c = count_model(m);
     pn_strbuf_append(out, "# ");
     append_md(out, m->title ? m->title : "Partnership network");
@@ -579,8 +587,15 @@ void pn_report_markdown(struct pn_strbuf *out, const struct pn_model *m, const s
         append_md(out, m->description);
         pn_strbuf_append(out, "\n\n");
     }
-    if (map_name != NULL)
-        pn_strbuf_appendf(out, "![Network map](%s)\n\n", map_name);
+    if (n_maps > 0)
+        pn_strbuf_appendf(out, "![%s](%s)\n\n", maps[0].caption, maps[0].file);
+    if (n_maps > 1) {
+        pn_strbuf_append(out, "Other maps:");
+        for (size_t i = 1; i < n_maps; i++)
+            pn_strbuf_appendf(out, "%s [%s](%s)", i > 1 ? ";" : "", maps[i].caption,
+                              maps[i].file);
+        pn_strbuf_append(out, ".\n\n");
+    }
     pn_strbuf_append(out, "## The network\n\n| Figure | Value |\n|---|---:|\n");
     pn_strbuf_appendf(out, "| Institutions | %zu |\n| Alliances | %zu |\n| Networks | %zu |\n"
                            "| Bilateral ties | %zu |\n| Memberships | %zu |\n",

@@ -31,6 +31,19 @@ void pn_report_metrics(struct pn_strbuf *out, const struct pn_model *m, const st
 void pn_report_summary_json(struct pn_strbuf *out, const struct pn_model *m,
                             const struct pn_view *v, const struct pn_metrics *mx);
 
+/* A map written beside the report, to be linked from report.md. */
+struct pn_report_map {
+    const char *file;    /* file name, relative to report.md */
+    const char *caption;
+    int view;            /* enum pn_map_view of render.h (report does not depend on render) */
+};
+
+/* The Markdown report (report.md) with links to n_maps maps (the first one is
+ * shown at the top, the others in a "Maps" section). */
+void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
+                             const struct pn_view *v, const struct pn_metrics *mx,
+                             const struct pn_report_map *maps, size_t n_maps);
+
 /* The Markdown report (report.md). map_name: file name of the map to link, or NULL. */
 void pn_report_markdown(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
                         const struct pn_metrics *mx, const char *map_name);
