@@ -208,8 +208,9 @@ static const struct command commands[] = {
      "Draw the network map (SVG, or PNG/PDF by the -o extension or --format).", run_render},
     {"report", OPT_FILTER | OPT_ANALYSE | OPT_MAP | OPT_OUTPUT,
      "partnet report [options] PATH [-o DIR]",
-     "Write map.svg, metrics.csv, summary.json and report.md into DIR\n"
-     "(default output/<network name>/).",
+     "The main job: maps, metrics and report in one go.\n"
+     "Writes map.svg, ego.svg, communities.svg, alliances.svg, metrics.csv, summary.json\n"
+     "and report.md into DIR (default output/<network name>/).",
      run_report},
     {"export", OPT_FILTER | OPT_ANALYSE | OPT_EXPORT | OPT_OUTPUT,
      "partnet export [options] PATH --to graphml|gml|dot|json -o FILE",
@@ -287,7 +288,7 @@ static void print_scenario_help(const struct command *c, FILE *out)
                 continue;
             const char *name = pn_metric_info[m].name;
             if (col + 2 + (int)strlen(name) > 78)
-                col = fprintf(out, ",\n           ") - 2;
+                col = fprintf(out, ",\n          ") - 2;
             else if (m > 0)
                 col += fprintf(out, ",");
             col += fprintf(out, " %s", name);
