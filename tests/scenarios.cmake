@@ -9,7 +9,7 @@ pn_cmocka_test(test_diff unit/test_diff.c)
 set(pn_scen_cases
   whatif-unknown-id whatif-missing-remove whatif-radius whatif-focus-removed whatif-empty-id
   whatif-rank-removals whatif-bridge diff-one-path diff-table evolution-missing-years
-  evolution-bad-years evolution-counts evolution-unwritable themes-csv themes-unknown
+  evolution-bad-years evolution-at evolution-counts evolution-unwritable themes-csv themes-unknown
   help-whatif help-diff help-evolution help-themes)
 foreach(case IN LISTS pn_scen_cases)
   add_test(NAME scen_cli_${case}
