@@ -126,7 +126,9 @@ enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_grap
                                   const struct pn_analysis_options *ao,
                                   const struct pn_whatif_options *wo, struct pn_whatif_result *out,
                                   struct pn_diag *d);
-void pn_whatif_result_destroy(struct pn_whatif_result *r);
+void pn_whatif_result_destroy(struct pn_whatif_result *r); /* accepts a zeroed result */
+/* Append r for people (table: figures, lost nodes, rank changes), as CSV (one
+ * row per node) or as JSON (everything). Names are escaped for CSV/JSON. */
 void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_whatif_result *r, enum pn_format f);
 
@@ -150,6 +152,8 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
                                          const struct pn_graph_options *go, const char *focus,
                                          struct pn_damage **out, size_t *n_out,
                                          struct pn_net_figures *before, struct pn_diag *d);
+/* Append the first top rows (<= 0: all) of dm; the table and JSON forms also
+ * give the figures before and the focus (NULL: the largest component). */
 void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_damage *dm, size_t n,
                               const struct pn_net_figures *before, const char *focus, long top,
@@ -191,7 +195,7 @@ enum pn_status pn_scenario_evolution(const struct pn_model *m, const struct pn_g
                                      const struct pn_analysis_options *ao,
                                      const struct pn_evolution_options *eo,
                                      struct pn_evolution *out, struct pn_diag *d);
-void pn_evolution_destroy(struct pn_evolution *ev);
+void pn_evolution_destroy(struct pn_evolution *ev); /* accepts a zeroed struct */
 /* Per-year figures. */
 void pn_scenario_evolution_write(struct pn_strbuf *sb, const struct pn_evolution *ev,
                                  enum pn_format f);
@@ -228,7 +232,9 @@ struct pn_theme_leaders {
 enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_graph_options *go,
                                   const struct pn_analysis_options *ao, long top,
                                   struct pn_theme_leaders **out, size_t *n_out, struct pn_diag *d);
-void pn_scenario_themes_free(struct pn_theme_leaders *tl, size_t n);
+void pn_scenario_themes_free(struct pn_theme_leaders *tl, size_t n); /* accepts NULL */
+/* Table: a section per theme; CSV: one row per leader (one empty row for a
+ * theme without any); JSON: an array of themes with their leaders. */
 void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_theme_leaders *tl, size_t n, enum pn_format f);
 
