@@ -1,6 +1,7 @@
 /*
- * graph_int: insides of struct pn_graph, shared by graph.c, analysis.c and
- * export.c only (the rooms allowed to include <igraph.h>).
+ * graph_int: insides of struct pn_graph, shared only by the rooms allowed to
+ * include <igraph.h>: graph.c, analysis.c, export.c (GraphML/GML writers),
+ * layout.c (igraph layouts for render) and scenario.c (what-if efficiency).
  */
 #ifndef PN_GRAPH_INT_H
 #define PN_GRAPH_INT_H
