@@ -31,3 +31,19 @@ pn_xcheck(lesmis_leiden_res2 lesmis --algo leiden --resolution 2)
 pn_xcheck(karate_runs karate --runs 8)
 pn_xcheck(lesmis_runs lesmis --runs 8 --algo leiden)
 pn_xcheck(karate_walktrap_runs karate --runs 3 --algo walktrap)
+
+# seeded synthetic networks from bench/gen.py: the graph is rebuilt
+# independently from the YAML by the rules of docs/analysis.md, then compared
+function(pn_xcheck_synth name n seed)
+  add_test(NAME xcheck_synth_${name}
+    COMMAND ${PYTHON3} ${PN_TEST_DIR}/xcheck/xcheck_synth.py $<TARGET_FILE:xcheck_dump> ${n} ${seed} ${ARGN})
+  set_tests_properties(xcheck_synth_${name} PROPERTIES LABELS xcheck)
+endfunction()
+pn_xcheck_synth(plain 150 11)
+pn_xcheck_synth(at 150 11 --at 2012)
+pn_xcheck_synth(theme 150 11 --theme energy)
+pn_xcheck_synth(focus 150 11 --focus @hub --radius 2)
+pn_xcheck_synth(directed 150 11 --directed)
+pn_xcheck_synth(proj_count 60 5 --projection institutions)
+pn_xcheck_synth(proj_newman 60 5 --projection institutions --newman)
+pn_xcheck_synth(proj_groups 60 5 --projection groups)
