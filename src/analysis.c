@@ -85,6 +85,7 @@ void pn_metrics_destroy(struct pn_metrics *mx)
     free(mx->articulation);
     free(mx->stability);
     free(mx->community_stability);
+    free(mx->focus_dependents);
     memset(mx, 0, sizeof *mx);
 }
 
@@ -406,6 +407,69 @@ out:
         igraph_adjlist_destroy(&out);
     if (in_ok)
         igraph_adjlist_destroy(&in);
+    return st;
+}
+
+/* ---- ego brokers -------------------------------------------------------------- */
+
+/* For the focus f: dependents[v] = number of nodes every path from f to which
+ * passes through v, i.e. v's subtree size - 1 in the dominator tree of the
+ * undirected network (as mutual arcs) rooted at f. Subtree sizes are summed
+ * in reverse BFS order: an immediate dominator lies on every shortest path,
+ * so it is met before the nodes it dominates. */
+static enum pn_status focus_dependents(const struct pn_graph *g, struct pn_metrics *mx,
+                                       struct pn_diag *d)
+{
+    size_t n = mx->n, f = g->view.focus;
+    enum pn_status st = PN_EIO;
+    igraph_t h;
+    igraph_vector_int_t dom, order;
+    bool h_ok = false, dom_ok = false, order_ok = false;
+    if (f == PN_NONE || f >= n)
+        return PN_OK;
+    mx->focus_dependents = pn_xcalloc(n + 1, sizeof *mx->focus_dependents);
+    if (igraph_copy(&h, &g->ug) != IGRAPH_SUCCESS)
+        goto fail;
+    h_ok = true;
+    if (igraph_to_directed(&h, IGRAPH_TO_DIRECTED_MUTUAL) != IGRAPH_SUCCESS)
+        goto fail;
+    if (igraph_vector_int_init(&dom, 0) != IGRAPH_SUCCESS)
+        goto fail;
+    dom_ok = true;
+    if (igraph_vector_int_init(&order, 0) != IGRAPH_SUCCESS)
+        goto fail;
+    order_ok = true;
+    if (igraph_dominator_tree(&h, (igraph_integer_t)f, &dom, NULL, NULL, IGRAPH_OUT) !=
+        IGRAPH_SUCCESS)
+        goto fail;
+    if (igraph_bfs_simple(&g->ug, (igraph_integer_t)f, IGRAPH_ALL, &order, NULL, NULL) !=
+        IGRAPH_SUCCESS)
+        goto fail;
+    {
+        double *size = mx->focus_dependents;
+        igraph_integer_t k = igraph_vector_int_size(&order);
+        for (igraph_integer_t i = 0; i < k; i++)
+            size[VECTOR(order)[i]] = 1;
+        for (igraph_integer_t i = k - 1; i > 0; i--) { /* order[0] is the focus */
+            igraph_integer_t v = VECTOR(order)[i], p = VECTOR(dom)[v];
+            if (p >= 0 && (size_t)p < n)
+                size[p] += size[v];
+        }
+        for (size_t v = 0; v < n; v++)
+            size[v] = size[v] > 0 ? size[v] - 1 : 0;
+        size[f] = NAN;
+    }
+    st = PN_OK;
+    goto out;
+fail:
+    st = pn_graph_igraph_fail(d, "ego brokers");
+out:
+    if (order_ok)
+        igraph_vector_int_destroy(&order);
+    if (dom_ok)
+        igraph_vector_int_destroy(&dom);
+    if (h_ok)
+        igraph_destroy(&h);
     return st;
 }
 
@@ -748,6 +812,8 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     if ((st = assortativity(g, cat, &mx->assort_country, d)) != PN_OK)
         goto out;
     if ((st = brokerage(g, cat, mx, d)) != PN_OK)
+        goto out;
+    if ((st = focus_dependents(g, mx, d)) != PN_OK)
         goto out;
     st = PN_OK;
     goto out;

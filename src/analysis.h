@@ -86,6 +86,9 @@ struct pn_metrics {
                                     country; nan for nodes without a country */
     bool directed;               /* metrics used directed ties as directed */
     int runs;                    /* community runs behind stability (1: none) */
+    double *focus_dependents;    /* with --focus: per node, how many nodes the focus
+                                    reaches only through it (its brokers have > 0);
+                                    nan for the focus itself; NULL without a focus */
 };
 
 /* Gould-Fernandez brokerage roles of the middle node v of a two-path a -> v -> c

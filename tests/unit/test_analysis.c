@@ -513,6 +513,43 @@ static void test_assortativity(void **state)
     pn_model_destroy(&m);
 }
 
+/* Ego brokers: a - b - c - d plus e hanging on b, focus c, radius 3.
+ * The focus reaches a and e only through b, and nothing through d. */
+static void test_focus_dependents(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    pn_model_init(&m);
+    size_t a = inst(&m, "a"), b = inst(&m, "b"), c = inst(&m, "c"), d = inst(&m, "d");
+    size_t e = inst(&m, "e");
+    tie(&m, a, b, 1, false);
+    tie(&m, b, c, 1, false);
+    tie(&m, c, d, 1, false);
+    tie(&m, b, e, 1, false);
+    tie(&m, a, e, 1, false); /* a cycle a-b-e: still behind b */
+    struct pn_graph *g = build(&m, NULL);
+    struct pn_metrics mx;
+    analyse(g, PN_COMM_LOUVAIN, &mx);
+    assert_null(mx.focus_dependents); /* no focus */
+    pn_metrics_destroy(&mx);
+    pn_graph_free(g);
+    struct pn_graph_options o;
+    default_graph_options(&o);
+    o.focus = "c";
+    o.radius = 3;
+    g = build(&m, &o);
+    analyse(g, PN_COMM_LOUVAIN, &mx);
+    assert_non_null(mx.focus_dependents);
+    assert_near(mx.focus_dependents[node_of(g, "b")], 2);
+    assert_near(mx.focus_dependents[node_of(g, "a")], 0);
+    assert_near(mx.focus_dependents[node_of(g, "e")], 0);
+    assert_near(mx.focus_dependents[node_of(g, "d")], 0);
+    assert_true(isnan(mx.focus_dependents[node_of(g, "c")]));
+    pn_metrics_destroy(&mx);
+    pn_graph_free(g);
+    pn_model_destroy(&m);
+}
+
 static void test_metric_names(void **state)
 {
     (void)state;
@@ -536,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_constraint_by_hand), cmocka_unit_test(test_brokerage_by_hand),
         cmocka_unit_test(test_directed),      cmocka_unit_test(test_edge_cases),
         cmocka_unit_test(test_assortativity), cmocka_unit_test(test_metric_names),
+        cmocka_unit_test(test_focus_dependents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

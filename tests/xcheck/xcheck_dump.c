@@ -6,6 +6,7 @@
  *        [--algo NAME] [--runs N] [--seed N] [--resolution R] [--directed]
  *        [--cutoff D] [--at YEAR] [--theme T] [--focus ID --radius K] PATH
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,7 @@ int main(int argc, char **argv)
     printf(",articulation,stability");
     for (int r = 0; r < PN_BROKER_COUNT; r++)
         printf(",%s", pn_broker_role_name[r]);
-    printf("\n");
+    printf(",focus_dependents\n");
     for (size_t i = 0; i < v->n_nodes; i++) {
         const struct pn_entity *e = &m.entities[v->node_entity[i]];
         printf("%s,%s", e->id, pn_kind_name(e->kind));
@@ -132,6 +133,8 @@ int main(int argc, char **argv)
             putchar(',');
             print_real(mx.brokerage[r][i]);
         }
+        putchar(',');
+        print_real(mx.focus_dependents ? mx.focus_dependents[i] : NAN);
         putchar('\n');
     }
     printf("figures\nname,value\n");

@@ -199,6 +199,21 @@ def main():
     xcheck.check_metrics(G, nodes, figures, label, D=D, skip=skip)
     if directed:
         check_directed(D, nodes, label)
+    if "--focus" in opts:
+        # ego brokers: nodes the focus no longer reaches once v is gone
+        f = opt(opts, "--focus")
+        reach = set(nx.node_connected_component(G, f))
+        for v in G:
+            if v == f:
+                expect_true(label + " focus_dependents of the focus is nan",
+                            nodes[v]["focus_dependents"] == "nan")
+                continue
+            H = G.subgraph(x for x in G if x != v)
+            lost = len(reach) - 1 - len(nx.node_connected_component(H, f))
+            expect("%s %s focus_dependents" % (label, v), float(nodes[v]["focus_dependents"]),
+                   lost)
+        expect_true(label + " some node brokers for the focus",
+                    any(float(r["focus_dependents"]) > 0 for r in nodes.values()))
     expect_true(label + ": graph has edges", G.number_of_edges() > 0)
     if xcheck.failures:
         print("%d of %d checks FAILED:" % (len(xcheck.failures), xcheck.checked[0]))
