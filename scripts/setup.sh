@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages partnet needs (only the missing ones) and builds it.
 # Usage: scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE] [extra cmake args...]
+# With PARTNET_TEST_DEPS=1 it also installs what the test suite needs (cmocka, the
+# NetworkX/python-igraph cross-checks, xmllint, valgrind, LibreOffice for the slide test).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-build}
 type=${2:-Release}
 shift $(( $# > 2 ? 2 : $# ))
+# fonts-liberation2: Liberation Sans is what fontconfig gives for the maps' Helvetica
+# (metric-compatible), so label sizes and layouts are the same on every machine.
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
-      libcmocka-dev libxml2-utils python3-networkx python3-igraph python3-yaml valgrind)
+      fonts-liberation2 fonts-dejavu-core)
+if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
+    pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-igraph python3-yaml valgrind
+           libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -16,7 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+    $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${missing[@]}"
 fi
 cd "$here"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null

@@ -7,6 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 jobs=$(nproc)
+export PARTNET_TEST_DEPS=1
 
 echo "== Debug build (-Werror) and tests"
 "$here/scripts/setup.sh" "$here/build-debug" Debug -DPARTNET_WERROR=ON
