@@ -38,7 +38,9 @@ struct pn_view {
     size_t *entity_node; /* model entity index -> view node, PN_NONE if not kept */
     size_t n_entities;   /* length of entity_node */
     size_t n_edges;
-    struct pn_edge *edges; /* in model order: ties, then memberships, then part-of */
+    struct pn_edge *edges; /* in model order: ties, then memberships, then part-of;
+                              under a projection the co-membership or overlap edges
+                              (one per pair, sorted by from, to) replace memberships */
     size_t focus;          /* view node of the focus (--focus), PN_NONE if none */
 };
 
@@ -61,8 +63,12 @@ void pn_graph_lib_init(void);
 
 struct pn_graph;
 
-/* Build the view and igraph graph of m under o. Errors: unknown focus id (with
- * "did you mean"), empty result, igraph failure. *out is NULL on failure. */
+/* Build the view and igraph graph of m under o (filters in this order: --at and
+ * --theme, projection, focus; see docs/analysis.md section 1). m must be
+ * resolved (pn_model_resolve) and outlive *out. An empty model gives an empty
+ * graph. Errors: unknown focus id, with "did you mean" (PN_EINPUT); focus or
+ * every node removed by the filters (PN_EINPUT); igraph failure (PN_EIO).
+ * *out is NULL on failure. igraph warnings go to d. */
 enum pn_status pn_graph_build(const struct pn_model *m, const struct pn_graph_options *o,
                               struct pn_graph **out, struct pn_diag *d);
 void pn_graph_free(struct pn_graph *g); /* accepts NULL */
