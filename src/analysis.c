@@ -609,6 +609,7 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     bool vec_ok = false, dist_ok = false, strength_ok = false, ivec_ok = false, memb_ok = false;
     long *cat = NULL;
 
+    pn_graph_lib_init(); /* idempotent: never run igraph with its aborting handler */
     memset(mx, 0, sizeof *mx);
     mx->n = n;
     mx->directed = dir;

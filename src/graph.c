@@ -684,6 +684,7 @@ enum pn_status pn_graph_build(const struct pn_model *m, const struct pn_graph_op
                               struct pn_graph **out, struct pn_diag *d)
 {
     *out = NULL;
+    pn_graph_lib_init(); /* idempotent: never run igraph with its aborting handler */
     struct pn_graph *pg = pn_xcalloc(1, sizeof *pg);
     pg->model = m;
     pg->opts = *o;
