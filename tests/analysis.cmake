@@ -47,3 +47,7 @@ pn_xcheck_synth(directed 150 11 --directed)
 pn_xcheck_synth(proj_count 60 5 --projection institutions)
 pn_xcheck_synth(proj_newman 60 5 --projection institutions --newman)
 pn_xcheck_synth(proj_groups 60 5 --projection groups)
+
+# approximate betweenness (paths up to a length): python-igraph is the reference
+pn_xcheck(lesmis_cutoff lesmis --cutoff 0.5)
+pn_xcheck(karate_cutoff karate --cutoff 1)

@@ -226,6 +226,27 @@ def check_metrics(G, nodes, figures, label, D=None, skip=()):
     return memb
 
 
+def check_cutoff(G, nodes, figures, cutoff, label):
+    """Betweenness over paths of length <= cutoff: NetworkX has no such
+    option, so python-igraph's betweenness(cutoff=...) is the reference."""
+    import igraph as ig
+    order = list(G)
+    idx = {v: i for i, v in enumerate(order)}
+    edges = list(G.edges(data=True))
+    g = ig.Graph(n=len(order), edges=[(idx[a], idx[b]) for a, b, d in edges])
+    raw = g.betweenness(weights=[1.0 / d["weight"] for a, b, d in edges], cutoff=cutoff)
+    n = len(order)
+    full = nx.betweenness_centrality(G, weight="dist", normalized=True)
+    expect_true(label + " betweenness_approx is set", figures["betweenness_approx"] == "1")
+    differs = False
+    for v in order:
+        want = 2 * raw[idx[v]] / ((n - 1) * (n - 2))
+        expect("%s %s betweenness (cutoff %g)" % (label, v, cutoff), float(nodes[v]["betweenness"]),
+               want)
+        differs = differs or not close(want, float(full[v]))
+    expect_true(label + " the cutoff changes betweenness (else the test proves nothing)", differs)
+
+
 def nx_graph(net):
     G = classic.GRAPHS[net]()
     if net == "karate":
@@ -270,7 +291,10 @@ def main():
         G = nx.Graph()
         G.add_nodes_from(P.nodes())
         G.add_edges_from(P.edges(data=True))
-    memb = check_metrics(G, nodes, figures, label)
+    skip = ("betweenness",) if "--cutoff" in opts else ()
+    memb = check_metrics(G, nodes, figures, label, skip=skip)
+    if "--cutoff" in opts:
+        check_cutoff(G, nodes, figures, float(opts[opts.index("--cutoff") + 1]), label)
     if net in ("karate", "lesmis") and "--resolution" not in opts:
         # every modularity-seeking method finds the well-known structure
         # (best known: karate ~0.445 weighted, Les Miserables ~0.566)
