@@ -8,6 +8,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -459,6 +460,16 @@ static void build_and_report(struct pn_diag *d, struct pn_index *ix, const void 
     free(dups);
 }
 
+/* Two periods overlap; an unset since/until is open-ended. */
+static bool periods_overlap(int since_a, int until_a, int since_b, int until_b)
+{
+    int lo_a = since_a == PN_YEAR_UNSET ? INT_MIN : since_a;
+    int hi_a = until_a == PN_YEAR_UNSET ? INT_MAX : until_a;
+    int lo_b = since_b == PN_YEAR_UNSET ? INT_MIN : since_b;
+    int hi_b = until_b == PN_YEAR_UNSET ? INT_MAX : until_b;
+    return (lo_a > lo_b ? lo_a : lo_b) <= (hi_a < hi_b ? hi_a : hi_b);
+}
+
 static void resolve_checks(struct pn_model *m, struct pn_diag *d)
 {
     struct pn_strbuf sb;
@@ -491,6 +502,34 @@ static void resolve_checks(struct pn_model *m, struct pn_diag *d)
             check_years(d, mb->since, mb->until,
                         mb->loc_until.line > 0 ? &mb->loc_until : &mb->loc);
         }
+    }
+
+    /* schema: a group lists a member once per period; the same member twice
+     * with overlapping periods would count the membership twice. Entries with
+     * disjoint periods (left, then rejoined) are fine. One pass, stamped by group. */
+    if (m->n_entities > 0) {
+        size_t *seen_group = pn_xcalloc(m->n_entities, sizeof *seen_group);
+        size_t *seen_member = pn_xcalloc(m->n_entities, sizeof *seen_member);
+        for (size_t i = 0; i < m->n_entities; i++) {
+            const struct pn_entity *e = &m->entities[i];
+            for (size_t j = 0; j < e->n_members; j++) {
+                const struct pn_member *mb = &e->members[j];
+                if (mb->entity == PN_NONE)
+                    continue;
+                if (seen_group[mb->entity] == i + 1) {
+                    const struct pn_member *prev = &e->members[seen_member[mb->entity]];
+                    if (periods_overlap(prev->since, prev->until, mb->since, mb->until))
+                        pn_diag_error(d, &mb->loc,
+                                      "'%s' is listed twice as a member of '%s' (first at "
+                                      "line %d) with overlapping periods",
+                                      mb->id, e->id, prev->loc.line);
+                }
+                seen_group[mb->entity] = i + 1;
+                seen_member[mb->entity] = j;
+            }
+        }
+        free(seen_member);
+        free(seen_group);
     }
 
     /* parent cycles: iterative colouring, each chain walked once */
