@@ -31,8 +31,8 @@ const struct pn_metric_info pn_metric_info[PN_M_COUNT] = {
     [PN_M_COMMUNITY] = {"community", "Community", true, true},
 };
 
-const char *const pn_broker_role_name[PN_BROKER_COUNT] = {
-    "coordinator", "gatekeeper", "representative", "itinerant", "liaison"};
+const char *const pn_broker_role_name[PN_BROKER_COUNT] = {"coordinator", "gatekeeper",
+                                                          "representative", "itinerant", "liaison"};
 
 int pn_metric_by_name(const char *name)
 {
@@ -191,8 +191,7 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
     case PN_COMM_LEIDEN:
     case PN_COMM_LEIDEN_CPM: {
         /* igraph 0.10 checks neither weight length and reads past the end */
-        if (igraph_vector_size(&g->uw) != igraph_ecount(ug) ||
-            igraph_vector_size(strength) != n) {
+        if (igraph_vector_size(&g->uw) != igraph_ecount(ug) || igraph_vector_size(strength) != n) {
             pn_diag_error(d, NULL, "igraph: leiden: weight vectors do not match the graph");
             goto out;
         }
@@ -236,8 +235,7 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
     }
     if (igraph_vector_int_size(memb) != n) {
         pn_diag_error(d, NULL, "igraph: %s returned %ld labels for %ld nodes",
-                      pn_community_algo_name(o->algo), (long)igraph_vector_int_size(memb),
-                      (long)n);
+                      pn_community_algo_name(o->algo), (long)igraph_vector_int_size(memb), (long)n);
         goto out;
     }
     st = PN_OK;
@@ -562,8 +560,8 @@ static enum pn_status paths(const struct pn_graph *g, struct pn_metrics *mx, str
         for (igraph_integer_t i = 0; i < igraph_vector_int_size(&memb); i++)
             if (VECTOR(memb)[i] == best && igraph_vector_int_push_back(&vids, i) != IGRAPH_SUCCESS)
                 goto fail;
-        if (igraph_induced_subgraph(&g->ug, &sub, igraph_vss_vector(&vids),
-                                    IGRAPH_SUBGRAPH_AUTO) != IGRAPH_SUCCESS)
+        if (igraph_induced_subgraph(&g->ug, &sub, igraph_vss_vector(&vids), IGRAPH_SUBGRAPH_AUTO) !=
+            IGRAPH_SUCCESS)
             goto fail;
         sub_ok = true;
         G = &sub;
@@ -628,8 +626,7 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     if ((st = check_weights(&g->ug, &g->uw, "analysis", d)) != PN_OK ||
         (g->dg_ok && (st = check_weights(&g->dg, &g->dw, "analysis", d)) != PN_OK))
         goto out;
-    if (o->algo == PN_COMM_LEIDEN_CPM || o->algo == PN_COMM_LEIDEN ||
-        o->algo == PN_COMM_LOUVAIN) {
+    if (o->algo == PN_COMM_LEIDEN_CPM || o->algo == PN_COMM_LEIDEN || o->algo == PN_COMM_LOUVAIN) {
         if (!isfinite(o->resolution) || !(o->resolution > 0)) {
             pn_diag_error(d, NULL, "invalid resolution %g; expected a number > 0", o->resolution);
             st = PN_EUSAGE;
@@ -781,8 +778,7 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     what = "transitivity";
     {
         igraph_real_t t = NAN;
-        if (igraph_transitivity_undirected(&g->ug, &t, IGRAPH_TRANSITIVITY_ZERO) !=
-            IGRAPH_SUCCESS)
+        if (igraph_transitivity_undirected(&g->ug, &t, IGRAPH_TRANSITIVITY_ZERO) != IGRAPH_SUCCESS)
             goto fail;
         mx->transitivity = t;
     }

@@ -185,8 +185,8 @@ static size_t merge_arcs(struct arc *a, size_t m, size_t n)
 /* ---- building igraph graphs from the view ------------------------------- */
 
 static enum pn_status make_igraph(igraph_t *ig, bool *ig_ok, igraph_vector_t *w, bool *w_ok,
-                                  const struct arc *a, size_t n_arcs, size_t n_nodes,
-                                  bool directed, struct pn_diag *d)
+                                  const struct arc *a, size_t n_arcs, size_t n_nodes, bool directed,
+                                  struct pn_diag *d)
 {
     enum pn_status st = PN_EIO;
     igraph_vector_int_t ev;
@@ -527,8 +527,8 @@ static void overlap_edges(const struct pn_model *m, const bool *keep, const size
     }
     size_t k = merge_arcs(pairs.a, pairs.n, n_nodes);
     for (size_t i = 0; i < k; i++)
-        push_edge(out, pairs.a[i].u, pairs.a[i].v, PN_EDGE_OVERLAP, PN_NONE, PN_NONE,
-                  pairs.a[i].w, false);
+        push_edge(out, pairs.a[i].u, pairs.a[i].v, PN_EDGE_OVERLAP, PN_NONE, PN_NONE, pairs.a[i].w,
+                  false);
     free(ms);
     free(pairs.a);
 }

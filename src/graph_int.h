@@ -15,24 +15,24 @@ struct pn_graph {
     const struct pn_model *model;
     struct pn_view view;
     struct pn_graph_options opts;
-    igraph_t g;               /* NOT BUILT (g_ok is false): was "one edge per view
-                                 edge"; use the view's edges, or ug/dg below */
+    igraph_t g; /* NOT BUILT (g_ok is false): was "one edge per view
+                   edge"; use the view's edges, or ug/dg below */
     bool g_ok;
-    igraph_vector_t weights;  /* NOT BUILT (weights_ok is false) */
+    igraph_vector_t weights; /* NOT BUILT (weights_ok is false) */
     bool weights_ok;
     /* Metric graphs (analysis uses only these). Parallel view edges are merged
      * into one edge whose weight is the sum of theirs, summed in view order. */
-    igraph_t ug;              /* undirected, simple: one edge per connected pair */
+    igraph_t ug; /* undirected, simple: one edge per connected pair */
     bool ug_ok;
-    igraph_vector_t uw;       /* weights of ug's edges (strengths, > 0) */
+    igraph_vector_t uw; /* weights of ug's edges (strengths, > 0) */
     bool uw_ok;
-    igraph_t dg;              /* directed, simple: directed ties one way, every
-                                 other edge as two opposite arcs. Built only when
-                                 has_directed (else it would be ug both ways) */
+    igraph_t dg; /* directed, simple: directed ties one way, every
+                    other edge as two opposite arcs. Built only when
+                    has_directed (else it would be ug both ways) */
     bool dg_ok;
-    igraph_vector_t dw;       /* weights of dg's arcs */
+    igraph_vector_t dw; /* weights of dg's arcs */
     bool dw_ok;
-    bool has_directed;        /* the view holds at least one directed tie */
+    bool has_directed; /* the view holds at least one directed tie */
 };
 
 /* Forget the last igraph error message (call before a series of igraph calls

@@ -325,7 +325,8 @@ static void test_brokerage_by_hand(void **state)
     struct pn_model m;
     pn_model_init(&m);
     size_t a = ent(&m, PN_KIND_INSTITUTION, "a", "FR"), b = ent(&m, PN_KIND_INSTITUTION, "b", "FR");
-    size_t gg = ent(&m, PN_KIND_INSTITUTION, "g", "FR"), c = ent(&m, PN_KIND_INSTITUTION, "c", "DE");
+    size_t gg = ent(&m, PN_KIND_INSTITUTION, "g", "FR"),
+           c = ent(&m, PN_KIND_INSTITUTION, "c", "DE");
     size_t d = ent(&m, PN_KIND_INSTITUTION, "d", "DE"), h = ent(&m, PN_KIND_INSTITUTION, "h", "DE");
     size_t e = ent(&m, PN_KIND_INSTITUTION, "e", "IT"), f = ent(&m, PN_KIND_INSTITUTION, "f", NULL);
     tie(&m, a, b, 1, true);
@@ -567,12 +568,18 @@ int main(void)
 {
     pn_graph_lib_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_path),          cmocka_unit_test(test_weighted_distances),
-        cmocka_unit_test(test_star),          cmocka_unit_test(test_complete),
-        cmocka_unit_test(test_two_cliques),   cmocka_unit_test(test_cpm_and_runs),
-        cmocka_unit_test(test_constraint_by_hand), cmocka_unit_test(test_brokerage_by_hand),
-        cmocka_unit_test(test_directed),      cmocka_unit_test(test_edge_cases),
-        cmocka_unit_test(test_assortativity), cmocka_unit_test(test_metric_names),
+        cmocka_unit_test(test_path),
+        cmocka_unit_test(test_weighted_distances),
+        cmocka_unit_test(test_star),
+        cmocka_unit_test(test_complete),
+        cmocka_unit_test(test_two_cliques),
+        cmocka_unit_test(test_cpm_and_runs),
+        cmocka_unit_test(test_constraint_by_hand),
+        cmocka_unit_test(test_brokerage_by_hand),
+        cmocka_unit_test(test_directed),
+        cmocka_unit_test(test_edge_cases),
+        cmocka_unit_test(test_assortativity),
+        cmocka_unit_test(test_metric_names),
         cmocka_unit_test(test_focus_dependents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

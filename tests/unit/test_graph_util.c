@@ -25,7 +25,8 @@
 #endif
 
 /* Add an entity; country may be NULL. Returns its index. */
-PN_UNUSED static size_t ent(struct pn_model *m, enum pn_kind kind, const char *id, const char *country)
+PN_UNUSED static size_t ent(struct pn_model *m, enum pn_kind kind, const char *id,
+                            const char *country)
 {
     size_t i = pn_model_add_entity(m, kind);
     struct pn_entity *e = &m->entities[i];
@@ -104,7 +105,8 @@ static struct pn_graph *build(const struct pn_model *m, const struct pn_graph_op
 }
 
 /* Analyse with default options except algo; assert success. */
-PN_UNUSED static void analyse(const struct pn_graph *g, enum pn_community_algo algo, struct pn_metrics *mx)
+PN_UNUSED static void analyse(const struct pn_graph *g, enum pn_community_algo algo,
+                              struct pn_metrics *mx)
 {
     struct pn_analysis_options o;
     struct pn_diag d;
@@ -145,4 +147,5 @@ PN_UNUSED static double dweight(const struct pn_graph *g, const char *a, const c
     return eid < 0 ? 0.0 : VECTOR(g->dw)[eid];
 }
 
-#define assert_near(a, b) assert_true(fabs((double)(a) - (double)(b)) <= 1e-12 * (1 + fabs((double)(b))))
+#define assert_near(a, b)                                                                          \
+    assert_true(fabs((double)(a) - (double)(b)) <= 1e-12 * (1 + fabs((double)(b))))

@@ -140,8 +140,8 @@ int main(int argc, char **argv)
     printf("figures\nname,value\n");
     printf("n_nodes,%zu\nn_edges,%zu\nn_components,%zu\nlargest_component,%zu\n", mx.n_nodes,
            mx.n_edges, mx.n_components, mx.largest_component);
-    printf("n_communities,%zu\nn_bridges,%zu\nbetweenness_approx,%d\nalgo,%s\n",
-           mx.n_communities, mx.n_bridges, mx.betweenness_approx ? 1 : 0, mx.algo_name);
+    printf("n_communities,%zu\nn_bridges,%zu\nbetweenness_approx,%d\nalgo,%s\n", mx.n_communities,
+           mx.n_bridges, mx.betweenness_approx ? 1 : 0, mx.algo_name);
     const struct {
         const char *name;
         double x;
