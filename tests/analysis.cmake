@@ -31,6 +31,7 @@ pn_xcheck(lesmis_leiden_res2 lesmis --algo leiden --resolution 2)
 pn_xcheck(karate_runs karate --runs 8)
 pn_xcheck(lesmis_runs lesmis --runs 8 --algo leiden)
 pn_xcheck(karate_walktrap_runs karate --runs 3 --algo walktrap)
+pn_xcheck(lesmis_runs_lp lesmis --runs 6 --algo label-propagation)
 
 # seeded synthetic networks from bench/gen.py: the graph is rebuilt
 # independently from the YAML by the rules of docs/analysis.md, then compared

@@ -54,10 +54,11 @@ def run_dump(dump, net, opts, path=None):
     if p.returncode != 0:
         sys.exit("xcheck_dump failed (%d): %s" % (p.returncode, p.stderr))
     nodes, figures, edges = {}, {}, []
+    runs = {}
     section = None
     header = None
     for line in p.stdout.splitlines():
-        if line in ("nodes", "figures", "edges"):
+        if line in ("nodes", "figures", "edges", "runs"):
             section, header = line, None
             continue
         cells = line.split(",")
@@ -69,10 +70,13 @@ def run_dump(dump, net, opts, path=None):
             nodes[row["id"]] = row
         elif section == "figures":
             figures[cells[0]] = cells[1]
+        elif section == "runs":
+            runs.setdefault(int(cells[0]), {})[cells[1]] = int(cells[2])
         else:
             edges.append((cells[0], cells[1], cells[2], float(cells[3])))
     again = subprocess.run([dump] + opts + [path], capture_output=True, text=True)
     expect_true("same input and seed give byte-identical output", again.stdout == p.stdout)
+    figures["_runs"] = runs
     return nodes, figures, edges
 
 
@@ -311,6 +315,21 @@ def main():
             expect("%s community_stability_%d (mean of members)" % (label, c),
                    float(figures["community_stability_%d" % c]),
                    sum(stab[v] for v in mem) / len(mem))
+        # recompute every node's stability from the runs' own partitions
+        runs = figures["_runs"]
+        expect_true(label + " run 0 is the reported partition",
+                    all(runs[0][v] == memb[v] for v in nodes))
+        for v in nodes:
+            mates = [u for u in nodes if memb[u] == memb[v] and u != v]
+            if not mates:
+                want = 1.0
+            else:
+                want = sum(sum(runs[r][u] == runs[r][v] for u in mates) / len(mates)
+                           for r in range(1, len(runs))) / (len(runs) - 1)
+            expect("%s %s stability (recomputed)" % (label, v), stab[v], want)
+        if "walktrap" not in opts:
+            expect_true(label + " the runs differ (else stability is not exercised)",
+                        any(runs[r] != runs[0] for r in runs))
         if "walktrap" in opts:  # deterministic: every run agrees
             expect_true(label + " walktrap stability is 1", all(s == 1 for s in stab.values()))
     if failures:

@@ -170,6 +170,24 @@ int main(int argc, char **argv)
         print_real(e->weight);
         putchar('\n');
     }
+    /* each run of --runs on its own (runs = 1, seed + r), so that the checker
+     * can recompute the stability figures from the partitions */
+    if (ao.runs > 1) {
+        printf("runs\nrun,id,community\n");
+        struct pn_analysis_options one = ao;
+        one.runs = 1;
+        for (int r = 0; r < ao.runs && st == PN_OK; r++) {
+            struct pn_metrics rx;
+            one.seed = ao.seed + (unsigned long)r;
+            st = pn_analysis_run(g, &one, &rx, &d);
+            for (size_t i = 0; st == PN_OK && i < v->n_nodes; i++)
+                printf("%d,%s,%.0f\n", r, m.entities[v->node_entity[i]].id,
+                       rx.v[PN_M_COMMUNITY][i]);
+            pn_metrics_destroy(&rx);
+        }
+        if (st != PN_OK)
+            pn_diag_print(&d, stderr);
+    }
 out:
     pn_metrics_destroy(&mx);
     pn_graph_free(g);
