@@ -514,6 +514,13 @@ static void overlap_edges(const struct pn_model *m, const bool *keep, const size
     }
     if (n > 1)
         qsort(ms, n, sizeof *ms, cmp_membership);
+    {
+        size_t u = 0; /* a member listed twice in one group counts once */
+        for (size_t i = 0; i < n; i++)
+            if (u == 0 || ms[u - 1].member != ms[i].member || ms[u - 1].group != ms[i].group)
+                ms[u++] = ms[i];
+        n = u;
+    }
     struct arc_list pairs = {0};
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -567,15 +574,25 @@ static void build_view(struct pn_graph *pg, const bool *keep)
         }
     }
     if (o->projection == PN_PROJ_NONE) {
+        /* a member listed twice (left and rejoined: disjoint periods) is one
+         * membership edge, its first kept listing: rejoining is not a
+         * stronger tie */
+        size_t *seen = pn_xmalloc((m->n_entities + 1) * sizeof *seen);
+        for (size_t i = 0; i < m->n_entities; i++)
+            seen[i] = PN_NONE;
         for (size_t g = 0; g < m->n_entities; g++) {
             const struct pn_entity *ge = &m->entities[g];
             if (!is_group(ge) || en[g] == PN_NONE)
                 continue;
-            for (size_t k = 0; k < ge->n_members; k++)
-                if (member_kept(m, keep, g, k, o))
-                    push_edge(&el, en[ge->members[k].entity], en[g], PN_EDGE_MEMBER, g, k, 1.0,
-                              false);
+            for (size_t k = 0; k < ge->n_members; k++) {
+                size_t e = ge->members[k].entity;
+                if (!member_kept(m, keep, g, k, o) || seen[e] == g)
+                    continue;
+                seen[e] = g;
+                push_edge(&el, en[e], en[g], PN_EDGE_MEMBER, g, k, 1.0, false);
+            }
         }
+        free(seen);
     } else if (o->projection == PN_PROJ_INSTITUTIONS) {
         comember_edges(m, keep, en, v->n_nodes, o, &el);
     } else {

@@ -102,6 +102,43 @@ static void test_at_year(void **state)
     pn_model_destroy(&m);
 }
 
+/* A member listed twice in a group (left and rejoined) is one membership edge,
+ * one shared member in the groups projection, one co-member in the
+ * institutions projection; --at picks the listing active that year. */
+static void test_member_twice(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    pn_model_init(&m);
+    size_t a = inst(&m, "a"), b = inst(&m, "b");
+    size_t x = ent(&m, PN_KIND_NETWORK, "x", NULL), y = ent(&m, PN_KIND_NETWORK, "y", NULL);
+    member_years(&m, x, a, 2000, 2005);
+    member_years(&m, x, a, 2010, PN_YEAR_UNSET);
+    member(&m, x, b);
+    member(&m, y, a);
+    struct pn_graph *g = build(&m, NULL);
+    assert_int_equal(pn_graph_view(g)->n_edges, 3);
+    assert_near(uweight(g, "a", "x"), 1);
+    assert_int_equal(pn_graph_view(g)->edges[0].sub, 0);
+    pn_graph_free(g);
+    struct pn_graph_options o;
+    default_graph_options(&o);
+    o.at_year = 2012;
+    g = build(&m, &o);
+    assert_int_equal(pn_graph_view(g)->edges[0].sub, 1); /* the listing active in 2012 */
+    pn_graph_free(g);
+    o.at_year = PN_YEAR_UNSET;
+    o.projection = PN_PROJ_GROUPS;
+    g = build(&m, &o);
+    assert_near(uweight(g, "x", "y"), 1);
+    pn_graph_free(g);
+    o.projection = PN_PROJ_INSTITUTIONS;
+    g = build(&m, &o);
+    assert_near(uweight(g, "a", "b"), 1);
+    pn_graph_free(g);
+    pn_model_destroy(&m);
+}
+
 static void test_themes(void **state)
 {
     (void)state;
@@ -390,6 +427,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_view_and_merge),
         cmocka_unit_test(test_at_year),
+        cmocka_unit_test(test_member_twice),
         cmocka_unit_test(test_themes),
         cmocka_unit_test(test_projection_institutions),
         cmocka_unit_test(test_projection_groups),

@@ -93,7 +93,9 @@ def build(doc, opts):
     if proj != "groups":
         edges += [(a, b, w, d) for a, b, w, d, t in ties if tie_ok(a, b, t) and a in ns and b in ns]
     if proj == "none":
-        edges += [(m, g, 1.0, False) for m, g, mm in mems if mem_ok(m, g, mm)]
+        # a member listed twice in a group (disjoint periods) is one membership
+        pairs = dict.fromkeys((m, g) for m, g, mm in mems if mem_ok(m, g, mm))
+        edges += [(m, g, 1.0, False) for m, g in pairs]
     elif proj == "institutions":
         B = nx.Graph()
         for m, g, mm in mems:
