@@ -13,7 +13,8 @@ shift $(( $# > 2 ? 2 : $# ))
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
       fonts-liberation2 fonts-dejavu-core)
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
-    pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-igraph python3-yaml valgrind
+    pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
+           python3-igraph python3-yaml valgrind
            libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
 fi
 missing=()

@@ -226,7 +226,14 @@ static void metrics_csv(struct pn_strbuf *out, const struct pn_model *m, const s
     pn_strbuf_append(out, "id,name,short,kind,type,country,city");
     for (int k = 0; k < PN_M_COUNT; k++)
         pn_strbuf_appendf(out, ",%s", pn_metric_info[k].name);
-    pn_strbuf_append(out, ",articulation_point\n");
+    pn_strbuf_append(out, ",articulation_point");
+    for (int k = 0; k < PN_BROKER_COUNT; k++)
+        pn_strbuf_appendf(out, ",broker_%s", pn_broker_role_name[k]);
+    if (mx->stability != NULL)
+        pn_strbuf_append(out, ",community_stability");
+    if (mx->focus_dependents != NULL)
+        pn_strbuf_append(out, ",focus_dependents");
+    pn_strbuf_append(out, "\n");
     for (size_t r = 0; r < rows; r++) {
         size_t node = order[r];
         const struct pn_entity *e = &m->entities[v->node_entity[node]];
@@ -241,8 +248,22 @@ static void metrics_csv(struct pn_strbuf *out, const struct pn_model *m, const s
             pn_strbuf_appendc(out, ',');
             append_metric(out, k, mx->v[k][node]);
         }
-        pn_strbuf_appendf(out, ",%s\n",
+        pn_strbuf_appendf(out, ",%s",
                           mx->articulation != NULL && mx->articulation[node] ? "true" : "false");
+        for (int k = 0; k < PN_BROKER_COUNT; k++) {
+            pn_strbuf_appendc(out, ',');
+            if (mx->brokerage[k] != NULL)
+                pn_strbuf_append_real(out, mx->brokerage[k][node]);
+        }
+        if (mx->stability != NULL) {
+            pn_strbuf_appendc(out, ',');
+            pn_strbuf_append_real(out, mx->stability[node]);
+        }
+        if (mx->focus_dependents != NULL) {
+            pn_strbuf_appendc(out, ',');
+            pn_strbuf_append_real(out, mx->focus_dependents[node]);
+        }
+        pn_strbuf_appendc(out, '\n');
     }
 }
 
@@ -269,8 +290,23 @@ static void metrics_json_object(struct pn_strbuf *out, const struct pn_metrics *
         pn_strbuf_appendf(out, "%s\"%s\": ", k ? ", " : "", pn_metric_info[k].name);
         append_json_metric(out, k, mx->v[k][node]);
     }
-    pn_strbuf_appendf(out, ", \"articulation_point\": %s}",
+    pn_strbuf_appendf(out, ", \"articulation_point\": %s",
                       mx->articulation != NULL && mx->articulation[node] ? "true" : "false");
+    pn_strbuf_append(out, ", \"brokerage\": {");
+    for (int k = 0; k < PN_BROKER_COUNT; k++) {
+        pn_strbuf_appendf(out, "%s\"%s\": ", k ? ", " : "", pn_broker_role_name[k]);
+        append_json_real(out, mx->brokerage[k] != NULL ? mx->brokerage[k][node] : NAN);
+    }
+    pn_strbuf_append(out, "}");
+    if (mx->stability != NULL) {
+        pn_strbuf_append(out, ", \"community_stability\": ");
+        append_json_real(out, mx->stability[node]);
+    }
+    if (mx->focus_dependents != NULL) {
+        pn_strbuf_append(out, ", \"focus_dependents\": ");
+        append_json_real(out, mx->focus_dependents[node]);
+    }
+    pn_strbuf_append(out, "}");
 }
 
 static void metrics_json(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
@@ -414,7 +450,13 @@ void pn_report_summary_json(struct pn_strbuf *out, const struct pn_model *m,
     for (size_t cc = 0; cc < mx->n_communities; cc++) {
         size_t *nodes;
         size_t n = community_members(m, v, mx, cc, &nodes);
-        pn_strbuf_appendf(out, "    {\"id\": %zu, \"size\": %zu, \"members\": [", cc, n);
+        pn_strbuf_appendf(out, "    {\"id\": %zu, \"size\": %zu, ", cc, n);
+        if (mx->community_stability != NULL) {
+            pn_strbuf_append(out, "\"stability\": ");
+            append_json_real(out, mx->community_stability[cc]);
+            pn_strbuf_append(out, ", ");
+        }
+        pn_strbuf_append(out, "\"members\": [");
         for (size_t i = 0; i < n; i++) {
             pn_strbuf_append(out, i ? ", " : "");
             pn_strbuf_append_json(out, node_id(m, v, nodes[i]));
@@ -455,9 +497,20 @@ static void append_md(struct pn_strbuf *out, const char *s)
     }
 }
 
+/* A metric in a Markdown table: 4 decimals for people (CSV/JSON keep full precision). */
+static void md_metric(struct pn_strbuf *out, int metric, double x)
+{
+    if (!isfinite(x))
+        pn_strbuf_append(out, "n/a");
+    else if (pn_metric_info[metric].integer)
+        pn_strbuf_appendf(out, "%.0f", x);
+    else
+        pn_strbuf_appendf(out, "%.4f", x);
+}
+
 static void md_entity(struct pn_strbuf *out, const struct pn_entity *e)
 {
-    append_md(out, e->name);
+    append_md(out, pn_entity_label(e));
     pn_strbuf_append(out, " (`");
     pn_strbuf_append(out, e->id); /* ids are [a-z0-9._-]: safe in code spans */
     pn_strbuf_append(out, "`)");
@@ -480,11 +533,92 @@ static void md_top_table(struct pn_strbuf *out, const struct pn_model *m,
             pn_strbuf_appendf(out, "| %zu | ", r + 1);
             md_entity(out, e);
             pn_strbuf_appendf(out, " | %s | ", pn_kind_name(e->kind));
-            append_metric(out, metric, mx->v[metric][order[r]]);
+            md_metric(out, metric, mx->v[metric][order[r]]);
             pn_strbuf_append(out, " |\n");
         }
         free(order);
     }
+}
+
+/* Gould-Fernandez roles by country: who brokers between which countries. */
+static void md_broker_roles(struct pn_strbuf *out, const struct pn_model *m,
+                            const struct pn_view *v, const struct pn_metrics *mx)
+{
+    for (int k = 0; k < PN_BROKER_COUNT; k++)
+        if (mx->brokerage[k] == NULL)
+            return;
+    double *total = pn_xcalloc(v->n_nodes ? v->n_nodes : 1, sizeof *total);
+    for (size_t i = 0; i < v->n_nodes; i++)
+        for (int k = 0; k < PN_BROKER_COUNT; k++)
+            if (isfinite(mx->brokerage[k][i]))
+                total[i] += mx->brokerage[k][i];
+    size_t *order = pn_xmalloc((v->n_nodes ? v->n_nodes : 1) * sizeof *order);
+    for (size_t i = 0; i < v->n_nodes; i++)
+        order[i] = i;
+    sort_ctx.m = m;
+    sort_ctx.v = v;
+    sort_ctx.col = total;
+    sort_ctx.ascending = false;
+    qsort(order, v->n_nodes, sizeof *order, cmp_nodes);
+    pn_strbuf_append(out, "\n### Brokerage roles by country (Gould-Fernandez)\n\nCounts of "
+                          "two-step paths a - broker - c (a not tied to c) by the countries of "
+                          "the three: coordinator (all one country), gatekeeper (brings a "
+                          "foreign partner in), representative (takes a compatriot out), "
+                          "itinerant (links two compatriots from abroad), liaison (three "
+                          "countries).\n\n| # | Entity | Country");
+    for (int k = 0; k < PN_BROKER_COUNT; k++)
+        pn_strbuf_appendf(out, " | %c%s", pn_broker_role_name[k][0] - 'a' + 'A',
+                          pn_broker_role_name[k] + 1);
+    pn_strbuf_append(out, " |\n|---:|---|---|---:|---:|---:|---:|---:|\n");
+    size_t shown = 0;
+    for (size_t r = 0; r < v->n_nodes && shown < TOP_N && total[order[r]] > 0; r++) {
+        size_t node = order[r];
+        const struct pn_entity *e = &m->entities[v->node_entity[node]];
+        pn_strbuf_appendf(out, "| %zu | ", ++shown);
+        md_entity(out, e);
+        pn_strbuf_appendf(out, " | %s", e->country ? e->country : "-");
+        for (int k = 0; k < PN_BROKER_COUNT; k++)
+            pn_strbuf_appendf(out, " | %.0f", mx->brokerage[k][node]);
+        pn_strbuf_append(out, " |\n");
+    }
+    if (shown == 0)
+        pn_strbuf_append(out, "| | no brokerage between countries | | | | | | |\n");
+    free(order);
+    free(total);
+}
+
+/* With --focus: the partners through which alone the focus reaches others. */
+static void md_focus_brokers(struct pn_strbuf *out, const struct pn_model *m,
+                             const struct pn_view *v, const struct pn_metrics *mx)
+{
+    if (mx->focus_dependents == NULL || v->focus == PN_NONE)
+        return;
+    pn_strbuf_append(out, "\n### Brokers of ");
+    append_md(out, pn_entity_label(&m->entities[v->node_entity[v->focus]]));
+    pn_strbuf_append(out, "\n\nPartners through which alone the focus reaches others: "
+                          "without them, these nodes are cut off from it.\n\n"
+                          "| # | Entity | Nodes reached only through it |\n|---:|---|---:|\n");
+    size_t *order = pn_xmalloc((v->n_nodes ? v->n_nodes : 1) * sizeof *order);
+    for (size_t i = 0; i < v->n_nodes; i++)
+        order[i] = i;
+    sort_ctx.m = m;
+    sort_ctx.v = v;
+    sort_ctx.col = mx->focus_dependents;
+    sort_ctx.ascending = false;
+    qsort(order, v->n_nodes, sizeof *order, cmp_nodes);
+    size_t shown = 0;
+    for (size_t r = 0; r < v->n_nodes; r++) {
+        size_t node = order[r];
+        double x = mx->focus_dependents[node];
+        if (!(x > 0))
+            continue;
+        pn_strbuf_appendf(out, "| %zu | ", ++shown);
+        md_entity(out, &m->entities[v->node_entity[node]]);
+        pn_strbuf_appendf(out, " | %.0f |\n", x);
+    }
+    if (shown == 0)
+        pn_strbuf_append(out, "| | none: every partner is reached some other way too | |\n");
+    free(order);
 }
 
 static void md_brokers(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
@@ -506,16 +640,18 @@ static void md_brokers(struct pn_strbuf *out, const struct pn_model *m, const st
         pn_strbuf_appendf(out, "| %zu | ", ++shown);
         md_entity(out, e);
         pn_strbuf_append(out, " | ");
-        append_metric(out, PN_M_BETWEENNESS, mx->v[PN_M_BETWEENNESS][node]);
+        md_metric(out, PN_M_BETWEENNESS, mx->v[PN_M_BETWEENNESS][node]);
         pn_strbuf_append(out, " | ");
-        append_metric(out, PN_M_CONSTRAINT, mx->v[PN_M_CONSTRAINT][node]);
+        md_metric(out, PN_M_CONSTRAINT, mx->v[PN_M_CONSTRAINT][node]);
         pn_strbuf_append(out, " | ");
-        append_metric(out, PN_M_EFFSIZE, mx->v[PN_M_EFFSIZE][node]);
+        md_metric(out, PN_M_EFFSIZE, mx->v[PN_M_EFFSIZE][node]);
         pn_strbuf_append(out, " |\n");
     }
     if (shown == 0)
         pn_strbuf_append(out, "| | no entity lies on a shortest path between two others | | | |\n");
     free(order);
+    md_broker_roles(out, m, v, mx);
+    md_focus_brokers(out, m, v, mx);
 }
 
 static void md_communities(struct pn_strbuf *out, const struct pn_model *m,
@@ -523,7 +659,7 @@ static void md_communities(struct pn_strbuf *out, const struct pn_model *m,
 {
     pn_strbuf_appendf(out, "\n## Communities\n\n%zu communities found by %s (modularity ",
                       mx->n_communities, mx->algo_name ? mx->algo_name : "?");
-    append_metric(out, PN_M_BETWEENNESS, mx->modularity);
+    md_metric(out, PN_M_BETWEENNESS, mx->modularity);
     pn_strbuf_append(out, ").\n");
     for (size_t c = 0; c < mx->n_communities; c++) {
         size_t *nodes;
@@ -536,6 +672,9 @@ static void md_communities(struct pn_strbuf *out, const struct pn_model *m,
         pn_strbuf_appendf(out, "\n- **Community %zu** (%zu members, led by ", c, n);
         if (n > 0)
             append_md(out, pn_entity_label(&m->entities[v->node_entity[lead]]));
+        if (mx->community_stability != NULL)
+            pn_strbuf_appendf(out, "; stability %.2f over %d runs", mx->community_stability[c],
+                              mx->runs);
         pn_strbuf_append(out, "): ");
         for (size_t i = 0; i < n; i++) {
             if (i > 0)
