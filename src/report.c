@@ -508,9 +508,10 @@ static void md_metric(struct pn_strbuf *out, int metric, double x)
         pn_strbuf_appendf(out, "%.4f", x);
 }
 
+/* The full name unless it is long and a short name exists (tables stay readable). */
 static void md_entity(struct pn_strbuf *out, const struct pn_entity *e)
 {
-    append_md(out, pn_entity_label(e));
+    append_md(out, pn_utf8_length(e->name) > 40 ? pn_entity_label(e) : e->name);
     pn_strbuf_append(out, " (`");
     pn_strbuf_append(out, e->id); /* ids are [a-z0-9._-]: safe in code spans */
     pn_strbuf_append(out, "`)");
