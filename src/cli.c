@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "export.h"
 #include "graph.h"
+#include "layout.h"
 #include "loader.h"
 #include "model.h"
 #include "outfile.h"
@@ -736,22 +737,60 @@ static int finish(struct pn_diag *d, int st)
     return st;
 }
 
-/* Load, build and (optionally) analyse; on success the caller owns m, *g, mx. */
-static int pipeline(struct options *o, struct pn_model *m, struct pn_graph **g,
-                    struct pn_metrics *mx, bool analyse, struct pn_diag *d)
+/* What a graph command holds from load to exit; run_end releases all of it. */
+struct run {
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_graph *g;
+    struct pn_metrics mx;
+    double *positions; /* igraph layout for --layout fr|kk|drl, or NULL */
+};
+
+static void run_begin(struct run *r)
+{
+    pn_model_init(&r->m);
+    pn_diag_init(&r->d);
+    r->g = NULL;
+    memset(&r->mx, 0, sizeof r->mx);
+    r->positions = NULL;
+}
+
+/* Release everything, print the diagnostics, return the exit status. */
+static int run_end(struct run *r, int st)
+{
+    free(r->positions);
+    pn_metrics_destroy(&r->mx);
+    pn_graph_free(r->g);
+    pn_model_destroy(&r->m);
+    st = finish(&r->d, st);
+    pn_diag_destroy(&r->d);
+    return st;
+}
+
+/* Load, build and analyse into r. */
+static int pipeline(struct options *o, struct run *r)
 {
     progress(o, "loading");
-    enum pn_status st = pn_loader_load(m, (const char *const *)o->paths, o->n_paths, d);
+    enum pn_status st = pn_loader_load(&r->m, (const char *const *)o->paths, o->n_paths, &r->d);
     if (st != PN_OK)
         return st;
     progress(o, "building the graph");
-    st = pn_graph_build(m, &o->graph, g, d);
+    st = pn_graph_build(&r->m, &o->graph, &r->g, &r->d);
     if (st != PN_OK)
         return st;
-    if (!analyse)
-        return PN_OK;
     progress(o, "computing metrics and communities");
-    return pn_analysis_run(*g, &o->analysis, mx, d);
+    return pn_analysis_run(r->g, &o->analysis, &r->mx, &r->d);
+}
+
+/* --layout fr|kk|drl: igraph computes the positions, render pins them. */
+static int igraph_layout(struct options *o, struct run *r)
+{
+    if (o->render.layout == NULL || !pn_layout_is_igraph(o->render.layout))
+        return PN_OK;
+    progress(o, "computing the igraph layout");
+    int st = pn_layout_igraph(r->g, o->render.layout, o->render.seed, &r->positions, &r->d);
+    o->render.positions = r->positions;
+    return st;
 }
 
 static int run_validate(struct options *o)
@@ -789,40 +828,25 @@ static int write_text(const char *path, const struct pn_strbuf *sb, struct pn_di
 
 static int run_analyse(struct options *o)
 {
-    struct pn_model m;
-    struct pn_diag d;
-    struct pn_graph *g = NULL;
-    struct pn_metrics mx;
+    struct run r;
     struct pn_strbuf sb;
-    pn_model_init(&m);
-    pn_diag_init(&d);
-    memset(&mx, 0, sizeof mx);
+    run_begin(&r);
     pn_strbuf_init(&sb);
-    int st = pipeline(o, &m, &g, &mx, true, &d);
+    int st = pipeline(o, &r);
     if (st == PN_OK) {
-        pn_report_metrics(&sb, &m, pn_graph_view(g), &mx, &o->report);
-        st = write_text(o->output ? o->output : "-", &sb, &d);
+        pn_report_metrics(&sb, &r.m, pn_graph_view(r.g), &r.mx, &o->report);
+        st = write_text(o->output ? o->output : "-", &sb, &r.d);
     }
     pn_strbuf_destroy(&sb);
-    pn_metrics_destroy(&mx);
-    pn_graph_free(g);
-    pn_model_destroy(&m);
-    st = finish(&d, st);
-    pn_diag_destroy(&d);
-    return st;
+    return run_end(&r, st);
 }
 
 static int run_render(struct options *o)
 {
     if (o->output == NULL)
         return usage_error("render: missing -o FILE (use -o - for standard output)");
-    struct pn_model m;
-    struct pn_diag d;
-    struct pn_graph *g = NULL;
-    struct pn_metrics mx;
-    pn_model_init(&m);
-    pn_diag_init(&d);
-    memset(&mx, 0, sizeof mx);
+    struct run r;
+    run_begin(&r);
     o->render.format = o->map_format;
     o->render.radius = o->graph.radius;
     if (o->render.change_from > 0 || o->render.n_years > 0) {
@@ -830,7 +854,9 @@ static int run_render(struct options *o)
         o->render.change_to = o->graph.at_year;
         o->graph.at_year = PN_YEAR_UNSET;
     }
-    int st = pipeline(o, &m, &g, &mx, true, &d);
+    int st = pipeline(o, &r);
+    if (st == PN_OK)
+        st = igraph_layout(o, &r);
     if (st == PN_OK && o->render.compare_old != NULL) {
         /* --compare OLD: the older version, filtered the same way */
         struct pn_model om;
@@ -838,26 +864,21 @@ static int run_render(struct options *o)
         pn_model_init(&om);
         progress(o, "loading the older version");
         const char *old_path = o->render.compare_old;
-        st = pn_loader_load(&om, &old_path, 1, &d);
+        st = pn_loader_load(&om, &old_path, 1, &r.d);
         if (st == PN_OK)
-            st = pn_graph_build(&om, &o->graph, &og, &d);
+            st = pn_graph_build(&om, &o->graph, &og, &r.d);
         if (st == PN_OK) {
             progress(o, "laying out and rendering the change map");
-            st = pn_render_compare(&om, pn_graph_view(og), &m, pn_graph_view(g), &mx,
-                                   &o->render, o->output, &d);
+            st = pn_render_compare(&om, pn_graph_view(og), &r.m, pn_graph_view(r.g), &r.mx,
+                                   &o->render, o->output, &r.d);
         }
         pn_graph_free(og);
         pn_model_destroy(&om);
     } else if (st == PN_OK) {
         progress(o, "laying out and rendering the map");
-        st = pn_render_map(&m, pn_graph_view(g), &mx, &o->render, o->output, &d);
+        st = pn_render_map(&r.m, pn_graph_view(r.g), &r.mx, &o->render, o->output, &r.d);
     }
-    pn_metrics_destroy(&mx);
-    pn_graph_free(g);
-    pn_model_destroy(&m);
-    st = finish(&d, st);
-    pn_diag_destroy(&d);
-    return st;
+    return run_end(&r, st);
 }
 
 /* The network's name for output/<name>/: the last path component, without a
@@ -939,36 +960,33 @@ static int render_extra_map(const struct options *o, const struct pn_model *m,
 
 static int run_report(struct options *o)
 {
-    struct pn_model m;
-    struct pn_diag d;
-    struct pn_graph *g = NULL;
-    struct pn_metrics mx;
+    struct run r;
     struct pn_strbuf sb;
     char *name = network_name(o->paths[0]);
     char *dir = o->output ? pn_xstrdup(o->output) : pn_xasprintf("output/%s", name);
     char *path = NULL;
-    pn_model_init(&m);
-    pn_diag_init(&d);
-    memset(&mx, 0, sizeof mx);
+    run_begin(&r);
     pn_strbuf_init(&sb);
     o->render.format = "svg";
-    int st = pipeline(o, &m, &g, &mx, true, &d);
+    int st = pipeline(o, &r);
+    if (st == PN_OK)
+        st = igraph_layout(o, &r);
     if (st != PN_OK)
         goto out;
-    const struct pn_view *v = pn_graph_view(g);
-    st = pn_mkdir_p(dir, &d);
+    const struct pn_view *v = pn_graph_view(r.g);
+    st = pn_mkdir_p(dir, &r.d);
     if (st != PN_OK)
         goto out;
 
     progress(o, "laying out and rendering the maps");
     path = pn_xasprintf("%s/map.svg", dir);
-    st = pn_render_map(&m, v, &mx, &o->render, path, &d);
+    st = pn_render_map(&r.m, v, &r.mx, &o->render, path, &r.d);
     if (st != PN_OK)
         goto out;
     for (size_t i = 1; i < sizeof report_maps / sizeof report_maps[0]; i++) {
         free(path);
         path = pn_xasprintf("%s/%s", dir, report_maps[i].file);
-        st = render_extra_map(o, &m, g, &mx, report_maps[i].view, path, &d);
+        st = render_extra_map(o, &r.m, r.g, &r.mx, report_maps[i].view, path, &r.d);
         if (st != PN_OK)
             goto out;
     }
@@ -978,25 +996,25 @@ static int run_report(struct options *o)
     ro.sort = -1;
     ro.top = 0;
     ro.network_name = name;
-    pn_report_metrics(&sb, &m, v, &mx, &ro);
+    pn_report_metrics(&sb, &r.m, v, &r.mx, &ro);
     free(path);
     path = pn_xasprintf("%s/metrics.csv", dir);
-    if ((st = write_text(path, &sb, &d)) != PN_OK)
+    if ((st = write_text(path, &sb, &r.d)) != PN_OK)
         goto out;
 
     pn_strbuf_reset(&sb);
-    pn_report_summary_json(&sb, &m, v, &mx);
+    pn_report_summary_json(&sb, &r.m, v, &r.mx);
     free(path);
     path = pn_xasprintf("%s/summary.json", dir);
-    if ((st = write_text(path, &sb, &d)) != PN_OK)
+    if ((st = write_text(path, &sb, &r.d)) != PN_OK)
         goto out;
 
     pn_strbuf_reset(&sb);
-    pn_report_markdown_maps(&sb, &m, v, &mx, report_maps,
+    pn_report_markdown_maps(&sb, &r.m, v, &r.mx, report_maps,
                             sizeof report_maps / sizeof report_maps[0]);
     free(path);
     path = pn_xasprintf("%s/report.md", dir);
-    if ((st = write_text(path, &sb, &d)) != PN_OK)
+    if ((st = write_text(path, &sb, &r.d)) != PN_OK)
         goto out;
     if (!o->quiet)
         printf("partnet: wrote %s/{map.svg,ego.svg,communities.svg,alliances.svg,metrics.csv,"
@@ -1005,36 +1023,21 @@ static int run_report(struct options *o)
 out:
     free(path);
     pn_strbuf_destroy(&sb);
-    pn_metrics_destroy(&mx);
-    pn_graph_free(g);
-    pn_model_destroy(&m);
     free(dir);
     free(name);
-    st = finish(&d, st);
-    pn_diag_destroy(&d);
-    return st;
+    return run_end(&r, st);
 }
 
 static int run_export(struct options *o)
 {
     if (o->export_to == NULL)
         return usage_error("export: missing --to graphml|gml|dot|json");
-    struct pn_model m;
-    struct pn_diag d;
-    struct pn_graph *g = NULL;
-    struct pn_metrics mx;
-    pn_model_init(&m);
-    pn_diag_init(&d);
-    memset(&mx, 0, sizeof mx);
-    int st = pipeline(o, &m, &g, &mx, true, &d);
+    struct run r;
+    run_begin(&r);
+    int st = pipeline(o, &r);
     if (st == PN_OK)
-        st = pn_export_write(g, &mx, o->export_to, o->output ? o->output : "-", &d);
-    pn_metrics_destroy(&mx);
-    pn_graph_free(g);
-    pn_model_destroy(&m);
-    st = finish(&d, st);
-    pn_diag_destroy(&d);
-    return st;
+        st = pn_export_write(r.g, &r.mx, o->export_to, o->output ? o->output : "-", &r.d);
+    return run_end(&r, st);
 }
 
 /* ---- scenario commands ---------------------------------------------------- */
