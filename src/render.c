@@ -1652,7 +1652,6 @@ static enum pn_status layout_engine(GVC_t *gvc, struct ctx *c, struct rmap *r,
     gv_default(g, AGNODE, "label", "");
     gv_default(g, AGNODE, "width", "0.3");
     gv_default(g, AGNODE, "height", "0.3");
-    gv_default(g, AGNODE, "root", "false");
     gv_default(g, AGEDGE, "len", "1.3");
     gv_default(g, AGEDGE, "weight", "1");
     for (size_t k = 0; k < r->n_cl; k++) {
@@ -1669,9 +1668,12 @@ static enum pn_status layout_engine(GVC_t *gvc, struct ctx *c, struct rmap *r,
         gv_setf(nodes[i], "width", "%.3f", w);
         gv_setf(nodes[i], "height", "%.3f", h);
         gv_set(nodes[i], "shape", "box");
+        /* the focus is twopi's centre; a graph attribute, not a node one:
+         * 2.42's twopi writes to a declared node `root` attribute through a
+         * NULL node on disconnected graphs (crash) */
         if (c->v->focus != PN_NONE && rn->entity != PN_NONE &&
             c->v->entity_node[rn->entity] == c->v->focus)
-            gv_set(nodes[i], "root", "true");
+            gv_set(g, "root", rn->name);
         if (rn->cluster >= 0)
             agsubnode(subs[rn->cluster], nodes[i], 1);
     }
@@ -1961,10 +1963,14 @@ static void remove_overlaps(struct rmap *r, double gap)
     size_t n = r->n_nodes;
     if (n < 2)
         return;
-    double smax = 0;
+    /* cells of about a typical node: a few large items (cluster boxes) are
+     * entered in every cell they cover instead of making every cell large */
+    double *sz = pn_xcalloc(n, sizeof *sz);
     for (size_t i = 0; i < n; i++)
-        smax = fmax(smax, r->nodes[i].size);
-    double cell = smax + gap;
+        sz[i] = r->nodes[i].size;
+    qsort(sz, n, sizeof *sz, cmp_double_ptr);
+    double cell = fmax(8.0, 2 * sz[n / 2] + gap);
+    free(sz);
     for (int iter = 0; iter < 60; iter++) {
         struct grid g;
         grid_init(&g, cell, n);
@@ -2059,7 +2065,9 @@ static enum pn_status layout_clusters(GVC_t *gvc, struct ctx *c, struct rmap *r,
             }
         top[hub] = k;
         ox[hub] = oy[hub] = 0;
-        double spacing = smax + 64, radius = r->nodes[hub].size / 2 + smax / 2 + 40;
+        /* room for a label between ring neighbours, less on large maps */
+        double room = n > 300 ? 18 : 64;
+        double spacing = smax + room, radius = r->nodes[hub].size / 2 + smax / 2 + room * 0.6;
         size_t placed = 0;
         int ring = 0;
         while (placed < nm) {
@@ -2894,6 +2902,17 @@ static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const str
                                          "Graphviz '%s'", engine, near);
             engine = near;
         }
+    }
+    /* dot (hierarchies) and circo (circles of biconnected parts) do not scale:
+     * dot ran past 10 minutes on 2,000 nodes even with bounded iterations, and
+     * circo crashed (Graphviz 2.42); say so instead of hanging */
+    size_t n_draw = o->view == PN_VIEW_COMMUNITY ? 0 : v->n_nodes;
+    if ((strcmp(engine, "dot") == 0 || strcmp(engine, "circo") == 0) &&
+        n_draw > PN_RENDER_MAX_SMALL_LAYOUT) {
+        pn_diag_error(d, NULL, "layout '%s' draws up to %d nodes; this map has %zu (use sfdp, "
+                               "fdp, twopi, fr or drl)", engine, PN_RENDER_MAX_SMALL_LAYOUT,
+                      n_draw);
+        return PN_EUSAGE;
     }
     *engine_out = engine;
     return PN_OK;

@@ -62,6 +62,9 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
                              const struct pn_metrics *mx, const struct pn_render_options *o,
                              const char *path, struct pn_diag *d);
 
+/* dot and circo refuse larger maps (usage error): they do not scale. */
+#define PN_RENDER_MAX_SMALL_LAYOUT 500
+
 #define PN_RENDER_MAX_YEARS 12
 
 /* Parse "2010,2015,2020" (--years) into years[PN_RENDER_MAX_YEARS]: increasing

@@ -54,13 +54,25 @@ pn_render_case(lorraine_change ${pn_lorraine} "--since-year|2018" "--nodes|auto|
 pn_render_case(lorraine_kind_print ${pn_lorraine} "--color-by|kind|--style|print|--labels|top:20"
   "--nodes|auto|--no-overlap")
 
-# a synthetic 2,000-institution network from the bench generator (seeded)
+# a synthetic 2,000-institution network from the bench generator (seeded):
+# loaded and analysed once by test_render_matrix, drawn with every layout and
+# view; each map checked like the ones above
 add_test(NAME render_syn2000_gen
   COMMAND ${PYTHON3} ${PN_SOURCE_DIR}/bench/gen.py 2000 --seed 11 -o ${pn_syn2000})
 set_tests_properties(render_syn2000_gen PROPERTIES FIXTURES_SETUP render_syn2000)
-pn_render_case(syn2000_full ${pn_syn2000} "" "--nodes|auto|--no-overlap")
-pn_render_case(syn2000_geo ${pn_syn2000} "--view|geo|--labels|top:60" "--nodes|auto|--no-overlap")
-pn_render_case(syn2000_community ${pn_syn2000} "--view|community" "--no-overlap")
+add_executable(test_render_matrix unit/test_render_matrix.c ${PN_SOURCE_DIR}/src/layout.c)
+target_compile_options(test_render_matrix PRIVATE ${PN_WARNINGS})
+target_link_libraries(test_render_matrix PRIVATE partnet_core PkgConfig::IGRAPH)
+function(pn_render_matrix name network focus)
+  add_test(NAME render_matrix_${name}
+    COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:test_render_matrix> -DNETWORK=${network}
+            -DOUTDIR=${pn_render_work}/matrix-${name} -DFOCUS=${focus} -DPYTHON3=${PYTHON3}
+            -DXMLLINT=${XMLLINT} -DCHECKER=${PN_TEST_DIR}/render/check_svg.py
+            -P ${PN_TEST_DIR}/render/matrix.cmake)
+endfunction()
+pn_render_matrix(syn2000 ${pn_syn2000} -)
+set_tests_properties(render_matrix_syn2000 PROPERTIES FIXTURES_REQUIRED render_syn2000)
+pn_render_matrix(lorraine ${pn_lorraine} univ-lorraine)
 
 # failures: an unknown layout is a usage error and writes nothing
 add_test(NAME render_unknown_layout

@@ -63,9 +63,11 @@ def text_box(t):
     w = width(t.text or "", fs)
     anchor = t.get("text-anchor", "start")
     x0 = x - w / 2 if anchor == "middle" else x - w if anchor == "end" else x
-    # ascent/descent of Liberation Sans; shrink by 1.5 pt (x) and 0.5 pt (y) for
-    # rounding in the SVG and kerning the table does not know
-    return (x0 + 1.5, y - 0.72 * fs + 0.5, x0 + w - 1.5, y + 0.18 * fs - 0.5)
+    # ascent/descent of Liberation Sans. The width is an estimate (Graphviz
+    # measured with pango: hinting, kerning): allow 1 pt + 4% on each side, and
+    # 0.5 pt vertically for rounding in the SVG
+    slack = 1.0 + 0.04 * w
+    return (x0 + slack, y - 0.72 * fs + 0.5, x0 + w - slack, y + 0.18 * fs - 0.5)
 
 
 def shape_box(g):

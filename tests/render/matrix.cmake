@@ -1,0 +1,30 @@
+# Runs test_render_matrix (PROGRAM NETWORK OUTDIR FOCUS), then xmllint and
+# check_svg.py on every map it lists in OUTDIR/manifest.txt.
+file(REMOVE_RECURSE "${OUTDIR}")
+file(MAKE_DIRECTORY "${OUTDIR}")
+execute_process(COMMAND "${PROGRAM}" "${NETWORK}" "${OUTDIR}" "${FOCUS}"
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message(STATUS "${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "test_render_matrix failed (${rc}): ${err}")
+endif()
+file(STRINGS "${OUTDIR}/manifest.txt" lines ENCODING UTF-8)
+list(LENGTH lines n)
+if(n LESS 10)
+  message(FATAL_ERROR "only ${n} maps in the manifest")
+endif()
+foreach(line IN LISTS lines)
+  string(REPLACE "\t" ";" fields "${line}")
+  list(POP_FRONT fields file)
+  execute_process(COMMAND "${XMLLINT}" --noout "${OUTDIR}/${file}"
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "xmllint ${file}: ${err}")
+  endif()
+  execute_process(COMMAND "${PYTHON3}" "${CHECKER}" "${OUTDIR}/${file}" ${fields}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message(STATUS "${file}: ${out}${err}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "check_svg failed on ${file}")
+  endif()
+endforeach()
