@@ -2660,7 +2660,8 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
             char name[48];
             double tx = lx0 + 12;
             if (l->kind != L_HEAD) {
-                double mx = lx0 + 12 + 14;
+                /* a reference size circle stays inside the frame */
+                double mx = lx0 + 12 + (l->kind == L_SIZE ? fmax(14, l->size / 2 + 2) : 14);
                 tx = lx0 + 12 + 36;
                 if (l->kind == L_LINE) {
                     snprintf(name, sizeof name, "legend:%zu:a", i);
