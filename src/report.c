@@ -164,6 +164,11 @@ static void json_network(struct pn_strbuf *out, const struct pn_metrics *mx, int
     pn_strbuf_appendf(out, "%*s}", indent - 2, "");
 }
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 /* ---- metrics ------------------------------------------------------------ */
 
 static const int table_metrics[] = {PN_M_DEGREE,     PN_M_STRENGTH,   PN_M_BETWEENNESS,
@@ -211,9 +216,10 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
                       mx->n_components == 1 ? "" : "s", mx->largest_component, mx->diameter,
                       mx->avg_path_length, mx->transitivity);
     pn_strbuf_appendf(out, "%zu communities (%s), modularity %.4f; assortativity by country "
-                           "%.4f, by type %.4f; %zu bridges\n",
+                           "%.4f, by type %.4f; %zu %s\n",
                       mx->n_communities, mx->algo_name ? mx->algo_name : "?", mx->modularity,
-                      mx->assort_country, mx->assort_type, mx->n_bridges);
+                      mx->assort_country, mx->assort_type, mx->n_bridges,
+                      plural(mx->n_bridges, "bridge", "bridges"));
     if (rows < v->n_nodes)
         pn_strbuf_appendf(out, "(%zu of %zu rows shown)\n", rows, v->n_nodes);
     if (mx->betweenness_approx)
@@ -369,11 +375,6 @@ static struct counts count_model(const struct pn_model *m)
             c.parents++;
     }
     return c;
-}
-
-static const char *plural(size_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
 }
 
 void pn_report_counts(struct pn_strbuf *out, const struct pn_model *m)
