@@ -404,6 +404,9 @@ static bool gv_err_warning; /* continuation lines keep the severity of the first
 static void gv_err_flush(void)
 {
     const char *s = pn_strbuf_str(&gv_err_line);
+    /* "N out of M exterior labels positioned": counted into our own message */
+    if (strstr(s, "exterior labels positioned") != NULL)
+        s = "";
     if (*s != '\0' && gv_err_diag != NULL) {
         if (strncmp(s, "Warning", 7) == 0)
             gv_err_warning = true;
@@ -2478,9 +2481,6 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
     double lx0 = fmax(ax1, maxx) + LEGEND_GAP, ly1 = ay1;
     struct rect legend = {lx0 - 4, ly1 - lh - 4, lx0 + LEGEND_W + 4, ly1 + 4};
     size_t dropped = thin_labels(c, dr, legend);
-    if (dropped > 0 && c->o->labels_top != 0)
-        pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
-                        dropped, dropped == 1 ? "" : "s");
 
     /* 2. the drawn graph: defaults declared before any node */
     {
@@ -2734,6 +2734,14 @@ static enum pn_status draw(struct ctx *c, struct rmap *r, const char *engine, co
         goto out;
     }
     laid = true;
+    /* one message for the labels left out, ours and Graphviz's placer's */
+    for (size_t i = 0; i < dr->n_nodes; i++)
+        if (dr->nodes[i].shown != NULL &&
+            (ND_xlabel(nodes[i]) == NULL || !ND_xlabel(nodes[i])->set))
+            dropped++;
+    if (dropped > 0 && c->o->labels_top != 0)
+        pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
+                        dropped, dropped == 1 ? "" : "s");
     if (pn_outfile_open(&of, path, c->d) != PN_OK)
         goto out;
     of_open = true;

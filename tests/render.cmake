@@ -60,9 +60,9 @@ pn_render_case(lorraine_kind_print ${pn_lorraine} "--color-by|kind|--style|print
 add_test(NAME render_syn2000_gen
   COMMAND ${PYTHON3} ${PN_SOURCE_DIR}/bench/gen.py 2000 --seed 11 -o ${pn_syn2000})
 set_tests_properties(render_syn2000_gen PROPERTIES FIXTURES_SETUP render_syn2000)
-add_executable(test_render_matrix unit/test_render_matrix.c ${PN_SOURCE_DIR}/src/layout.c)
+add_executable(test_render_matrix unit/test_render_matrix.c)
 target_compile_options(test_render_matrix PRIVATE ${PN_WARNINGS})
-target_link_libraries(test_render_matrix PRIVATE partnet_core PkgConfig::IGRAPH)
+target_link_libraries(test_render_matrix PRIVATE partnet_core)
 function(pn_render_matrix name network focus)
   add_test(NAME render_matrix_${name}
     COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:test_render_matrix> -DNETWORK=${network}
@@ -85,12 +85,5 @@ add_test(NAME render_checker_catches_overlap
 set_tests_properties(render_checker_catches_overlap PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: 1 label overlaps, first: node-a")
 
-# igraph layouts (src/layout.c). Until CMakeLists.txt lists src/layout.c in
-# partnet_core, the test compiles it itself.
-get_target_property(pn_core_sources partnet_core SOURCES)
-if(pn_core_sources MATCHES "layout\\.c")
-  pn_cmocka_test(test_layout unit/test_layout.c)
-else()
-  pn_cmocka_test(test_layout unit/test_layout.c ${PN_SOURCE_DIR}/src/layout.c)
-  target_link_libraries(test_layout PRIVATE PkgConfig::IGRAPH)
-endif()
+# igraph layouts (src/layout.c, in partnet_core)
+pn_cmocka_test(test_layout unit/test_layout.c)
