@@ -11,7 +11,7 @@ shift $(( $# > 2 ? 2 : $# ))
 # fonts-liberation2: Liberation Sans is what fontconfig gives for the maps' Helvetica
 # (metric-compatible), so label sizes and layouts are the same on every machine.
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
-      fonts-liberation2 fonts-dejavu-core)
+      fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
            python3-igraph python3-yaml valgrind
