@@ -3153,7 +3153,9 @@ enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_vi
     enum pn_status st;
     if ((st = pn_outfile_open(&of, path, d)) != PN_OK)
         return st;
-    Agraph_t *g = gv_open(m->title ? "partnet" : "partnet");
+    /* cgraph's own id discipline: the export has no clusters, and its nodes and
+     * edges come out in creation order anyway */
+    Agraph_t *g = agopen((char *)"partnet", Agundirected, NULL);
     gv_default(g, AGNODE, "label", "");
     gv_default(g, AGNODE, "kind", "");
     gv_default(g, AGNODE, "type", "");

@@ -96,28 +96,6 @@ static const char *or_empty(const char *s)
     return s != NULL ? s : "";
 }
 
-/* Append s padded (or cut with an ellipsis) to width characters. */
-static void append_cell(struct pn_strbuf *sb, const char *s, size_t width)
-{
-    size_t len = pn_utf8_length(s);
-    if (len <= width) {
-        pn_strbuf_append(sb, s);
-        for (size_t i = len; i < width; i++)
-            pn_strbuf_appendc(sb, ' ');
-        return;
-    }
-    /* cut at a code point boundary, width-1 characters, then an ellipsis */
-    size_t chars = 0;
-    const char *p = s;
-    while (*p && chars < width - 1) {
-        p++;
-        while ((*p & 0xC0) == 0x80)
-            p++;
-        chars++;
-    }
-    pn_strbuf_appendn(sb, s, (size_t)(p - s));
-    pn_strbuf_append(sb, "\u2026");
-}
 
 static void json_key(struct pn_strbuf *out, int indent, const char *key)
 {
@@ -181,9 +159,9 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
                           const size_t *order, size_t rows)
 {
     pn_strbuf_append(out, "rank  ");
-    append_cell(out, "id", 22);
+    pn_strbuf_append_cell(out, "id", 22, false);
     pn_strbuf_append(out, " ");
-    append_cell(out, "name", NAME_WIDTH);
+    pn_strbuf_append_cell(out, "name", NAME_WIDTH, false);
     pn_strbuf_append(out, " kind         cc");
     for (size_t k = 0; k < N_TABLE_METRICS; k++)
         pn_strbuf_appendf(out, " %11.11s", pn_metric_info[table_metrics[k]].name);
@@ -192,9 +170,9 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
         size_t node = order[r];
         const struct pn_entity *e = &m->entities[v->node_entity[node]];
         pn_strbuf_appendf(out, "%4zu  ", r + 1);
-        append_cell(out, e->id, 22);
+        pn_strbuf_append_cell(out, e->id, 22, false);
         pn_strbuf_append(out, " ");
-        append_cell(out, pn_entity_label(e), NAME_WIDTH);
+        pn_strbuf_append_cell(out, pn_entity_label(e), NAME_WIDTH, false);
         pn_strbuf_appendf(out, " %-11s  %-2s", pn_kind_name(e->kind),
                           e->country ? e->country : "-");
         for (size_t k = 0; k < N_TABLE_METRICS; k++) {

@@ -117,31 +117,6 @@ static char *human_cell(const struct pn_cell *x)
     }
 }
 
-/* Append s padded to width characters (cut with an ellipsis past width). */
-static void pad(struct pn_strbuf *sb, const char *s, size_t width, bool right)
-{
-    size_t len = pn_utf8_length(s);
-    if (len > width && width > 0) {
-        size_t chars = 0;
-        const char *p = s;
-        while (*p && chars < width - 1) {
-            p++;
-            while ((*p & 0xC0) == 0x80)
-                p++;
-            chars++;
-        }
-        pn_strbuf_appendn(sb, s, (size_t)(p - s));
-        pn_strbuf_append(sb, "\u2026");
-        return;
-    }
-    if (right)
-        for (size_t i = len; i < width; i++)
-            pn_strbuf_appendc(sb, ' ');
-    pn_strbuf_append(sb, s);
-    if (!right)
-        for (size_t i = len; i < width; i++)
-            pn_strbuf_appendc(sb, ' ');
-}
 
 static void write_text_table(struct pn_strbuf *sb, const struct pn_table *t)
 {
@@ -173,7 +148,7 @@ static void write_text_table(struct pn_strbuf *sb, const struct pn_table *t)
         if (c + 1 == nc && !num[c]) /* no trailing blanks */
             pn_strbuf_append(sb, t->cols[c]);
         else
-            pad(sb, t->cols[c], w[c], num[c]);
+            pn_strbuf_append_cell(sb, t->cols[c], w[c], num[c]);
     }
     pn_strbuf_appendc(sb, '\n');
     for (size_t r = 0; r < t->n_rows; r++) {
@@ -185,7 +160,7 @@ static void write_text_table(struct pn_strbuf *sb, const struct pn_table *t)
             if (c + 1 == nc && !num[c]) /* no trailing blanks */
                 width = pn_utf8_length(v) > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : pn_utf8_length(v);
             if (width > 0)
-                pad(sb, v, width, num[c]);
+                pn_strbuf_append_cell(sb, v, width, num[c]);
         }
         pn_strbuf_appendc(sb, '\n');
     }

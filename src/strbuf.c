@@ -308,3 +308,29 @@ size_t pn_utf8_length(const char *s)
             n++;
     return n;
 }
+
+void pn_strbuf_append_cell(struct pn_strbuf *sb, const char *s, size_t width, bool right_align)
+{
+    size_t len = pn_utf8_length(s);
+    if (len > width && width > 0) {
+        /* cut at a code point boundary: width-1 characters, then an ellipsis */
+        size_t chars = 0;
+        const char *p = s;
+        while (*p && chars < width - 1) {
+            p++;
+            while ((*p & 0xC0) == 0x80)
+                p++;
+            chars++;
+        }
+        pn_strbuf_appendn(sb, s, (size_t)(p - s));
+        pn_strbuf_append(sb, "\u2026");
+        return;
+    }
+    if (right_align)
+        for (size_t i = len; i < width; i++)
+            pn_strbuf_appendc(sb, ' ');
+    pn_strbuf_append(sb, s);
+    if (!right_align)
+        for (size_t i = len; i < width; i++)
+            pn_strbuf_appendc(sb, ' ');
+}

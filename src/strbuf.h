@@ -64,6 +64,11 @@ void pn_strbuf_append_csv(struct pn_strbuf *sb, const char *s);
  * "nan", "inf", "-inf" spelled out, and -0 printed as 0. */
 void pn_strbuf_append_real(struct pn_strbuf *sb, double x);
 
+/* Append s as a table cell of width characters: padded with spaces (on the left
+ * when right_align), or cut to width-1 characters plus an ellipsis when longer.
+ * Widths count UTF-8 code points. */
+void pn_strbuf_append_cell(struct pn_strbuf *sb, const char *s, size_t width, bool right_align);
+
 /* Number of UTF-8 code points in s (for columns and table widths). */
 size_t pn_utf8_length(const char *s);
 
