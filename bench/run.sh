@@ -11,7 +11,8 @@
 #   SEED=1            generator seed
 #   STEP_LIMIT=1800   seconds allowed to one partnet or igraph run
 #   RENDER_LIMIT=600  seconds allowed to the map alone (sizes above FULL_MAX)
-#   NX_LIMIT=1200     seconds allowed to the NetworkX job (then a lower bound)
+#   NX_LIMIT=1200     wall seconds allowed to the NetworkX job (then a lower
+#                     bound; bench/nx_job.py --cpu-limit bounds CPU time instead)
 #   FULL_MAX=20000    above this size the all-pairs metrics (betweenness,
 #                     closeness, harmonic, diameter, path length) take hours:
 #                     igraph_bare times them on a sample of sources and scales
@@ -49,7 +50,7 @@ rm -f "$res"/*.txt
     echo "date $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "cpu $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-    echo "cores $(nproc)"
+    echo "cores $(getconf _NPROCESSORS_ONLN)"
     echo "mem_kb $(grep MemTotal /proc/meminfo | awk '{print $2}')"
     echo "seed $SEED layout $LAYOUT"
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

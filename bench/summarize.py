@@ -101,6 +101,8 @@ def size_table(res, n, out):
     nx_to = re.search(r"^timeout ([\d.]+) during (\S+)", nx or "", re.M)
     nxs = f("nx_sample")
     nx_est = re.search(r"^total_est ([\d.]+)", nxs or "", re.M)
+    # a sampled run that hit its limit too gives only a lower bound of the estimate
+    est_mark = ">~" if nxs and re.search(r"^timeout", nxs, re.M) else "~"
     nx_steps = steps(nx)
     nx_steps.update({k: v for k, v in steps(nxs).items() if k not in nx_steps})
     nx_time = timeline(nx)
@@ -147,7 +149,7 @@ def size_table(res, n, out):
             if lower:
                 base = "> %s (limit hit in %s)" % (base, nx_to.group(2) if nx_to else "?")
                 if nx_est:
-                    base += ", ~%s estimated" % fmt_s(float(nx_est.group(1)))
+                    base += ", %s%s estimated" % (est_mark, fmt_s(float(nx_est.group(1))))
         pn_cpu = None
         m = re.search(r"CPU (\S+) user (\S+) sys", f("report") or "")
         if m:
@@ -155,7 +157,7 @@ def size_table(res, n, out):
         if nx_tot and pn_cpu and rep[2] == 0:
             rr = ("> %s" if nx_tot[2] else "%s") % ratio(nx_tot[0], pn_cpu)
             if nx_tot[2] and nx_est:
-                rr += " (~%s est)" % ratio(float(nx_est.group(1)), pn_cpu)
+                rr += " (%s%s est)" % (est_mark, ratio(float(nx_est.group(1)), pn_cpu))
         e2e = rr
         p("| end to end `partnet report` | %s | %s%s | %s | NetworkX job | %s | NX / partnet %s |"
           % (fmt_s(pn_cpu), fmt_s(rep[0]), "" if rep[2] == 0 else " (status %d)" % rep[2],
