@@ -36,6 +36,9 @@
 #endif
 
 #define MAX_THEMES 64
+/* Above this many nodes exact all-pairs metrics stop being quick (bench: 5,000 nodes
+ * take about 14 s of CPU for the whole analysis, 10,000 about 76 s). */
+#define PN_EXACT_BETWEENNESS_MAX 5000
 #define MAX_REMOVE 1024 /* --remove options (each may list ids separated by commas) */
 
 /* Which option groups a command accepts. */
@@ -778,6 +781,17 @@ static int pipeline(struct options *o, struct run *r)
     st = pn_graph_build(&r->m, &o->graph, &r->g, &r->d);
     if (st != PN_OK)
         return st;
+    /* bench (docs/bench.md): exact all-pairs metrics grow as about n^2, 76 s of
+     * CPU at 10,000 nodes, hours at 100,000; say so now, before the wait, not
+     * with the diagnostics at the end */
+    size_t n = pn_graph_view(r->g)->n_nodes;
+    if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.betweenness_cutoff <= 0)
+        fprintf(stderr,
+                "partnet: warning: %zu nodes: exact betweenness, closeness and harmonic "
+                "centrality take minutes to hours at this size (see docs/bench.md); "
+                "--betweenness-cutoff D approximates betweenness, and --at, --theme, --focus "
+                "or a projection give a smaller network\n",
+                n);
     progress(o, "computing metrics and communities");
     return pn_analysis_run(r->g, &o->analysis, &r->mx, &r->d);
 }
