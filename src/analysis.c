@@ -72,6 +72,7 @@ void pn_analysis_options_default(struct pn_analysis_options *o)
     o->directed = false;
     o->runs = 1;
     o->betweenness_cutoff = 0.0;
+    o->betweenness_sample = 0;
 }
 
 void pn_metrics_destroy(struct pn_metrics *mx)
@@ -591,6 +592,29 @@ out:
 
 /* ---- the whole run ---------------------------------------------------------- */
 
+/* Betweenness estimated from k sources drawn uniformly without replacement
+ * (seeded): the pair dependencies of every target from those sources, scaled by
+ * n/k. Summing igraph_betweenness_subset over single sources gives the exact
+ * value, so the estimate is unbiased; its cost is k/n of the exact run. */
+static bool sampled_betweenness(const igraph_t *G, igraph_vector_t *res, bool dir,
+                                const igraph_vector_t *dist, size_t k, unsigned long seed)
+{
+    igraph_integer_t n = igraph_vcount(G);
+    igraph_vector_int_t src;
+    bool ok = false;
+    if (igraph_vector_int_init(&src, 0) != IGRAPH_SUCCESS)
+        return false;
+    if (igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed) == IGRAPH_SUCCESS &&
+        igraph_random_sample(&src, 0, n - 1, (igraph_integer_t)k) == IGRAPH_SUCCESS &&
+        igraph_betweenness_subset(G, res, igraph_vss_all(), dir, igraph_vss_vector(&src),
+                                  igraph_vss_all(), dist) == IGRAPH_SUCCESS) {
+        igraph_vector_scale(res, (double)n / (double)k);
+        ok = true;
+    }
+    igraph_vector_int_destroy(&src);
+    return ok;
+}
+
 enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysis_options *o,
                                struct pn_metrics *mx, struct pn_diag *d)
 {
@@ -666,7 +690,11 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     copy_vec(mx->v[PN_M_STRENGTH], &strength, n);
 
     what = "betweenness";
-    if (o->betweenness_cutoff > 0) {
+    if (o->betweenness_sample > 0 && o->betweenness_sample < n) {
+        mx->betweenness_approx = true;
+        if (!sampled_betweenness(G, &vec, dir, &dist, o->betweenness_sample, o->seed))
+            goto fail;
+    } else if (o->betweenness_cutoff > 0) {
         mx->betweenness_approx = true;
         if (igraph_betweenness_cutoff(G, &vec, igraph_vss_all(), dir, &dist,
                                       o->betweenness_cutoff) != IGRAPH_SUCCESS)

@@ -55,6 +55,9 @@ struct pn_analysis_options {
     bool directed;
     int runs;                 /* >= 1; > 1: stability over runs seeds */
     double betweenness_cutoff;/* <= 0: exact */
+    size_t betweenness_sample;/* > 0 and < nodes: estimate betweenness from this many
+                                 random sources (seeded), scaled by nodes/sources;
+                                 0: exact */
 };
 
 void pn_analysis_options_default(struct pn_analysis_options *o);

@@ -86,7 +86,7 @@ enum {
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
-    O_HELP, O_QUIET
+    O_HELP, O_QUIET, O_BSAMPLE
 };
 
 struct optdef {
@@ -107,6 +107,7 @@ static const struct optdef optdefs[] = {
     {{"resolution", required_argument, NULL, O_RESOLUTION}, OPT_ANALYSE},
     {{"runs", required_argument, NULL, O_RUNS}, OPT_ANALYSE},
     {{"betweenness-cutoff", required_argument, NULL, O_BCUTOFF}, OPT_ANALYSE},
+    {{"betweenness-sample", required_argument, NULL, O_BSAMPLE}, OPT_ANALYSE},
     {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP | OPT_SCEN},
     {{"top", required_argument, NULL, O_TOP}, OPT_TABLE | OPT_SCEN},
     {{"sort", required_argument, NULL, O_SORT}, OPT_TABLE},
@@ -157,7 +158,8 @@ static const char *const analyse_help =
     "                           walktrap (default louvain; leiden with --resolution)\n"
     "      --resolution R       resolution of louvain/leiden (default 1)\n"
     "      --runs N             repeat community detection with N seeds, report stability\n"
-    "      --betweenness-cutoff D  approximate betweenness: paths up to length D only\n";
+    "      --betweenness-cutoff D  approximate betweenness: paths up to length D only\n"
+    "      --betweenness-sample K  estimate betweenness from K random sources (seeded)\n";
 
 static const char *const map_help =
     "Map:\n"
@@ -507,6 +509,11 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
             return usage_error("invalid runs '%s'; expected a whole number from 1 to 10000", arg);
         o->analysis.runs = (int)v;
         return PN_OK;
+    case O_BSAMPLE:
+        if (!parse_long(arg, 1, LONG_MAX, &v))
+            return usage_error("invalid sample '%s'; expected a number of sources >= 1", arg);
+        o->analysis.betweenness_sample = (size_t)v;
+        return PN_OK;
     case O_BCUTOFF:
         if (!parse_double(arg, &x) || x <= 0)
             return usage_error("invalid cutoff '%s'; expected a path length > 0", arg);
@@ -785,12 +792,13 @@ static int pipeline(struct options *o, struct run *r)
      * CPU at 10,000 nodes, hours at 100,000; say so now, before the wait, not
      * with the diagnostics at the end */
     size_t n = pn_graph_view(r->g)->n_nodes;
-    if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.betweenness_cutoff <= 0)
+    if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.betweenness_cutoff <= 0 &&
+        o->analysis.betweenness_sample == 0)
         fprintf(stderr,
                 "partnet: warning: %zu nodes: exact betweenness, closeness and harmonic "
                 "centrality take minutes to hours at this size (see docs/bench.md); "
-                "--betweenness-cutoff D approximates betweenness, and --at, --theme, --focus "
-                "or a projection give a smaller network\n",
+                "--betweenness-sample K (e.g. 500) estimates betweenness, and --at, --theme, "
+                "--focus or a projection give a smaller network\n",
                 n);
     progress(o, "computing metrics and communities");
     return pn_analysis_run(r->g, &o->analysis, &r->mx, &r->d);

@@ -201,7 +201,7 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
     if (rows < v->n_nodes)
         pn_strbuf_appendf(out, "(%zu of %zu rows shown)\n", rows, v->n_nodes);
     if (mx->betweenness_approx)
-        pn_strbuf_append(out, "note: betweenness is approximate (--betweenness-cutoff)\n");
+        pn_strbuf_append(out, "note: betweenness is approximate (--betweenness-cutoff or --betweenness-sample)\n");
 }
 
 static void metrics_csv(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
@@ -769,7 +769,7 @@ void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
         }
     }
     if (mx->betweenness_approx)
-        pn_strbuf_append(out, "\nNote: betweenness is approximate (--betweenness-cutoff).\n");
+        pn_strbuf_append(out, "\nNote: betweenness is approximate (--betweenness-cutoff or --betweenness-sample).\n");
 }
 
 /* ---- node-link JSON export ---------------------------------------------- */
