@@ -687,16 +687,41 @@ static void md_articulation(struct pn_strbuf *out, const struct pn_model *m,
     free(order);
 }
 
+/* Single points of failure, quantified: what each of the most damaging
+ * removals costs (partnet whatif --rank-removals gives the whole list). */
+static void md_removals(struct pn_strbuf *out, const struct pn_model *m,
+                        const struct pn_report_removal *rm, size_t n)
+{
+    if (n == 0)
+        return;
+    pn_strbuf_append(out, "\n### What each removal costs\n\nEach entity removed in turn "
+                          "(`partnet whatif --rank-removals` lists them all): partners cut off "
+                          "from the rest of the network, pairs of partners that can no longer "
+                          "reach each other, and the drop in global efficiency.\n\n"
+                          "| # | Entity | Partners cut off | Pairs disconnected | "
+                          "Efficiency drop |\n|---:|---|---:|---:|---:|\n");
+    size_t shown = 0;
+    for (size_t i = 0; i < n && shown < TOP_N; i++) {
+        if (rm[i].disconnected == 0 && !(rm[i].efficiency_drop > 0))
+            break;
+        pn_strbuf_appendf(out, "| %zu | ", ++shown);
+        md_entity(out, &m->entities[rm[i].entity]);
+        pn_strbuf_appendf(out, " | %zu | %.0f | %.4f |\n", rm[i].disconnected,
+                          rm[i].pairs_lost, rm[i].efficiency_drop);
+    }
+}
+
 void pn_report_markdown(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
                         const struct pn_metrics *mx, const char *map_name)
 {
     struct pn_report_map map = {map_name, "Network map", 0};
-    pn_report_markdown_maps(out, m, v, mx, &map, map_name != NULL ? 1 : 0);
+    pn_report_markdown_maps(out, m, v, mx, &map, map_name != NULL ? 1 : 0, NULL, 0);
 }
 
 void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
                              const struct pn_view *v, const struct pn_metrics *mx,
-                             const struct pn_report_map *maps, size_t n_maps)
+                             const struct pn_report_map *maps, size_t n_maps,
+                             const struct pn_report_removal *removals, size_t n_removals)
 {
     struct counts c = count_model(m);
     pn_strbuf_append(out, "# ");
@@ -748,6 +773,7 @@ void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
     md_brokers(out, m, v, mx);
     md_communities(out, m, v, mx);
     md_articulation(out, m, v, mx);
+    md_removals(out, m, removals, n_removals);
     if (m->n_sources > 0) {
         pn_strbuf_append(out, "\n## Sources\n\n");
         for (size_t i = 0; i < m->n_sources; i++) {

@@ -38,11 +38,21 @@ struct pn_report_map {
     int view;            /* enum pn_map_view of render.h (report does not depend on render) */
 };
 
+/* What removing one node costs (from the scenario room's rank-removals). */
+struct pn_report_removal {
+    size_t entity;          /* model index */
+    size_t disconnected;    /* nodes cut off from the largest component (or the focus) */
+    double pairs_lost;      /* connected pairs that become disconnected */
+    double efficiency_drop; /* global efficiency before - after */
+};
+
 /* The Markdown report (report.md) with links to n_maps maps (the first one is
- * shown at the top, the others in a "Maps" section). */
+ * shown at the top, the others in a "Maps" section) and, when n_removals > 0,
+ * the single points of failure quantified (removals sorted by damage). */
 void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
                              const struct pn_view *v, const struct pn_metrics *mx,
-                             const struct pn_report_map *maps, size_t n_maps);
+                             const struct pn_report_map *maps, size_t n_maps,
+                             const struct pn_report_removal *removals, size_t n_removals);
 
 /* The Markdown report (report.md). map_name: file name of the map to link, or NULL. */
 void pn_report_markdown(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
