@@ -184,5 +184,6 @@ out:
     pn_graph_free(g);
     pn_model_destroy(&m);
     pn_diag_destroy(&d);
+    pn_render_cleanup();
     return rc;
 }
