@@ -176,7 +176,7 @@ struct ld {
     size_t expanded_bytes;    /* scalar bytes replayed through aliases */
     struct include_req *incs;
     size_t n_incs, cap_incs;
-    char shown_buf[2][128]; /* see shown() */
+    char shown_buf[2][PN_SHOWN_SIZE]; /* see shown() */
     int shown_next;
 };
 
@@ -232,29 +232,9 @@ static size_t offset_of_loc(const struct ld *L, int line, int col)
  * input can flood or drive the terminal. Valid until the second next call. */
 static const char *shown(struct ld *L, const char *s)
 {
-    if (s == NULL)
-        return "";
-    size_t n = strlen(s);
-    bool clean = n <= 80;
-    for (size_t i = 0; clean && i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-            clean = false;
-    if (clean)
-        return s;
     char *buf = L->shown_buf[L->shown_next];
     L->shown_next ^= 1;
-    size_t cut = n <= 80 ? n : 80;
-    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
-    size_t j = 0;
-    for (size_t i = 0; i < cut; i++)
-        buf[j++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-    if (cut < n) {
-        memcpy(buf + j, "...", 3);
-        j += 3;
-    }
-    buf[j] = '\0';
-    return buf;
+    return pn_shown(buf, s);
 }
 
 /* ---- the event layer ------------------------------------------------------ */

@@ -370,30 +370,6 @@ static bool diag_full(const struct pn_diag *d)
     return d->n_errors >= PN_DIAG_MAX_ERRORS;
 }
 
-/* An id as quoted in a message: at most 80 bytes, control characters as '?'
- * (references are not pattern-checked, so they may hold anything). */
-static const char *shown_id(char buf[128], const char *s)
-{
-    size_t n = strlen(s);
-    bool clean = n <= 80;
-    for (size_t i = 0; clean && i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-            clean = false;
-    if (clean)
-        return s;
-    size_t cut = n <= 80 ? n : 80;
-    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
-    size_t j = 0;
-    for (size_t i = 0; i < cut; i++)
-        buf[j++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-    if (cut < n) {
-        memcpy(buf + j, "...", 3);
-        j += 3;
-    }
-    buf[j] = '\0';
-    return buf;
-}
 
 static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
                          const char *id, const struct pn_loc *loc, const char *what)
@@ -403,9 +379,9 @@ static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
     size_t i = pn_model_find(m, id);
     if (i != PN_NONE)
         return i;
-    char buf[128];
+    char buf[PN_SHOWN_SIZE];
     suggestion(sb, diag_full(d) ? NULL : pn_model_closest_id(m, id));
-    pn_diag_error(d, loc, "unknown id '%s' in '%s'%s", shown_id(buf, id), what, pn_strbuf_str(sb));
+    pn_diag_error(d, loc, "unknown id '%s' in '%s'%s", pn_shown(buf, id), what, pn_strbuf_str(sb));
     return PN_NONE;
 }
 
@@ -414,9 +390,9 @@ static void check_source(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
 {
     if (id == NULL || pn_model_find_source(m, id) != NULL)
         return;
-    char buf[128];
+    char buf[PN_SHOWN_SIZE];
     suggestion(sb, diag_full(d) ? NULL : closest_in(&m->source_index, SRC_ARGS(m), id));
-    pn_diag_error(d, loc, "unknown source '%s'%s", shown_id(buf, id), pn_strbuf_str(sb));
+    pn_diag_error(d, loc, "unknown source '%s'%s", pn_shown(buf, id), pn_strbuf_str(sb));
 }
 
 static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb, char **themes,
@@ -425,10 +401,10 @@ static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
     for (size_t i = 0; i < n; i++) {
         if (themes[i] == NULL || pn_model_find_theme(m, themes[i]) != NULL)
             continue;
-        char buf[128];
+        char buf[PN_SHOWN_SIZE];
         suggestion(sb, diag_full(d) ? NULL : closest_in(&m->theme_index, THM_ARGS(m), themes[i]));
         pn_diag_error(d, locs != NULL ? &locs[i] : NULL, "unknown theme '%s'%s",
-                      shown_id(buf, themes[i]), pn_strbuf_str(sb));
+                      pn_shown(buf, themes[i]), pn_strbuf_str(sb));
     }
 }
 
@@ -450,12 +426,12 @@ static void build_and_report(struct pn_diag *d, struct pn_index *ix, const void 
         memcpy(&here, (const char *)base + i * stride + loc_off, sizeof here);
         memcpy(&there, (const char *)base + first * stride + loc_off, sizeof there);
         const char *id = rec_id(base, stride, off, i);
-        char buf[128];
+        char buf[PN_SHOWN_SIZE];
         if (there.line > 0 && there.file != NULL)
             pn_diag_error(d, &here, "duplicate %s id '%s' (first defined at %s:%d:%d)", what,
-                          shown_id(buf, id), there.file, there.line, there.col);
+                          pn_shown(buf, id), there.file, there.line, there.col);
         else
-            pn_diag_error(d, &here, "duplicate %s id '%s'", what, shown_id(buf, id));
+            pn_diag_error(d, &here, "duplicate %s id '%s'", what, pn_shown(buf, id));
     }
     free(dups);
 }

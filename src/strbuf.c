@@ -334,3 +334,28 @@ void pn_strbuf_append_cell(struct pn_strbuf *sb, const char *s, size_t width, bo
         for (size_t i = len; i < width; i++)
             pn_strbuf_appendc(sb, ' ');
 }
+
+const char *pn_shown(char buf[PN_SHOWN_SIZE], const char *s)
+{
+    if (s == NULL)
+        return "";
+    size_t n = strlen(s);
+    bool clean = n <= 80;
+    for (size_t i = 0; clean && i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            clean = false;
+    if (clean)
+        return s;
+    size_t cut = n <= 80 ? n : 80;
+    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    size_t j = 0;
+    for (size_t i = 0; i < cut; i++)
+        buf[j++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
+    if (cut < n) {
+        memcpy(buf + j, "...", 3);
+        j += 3;
+    }
+    buf[j] = '\0';
+    return buf;
+}

@@ -69,6 +69,15 @@ void pn_strbuf_append_real(struct pn_strbuf *sb, double x);
  * Widths count UTF-8 code points. */
 void pn_strbuf_append_cell(struct pn_strbuf *sb, const char *s, size_t width, bool right_align);
 
+/* Size of the buffer pn_shown fills. */
+#define PN_SHOWN_SIZE 128
+
+/* A value as quoted in a message: at most 80 bytes (cut at a character boundary,
+ * "..." added) and control characters shown as '?', so that no input can flood or
+ * drive the terminal. Returns s itself when it is already clean, else buf filled.
+ * s NULL gives "". */
+const char *pn_shown(char buf[PN_SHOWN_SIZE], const char *s);
+
 /* Number of UTF-8 code points in s (for columns and table widths). */
 size_t pn_utf8_length(const char *s);
 
