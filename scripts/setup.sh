@@ -2,7 +2,11 @@
 # Installs the Debian packages partnet needs (only the missing ones) and builds it.
 # Usage: scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE] [extra cmake args...]
 # With PARTNET_TEST_DEPS=1 it also installs what the test suite needs (cmocka, the
-# NetworkX/python-igraph cross-checks, xmllint, valgrind, LibreOffice for the slide test).
+# NetworkX/python-igraph cross-checks, xmllint, valgrind, LibreOffice for the slide test,
+# strace for the thread test). The test machines also get OpenBLAS (libopenblas0-pthread),
+# which Debian then selects as libblas.so.3 (priority 100 in auto mode) as a fresh machine
+# does when numpy's recommends come in: every test machine runs the same libraries, and the
+# thread test checks partnet against the BLAS that starts threads.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-build}
@@ -10,11 +14,13 @@ type=${2:-Release}
 shift $(( $# > 2 ? 2 : $# ))
 # fonts-liberation2: Liberation Sans is what fontconfig gives for the maps' Helvetica
 # (metric-compatible), so label sizes and layouts are the same on every machine.
+# libblas3, liblapack3: the reference BLAS and LAPACK every partnet executable runs igraph on
+# (CMakeLists.txt names their directories in the binary), whichever libblas.so.3 is selected.
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
-      fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
+      libblas3 liblapack3 fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
-           python3-igraph python3-yaml valgrind
+           python3-igraph python3-yaml valgrind strace libopenblas0-pthread
            libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
 fi
 missing=()

@@ -8,6 +8,7 @@
 #include "graph_int.h"
 
 #include <math.h>
+#include <omp.h> /* declarations only: libgomp is igraph's, linked as -lgomp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,11 @@ void pn_graph_lib_init(void)
     done = true;
     igraph_set_error_handler(on_igraph_error);
     igraph_set_warning_handler(on_igraph_warning);
+    /* igraph's PRPACK PageRank runs an OpenMP team, one thread per core, that spins on a busy
+     * machine for no gain at our sizes (docs/analysis.md, "Threads"); libgomp read
+     * OMP_NUM_THREADS when it loaded, so a user who set it keeps that choice. */
+    if (getenv("OMP_NUM_THREADS") == NULL)
+        omp_set_num_threads(1);
 }
 
 const char *pn_graph_last_error(void)

@@ -273,7 +273,7 @@ static void test_deterministic_and_formats(void **state)
         assert_int_equal(render(&f, &o, "1.svg"), PN_OK);
         assert_int_equal(render(&f, &o, "2.svg"), PN_OK);
         char *p1 = pn_xasprintf("%s/1.svg", f.dir), *p2 = pn_xasprintf("%s/2.svg", f.dir);
-        size_t l1, l2;
+        size_t l1 = 0, l2 = 0;
         char *a = slurp(p1, &l1), *b = slurp(p2, &l2);
         if (l1 != l2 || memcmp(a, b, l1) != 0)
             print_message("layout %s: reruns differ\n", layouts[i]);
@@ -290,7 +290,7 @@ static void test_deterministic_and_formats(void **state)
     o.seed = 7;
     assert_int_equal(render(&f, &o, "2.svg"), PN_OK);
     char *p1 = pn_xasprintf("%s/1.svg", f.dir), *p2 = pn_xasprintf("%s/2.svg", f.dir);
-    size_t l1, l2;
+    size_t l1 = 0, l2 = 0;
     char *a = slurp(p1, &l1), *b = slurp(p2, &l2);
     assert_true(l1 != l2 || memcmp(a, b, l1) != 0);
     free(a);
