@@ -2,7 +2,7 @@
  * igraph_bare: the baseline for partnet's analysis time. Reads the edge list
  * bench/gen.py writes beside a network (the same graph partnet builds:
  * institutions + groups as nodes; ties, memberships, part-of links as edges)
- * and makes the igraph calls src/analysis.c makes, timing each one.
+ * and makes the igraph calls src/net/analysis.c makes, timing each one.
  * Prints "step NAME CPU wall WALL" lines (seconds), then "total CPU wall WALL"
  * and "maxrss_kb N". CPU time is the figure to compare on a shared machine.
  *

@@ -15,14 +15,14 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "analysis.h"
-#include "diag.h"
-#include "graph.h"
-#include "loader.h"
-#include "model.h"
-#include "render.h"
-#include "report.h"
-#include "strbuf.h"
+#include "net/analysis.h"
+#include "base/diag.h"
+#include "net/graph.h"
+#include "model/loader.h"
+#include "model/model.h"
+#include "map/render.h"
+#include "out/report.h"
+#include "base/strbuf.h"
 
 static double now(void)
 {

@@ -1,5 +1,5 @@
 /* partnet entry point: everything happens in cli.c. */
-#include "cli.h"
+#include "cli/cli.h"
 
 int main(int argc, char **argv)
 {

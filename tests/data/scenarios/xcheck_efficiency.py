@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "xcheck"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "net", "xcheck"))
 import classic  # noqa: E402
 import networkx as nx  # noqa: E402
 

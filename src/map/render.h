@@ -1,0 +1,95 @@
+/*
+ * render: model + view + metrics -> Graphviz graph (cgraph) -> laid out and
+ * rendered by gvc to SVG (or PNG/PDF through cairo). The only room that
+ * includes <gvc.h>/<cgraph.h>. Never assembles DOT text.
+ * Ownership: borrows everything it is given; writes only the output file
+ * (through a temp file renamed into place).
+ */
+#ifndef PN_RENDER_H
+#define PN_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "net/analysis.h"
+#include "base/diag.h"
+#include "net/graph.h"
+#include "model/model.h"
+
+enum pn_color_by { PN_COLOR_COMMUNITY = 0, PN_COLOR_KIND, PN_COLOR_TYPE, PN_COLOR_COUNTRY,
+                   PN_COLOR_THEME };
+enum pn_map_view { PN_VIEW_FULL = 0, PN_VIEW_EGO, PN_VIEW_COMMUNITY, PN_VIEW_ALLIANCE,
+                   PN_VIEW_GEO };
+enum pn_style { PN_STYLE_LIGHT = 0, PN_STYLE_DARK, PN_STYLE_PRINT };
+
+struct pn_render_options {
+    const char *layout;  /* neato fdp sfdp circo twopi dot, or fr kk drl geo; NULL: default */
+    enum pn_color_by color_by;
+    int size_by;         /* enum pn_metric, or -1 for one size */
+    long labels_top;     /* -1 all, 0 none, N: the N most central */
+    const char *title;   /* NULL: model title */
+    const char *subtitle;/* NULL: generated (date, metric, source) */
+    const char *format;  /* "svg", "png", "pdf"; NULL: from the file extension, else svg */
+    unsigned long seed;
+    enum pn_map_view view;
+    enum pn_style style;
+    const char *font;    /* NULL: default font stack */
+    double width, height;/* canvas in px; 0: 1920x1080 */
+    /* issue 5 additions (cli: see docs/maps.md for the option names) */
+    const int *years;    /* --years Y1,Y2,...: small multiples, one panel per year; NULL: off */
+    size_t n_years;
+    int change_from;     /* --since-year A: change map from year A (0: off); build the view
+                            without --at so that ended ties are still in it */
+    int change_to;       /* --at B with --since-year: the later year (0: "now", open-ended) */
+    bool links;          /* --links: nodes link to their `url` (off: no external references) */
+    int radius;          /* ego view radius as given to graph (legend/subtitle only); 0 unknown */
+    const double *positions; /* x, y per view node (2i, 2i+1) from pn_layout_igraph (layout.h),
+                                for --layout fr|kk|drl; NULL: render lays out itself (for those
+                                three: with the closest Graphviz engine, and a warning) */
+    const char *compare_old; /* --compare OLD: path of the older version (cli loads it and
+                                calls pn_render_compare); NULL: off */
+};
+
+void pn_render_options_default(struct pn_render_options *o);
+
+/* Layout engines accepted by --layout, NULL-terminated. */
+extern const char *const pn_render_layouts[];
+
+/* Render a map to path ("-" = stdout). mx may be NULL (no metrics: uniform
+ * sizes, colour by kind). Errors: unknown layout (PN_EUSAGE), Graphviz
+ * failure or unwritable path (PN_EIO). No file is left on failure. */
+enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
+                             const struct pn_metrics *mx, const struct pn_render_options *o,
+                             const char *path, struct pn_diag *d);
+
+/* dot and circo refuse larger maps (usage error): they do not scale. */
+#define PN_RENDER_MAX_SMALL_LAYOUT 500
+
+#define PN_RENDER_MAX_YEARS 12
+
+/* Parse "2010,2015,2020" (--years) into years[PN_RENDER_MAX_YEARS]: increasing
+ * years 1000..9999, at most PN_RENDER_MAX_YEARS. Returns false on anything else. */
+bool pn_render_parse_years(const char *s, int *years, size_t *n);
+
+/* Change map between two versions of the data (--compare OLD NEW): the union
+ * of both views, entities matched by id and edges by kind, ends and tie type.
+ * New edges and partners in the "new" colour, ended ones dashed, ranks by links
+ * that rose or fell marked. old_m/old_v: the older version; m/v/mx: the newer
+ * (mx may be NULL). Views full or geo only (else PN_EUSAGE). Other errors as
+ * pn_render_map. */
+enum pn_status pn_render_compare(const struct pn_model *old_m, const struct pn_view *old_v,
+                                 const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx, const struct pn_render_options *o,
+                                 const char *path, struct pn_diag *d);
+
+/* Release Graphviz's context (kept for the whole process: Graphviz 2.42/2.43
+ * reads freed memory when a second context lays out HTML-like labels). Optional,
+ * at exit only; a render after it makes a new context. */
+void pn_render_cleanup(void);
+
+/* Write the view as a DOT file built with cgraph (agwrite), all attributes kept. */
+enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_view *v,
+                                    const struct pn_metrics *mx, const char *path,
+                                    struct pn_diag *d);
+
+#endif

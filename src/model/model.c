@@ -1,0 +1,640 @@
+/*
+ * model: the in-memory partnership network. Owns every string; builds the
+ * hashed id indexes; resolves cross references (parent, members, tie ends,
+ * sources, themes, focus) with "did you mean" suggestions and checks the
+ * cross-file rules (unique ids, parent cycles, self ties). Never prints,
+ * includes no library header.
+ */
+#include "model/model.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+
+void pn_model_init(struct pn_model *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+static void free_kvs(struct pn_kv *kv, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(kv[i].key);
+        free(kv[i].value);
+    }
+    free(kv);
+}
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void index_destroy(struct pn_index *ix)
+{
+    free(ix->entries); /* slots is the same block */
+    memset(ix, 0, sizeof *ix);
+}
+
+static void entity_free(struct pn_entity *e)
+{
+    free(e->id);
+    free(e->name);
+    free(e->short_name);
+    free(e->type);
+    free(e->country);
+    free(e->region);
+    free(e->city);
+    free(e->parent);
+    free_strv(e->themes, e->n_themes);
+    free(e->loc_themes);
+    free(e->url);
+    free(e->source);
+    free_kvs(e->attrs, e->n_attrs);
+    for (size_t j = 0; j < e->n_members; j++) {
+        free(e->members[j].id);
+        free(e->members[j].role);
+        free(e->members[j].source);
+    }
+    free(e->members);
+    memset(e, 0, sizeof *e);
+}
+
+static void tie_free(struct pn_tie *t)
+{
+    free(t->a);
+    free(t->b);
+    free(t->type);
+    free(t->label);
+    free_strv(t->themes, t->n_themes);
+    free(t->loc_themes);
+    free(t->source);
+    free_kvs(t->attrs, t->n_attrs);
+    memset(t, 0, sizeof *t);
+}
+
+void pn_model_drop_last_entity(struct pn_model *m)
+{
+    if (m->n_entities > 0)
+        entity_free(&m->entities[--m->n_entities]);
+}
+
+void pn_model_drop_last_tie(struct pn_model *m)
+{
+    if (m->n_ties > 0)
+        tie_free(&m->ties[--m->n_ties]);
+}
+
+void pn_model_destroy(struct pn_model *m)
+{
+    if (m == NULL)
+        return;
+    free(m->title);
+    free(m->description);
+    free(m->focus);
+    for (size_t i = 0; i < m->n_sources; i++) {
+        struct pn_source *s = &m->sources[i];
+        free(s->id);
+        free(s->title);
+        free(s->url);
+        free(s->date);
+        free(s->publisher);
+    }
+    free(m->sources);
+    for (size_t i = 0; i < m->n_themes; i++) {
+        struct pn_theme *t = &m->themes[i];
+        free(t->id);
+        free(t->label);
+        free(t->label_fr);
+        free(t->color);
+    }
+    free(m->themes);
+    for (size_t i = 0; i < m->n_entities; i++)
+        entity_free(&m->entities[i]);
+    free(m->entities);
+    for (size_t i = 0; i < m->n_ties; i++)
+        tie_free(&m->ties[i]);
+    free(m->ties);
+    free_kvs(m->meta, m->n_meta);
+    free_strv(m->files, m->n_files);
+    index_destroy(&m->index);
+    index_destroy(&m->source_index);
+    index_destroy(&m->theme_index);
+    memset(m, 0, sizeof *m);
+}
+
+size_t pn_model_add_entity(struct pn_model *m, enum pn_kind kind)
+{
+    pn_xgrow((void **)&m->entities, &m->cap_entities, m->n_entities + 1, sizeof *m->entities);
+    struct pn_entity *e = &m->entities[m->n_entities];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->since = PN_YEAR_UNSET;
+    e->until = PN_YEAR_UNSET;
+    e->parent_index = PN_NONE;
+    return m->n_entities++;
+}
+
+size_t pn_model_add_tie(struct pn_model *m)
+{
+    pn_xgrow((void **)&m->ties, &m->cap_ties, m->n_ties + 1, sizeof *m->ties);
+    struct pn_tie *t = &m->ties[m->n_ties];
+    memset(t, 0, sizeof *t);
+    t->ia = PN_NONE;
+    t->ib = PN_NONE;
+    t->since = PN_YEAR_UNSET;
+    t->until = PN_YEAR_UNSET;
+    t->weight = 1.0;
+    return m->n_ties++;
+}
+
+size_t pn_model_add_source(struct pn_model *m)
+{
+    pn_xgrow((void **)&m->sources, &m->cap_sources, m->n_sources + 1, sizeof *m->sources);
+    memset(&m->sources[m->n_sources], 0, sizeof *m->sources);
+    return m->n_sources++;
+}
+
+size_t pn_model_add_theme(struct pn_model *m)
+{
+    pn_xgrow((void **)&m->themes, &m->cap_themes, m->n_themes + 1, sizeof *m->themes);
+    memset(&m->themes[m->n_themes], 0, sizeof *m->themes);
+    return m->n_themes++;
+}
+
+size_t pn_model_add_meta(struct pn_model *m, const char *key, const char *value,
+                         const struct pn_loc *loc)
+{
+    pn_xgrow((void **)&m->meta, &m->cap_meta, m->n_meta + 1, sizeof *m->meta);
+    struct pn_kv *kv = &m->meta[m->n_meta];
+    kv->key = pn_xstrdup(key);
+    kv->value = pn_xstrdup(value != NULL ? value : "");
+    if (loc != NULL)
+        kv->loc = *loc;
+    else
+        memset(&kv->loc, 0, sizeof kv->loc);
+    return m->n_meta++;
+}
+
+const char *pn_model_intern_file(struct pn_model *m, const char *path)
+{
+    pn_xgrow((void **)&m->files, &m->cap_files, m->n_files + 1, sizeof *m->files);
+    m->files[m->n_files] = pn_xstrdup(path);
+    return m->files[m->n_files++];
+}
+
+/* ---- hash indexes ------------------------------------------------------ */
+
+/* FNV-1a, 64 bit */
+static size_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211u;
+    }
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* Ids of `n` records of size `stride`, the id pointer at byte `off`. */
+static const char *rec_id(const void *base, size_t stride, size_t off, size_t i)
+{
+    const char *rec = (const char *)base + i * stride;
+    const char *id;
+    memcpy(&id, rec + off, sizeof id);
+    return id;
+}
+
+/* Builds ix over the records; a repeated id keeps its first record, and
+ * (when dups is not NULL) each repetition is listed as a pair {i, first}. */
+static void index_build(struct pn_index *ix, const void *base, size_t n, size_t stride, size_t off,
+                        size_t **dups, size_t *n_dups)
+{
+    size_t cap = 16, cap_dups = 0;
+    while (cap < 2 * n + 1)
+        cap *= 2;
+    if (ix->cap != cap || ix->entries == NULL) {
+        free(ix->entries);
+        ix->entries = pn_xcalloc(cap, sizeof *ix->entries);
+        /* slots aliases the block, so that code freeing `slots` (shallow model
+         * copies) keeps releasing the index */
+        ix->slots = (size_t *)(void *)ix->entries;
+        ix->cap = cap;
+    } else {
+        memset(ix->entries, 0, cap * sizeof *ix->entries);
+    }
+    ix->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = rec_id(base, stride, off, i);
+        if (id == NULL)
+            continue;
+        size_t h = hash_str(id) & (cap - 1);
+        for (;;) {
+            struct pn_index_entry *e = &ix->entries[h];
+            if (e->id == NULL) {
+                e->id = id;
+                e->index = i;
+                ix->n++;
+                break;
+            }
+            if (strcmp(e->id, id) == 0) {
+                /* keep the first definition */
+                if (dups != NULL) {
+                    pn_xgrow((void **)dups, &cap_dups, 2 * (*n_dups + 1), sizeof **dups);
+                    (*dups)[2 * *n_dups] = i;
+                    (*dups)[2 * *n_dups + 1] = e->index;
+                    (*n_dups)++;
+                }
+                break;
+            }
+            h = (h + 1) & (cap - 1);
+        }
+    }
+}
+
+static size_t index_find(const struct pn_index *ix, const void *base, size_t n, size_t stride,
+                         size_t off, const char *id)
+{
+    if (id == NULL)
+        return PN_NONE;
+    if (ix->cap == 0 || ix->entries == NULL) {
+        /* index not built yet (before resolution): plain scan */
+        for (size_t i = 0; i < n; i++) {
+            const char *r = rec_id(base, stride, off, i);
+            if (r != NULL && strcmp(r, id) == 0)
+                return i;
+        }
+        return PN_NONE;
+    }
+    size_t h = hash_str(id) & (ix->cap - 1);
+    for (;;) {
+        const struct pn_index_entry *e = &ix->entries[h];
+        if (e->id == NULL)
+            return PN_NONE;
+        if (e->index < n && strcmp(e->id, id) == 0)
+            return e->index;
+        h = (h + 1) & (ix->cap - 1);
+    }
+}
+
+#define ENT_ARGS(m)                                                                                \
+    (m)->entities, (m)->n_entities, sizeof(struct pn_entity), offsetof(struct pn_entity, id)
+#define SRC_ARGS(m)                                                                                \
+    (m)->sources, (m)->n_sources, sizeof(struct pn_source), offsetof(struct pn_source, id)
+#define THM_ARGS(m)                                                                                \
+    (m)->themes, (m)->n_themes, sizeof(struct pn_theme), offsetof(struct pn_theme, id)
+
+void pn_model_index_rebuild(struct pn_model *m)
+{
+    index_build(&m->index, ENT_ARGS(m), NULL, NULL);
+    index_build(&m->source_index, SRC_ARGS(m), NULL, NULL);
+    index_build(&m->theme_index, THM_ARGS(m), NULL, NULL);
+}
+
+size_t pn_model_find(const struct pn_model *m, const char *id)
+{
+    return index_find(&m->index, ENT_ARGS(m), id);
+}
+
+const struct pn_source *pn_model_find_source(const struct pn_model *m, const char *id)
+{
+    size_t i = index_find(&m->source_index, SRC_ARGS(m), id);
+    return i == PN_NONE ? NULL : &m->sources[i];
+}
+
+const struct pn_theme *pn_model_find_theme(const struct pn_model *m, const char *id)
+{
+    size_t i = index_find(&m->theme_index, THM_ARGS(m), id);
+    return i == PN_NONE ? NULL : &m->themes[i];
+}
+
+/* Closest id among n records: an exact case-insensitive match first (a
+ * hashed look-up of the lower-cased word), then the smallest edit distance
+ * within pn_closest's limit. Linear, but only ever run for an error. */
+static const char *closest_in(const struct pn_index *ix, const void *base, size_t n, size_t stride,
+                              size_t off, const char *word)
+{
+    if (word == NULL)
+        return NULL;
+    char *lower = pn_xstrdup(word);
+    for (char *p = lower; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    size_t hit = strcmp(lower, word) != 0 ? index_find(ix, base, n, stride, off, lower) : PN_NONE;
+    free(lower);
+    if (hit != PN_NONE)
+        return rec_id(base, stride, off, hit);
+    size_t lw = strlen(word);
+    size_t limit = lw / 3 < 2 ? 2 : lw / 3;
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = rec_id(base, stride, off, i);
+        if (c == NULL)
+            continue;
+        size_t lc = strlen(c);
+        size_t diff = lw > lc ? lw - lc : lc - lw;
+        if (diff > limit || diff >= best_d)
+            continue;
+        size_t dist = pn_edit_distance(word, c);
+        if (dist <= limit && dist < best_d && strcmp(c, word) != 0) {
+            best = c;
+            best_d = dist;
+        }
+    }
+    return best;
+}
+
+const char *pn_model_closest_id(const struct pn_model *m, const char *id)
+{
+    return closest_in(&m->index, ENT_ARGS(m), id);
+}
+
+/* ---- resolution ----------------------------------------------------------- */
+
+/* " (did you mean 'x'?)" or "" */
+static void suggestion(struct pn_strbuf *sb, const char *best)
+{
+    pn_strbuf_reset(sb);
+    if (best != NULL)
+        pn_strbuf_appendf(sb, " (did you mean '%s'?)", best);
+}
+
+/* Suggestions are linear in the number of ids: skip them once the diag is full. */
+static bool diag_full(const struct pn_diag *d)
+{
+    return d->n_errors >= PN_DIAG_MAX_ERRORS;
+}
+
+
+static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
+                         const char *id, const struct pn_loc *loc, const char *what)
+{
+    if (id == NULL)
+        return PN_NONE;
+    size_t i = pn_model_find(m, id);
+    if (i != PN_NONE)
+        return i;
+    char buf[PN_SHOWN_SIZE];
+    suggestion(sb, diag_full(d) ? NULL : pn_model_closest_id(m, id));
+    pn_diag_error(d, loc, "unknown id '%s' in '%s'%s", pn_shown(buf, id), what, pn_strbuf_str(sb));
+    return PN_NONE;
+}
+
+static void check_source(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
+                         const char *id, const struct pn_loc *loc)
+{
+    if (id == NULL || pn_model_find_source(m, id) != NULL)
+        return;
+    char buf[PN_SHOWN_SIZE];
+    suggestion(sb, diag_full(d) ? NULL : closest_in(&m->source_index, SRC_ARGS(m), id));
+    pn_diag_error(d, loc, "unknown source '%s'%s", pn_shown(buf, id), pn_strbuf_str(sb));
+}
+
+static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb, char **themes,
+                         const struct pn_loc *locs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (themes[i] == NULL || pn_model_find_theme(m, themes[i]) != NULL)
+            continue;
+        char buf[PN_SHOWN_SIZE];
+        suggestion(sb, diag_full(d) ? NULL : closest_in(&m->theme_index, THM_ARGS(m), themes[i]));
+        pn_diag_error(d, locs != NULL ? &locs[i] : NULL, "unknown theme '%s'%s",
+                      pn_shown(buf, themes[i]), pn_strbuf_str(sb));
+    }
+}
+
+static void check_years(struct pn_diag *d, int since, int until, const struct pn_loc *loc)
+{
+    if (since != PN_YEAR_UNSET && until != PN_YEAR_UNSET && since > until)
+        pn_diag_error(d, loc, "'since' %d is after 'until' %d", since, until);
+}
+
+/* Builds ix and reports every repeated id, naming the first definition. */
+static void build_and_report(struct pn_diag *d, struct pn_index *ix, const void *base, size_t n,
+                             size_t stride, size_t off, size_t loc_off, const char *what)
+{
+    size_t *dups = NULL, n_dups = 0;
+    index_build(ix, base, n, stride, off, &dups, &n_dups);
+    for (size_t k = 0; k < n_dups; k++) {
+        size_t i = dups[2 * k], first = dups[2 * k + 1];
+        struct pn_loc here, there;
+        memcpy(&here, (const char *)base + i * stride + loc_off, sizeof here);
+        memcpy(&there, (const char *)base + first * stride + loc_off, sizeof there);
+        const char *id = rec_id(base, stride, off, i);
+        char buf[PN_SHOWN_SIZE];
+        if (there.line > 0 && there.file != NULL)
+            pn_diag_error(d, &here, "duplicate %s id '%s' (first defined at %s:%d:%d)", what,
+                          pn_shown(buf, id), there.file, there.line, there.col);
+        else
+            pn_diag_error(d, &here, "duplicate %s id '%s'", what, pn_shown(buf, id));
+    }
+    free(dups);
+}
+
+/* Two periods overlap; an unset since/until is open-ended. */
+static bool periods_overlap(int since_a, int until_a, int since_b, int until_b)
+{
+    int lo_a = since_a == PN_YEAR_UNSET ? INT_MIN : since_a;
+    int hi_a = until_a == PN_YEAR_UNSET ? INT_MAX : until_a;
+    int lo_b = since_b == PN_YEAR_UNSET ? INT_MIN : since_b;
+    int hi_b = until_b == PN_YEAR_UNSET ? INT_MAX : until_b;
+    return (lo_a > lo_b ? lo_a : lo_b) <= (hi_a < hi_b ? hi_a : hi_b);
+}
+
+static void resolve_checks(struct pn_model *m, struct pn_diag *d)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    /* schema: ids are global across the merged set */
+    build_and_report(d, &m->index, ENT_ARGS(m), offsetof(struct pn_entity, loc_id), "entity");
+    build_and_report(d, &m->source_index, SRC_ARGS(m), offsetof(struct pn_source, loc), "source");
+    build_and_report(d, &m->theme_index, THM_ARGS(m), offsetof(struct pn_theme, loc), "theme");
+
+    for (size_t i = 0; i < m->n_entities; i++) {
+        struct pn_entity *e = &m->entities[i];
+        if (e->parent != NULL) {
+            e->parent_index = resolve_id(m, d, &sb, e->parent, &e->loc_parent, "parent");
+            if (e->parent_index == i) {
+                pn_diag_error(d, &e->loc_parent, "'%s' is its own parent", e->id);
+                e->parent_index = PN_NONE;
+            }
+        }
+        check_source(m, d, &sb, e->source, &e->loc_source);
+        check_themes(m, d, &sb, e->themes, e->loc_themes, e->n_themes);
+        check_years(d, e->since, e->until, e->loc_until.line > 0 ? &e->loc_until : &e->loc);
+        for (size_t j = 0; j < e->n_members; j++) {
+            struct pn_member *mb = &e->members[j];
+            mb->entity = resolve_id(m, d, &sb, mb->id, &mb->loc, "members");
+            if (mb->entity == i) {
+                pn_diag_error(d, &mb->loc, "group '%s' lists itself as a member", e->id);
+                mb->entity = PN_NONE;
+            }
+            check_source(m, d, &sb, mb->source, &mb->loc_source);
+            check_years(d, mb->since, mb->until,
+                        mb->loc_until.line > 0 ? &mb->loc_until : &mb->loc);
+        }
+    }
+
+    /* schema: a group lists a member once per period; the same member twice
+     * with overlapping periods would count the membership twice. Entries with
+     * disjoint periods (left, then rejoined) are fine. One pass, stamped by group. */
+    if (m->n_entities > 0) {
+        size_t *seen_group = pn_xcalloc(m->n_entities, sizeof *seen_group);
+        size_t *seen_member = pn_xcalloc(m->n_entities, sizeof *seen_member);
+        for (size_t i = 0; i < m->n_entities; i++) {
+            const struct pn_entity *e = &m->entities[i];
+            for (size_t j = 0; j < e->n_members; j++) {
+                const struct pn_member *mb = &e->members[j];
+                if (mb->entity == PN_NONE)
+                    continue;
+                if (seen_group[mb->entity] == i + 1) {
+                    const struct pn_member *prev = &e->members[seen_member[mb->entity]];
+                    if (periods_overlap(prev->since, prev->until, mb->since, mb->until))
+                        pn_diag_error(d, &mb->loc,
+                                      "'%s' is listed twice as a member of '%s' (first at "
+                                      "line %d) with overlapping periods",
+                                      mb->id, e->id, prev->loc.line);
+                }
+                seen_group[mb->entity] = i + 1;
+                seen_member[mb->entity] = j;
+            }
+        }
+        free(seen_member);
+        free(seen_group);
+    }
+
+    /* parent cycles: iterative colouring, each chain walked once */
+    if (m->n_entities > 0) {
+        unsigned char *state = pn_xcalloc(m->n_entities, 1); /* 0 new, 1 on path, 2 done */
+        for (size_t i = 0; i < m->n_entities; i++) {
+            size_t v = i;
+            while (v != PN_NONE && state[v] == 0) {
+                state[v] = 1;
+                v = m->entities[v].parent_index;
+            }
+            if (v != PN_NONE && state[v] == 1) {
+                /* v is on a cycle found from i: report once, at v's parent key */
+                struct pn_entity *e = &m->entities[v];
+                pn_strbuf_reset(&sb);
+                size_t w = v;
+                do {
+                    pn_strbuf_appendf(&sb, "'%s' -> ", m->entities[w].id);
+                    w = m->entities[w].parent_index;
+                } while (w != v && w != PN_NONE);
+                pn_strbuf_appendf(&sb, "'%s'", e->id);
+                pn_diag_error(d, &e->loc_parent, "parent cycle: %s", pn_strbuf_str(&sb));
+            }
+            for (v = i; v != PN_NONE && state[v] == 1; v = m->entities[v].parent_index)
+                state[v] = 2;
+        }
+        free(state);
+    }
+
+    for (size_t i = 0; i < m->n_ties; i++) {
+        struct pn_tie *t = &m->ties[i];
+        const char *wa = t->directed ? "from" : "between";
+        const char *wb = t->directed ? "to" : "between";
+        t->ia = resolve_id(m, d, &sb, t->a, &t->loc_a, wa);
+        t->ib = resolve_id(m, d, &sb, t->b, &t->loc_b, wb);
+        if (t->a != NULL && t->b != NULL && strcmp(t->a, t->b) == 0)
+            pn_diag_error(d, &t->loc_b, "tie connects '%s' to itself", t->a);
+        check_source(m, d, &sb, t->source, &t->loc_source);
+        check_themes(m, d, &sb, t->themes, t->loc_themes, t->n_themes);
+        check_years(d, t->since, t->until, t->loc_until.line > 0 ? &t->loc_until : &t->loc);
+    }
+
+    if (m->focus != NULL)
+        (void)resolve_id(m, d, &sb, m->focus, &m->loc_focus, "focus");
+
+    pn_strbuf_destroy(&sb);
+}
+
+/* Message order for users: files in reading order, then line, then column. */
+struct msg_key {
+    size_t rank; /* index of the file in m->files */
+    int line, col;
+    size_t idx; /* in the temporary diag: keeps equal keys in check order */
+};
+
+static int cmp_msg_key(const void *pa, const void *pb)
+{
+    const struct msg_key *a = pa, *b = pb;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+enum pn_status pn_model_resolve(struct pn_model *m, struct pn_diag *d)
+{
+    size_t errors_before = d->n_errors;
+    struct pn_diag tmp;
+    pn_diag_init(&tmp);
+    resolve_checks(m, &tmp);
+    /* at most PN_DIAG_MAX_ERRORS stored messages: the file look-up is cheap */
+    struct msg_key *keys = pn_xcalloc(tmp.n_msgs + 1, sizeof *keys);
+    for (size_t i = 0; i < tmp.n_msgs; i++) {
+        keys[i].rank = SIZE_MAX;
+        for (size_t f = 0; tmp.msgs[i].file != NULL && f < m->n_files; f++)
+            if (strcmp(m->files[f], tmp.msgs[i].file) == 0) {
+                keys[i].rank = f;
+                break;
+            }
+        keys[i].line = tmp.msgs[i].line;
+        keys[i].col = tmp.msgs[i].col;
+        keys[i].idx = i;
+    }
+    qsort(keys, tmp.n_msgs, sizeof *keys, cmp_msg_key);
+    for (size_t i = 0; i < tmp.n_msgs; i++) {
+        const struct pn_diag_msg *msg = &tmp.msgs[keys[i].idx];
+        struct pn_loc loc = {msg->file, msg->line, msg->col};
+        if (msg->sev == PN_SEV_ERROR)
+            pn_diag_error(d, &loc, "%s", msg->text);
+        else
+            pn_diag_warning(d, &loc, "%s", msg->text);
+    }
+    free(keys);
+    d->n_errors += tmp.n_dropped;
+    d->n_dropped += tmp.n_dropped;
+    pn_diag_destroy(&tmp);
+    return d->n_errors > errors_before ? PN_EINPUT : PN_OK;
+}
+
+bool pn_model_active(int since, int until, int year)
+{
+    if (since != PN_YEAR_UNSET && year < since)
+        return false;
+    if (until != PN_YEAR_UNSET && year > until)
+        return false;
+    return true;
+}
+
+const char *pn_kind_name(enum pn_kind k)
+{
+    switch (k) {
+    case PN_KIND_INSTITUTION:
+        return "institution";
+    case PN_KIND_ALLIANCE:
+        return "alliance";
+    case PN_KIND_NETWORK:
+        return "network";
+    }
+    return "institution";
+}
+
+const char *pn_entity_label(const struct pn_entity *e)
+{
+    if (e->short_name != NULL && e->short_name[0] != '\0')
+        return e->short_name;
+    if (e->name != NULL)
+        return e->name;
+    return e->id != NULL ? e->id : "";
+}

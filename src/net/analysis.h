@@ -1,0 +1,119 @@
+/*
+ * analysis: pn_graph -> per-node influence metrics, communities and network
+ * figures, as plain arrays indexed by view node. Every algorithm is igraph's.
+ * Ownership: a pn_metrics owns its arrays; pn_metrics_destroy frees them.
+ */
+#ifndef PN_ANALYSIS_H
+#define PN_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "net/graph.h"
+
+enum pn_metric {
+    PN_M_DEGREE = 0,
+    PN_M_STRENGTH,
+    PN_M_BETWEENNESS, /* normalised, weighted as distances 1/w */
+    PN_M_HARMONIC,
+    PN_M_CLOSENESS,
+    PN_M_EIGENVECTOR,
+    PN_M_PAGERANK,
+    PN_M_CONSTRAINT, /* Burt */
+    PN_M_EFFSIZE,    /* Burt's effective size */
+    PN_M_CORENESS,
+    PN_M_CLUSTERING,
+    PN_M_COMMUNITY,
+    PN_M_COUNT
+};
+
+struct pn_metric_info {
+    const char *name;  /* as on the command line and in CSV headers: "betweenness" */
+    const char *label; /* for people: "Betweenness" */
+    bool higher_is_central; /* false for constraint */
+    bool integer;           /* printed without decimals */
+};
+extern const struct pn_metric_info pn_metric_info[PN_M_COUNT];
+
+/* enum pn_metric for a name, or -1. */
+int pn_metric_by_name(const char *name);
+
+enum pn_community_algo {
+    PN_COMM_LOUVAIN = 0,
+    PN_COMM_LEIDEN,     /* modularity objective, --resolution */
+    PN_COMM_LEIDEN_CPM,
+    PN_COMM_INFOMAP,
+    PN_COMM_LABEL_PROP,
+    PN_COMM_WALKTRAP
+};
+
+struct pn_analysis_options {
+    enum pn_community_algo algo;
+    double resolution;        /* default 1 */
+    unsigned long seed;       /* default 42 */
+    bool directed;
+    int runs;                 /* >= 1; > 1: stability over runs seeds */
+    double betweenness_cutoff;/* <= 0: exact */
+    size_t betweenness_sample;/* > 0 and < nodes: estimate betweenness from this many
+                                 random sources (seeded), scaled by nodes/sources;
+                                 0: exact */
+};
+
+void pn_analysis_options_default(struct pn_analysis_options *o);
+
+struct pn_metrics {
+    size_t n;                  /* view nodes */
+    double *v[PN_M_COUNT];     /* v[metric][node] */
+    bool *articulation;        /* node is a cut vertex */
+    double *stability;         /* co-assignment frequency with its community (runs > 1), or NULL */
+    /* network figures */
+    size_t n_nodes, n_edges;   /* edges after merging parallel ones */
+    double density;
+    size_t n_components;
+    size_t largest_component;
+    double diameter;           /* unweighted hops, largest component */
+    double avg_path_length;    /* unweighted, over connected pairs */
+    double transitivity;       /* global clustering */
+    double modularity;         /* of the returned partition, weighted */
+    double assort_country;     /* nominal assortativity; nan when undefined */
+    double assort_type;
+    size_t n_communities;
+    size_t n_bridges;
+    bool betweenness_approx;   /* cutoff was used */
+    const char *algo_name;     /* static string */
+    /* --- added for issue 4 (brokerage, stability) --- */
+    double *community_stability; /* per community id (n_communities): mean co-assignment
+                                    frequency of its members over runs; NULL when runs == 1 */
+    double *brokerage[5];        /* [enum pn_broker_role][node]: Gould-Fernandez role counts by
+                                    country; nan for nodes without a country */
+    bool directed;               /* metrics used directed ties as directed */
+    int runs;                    /* community runs behind stability (1: none) */
+    double *focus_dependents;    /* with --focus: per node, how many nodes the focus
+                                    reaches only through it (its brokers have > 0);
+                                    nan for the focus itself; NULL without a focus */
+};
+
+/* Gould-Fernandez brokerage roles of the middle node v of a two-path a -> v -> c
+ * (a not tied to c), by the countries of a, v, c. */
+enum pn_broker_role {
+    PN_BROKER_COORDINATOR = 0, /* a, v, c same country */
+    PN_BROKER_GATEKEEPER,      /* v, c same; a from elsewhere */
+    PN_BROKER_REPRESENTATIVE,  /* a, v same; c elsewhere */
+    PN_BROKER_ITINERANT,       /* a, c same; v elsewhere (consultant) */
+    PN_BROKER_LIAISON,         /* all three different */
+    PN_BROKER_COUNT
+};
+/* "coordinator", "gatekeeper", "representative", "itinerant", "liaison" */
+extern const char *const pn_broker_role_name[PN_BROKER_COUNT];
+
+/* Name of a community algorithm ("louvain", "leiden", "leiden-cpm", "infomap",
+ * "label-propagation", "walktrap"). */
+const char *pn_community_algo_name(enum pn_community_algo a);
+
+/* Compute everything. Errors: igraph failure (PN_EIO with the igraph message). */
+enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysis_options *o,
+                               struct pn_metrics *out, struct pn_diag *d);
+void pn_metrics_destroy(struct pn_metrics *mx); /* accepts a zeroed struct */
+
+#endif

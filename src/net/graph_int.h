@@ -1,0 +1,49 @@
+/*
+ * graph_int: insides of struct pn_graph, shared only by the rooms allowed to
+ * include <igraph.h>: graph.c, analysis.c, export.c (GraphML/GML writers),
+ * layout.c (igraph layouts for render) and scenario.c (what-if efficiency).
+ */
+#ifndef PN_GRAPH_INT_H
+#define PN_GRAPH_INT_H
+
+#include <igraph.h>
+#include <stdbool.h>
+
+#include "net/graph.h"
+
+struct pn_graph {
+    const struct pn_model *model;
+    struct pn_view view;
+    struct pn_graph_options opts;
+    igraph_t g; /* NOT BUILT (g_ok is false): was "one edge per view
+                   edge"; use the view's edges, or ug/dg below */
+    bool g_ok;
+    igraph_vector_t weights; /* NOT BUILT (weights_ok is false) */
+    bool weights_ok;
+    /* Metric graphs (analysis uses only these). Parallel view edges are merged
+     * into one edge whose weight is the sum of theirs, summed in view order. */
+    igraph_t ug; /* undirected, simple: one edge per connected pair */
+    bool ug_ok;
+    igraph_vector_t uw; /* weights of ug's edges (strengths, > 0) */
+    bool uw_ok;
+    igraph_t dg; /* directed, simple: directed ties one way, every
+                    other edge as two opposite arcs. Built only when
+                    has_directed (else it would be ug both ways) */
+    bool dg_ok;
+    igraph_vector_t dw; /* weights of dg's arcs */
+    bool dw_ok;
+    bool has_directed; /* the view holds at least one directed tie */
+};
+
+/* Forget the last igraph error message (call before a series of igraph calls
+ * whose failure you will report). */
+void pn_graph_error_reset(void);
+
+/* Add "igraph: <what>: <message of the last igraph error>" to d and reset the
+ * message. Returns PN_EIO for convenience. */
+enum pn_status pn_graph_igraph_fail(struct pn_diag *d, const char *what);
+
+/* igraph warnings go to d as warnings while set (NULL: dropped). */
+void pn_graph_set_warning_diag(struct pn_diag *d);
+
+#endif

@@ -1,0 +1,1952 @@
+/*
+ * scenario: what-if removals, single points of failure, evolution over the
+ * years and theme leaders, computed by building derived networks (a model
+ * without some entities, one filtered per year or theme) through graph and
+ * analysis. Includes <igraph.h> (through graph_int.h) only for components and
+ * global efficiency, which pn_metrics does not carry. Must not print.
+ */
+#include "net/scenario.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net/graph_int.h"
+
+/* ---- tables ------------------------------------------------------------------ */
+
+void pn_scenario_table_init(struct pn_table *t, const char *title, const char *const *cols)
+{
+    memset(t, 0, sizeof *t);
+    t->title = pn_xstrdup(title);
+    while (cols[t->n_cols] != NULL)
+        t->n_cols++;
+    t->cols = pn_xcalloc(t->n_cols + 1, sizeof *t->cols);
+    for (size_t i = 0; i < t->n_cols; i++)
+        t->cols[i] = pn_xstrdup(cols[i]);
+}
+
+void pn_scenario_table_destroy(struct pn_table *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+        free(t->cells[i].text);
+    free(t->cells);
+    for (size_t i = 0; i < t->n_cols; i++)
+        free(t->cols[i]);
+    free(t->cols);
+    free(t->title);
+    memset(t, 0, sizeof *t);
+}
+
+size_t pn_scenario_table_row(struct pn_table *t)
+{
+    size_t need = (t->n_rows + 1) * t->n_cols + 1;
+    size_t cap = t->cap_rows * t->n_cols + 1;
+    if (need > cap || t->cells == NULL) {
+        size_t rows = t->cap_rows ? 2 * t->cap_rows : 16;
+        while ((rows * t->n_cols + 1) < need)
+            rows *= 2;
+        t->cells = pn_xrealloc(t->cells, (rows * t->n_cols + 1) * sizeof *t->cells);
+        t->cap_rows = rows;
+    }
+    memset(&t->cells[t->n_rows * t->n_cols], 0, t->n_cols * sizeof *t->cells);
+    return t->n_rows++;
+}
+
+static struct pn_cell *cell(struct pn_table *t, size_t r, size_t c)
+{
+    struct pn_cell *x = &t->cells[r * t->n_cols + c];
+    free(x->text);
+    memset(x, 0, sizeof *x);
+    return x;
+}
+
+void pn_scenario_table_text(struct pn_table *t, size_t r, size_t c, const char *s)
+{
+    struct pn_cell *x = cell(t, r, c);
+    if (s != NULL) {
+        x->type = PN_CELL_TEXT;
+        x->text = pn_xstrdup(s);
+    }
+}
+
+void pn_scenario_table_int(struct pn_table *t, size_t r, size_t c, long long v)
+{
+    struct pn_cell *x = cell(t, r, c);
+    x->type = PN_CELL_INT;
+    x->x = (double)v;
+}
+
+void pn_scenario_table_real(struct pn_table *t, size_t r, size_t c, double v)
+{
+    struct pn_cell *x = cell(t, r, c);
+    x->type = PN_CELL_REAL;
+    x->x = v;
+}
+
+#define MAX_TEXT_WIDTH 40
+
+/* Cell text for people: control characters become spaces (names may hold
+ * newlines from block scalars), reals "%.4f". */
+static char *human_cell(const struct pn_cell *x)
+{
+    switch (x->type) {
+    case PN_CELL_TEXT: {
+        char *s = pn_xstrdup(x->text);
+        for (char *p = s; *p; p++)
+            if ((unsigned char)*p < 0x20)
+                *p = ' ';
+        return s;
+    }
+    case PN_CELL_INT:
+        return pn_xasprintf("%lld", (long long)x->x);
+    case PN_CELL_REAL:
+        if (isnan(x->x))
+            return pn_xstrdup("nan");
+        if (isinf(x->x))
+            return pn_xstrdup(x->x > 0 ? "inf" : "-inf");
+        if (x->x == 0)
+            return pn_xstrdup("0.0000"); /* never "-0.0000" */
+        return pn_xasprintf("%.4f", x->x);
+    default:
+        return pn_xstrdup("-");
+    }
+}
+
+
+static void write_text_table(struct pn_strbuf *sb, const struct pn_table *t)
+{
+    size_t nc = t->n_cols;
+    size_t *w = pn_xcalloc(nc + 1, sizeof *w);
+    bool *num = pn_xcalloc(nc + 1, sizeof *num);
+    char **s = pn_xcalloc(t->n_rows * nc + 1, sizeof *s);
+    for (size_t c = 0; c < nc; c++) {
+        w[c] = pn_utf8_length(t->cols[c]);
+        bool any_text = false, any_num = false;
+        for (size_t r = 0; r < t->n_rows; r++) {
+            const struct pn_cell *x = &t->cells[r * nc + c];
+            any_text |= x->type == PN_CELL_TEXT;
+            any_num |= x->type == PN_CELL_INT || x->type == PN_CELL_REAL;
+            s[r * nc + c] = human_cell(x);
+            size_t len = pn_utf8_length(s[r * nc + c]);
+            if (x->type == PN_CELL_TEXT && len > MAX_TEXT_WIDTH)
+                len = MAX_TEXT_WIDTH;
+            if (len > w[c])
+                w[c] = len;
+        }
+        num[c] = any_num && !any_text;
+    }
+    if (t->title != NULL)
+        pn_strbuf_appendf(sb, "%s\n", t->title);
+    for (size_t c = 0; c < nc; c++) {
+        if (c)
+            pn_strbuf_append(sb, "  ");
+        if (c + 1 == nc && !num[c]) /* no trailing blanks */
+            pn_strbuf_append(sb, t->cols[c]);
+        else
+            pn_strbuf_append_cell(sb, t->cols[c], w[c], num[c]);
+    }
+    pn_strbuf_appendc(sb, '\n');
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            if (c)
+                pn_strbuf_append(sb, "  ");
+            const char *v = s[r * nc + c];
+            size_t width = w[c];
+            if (c + 1 == nc && !num[c]) /* no trailing blanks */
+                width = pn_utf8_length(v) > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : pn_utf8_length(v);
+            if (width > 0)
+                pn_strbuf_append_cell(sb, v, width, num[c]);
+        }
+        pn_strbuf_appendc(sb, '\n');
+    }
+    for (size_t i = 0; i < t->n_rows * nc; i++)
+        free(s[i]);
+    free(s);
+    free(num);
+    free(w);
+}
+
+static void csv_cell(struct pn_strbuf *sb, const struct pn_cell *x)
+{
+    switch (x->type) {
+    case PN_CELL_TEXT:
+        pn_strbuf_append_csv(sb, x->text);
+        break;
+    case PN_CELL_INT:
+        pn_strbuf_appendf(sb, "%lld", (long long)x->x);
+        break;
+    case PN_CELL_REAL:
+        pn_strbuf_append_real(sb, x->x);
+        break;
+    default:
+        break;
+    }
+}
+
+static void json_cell(struct pn_strbuf *sb, const struct pn_cell *x)
+{
+    switch (x->type) {
+    case PN_CELL_TEXT:
+        pn_strbuf_append_json(sb, x->text);
+        break;
+    case PN_CELL_INT:
+        pn_strbuf_appendf(sb, "%lld", (long long)x->x);
+        break;
+    case PN_CELL_REAL:
+        if (isfinite(x->x))
+            pn_strbuf_append_real(sb, x->x);
+        else
+            pn_strbuf_append(sb, "null");
+        break;
+    default:
+        pn_strbuf_append(sb, "null");
+        break;
+    }
+}
+
+void pn_scenario_table_json(struct pn_strbuf *sb, const struct pn_table *t, int indent)
+{
+    if (t->n_rows == 0) {
+        pn_strbuf_append(sb, "[]");
+        return;
+    }
+    pn_strbuf_append(sb, "[\n");
+    for (size_t r = 0; r < t->n_rows; r++) {
+        pn_strbuf_appendf(sb, "%*s{", indent + 2, "");
+        for (size_t c = 0; c < t->n_cols; c++) {
+            if (c)
+                pn_strbuf_append(sb, ", ");
+            pn_strbuf_append_json(sb, t->cols[c]);
+            pn_strbuf_append(sb, ": ");
+            json_cell(sb, &t->cells[r * t->n_cols + c]);
+        }
+        pn_strbuf_appendf(sb, "}%s\n", r + 1 < t->n_rows ? "," : "");
+    }
+    pn_strbuf_appendf(sb, "%*s]", indent, "");
+}
+
+void pn_scenario_table_write(struct pn_strbuf *sb, const struct pn_table *t, enum pn_format f)
+{
+    if (f == PN_FMT_TABLE) {
+        write_text_table(sb, t);
+    } else if (f == PN_FMT_CSV) {
+        for (size_t c = 0; c < t->n_cols; c++) {
+            if (c)
+                pn_strbuf_appendc(sb, ',');
+            pn_strbuf_append_csv(sb, t->cols[c]);
+        }
+        pn_strbuf_appendc(sb, '\n');
+        for (size_t r = 0; r < t->n_rows; r++) {
+            for (size_t c = 0; c < t->n_cols; c++) {
+                if (c)
+                    pn_strbuf_appendc(sb, ',');
+                csv_cell(sb, &t->cells[r * t->n_cols + c]);
+            }
+            pn_strbuf_appendc(sb, '\n');
+        }
+    } else {
+        pn_scenario_table_json(sb, t, 0);
+        pn_strbuf_appendc(sb, '\n');
+    }
+}
+
+/* ---- ranks ------------------------------------------------------------------- */
+
+struct ranked {
+    double v;
+    size_t i;
+};
+
+static int cmp_desc(const void *pa, const void *pb)
+{
+    const struct ranked *a = pa, *b = pb;
+    if (a->v != b->v)
+        return a->v > b->v ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static bool close_enough(double a, double b)
+{
+    return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b)) + 1e-12;
+}
+
+void pn_scenario_ranks(const double *v, size_t n, bool higher_first, size_t *rank)
+{
+    struct ranked *r = pn_xmalloc((n + 1) * sizeof *r);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        rank[i] = 0;
+        if (isfinite(v[i]))
+            r[k++] = (struct ranked){higher_first ? v[i] : -v[i], i};
+    }
+    if (k > 1)
+        qsort(r, k, sizeof *r, cmp_desc);
+    for (size_t j = 0; j < k; j++) {
+        if (j > 0 && close_enough(r[j].v, r[j - 1].v))
+            rank[r[j].i] = rank[r[j - 1].i];
+        else
+            rank[r[j].i] = j + 1;
+    }
+    free(r);
+}
+
+/* ---- removal ------------------------------------------------------------------- */
+
+void pn_scenario_model_without(const struct pn_model *m, const bool *drop, struct pn_model *out,
+                               size_t **orig)
+{
+    *out = *m; /* borrowed: strings, sources, themes, meta, files */
+    size_t *newpos = pn_xmalloc((m->n_entities + 1) * sizeof *newpos);
+    size_t *back = pn_xmalloc((m->n_entities + 1) * sizeof *back);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_entities; i++) {
+        newpos[i] = drop[i] ? PN_NONE : n;
+        if (!drop[i])
+            back[n++] = i;
+    }
+    out->entities = pn_xcalloc(n + 1, sizeof *out->entities);
+    out->n_entities = out->cap_entities = n;
+    for (size_t k = 0; k < n; k++) {
+        struct pn_entity *e = &out->entities[k];
+        *e = m->entities[back[k]];
+        if (e->parent_index != PN_NONE && e->parent_index < m->n_entities)
+            e->parent_index = newpos[e->parent_index];
+        e->members = NULL;
+        e->n_members = 0;
+        const struct pn_entity *src = &m->entities[back[k]];
+        if (src->n_members > 0) {
+            e->members = pn_xcalloc(src->n_members, sizeof *e->members);
+            for (size_t j = 0; j < src->n_members; j++) {
+                struct pn_member mb = src->members[j];
+                if (mb.entity == PN_NONE || mb.entity >= m->n_entities ||
+                    newpos[mb.entity] == PN_NONE)
+                    continue;
+                mb.entity = newpos[mb.entity];
+                e->members[e->n_members++] = mb;
+            }
+        }
+    }
+    out->ties = pn_xcalloc(m->n_ties + 1, sizeof *out->ties);
+    out->n_ties = 0;
+    for (size_t t = 0; t < m->n_ties; t++) {
+        struct pn_tie tie = m->ties[t];
+        if (tie.ia == PN_NONE || tie.ib == PN_NONE || tie.ia >= m->n_entities ||
+            tie.ib >= m->n_entities || newpos[tie.ia] == PN_NONE || newpos[tie.ib] == PN_NONE)
+            continue;
+        tie.ia = newpos[tie.ia];
+        tie.ib = newpos[tie.ib];
+        out->ties[out->n_ties++] = tie;
+    }
+    out->cap_ties = out->n_ties;
+    memset(&out->index, 0, sizeof out->index);
+    memset(&out->source_index, 0, sizeof out->source_index);
+    memset(&out->theme_index, 0, sizeof out->theme_index);
+    pn_model_index_rebuild(out);
+    free(newpos);
+    if (orig != NULL)
+        *orig = back;
+    else
+        free(back);
+}
+
+void pn_scenario_model_free(struct pn_model *shadow)
+{
+    if (shadow == NULL)
+        return;
+    for (size_t i = 0; i < shadow->n_entities; i++)
+        free(shadow->entities[i].members);
+    free(shadow->entities);
+    free(shadow->ties);
+    free(shadow->index.slots);
+    free(shadow->source_index.slots);
+    free(shadow->theme_index.slots);
+    memset(shadow, 0, sizeof *shadow);
+}
+
+/* ---- efficiency and components --------------------------------------------------- */
+
+enum pn_status pn_scenario_efficiency(const struct pn_graph *g, double *out, struct pn_diag *d)
+{
+    *out = 0;
+    if (!g->ug_ok || !g->uw_ok) {
+        pn_diag_error(d, NULL, "igraph: global efficiency: the graph was not built");
+        return PN_EIO;
+    }
+    if (igraph_vcount(&g->ug) < 2)
+        return PN_OK; /* as NetworkX: no pair, efficiency 0 */
+    enum pn_status st = PN_EIO;
+    igraph_vector_t dist;
+    bool dist_ok = false;
+    pn_graph_error_reset();
+    igraph_integer_t ne = igraph_vector_size(&g->uw);
+    if (ne != igraph_ecount(&g->ug)) {
+        pn_diag_error(d, NULL, "igraph: global efficiency: weight count differs from edge count");
+        return PN_EIO;
+    }
+    if (igraph_vector_init(&dist, ne) != IGRAPH_SUCCESS)
+        goto fail;
+    dist_ok = true;
+    for (igraph_integer_t i = 0; i < ne; i++) {
+        double w = VECTOR(g->uw)[i];
+        if (!isfinite(w) || !(w > 0)) {
+            pn_diag_error(d, NULL, "igraph: global efficiency: weight %g is not > 0", w);
+            goto out;
+        }
+        VECTOR(dist)[i] = 1.0 / w; /* weights are strengths; paths need lengths */
+    }
+    /* all weights equal to c: every distance is hops / c, so E = c * E(hops),
+     * and igraph can use breadth-first search instead of Dijkstra */
+    double c = ne > 0 ? VECTOR(g->uw)[0] : 1;
+    bool equal = true;
+    for (igraph_integer_t i = 1; i < ne && equal; i++)
+        equal = VECTOR(g->uw)[i] == c;
+    igraph_real_t res = 0;
+    if (igraph_global_efficiency(&g->ug, &res, equal ? NULL : &dist, false) != IGRAPH_SUCCESS)
+        goto fail;
+    *out = equal ? c * res : res;
+    st = PN_OK;
+    goto out;
+fail:
+    st = pn_graph_igraph_fail(d, "global efficiency");
+out:
+    if (dist_ok)
+        igraph_vector_destroy(&dist);
+    return st;
+}
+
+/* One built network with its components. g NULL: the network is empty. */
+struct snap {
+    struct pn_graph *g;
+    size_t n;     /* view nodes */
+    size_t *comp; /* component of each view node */
+    size_t *csize;
+    size_t n_comp;
+    size_t largest; /* component index, PN_NONE when empty */
+    size_t edges;
+    double eff;
+};
+
+static void snap_free(struct snap *s)
+{
+    pn_graph_free(s->g);
+    free(s->comp);
+    free(s->csize);
+    memset(s, 0, sizeof *s);
+}
+
+/* Copy the messages of a scratch diag into d (as errors). */
+static void copy_diag(struct pn_diag *d, const struct pn_diag *from)
+{
+    for (size_t i = 0; i < from->n_msgs; i++) {
+        const struct pn_diag_msg *x = &from->msgs[i];
+        struct pn_loc loc = {x->file, x->line, x->col};
+        if (x->sev == PN_SEV_ERROR)
+            pn_diag_error(d, x->file ? &loc : NULL, "%s", x->text);
+        else
+            pn_diag_warning(d, x->file ? &loc : NULL, "%s", x->text);
+    }
+}
+
+/* Build m under go into s. allow_empty: a build that fails for want of nodes
+ * (PN_EINPUT) gives an empty network instead of an error. */
+static enum pn_status snap_take(const struct pn_model *m, const struct pn_graph_options *go,
+                                bool allow_empty, bool efficiency, struct snap *s,
+                                struct pn_diag *d)
+{
+    memset(s, 0, sizeof *s);
+    s->largest = PN_NONE;
+    struct pn_diag scratch;
+    pn_diag_init(&scratch);
+    enum pn_status st = pn_graph_build(m, go, &s->g, &scratch);
+    if (st == PN_EINPUT && allow_empty) {
+        pn_diag_destroy(&scratch);
+        s->g = NULL;
+        return PN_OK;
+    }
+    copy_diag(d, &scratch);
+    pn_diag_destroy(&scratch);
+    if (st != PN_OK)
+        return st;
+
+    const struct pn_graph *g = s->g;
+    s->n = g->view.n_nodes;
+    s->comp = pn_xcalloc(s->n + 1, sizeof *s->comp);
+    s->csize = pn_xcalloc(s->n + 1, sizeof *s->csize);
+    s->edges = (size_t)igraph_ecount(&g->ug);
+    igraph_vector_int_t memb, csize;
+    bool memb_ok = false, csize_ok = false;
+    igraph_integer_t no = 0;
+    st = PN_EIO;
+    pn_graph_error_reset();
+    if (igraph_vector_int_init(&memb, 0) != IGRAPH_SUCCESS)
+        goto fail;
+    memb_ok = true;
+    if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS)
+        goto fail;
+    csize_ok = true;
+    if (igraph_connected_components(&g->ug, &memb, &csize, &no, IGRAPH_WEAK) != IGRAPH_SUCCESS)
+        goto fail;
+    s->n_comp = (size_t)no;
+    for (size_t i = 0; i < s->n; i++)
+        s->comp[i] = (size_t)VECTOR(memb)[i];
+    for (size_t c = 0; c < s->n_comp; c++) {
+        s->csize[c] = (size_t)VECTOR(csize)[c];
+        /* first of the largest (the one holding the smallest node), as analysis */
+        if (s->largest == PN_NONE || s->csize[c] > s->csize[s->largest])
+            s->largest = c;
+    }
+    st = efficiency ? pn_scenario_efficiency(g, &s->eff, d) : PN_OK;
+    goto out;
+fail:
+    st = pn_graph_igraph_fail(d, "components");
+out:
+    if (csize_ok)
+        igraph_vector_int_destroy(&csize);
+    if (memb_ok)
+        igraph_vector_int_destroy(&memb);
+    return st;
+}
+
+/* View node of model entity e in s, or PN_NONE. */
+static size_t snap_node(const struct snap *s, size_t e)
+{
+    if (s->g == NULL || e == PN_NONE || e >= s->g->view.n_entities)
+        return PN_NONE;
+    return s->g->view.entity_node[e];
+}
+
+/* The component whose members count as reached: the focus's, or the largest. */
+static size_t reach_comp(const struct snap *s, size_t focus_node)
+{
+    if (focus_node != PN_NONE)
+        return s->comp[focus_node];
+    return s->largest;
+}
+
+/* Number of nodes reached (the focus itself excluded). */
+static size_t reach_count(const struct snap *s, size_t focus_node)
+{
+    size_t c = reach_comp(s, focus_node);
+    if (c == PN_NONE)
+        return 0;
+    return s->csize[c] - (focus_node != PN_NONE ? 1 : 0);
+}
+
+static void figures(const struct snap *s, size_t focus_node, struct pn_net_figures *f)
+{
+    memset(f, 0, sizeof *f);
+    f->nodes = s->n;
+    f->edges = s->edges;
+    f->components = s->n_comp;
+    f->largest = s->largest != PN_NONE ? s->csize[s->largest] : 0;
+    f->reach = reach_count(s, focus_node);
+    f->efficiency = s->eff;
+}
+
+/* Resolve ids into drop[]; every unknown id is an error with a suggestion. */
+static enum pn_status resolve_ids(const struct pn_model *m, const char *const *ids, size_t n,
+                                  const char *what, bool *drop, size_t *idx, struct pn_diag *d)
+{
+    enum pn_status st = PN_OK;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = pn_model_find(m, ids[i]);
+        if (e == PN_NONE) {
+            const char *near = pn_model_closest_id(m, ids[i]);
+            if (near != NULL)
+                pn_diag_error(d, NULL, "unknown id '%s' in %s (did you mean '%s'?)", ids[i], what,
+                              near);
+            else
+                pn_diag_error(d, NULL, "unknown id '%s' in %s", ids[i], what);
+            st = PN_EINPUT;
+            continue;
+        }
+        if (drop != NULL)
+            drop[e] = true;
+        if (idx != NULL)
+            idx[i] = e;
+    }
+    return st;
+}
+
+/* qsort has no context argument: entity indices are sorted by id through a
+ * static (set and cleared around each sort). */
+static const struct pn_model *sort_model;
+
+static int cmp_by_id(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return strcmp(sort_model->entities[a].id, sort_model->entities[b].id);
+}
+
+static void sort_by_id(const struct pn_model *m, size_t *idx, size_t n)
+{
+    sort_model = m;
+    if (n > 1)
+        qsort(idx, n, sizeof *idx, cmp_by_id);
+    sort_model = NULL;
+}
+
+/* The focus entity for reach: unknown id or not in the network -> error. */
+static enum pn_status find_focus(const struct pn_model *m, const char *focus, const struct snap *s,
+                                 size_t *fe, size_t *fnode, struct pn_diag *d)
+{
+    *fe = PN_NONE;
+    *fnode = PN_NONE;
+    if (focus == NULL)
+        return PN_OK;
+    enum pn_status st = resolve_ids(m, &focus, 1, "--focus", NULL, fe, d);
+    if (st != PN_OK)
+        return st;
+    *fnode = snap_node(s, *fe);
+    if (*fnode == PN_NONE) {
+        pn_diag_error(d, NULL,
+                      "focus '%s' is not in the analysed network (removed by --at, --theme or "
+                      "--projection)",
+                      focus);
+        return PN_EINPUT;
+    }
+    return PN_OK;
+}
+
+/* ---- whatif ---------------------------------------------------------------------- */
+
+const enum pn_metric pn_whatif_metrics[PN_WHATIF_N_METRICS] = {PN_M_BETWEENNESS, PN_M_PAGERANK,
+                                                               PN_M_HARMONIC};
+
+void pn_whatif_result_destroy(struct pn_whatif_result *r)
+{
+    if (r == NULL)
+        return;
+    free(r->removed);
+    free(r->nodes);
+    memset(r, 0, sizeof *r);
+}
+
+/* ranks[k] = ranks of metric pn_whatif_metrics[k] over the view nodes. */
+static void whatif_ranks(const struct pn_metrics *mx, size_t n, size_t **ranks)
+{
+    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+        ranks[k] = pn_xcalloc(n + 1, sizeof **ranks);
+        if (mx != NULL && n > 0) {
+            enum pn_metric me = pn_whatif_metrics[k];
+            pn_scenario_ranks(mx->v[me], n, pn_metric_info[me].higher_is_central, ranks[k]);
+        }
+    }
+}
+
+enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_graph_options *go,
+                                  const struct pn_analysis_options *ao,
+                                  const struct pn_whatif_options *wo, struct pn_whatif_result *out,
+                                  struct pn_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->focus = PN_NONE;
+    out->top = wo->top > 0 ? wo->top : 10;
+    struct snap before = {0}, after = {0};
+    struct pn_metrics mb, ma;
+    memset(&mb, 0, sizeof mb);
+    memset(&ma, 0, sizeof ma);
+    bool ma_ok = false;
+    struct pn_model shadow;
+    memset(&shadow, 0, sizeof shadow);
+    size_t *orig = NULL, *shadow_of = NULL;
+    size_t *rb[PN_WHATIF_N_METRICS] = {0}, *ra[PN_WHATIF_N_METRICS] = {0};
+    bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
+    enum pn_status st;
+
+    if (go->focus != NULL) {
+        pn_diag_error(d, NULL, "whatif: the graph options must not carry a focus");
+        st = PN_EUSAGE;
+        goto out;
+    }
+    out->removed = pn_xcalloc(wo->n_remove + 1, sizeof *out->removed);
+    st = resolve_ids(m, wo->remove, wo->n_remove, "--remove", drop, out->removed, d);
+    if (st != PN_OK)
+        goto out;
+    /* drop repeated ids from the list (keep the first mention) */
+    for (size_t i = 0; i < wo->n_remove; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < out->n_removed; j++)
+            seen |= out->removed[j] == out->removed[i];
+        if (!seen)
+            out->removed[out->n_removed++] = out->removed[i];
+    }
+    if ((st = snap_take(m, go, false, true, &before, d)) != PN_OK)
+        goto out;
+    size_t fe, fb;
+    if ((st = find_focus(m, wo->focus, &before, &fe, &fb, d)) != PN_OK)
+        goto out;
+    out->focus = fe;
+    if (fe != PN_NONE && drop[fe]) {
+        pn_diag_error(d, NULL, "the focus '%s' cannot be removed: its reach is what is measured",
+                      wo->focus);
+        st = PN_EINPUT;
+        goto out;
+    }
+    for (size_t i = 0; i < out->n_removed; i++)
+        if (snap_node(&before, out->removed[i]) == PN_NONE)
+            pn_diag_warning(d, NULL,
+                            "'%s' is not in the analysed network; removing it changes nothing",
+                            m->entities[out->removed[i]].id);
+    if ((st = pn_analysis_run(before.g, ao, &mb, d)) != PN_OK)
+        goto out;
+
+    pn_scenario_model_without(m, drop, &shadow, &orig);
+    shadow_of = pn_xmalloc((m->n_entities + 1) * sizeof *shadow_of);
+    for (size_t i = 0; i < m->n_entities; i++)
+        shadow_of[i] = PN_NONE;
+    for (size_t i = 0; i < shadow.n_entities; i++)
+        shadow_of[orig[i]] = i;
+    if ((st = snap_take(&shadow, go, true, true, &after, d)) != PN_OK)
+        goto out;
+    size_t fa = fe != PN_NONE ? snap_node(&after, shadow_of[fe]) : PN_NONE;
+    if (after.g != NULL && after.n > 0) {
+        if ((st = pn_analysis_run(after.g, ao, &ma, d)) != PN_OK)
+            goto out;
+        ma_ok = true;
+    }
+    figures(&before, fb, &out->before);
+    figures(&after, fa, &out->after);
+    if (fe != PN_NONE && fa == PN_NONE) /* the focus left the network with its ties */
+        out->after.reach = 0;
+
+    whatif_ranks(&mb, before.n, rb);
+    whatif_ranks(ma_ok ? &ma : NULL, after.n, ra);
+    out->n_nodes = before.n;
+    out->nodes = pn_xcalloc(before.n + 1, sizeof *out->nodes);
+    size_t rc_b = reach_comp(&before, fb);
+    size_t rc_a =
+        after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
+    size_t *order = pn_xmalloc((before.n + 1) * sizeof *order);
+    for (size_t i = 0; i < before.n; i++)
+        order[i] = before.g->view.node_entity[i];
+    sort_by_id(m, order, before.n);
+    for (size_t i = 0; i < before.n; i++) {
+        struct pn_whatif_node *x = &out->nodes[i];
+        size_t e = order[i];
+        size_t b = snap_node(&before, e);
+        size_t a = snap_node(&after, shadow_of[e]);
+        x->entity = e;
+        x->removed = drop[e];
+        x->reach_before = before.comp[b] == rc_b && b != fb;
+        x->reach_after = a != PN_NONE && rc_a != PN_NONE && after.comp[a] == rc_a && a != fa;
+        for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+            enum pn_metric me = pn_whatif_metrics[k];
+            x->value[k][0] = mb.v[me][b];
+            x->rank[k][0] = rb[k][b];
+            x->value[k][1] = a != PN_NONE && ma_ok ? ma.v[me][a] : NAN;
+            x->rank[k][1] = a != PN_NONE ? ra[k][a] : 0;
+        }
+        if (x->reach_before && !x->reach_after && !x->removed)
+            out->n_lost++;
+    }
+    free(order);
+    st = PN_OK;
+out:
+    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+        free(rb[k]);
+        free(ra[k]);
+    }
+    pn_metrics_destroy(&ma);
+    pn_metrics_destroy(&mb);
+    snap_free(&after);
+    snap_free(&before);
+    pn_scenario_model_free(&shadow);
+    free(shadow_of);
+    free(orig);
+    free(drop);
+    if (st != PN_OK)
+        pn_whatif_result_destroy(out);
+    return st;
+}
+
+static void figures_json(struct pn_strbuf *sb, const struct pn_net_figures *f)
+{
+    pn_strbuf_appendf(sb,
+                      "{\"nodes\": %zu, \"edges\": %zu, \"components\": %zu, "
+                      "\"largest_component\": %zu, \"reach\": %zu, \"efficiency\": ",
+                      f->nodes, f->edges, f->components, f->largest, f->reach);
+    if (isfinite(f->efficiency))
+        pn_strbuf_append_real(sb, f->efficiency);
+    else
+        pn_strbuf_append(sb, "null");
+    pn_strbuf_append(sb, "}");
+}
+
+static void figure_row(struct pn_table *t, const char *name, double b, double a, bool real)
+{
+    size_t r = pn_scenario_table_row(t);
+    pn_scenario_table_text(t, r, 0, name);
+    if (real) {
+        pn_scenario_table_real(t, r, 1, b);
+        pn_scenario_table_real(t, r, 2, a);
+        pn_scenario_table_real(t, r, 3, a - b);
+    } else {
+        pn_scenario_table_int(t, r, 1, (long long)b);
+        pn_scenario_table_int(t, r, 2, (long long)a);
+        pn_scenario_table_int(t, r, 3, (long long)a - (long long)b);
+    }
+}
+
+static void entity_cells(struct pn_table *t, size_t r, size_t c0, const struct pn_entity *e)
+{
+    pn_scenario_table_text(t, r, c0, e->id);
+    pn_scenario_table_text(t, r, c0 + 1, e->name);
+    pn_scenario_table_text(t, r, c0 + 2, pn_kind_name(e->kind));
+}
+
+/* Rank rows: for each metric, the nodes in the top rows before or after. */
+static void whatif_rank_table(struct pn_table *t, const struct pn_model *m,
+                              const struct pn_whatif_result *r)
+{
+    static const char *const cols[] = {"metric", "id",     "name",  "rank_before", "rank_after",
+                                       "change", "before", "after", NULL};
+    pn_scenario_table_init(t, NULL, cols);
+    size_t top = (size_t)r->top;
+    size_t *sel = pn_xmalloc((r->n_nodes + 1) * sizeof *sel);
+    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < r->n_nodes; i++) {
+            const struct pn_whatif_node *x = &r->nodes[i];
+            if ((x->rank[k][0] >= 1 && x->rank[k][0] <= top) ||
+                (x->rank[k][1] >= 1 && x->rank[k][1] <= top))
+                sel[n++] = i;
+        }
+        /* by rank before (newcomers last, by rank after); nodes are in id order */
+        for (size_t a = 1; a < n; a++) {
+            size_t v = sel[a], b = a;
+            for (; b > 0; b--) {
+                const struct pn_whatif_node *p = &r->nodes[sel[b - 1]], *q = &r->nodes[v];
+                size_t pb = p->rank[k][0] ? p->rank[k][0] : SIZE_MAX;
+                size_t qb = q->rank[k][0] ? q->rank[k][0] : SIZE_MAX;
+                size_t pa = p->rank[k][1] ? p->rank[k][1] : SIZE_MAX;
+                size_t qa = q->rank[k][1] ? q->rank[k][1] : SIZE_MAX;
+                if (pb < qb || (pb == qb && pa <= qa))
+                    break;
+                sel[b] = sel[b - 1];
+            }
+            sel[b] = v;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const struct pn_whatif_node *x = &r->nodes[sel[i]];
+            size_t row = pn_scenario_table_row(t);
+            pn_scenario_table_text(t, row, 0, pn_metric_info[pn_whatif_metrics[k]].name);
+            pn_scenario_table_text(t, row, 1, m->entities[x->entity].id);
+            pn_scenario_table_text(t, row, 2, m->entities[x->entity].name);
+            if (x->rank[k][0])
+                pn_scenario_table_int(t, row, 3, (long long)x->rank[k][0]);
+            if (x->rank[k][1])
+                pn_scenario_table_int(t, row, 4, (long long)x->rank[k][1]);
+            if (x->rank[k][0] && x->rank[k][1])
+                pn_scenario_table_int(t, row, 5,
+                                      (long long)x->rank[k][0] - (long long)x->rank[k][1]);
+            pn_scenario_table_real(t, row, 6, x->value[k][0]);
+            if (x->rank[k][1] || isfinite(x->value[k][1]))
+                pn_scenario_table_real(t, row, 7, x->value[k][1]);
+        }
+    }
+    free(sel);
+}
+
+static void whatif_node_table(struct pn_table *t, const struct pn_model *m,
+                              const struct pn_whatif_result *r)
+{
+    const char *cols[8 + 4 * PN_WHATIF_N_METRICS + 1];
+    char *names[4 * PN_WHATIF_N_METRICS];
+    size_t nc = 0;
+    static const char *const fixed[] = {"id",           "name",        "kind", "removed",
+                                        "reach_before", "reach_after", "lost"};
+    for (size_t i = 0; i < 7; i++)
+        cols[nc++] = fixed[i];
+    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+        const char *mn = pn_metric_info[pn_whatif_metrics[k]].name;
+        names[4 * k] = pn_xasprintf("%s_before", mn);
+        names[4 * k + 1] = pn_xasprintf("%s_after", mn);
+        names[4 * k + 2] = pn_xasprintf("%s_rank_before", mn);
+        names[4 * k + 3] = pn_xasprintf("%s_rank_after", mn);
+        for (int j = 0; j < 4; j++)
+            cols[nc++] = names[4 * k + j];
+    }
+    cols[nc] = NULL;
+    pn_scenario_table_init(t, NULL, cols);
+    for (int i = 0; i < 4 * PN_WHATIF_N_METRICS; i++)
+        free(names[i]);
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct pn_whatif_node *x = &r->nodes[i];
+        size_t row = pn_scenario_table_row(t);
+        entity_cells(t, row, 0, &m->entities[x->entity]);
+        pn_scenario_table_int(t, row, 3, x->removed);
+        pn_scenario_table_int(t, row, 4, x->reach_before);
+        pn_scenario_table_int(t, row, 5, x->reach_after);
+        pn_scenario_table_int(t, row, 6, x->reach_before && !x->reach_after && !x->removed);
+        for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+            size_t c = 7 + 4 * (size_t)k;
+            pn_scenario_table_real(t, row, c, x->value[k][0]);
+            if (x->rank[k][1] || isfinite(x->value[k][1]))
+                pn_scenario_table_real(t, row, c + 1, x->value[k][1]);
+            if (x->rank[k][0])
+                pn_scenario_table_int(t, row, c + 2, (long long)x->rank[k][0]);
+            if (x->rank[k][1])
+                pn_scenario_table_int(t, row, c + 3, (long long)x->rank[k][1]);
+        }
+    }
+}
+
+void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
+                              const struct pn_whatif_result *r, enum pn_format f)
+{
+    struct pn_table t;
+    if (f == PN_FMT_CSV) {
+        whatif_node_table(&t, m, r);
+        pn_scenario_table_write(sb, &t, f);
+        pn_scenario_table_destroy(&t);
+        return;
+    }
+    const char *focus = r->focus != PN_NONE ? m->entities[r->focus].id : NULL;
+    struct pn_table lost;
+    static const char *const lost_cols[] = {"id", "name", "kind", "country", NULL};
+    pn_scenario_table_init(&lost, NULL, lost_cols);
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct pn_whatif_node *x = &r->nodes[i];
+        if (!(x->reach_before && !x->reach_after && !x->removed))
+            continue;
+        const struct pn_entity *e = &m->entities[x->entity];
+        size_t row = pn_scenario_table_row(&lost);
+        entity_cells(&lost, row, 0, e);
+        pn_scenario_table_text(&lost, row, 3, e->country);
+    }
+    struct pn_table ranks;
+    whatif_rank_table(&ranks, m, r);
+
+    if (f == PN_FMT_JSON) {
+        pn_strbuf_append(sb, "{\n  \"removed\": [");
+        for (size_t i = 0; i < r->n_removed; i++) {
+            pn_strbuf_append(sb, i ? ", " : "");
+            pn_strbuf_append_json(sb, m->entities[r->removed[i]].id);
+        }
+        pn_strbuf_append(sb, "],\n  \"focus\": ");
+        if (focus != NULL)
+            pn_strbuf_append_json(sb, focus);
+        else
+            pn_strbuf_append(sb, "null");
+        pn_strbuf_append(sb, ",\n  \"before\": ");
+        figures_json(sb, &r->before);
+        pn_strbuf_append(sb, ",\n  \"after\": ");
+        figures_json(sb, &r->after);
+        pn_strbuf_appendf(sb, ",\n  \"n_lost\": %zu,\n  \"lost\": ", r->n_lost);
+        pn_scenario_table_json(sb, &lost, 2);
+        pn_strbuf_append(sb, ",\n  \"rank_changes\": ");
+        pn_scenario_table_json(sb, &ranks, 2);
+        whatif_node_table(&t, m, r);
+        pn_strbuf_append(sb, ",\n  \"nodes\": ");
+        pn_scenario_table_json(sb, &t, 2);
+        pn_strbuf_append(sb, "\n}\n");
+        pn_scenario_table_destroy(&t);
+    } else {
+        pn_strbuf_append(sb, "What if ");
+        for (size_t i = 0; i < r->n_removed; i++)
+            pn_strbuf_appendf(sb, "%s'%s'",
+                              i == 0                 ? ""
+                              : i + 1 < r->n_removed ? ", "
+                                                     : " and ",
+                              m->entities[r->removed[i]].id);
+        pn_strbuf_append(sb, " were removed?\n\n");
+        static const char *const fig_cols[] = {"figure", "before", "after", "change", NULL};
+        pn_scenario_table_init(&t, NULL, fig_cols);
+        figure_row(&t, "nodes", (double)r->before.nodes, (double)r->after.nodes, false);
+        figure_row(&t, "edges", (double)r->before.edges, (double)r->after.edges, false);
+        figure_row(&t, "components", (double)r->before.components, (double)r->after.components,
+                   false);
+        figure_row(&t, "largest component", (double)r->before.largest, (double)r->after.largest,
+                   false);
+        char *reach = focus != NULL ? pn_xasprintf("reachable from '%s'", focus)
+                                    : pn_xstrdup("in the largest component");
+        figure_row(&t, reach, (double)r->before.reach, (double)r->after.reach, false);
+        free(reach);
+        figure_row(&t, "global efficiency", r->before.efficiency, r->after.efficiency, true);
+        pn_scenario_table_write(sb, &t, f);
+        pn_scenario_table_destroy(&t);
+        if (focus != NULL)
+            pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer reachable from '%s'\n",
+                              r->n_lost, r->n_lost == 1 ? "" : "s", focus);
+        else
+            pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer in the largest component\n",
+                              r->n_lost, r->n_lost == 1 ? "" : "s");
+        if (lost.n_rows > 0)
+            pn_scenario_table_write(sb, &lost, f);
+        pn_strbuf_appendf(sb,
+                          "\nRank changes: the top %ld by each metric, before or after "
+                          "(change > 0: up)\n",
+                          r->top);
+        pn_scenario_table_write(sb, &ranks, f);
+    }
+    pn_scenario_table_destroy(&ranks);
+    pn_scenario_table_destroy(&lost);
+}
+
+/* ---- rank-removals ------------------------------------------------------------------ */
+
+static double connected_pairs(const struct snap *s)
+{
+    double p = 0;
+    for (size_t c = 0; c < s->n_comp; c++)
+        p += (double)s->csize[c] * (double)(s->csize[c] - 1) / 2.0;
+    return p;
+}
+
+/* Betweenness (unnormalised) and the sum of 1/d to every other node, with
+ * the distances of pn_scenario_efficiency, for each node of g. */
+static enum pn_status path_sums(const struct pn_graph *g, double *between, double *harm,
+                                size_t *degree, struct pn_diag *d)
+{
+    enum pn_status st = PN_EIO;
+    igraph_vector_t dist, res;
+    igraph_vector_int_t deg;
+    bool dist_ok = false, res_ok = false, deg_ok = false;
+    igraph_integer_t ne = igraph_vector_size(&g->uw), n = igraph_vcount(&g->ug);
+    pn_graph_error_reset();
+    if (igraph_vector_init(&dist, ne) != IGRAPH_SUCCESS)
+        goto fail;
+    dist_ok = true;
+    for (igraph_integer_t i = 0; i < ne; i++)
+        VECTOR(dist)[i] = 1.0 / VECTOR(g->uw)[i];
+    if (igraph_vector_init(&res, n) != IGRAPH_SUCCESS)
+        goto fail;
+    res_ok = true;
+    if (igraph_vector_int_init(&deg, n) != IGRAPH_SUCCESS)
+        goto fail;
+    deg_ok = true;
+    if (igraph_betweenness(&g->ug, &res, igraph_vss_all(), false, &dist) != IGRAPH_SUCCESS)
+        goto fail;
+    for (igraph_integer_t i = 0; i < n; i++)
+        between[i] = VECTOR(res)[i];
+    if (igraph_harmonic_centrality(&g->ug, &res, igraph_vss_all(), IGRAPH_ALL, &dist, false) !=
+        IGRAPH_SUCCESS)
+        goto fail;
+    for (igraph_integer_t i = 0; i < n; i++)
+        harm[i] = VECTOR(res)[i];
+    if (igraph_degree(&g->ug, &deg, igraph_vss_all(), IGRAPH_ALL, false) != IGRAPH_SUCCESS)
+        goto fail;
+    for (igraph_integer_t i = 0; i < n; i++)
+        degree[i] = (size_t)VECTOR(deg)[i];
+    st = PN_OK;
+    goto out;
+fail:
+    st = pn_graph_igraph_fail(d, "removal damage");
+out:
+    if (deg_ok)
+        igraph_vector_int_destroy(&deg);
+    if (res_ok)
+        igraph_vector_destroy(&res);
+    if (dist_ok)
+        igraph_vector_destroy(&dist);
+    return st;
+}
+
+/* Is `after` exactly `before` without node v (entity ev): same other nodes,
+ * and every remaining merged edge with the same weight? Not always so: a
+ * --theme filter may drop v's partners with it, the Newman projection
+ * reweighs co-members. */
+static bool only_v_removed(const struct snap *before, const struct snap *after, size_t v, size_t ev,
+                           size_t deg_v)
+{
+    if (after->g == NULL || after->n + 1 != before->n || after->edges + deg_v != before->edges)
+        return false;
+    const struct pn_view *va = &after->g->view, *vb = &before->g->view;
+    for (igraph_integer_t eid = 0; eid < igraph_ecount(&after->g->ug); eid++) {
+        igraph_integer_t x, y, beid = -1;
+        if (igraph_edge(&after->g->ug, eid, &x, &y) != IGRAPH_SUCCESS)
+            return false;
+        size_t sx = va->node_entity[x], sy = va->node_entity[y];
+        size_t bx = vb->entity_node[sx + (sx >= ev)], by = vb->entity_node[sy + (sy >= ev)];
+        if (bx == PN_NONE || by == PN_NONE || bx == v || by == v)
+            return false;
+        if (igraph_get_eid(&before->g->ug, &beid, (igraph_integer_t)bx, (igraph_integer_t)by, false,
+                           false) != IGRAPH_SUCCESS ||
+            beid < 0 || VECTOR(before->g->uw)[beid] != VECTOR(after->g->uw)[eid])
+            return false;
+    }
+    return true;
+}
+
+/* Which sources a removal affects. Removing v changes the distances from
+ * source s only if v lies inside some shortest path from s: then some
+ * neighbour t of v has d(s,v) + len(v,t) = d(s,t). For every other source the
+ * sum of 1/d just loses the term of v. Bit v * n + s records it; marking a
+ * pair too many (the tolerance errs that way) only costs time. */
+#define AFFECTED_MAX_NODES 30000 /* n * n bits: 112 MB at the limit */
+#define DIJKSTRA_BATCH 64
+
+struct affected {
+    size_t n;
+    uint64_t *bits;
+    size_t *off, *nbr; /* adjacency of the undirected merged graph (CSR) */
+    double *len;       /* edge lengths 1/w, parallel to nbr */
+};
+
+static void affected_free(struct affected *a)
+{
+    free(a->bits);
+    free(a->off);
+    free(a->nbr);
+    free(a->len);
+    memset(a, 0, sizeof *a);
+}
+
+static bool affected_get(const struct affected *a, size_t v, size_t s)
+{
+    size_t i = v * a->n + s;
+    return (a->bits[i / 64] >> (i % 64)) & 1u;
+}
+
+/* Lengths 1/w of g's merged edges into *dist (initialised here). */
+static enum pn_status lengths(const struct pn_graph *g, igraph_vector_t *dist, bool *ok,
+                              struct pn_diag *d)
+{
+    igraph_integer_t ne = igraph_vector_size(&g->uw);
+    if (igraph_vector_init(dist, ne) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    *ok = true;
+    for (igraph_integer_t i = 0; i < ne; i++)
+        VECTOR(*dist)[i] = 1.0 / VECTOR(g->uw)[i];
+    return PN_OK;
+}
+
+/* Distances from sources src[0..k-1] to every node into *M (k rows). */
+static enum pn_status dijkstra_rows(const igraph_t *G, const igraph_vector_t *dist,
+                                    const size_t *src, size_t k, igraph_matrix_t *M,
+                                    struct pn_diag *d)
+{
+    igraph_vector_int_t from;
+    if (igraph_vector_int_init(&from, (igraph_integer_t)k) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    for (size_t i = 0; i < k; i++)
+        VECTOR(from)[i] = (igraph_integer_t)src[i];
+    igraph_error_t e = igraph_distances_dijkstra(G, M, igraph_vss_vector(&from), igraph_vss_all(),
+                                                 dist, IGRAPH_ALL);
+    igraph_vector_int_destroy(&from);
+    return e == IGRAPH_SUCCESS ? PN_OK : pn_graph_igraph_fail(d, "removal damage");
+}
+
+static enum pn_status affected_build(const struct pn_graph *g, const igraph_vector_t *dist,
+                                     struct affected *a, struct pn_diag *d)
+{
+    const igraph_t *G = &g->ug;
+    size_t n = (size_t)igraph_vcount(G), m = (size_t)igraph_ecount(G);
+    a->n = n;
+    a->bits = pn_xcalloc((n * n + 63) / 64 + 1, sizeof *a->bits);
+    a->off = pn_xcalloc(n + 2, sizeof *a->off);
+    a->nbr = pn_xcalloc(2 * m + 1, sizeof *a->nbr);
+    a->len = pn_xcalloc(2 * m + 1, sizeof *a->len);
+    for (size_t e = 0; e < m; e++) {
+        a->off[IGRAPH_FROM(G, e) + 2]++;
+        a->off[IGRAPH_TO(G, e) + 2]++;
+    }
+    for (size_t i = 2; i < n + 2; i++)
+        a->off[i] += a->off[i - 1];
+    for (size_t e = 0; e < m; e++) { /* off[x + 1] is x's fill position */
+        size_t x = (size_t)IGRAPH_FROM(G, e), y = (size_t)IGRAPH_TO(G, e);
+        a->nbr[a->off[x + 1]] = y;
+        a->len[a->off[x + 1]++] = VECTOR(*dist)[e];
+        a->nbr[a->off[y + 1]] = x;
+        a->len[a->off[y + 1]++] = VECTOR(*dist)[e];
+    }
+    igraph_matrix_t M;
+    if (igraph_matrix_init(&M, 0, 0) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    size_t src[DIJKSTRA_BATCH];
+    enum pn_status st = PN_OK;
+    for (size_t b = 0; b < n && st == PN_OK; b += DIJKSTRA_BATCH) {
+        size_t k = n - b < DIJKSTRA_BATCH ? n - b : DIJKSTRA_BATCH;
+        for (size_t i = 0; i < k; i++)
+            src[i] = b + i;
+        if ((st = dijkstra_rows(G, dist, src, k, &M, d)) != PN_OK)
+            break;
+        for (size_t i = 0; i < k; i++) {
+            size_t s = b + i;
+            for (size_t v = 0; v < n; v++) {
+                double dv = MATRIX(M, i, v);
+                if (v == s || !isfinite(dv))
+                    continue;
+                for (size_t j = a->off[v]; j < a->off[v + 1]; j++) {
+                    size_t t = a->nbr[j];
+                    double dt = MATRIX(M, i, t);
+                    if (t != s && dv + a->len[j] <= dt + 1e-9 * dt + 1e-12) {
+                        size_t bit = v * n + s;
+                        a->bits[bit / 64] |= (uint64_t)1 << (bit % 64);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    igraph_matrix_destroy(&M);
+    return st;
+}
+
+/* Efficiency of `after` (= before without node v, same distances otherwise):
+ * rows of the sources v affects are recomputed, the others lose v's term. */
+static enum pn_status efficiency_without(const struct snap *before, const struct snap *after,
+                                         const igraph_vector_t *dist_b, const struct affected *a,
+                                         const double *harm, size_t v, size_t ev, double *out,
+                                         struct pn_diag *d)
+{
+    size_t n = before->n, k = after->n;
+    *out = 0;
+    if (k < 2)
+        return PN_OK;
+    enum pn_status st;
+    igraph_matrix_t M;
+    igraph_vector_t dist_a;
+    bool dist_a_ok = false;
+    if (igraph_matrix_init(&M, 0, 0) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, "removal damage");
+    double *inv_v = pn_xcalloc(n + 1, sizeof *inv_v);
+    size_t *src = pn_xmalloc((n + 1) * sizeof *src);
+    if ((st = dijkstra_rows(&before->g->ug, dist_b, &v, 1, &M, d)) != PN_OK)
+        goto out;
+    for (size_t s = 0; s < n; s++) {
+        double x = MATRIX(M, 0, s);
+        inv_v[s] = s != v && isfinite(x) && x > 0 ? 1.0 / x : 0;
+    }
+    double sum = 0;
+    size_t n_src = 0;
+    const struct pn_view *vb = &before->g->view, *va = &after->g->view;
+    for (size_t s = 0; s < n; s++) {
+        if (s == v)
+            continue;
+        if (a != NULL && affected_get(a, v, s)) {
+            size_t se = vb->node_entity[s];
+            src[n_src++] = va->entity_node[se - (se > ev)];
+        } else {
+            sum += harm[s] - inv_v[s];
+        }
+    }
+    if (n_src > 0 && (st = lengths(after->g, &dist_a, &dist_a_ok, d)) != PN_OK)
+        goto out;
+    for (size_t b = 0; b < n_src; b += DIJKSTRA_BATCH) {
+        size_t kk = n_src - b < DIJKSTRA_BATCH ? n_src - b : DIJKSTRA_BATCH;
+        if ((st = dijkstra_rows(&after->g->ug, &dist_a, src + b, kk, &M, d)) != PN_OK)
+            goto out;
+        for (size_t i = 0; i < kk; i++)
+            for (size_t t = 0; t < k; t++) {
+                double x = MATRIX(M, i, t);
+                if (t != src[b + i] && isfinite(x) && x > 0)
+                    sum += 1.0 / x;
+            }
+    }
+    *out = sum / ((double)k * (double)(k - 1));
+    st = PN_OK;
+out:
+    if (dist_a_ok)
+        igraph_vector_destroy(&dist_a);
+    igraph_matrix_destroy(&M);
+    free(src);
+    free(inv_v);
+    return st;
+}
+
+static int cmp_damage(const void *pa, const void *pb)
+{
+    const struct pn_damage *a = pa, *b = pb;
+    if (a->disconnected != b->disconnected)
+        return a->disconnected > b->disconnected ? -1 : 1;
+    if (a->pairs_lost != b->pairs_lost)
+        return a->pairs_lost > b->pairs_lost ? -1 : 1;
+    if (!close_enough(a->efficiency_drop, b->efficiency_drop))
+        return a->efficiency_drop > b->efficiency_drop ? -1 : 1;
+    return strcmp(sort_model->entities[a->entity].id, sort_model->entities[b->entity].id);
+}
+
+enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
+                                         const struct pn_graph_options *go, const char *focus,
+                                         struct pn_damage **out, size_t *n_out,
+                                         struct pn_net_figures *before_fig, struct pn_diag *d)
+{
+    *out = NULL;
+    *n_out = 0;
+    memset(before_fig, 0, sizeof *before_fig);
+    struct snap before = {0};
+    struct pn_damage *dm = NULL;
+    double *between = NULL, *harm = NULL;
+    size_t *degree = NULL;
+    struct affected aff = {0};
+    igraph_vector_t dist_b;
+    bool dist_b_ok = false;
+    bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
+    size_t n = 0;
+    enum pn_status st;
+    if (go->focus != NULL) {
+        pn_diag_error(d, NULL, "rank-removals: the graph options must not carry a focus");
+        st = PN_EUSAGE;
+        goto out;
+    }
+    if ((st = snap_take(m, go, false, true, &before, d)) != PN_OK)
+        goto out;
+    size_t fe, fb;
+    if ((st = find_focus(m, focus, &before, &fe, &fb, d)) != PN_OK)
+        goto out;
+    figures(&before, fb, before_fig);
+    size_t rc_b = reach_comp(&before, fb);
+    double pairs_b = connected_pairs(&before);
+    const struct pn_view *vb = &before.g->view;
+    dm = pn_xcalloc(before.n + 1, sizeof *dm);
+    between = pn_xcalloc(before.n + 1, sizeof *between);
+    harm = pn_xcalloc(before.n + 1, sizeof *harm);
+    degree = pn_xcalloc(before.n + 1, sizeof *degree);
+    if (before.n > 0 && (st = path_sums(before.g, between, harm, degree, d)) != PN_OK)
+        goto out;
+    if (before.n > 0 && (st = lengths(before.g, &dist_b, &dist_b_ok, d)) != PN_OK)
+        goto out;
+    if (before.n >= 2 && before.n <= AFFECTED_MAX_NODES &&
+        (st = affected_build(before.g, &dist_b, &aff, d)) != PN_OK)
+        goto out;
+    for (size_t v = 0; v < before.n; v++) {
+        if (v == fb)
+            continue; /* the focus is who we measure from */
+        size_t ev = vb->node_entity[v];
+        struct pn_model shadow;
+        struct snap after;
+        drop[ev] = true;
+        pn_scenario_model_without(m, drop, &shadow, NULL);
+        drop[ev] = false;
+        st = snap_take(&shadow, go, true, false, &after, d);
+        if (st != PN_OK) {
+            snap_free(&after);
+            pn_scenario_model_free(&shadow);
+            goto out;
+        }
+        /* only ev left the model: shadow index of entity e is e, or e - 1 past ev */
+        size_t fa = fe != PN_NONE ? snap_node(&after, fe - (fe > ev)) : PN_NONE;
+        size_t rc_a =
+            after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
+        struct pn_damage *x = &dm[n++];
+        x->entity = ev;
+        for (size_t u = 0; u < before.n; u++) {
+            if (u == v || u == fb || before.comp[u] != rc_b)
+                continue;
+            size_t eu = vb->node_entity[u];
+            size_t a = snap_node(&after, eu - (eu > ev));
+            if (a == PN_NONE || rc_a == PN_NONE || after.comp[a] != rc_a)
+                x->disconnected++;
+        }
+        x->pairs_lost =
+            pairs_b - (double)(before.csize[before.comp[v]] - 1) - connected_pairs(&after);
+        x->components_after = after.n_comp;
+        /* When only v left (no other node or weight changed), only the
+         * sources whose shortest paths run through v are recomputed; a node on
+         * no shortest path (betweenness 0) affects none. Otherwise (filters,
+         * Newman weights) the whole efficiency is recomputed. */
+        if (only_v_removed(&before, &after, v, ev, degree[v]) &&
+            (aff.bits != NULL || between[v] == 0))
+            st = efficiency_without(&before, &after, &dist_b, aff.bits ? &aff : NULL, harm, v, ev,
+                                    &after.eff, d);
+        else if (after.g != NULL)
+            st = pn_scenario_efficiency(after.g, &after.eff, d);
+        if (st != PN_OK) {
+            snap_free(&after);
+            pn_scenario_model_free(&shadow);
+            goto out;
+        }
+        x->efficiency_after = after.eff;
+        x->efficiency_drop = before.eff - after.eff;
+        snap_free(&after);
+        pn_scenario_model_free(&shadow);
+    }
+    sort_model = m;
+    if (n > 1)
+        qsort(dm, n, sizeof *dm, cmp_damage);
+    for (size_t i = 0; i < n; i++) {
+        const struct pn_damage *p = i ? &dm[i - 1] : NULL;
+        if (p != NULL && p->disconnected == dm[i].disconnected &&
+            p->pairs_lost == dm[i].pairs_lost &&
+            close_enough(p->efficiency_drop, dm[i].efficiency_drop))
+            dm[i].rank = p->rank;
+        else
+            dm[i].rank = i + 1;
+    }
+    sort_model = NULL;
+    *out = dm;
+    *n_out = n;
+    dm = NULL;
+    st = PN_OK;
+out:
+    affected_free(&aff);
+    if (dist_b_ok)
+        igraph_vector_destroy(&dist_b);
+    free(degree);
+    free(harm);
+    free(between);
+    free(dm);
+    snap_free(&before);
+    free(drop);
+    return st;
+}
+
+void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
+                              const struct pn_damage *dm, size_t n,
+                              const struct pn_net_figures *before, const char *focus, long top,
+                              enum pn_format f)
+{
+    static const char *const cols[] = {"rank",
+                                       "id",
+                                       "name",
+                                       "kind",
+                                       "disconnected",
+                                       "pairs_lost",
+                                       "components_after",
+                                       "efficiency_after",
+                                       "efficiency_drop",
+                                       NULL};
+    struct pn_table t;
+    pn_scenario_table_init(&t, NULL, cols);
+    size_t rows = top > 0 && (size_t)top < n ? (size_t)top : n;
+    for (size_t i = 0; i < rows; i++) {
+        size_t r = pn_scenario_table_row(&t);
+        pn_scenario_table_int(&t, r, 0, (long long)dm[i].rank);
+        entity_cells(&t, r, 1, &m->entities[dm[i].entity]);
+        pn_scenario_table_int(&t, r, 4, (long long)dm[i].disconnected);
+        pn_scenario_table_int(&t, r, 5, (long long)dm[i].pairs_lost);
+        pn_scenario_table_int(&t, r, 6, (long long)dm[i].components_after);
+        pn_scenario_table_real(&t, r, 7, dm[i].efficiency_after);
+        pn_scenario_table_real(&t, r, 8, dm[i].efficiency_drop);
+    }
+    if (f == PN_FMT_JSON) {
+        pn_strbuf_append(sb, "{\n  \"focus\": ");
+        if (focus != NULL)
+            pn_strbuf_append_json(sb, focus);
+        else
+            pn_strbuf_append(sb, "null");
+        pn_strbuf_append(sb, ",\n  \"before\": ");
+        figures_json(sb, before);
+        pn_strbuf_append(sb, ",\n  \"removals\": ");
+        pn_scenario_table_json(sb, &t, 2);
+        pn_strbuf_append(sb, "\n}\n");
+    } else {
+        if (f == PN_FMT_TABLE) {
+            pn_strbuf_appendf(sb,
+                              "Damage of removing each node (%zu nodes, %zu edges, %zu "
+                              "components, largest %zu, global efficiency %.4f)\n",
+                              before->nodes, before->edges, before->components, before->largest,
+                              before->efficiency);
+            if (focus != NULL)
+                pn_strbuf_appendf(sb,
+                                  "Reach measured from '%s' (%zu nodes reachable); "
+                                  "'disconnected' counts the nodes it would no longer reach\n",
+                                  focus, before->reach);
+        }
+        pn_scenario_table_write(sb, &t, f);
+    }
+    pn_scenario_table_destroy(&t);
+}
+
+/* ---- evolution ------------------------------------------------------------------------ */
+
+void pn_evolution_destroy(struct pn_evolution *ev)
+{
+    if (ev == NULL)
+        return;
+    free(ev->years);
+    free(ev->ranks);
+    memset(ev, 0, sizeof *ev);
+}
+
+enum pn_status pn_scenario_evolution(const struct pn_model *m, const struct pn_graph_options *go,
+                                     const struct pn_analysis_options *ao,
+                                     const struct pn_evolution_options *eo,
+                                     struct pn_evolution *out, struct pn_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->metric = eo->metric;
+    if (eo->step < 1 || eo->from > eo->to || eo->metric < 0 || eo->metric >= PN_M_COUNT) {
+        pn_diag_error(d, NULL, "evolution: invalid year range or metric");
+        return PN_EUSAGE;
+    }
+    if (go->focus != NULL && resolve_ids(m, &go->focus, 1, "--focus", NULL, NULL, d) != PN_OK)
+        return PN_EINPUT;
+    size_t cap_years = (size_t)((eo->to - eo->from) / eo->step) + 1;
+    out->years = pn_xcalloc(cap_years + 1, sizeof *out->years);
+    size_t cap_ranks = 0;
+    enum pn_status st = PN_OK;
+    for (size_t yi = 0; yi < cap_years; yi++) {
+        int y = eo->from + (int)yi * eo->step;
+        struct pn_graph_options g = *go;
+        g.at_year = y;
+        struct snap s;
+        struct pn_metrics mx;
+        memset(&mx, 0, sizeof mx);
+        struct pn_year_figures *f = &out->years[out->n_years++];
+        memset(f, 0, sizeof *f);
+        f->year = y;
+        f->density = f->modularity = f->transitivity = NAN;
+        f->avg_path_length = f->diameter = NAN;
+        /* a year before anything existed (or without the focus) is an empty network */
+        if ((st = snap_take(m, &g, true, true, &s, d)) != PN_OK) {
+            snap_free(&s);
+            break;
+        }
+        if (s.g == NULL || s.n == 0) {
+            f->efficiency = 0;
+            snap_free(&s);
+            continue;
+        }
+        if ((st = pn_analysis_run(s.g, ao, &mx, d)) != PN_OK) {
+            snap_free(&s);
+            break;
+        }
+        f->nodes = mx.n_nodes;
+        f->edges = mx.n_edges;
+        f->components = mx.n_components;
+        f->largest = mx.largest_component;
+        f->communities = mx.n_communities;
+        f->density = mx.density;
+        f->modularity = mx.modularity;
+        f->transitivity = mx.transitivity;
+        f->avg_path_length = mx.avg_path_length;
+        f->diameter = mx.diameter;
+        f->efficiency = s.eff;
+        size_t *rank = pn_xcalloc(s.n + 1, sizeof *rank);
+        pn_scenario_ranks(mx.v[eo->metric], s.n, pn_metric_info[eo->metric].higher_is_central,
+                          rank);
+        size_t *order = pn_xmalloc((s.n + 1) * sizeof *order);
+        for (size_t i = 0; i < s.n; i++)
+            order[i] = s.g->view.node_entity[i];
+        sort_by_id(m, order, s.n);
+        pn_xgrow((void **)&out->ranks, &cap_ranks, out->n_ranks + s.n, sizeof *out->ranks);
+        for (size_t i = 0; i < s.n; i++) {
+            size_t node = s.g->view.entity_node[order[i]];
+            out->ranks[out->n_ranks++] =
+                (struct pn_year_rank){y, order[i], mx.v[eo->metric][node], rank[node]};
+        }
+        free(order);
+        free(rank);
+        pn_metrics_destroy(&mx);
+        snap_free(&s);
+    }
+    if (st != PN_OK)
+        pn_evolution_destroy(out);
+    return st;
+}
+
+void pn_scenario_evolution_write(struct pn_strbuf *sb, const struct pn_evolution *ev,
+                                 enum pn_format f)
+{
+    static const char *const cols[] = {
+        "year",     "nodes",       "edges",      "density",      "components",
+        "largest",  "communities", "modularity", "transitivity", "avg_path_length",
+        "diameter", "efficiency",  NULL};
+    struct pn_table t;
+    pn_scenario_table_init(&t, NULL, cols);
+    for (size_t i = 0; i < ev->n_years; i++) {
+        const struct pn_year_figures *y = &ev->years[i];
+        size_t r = pn_scenario_table_row(&t);
+        pn_scenario_table_int(&t, r, 0, y->year);
+        pn_scenario_table_int(&t, r, 1, (long long)y->nodes);
+        pn_scenario_table_int(&t, r, 2, (long long)y->edges);
+        pn_scenario_table_real(&t, r, 3, y->density);
+        pn_scenario_table_int(&t, r, 4, (long long)y->components);
+        pn_scenario_table_int(&t, r, 5, (long long)y->largest);
+        pn_scenario_table_int(&t, r, 6, (long long)y->communities);
+        pn_scenario_table_real(&t, r, 7, y->modularity);
+        pn_scenario_table_real(&t, r, 8, y->transitivity);
+        pn_scenario_table_real(&t, r, 9, y->avg_path_length);
+        pn_scenario_table_real(&t, r, 10, y->diameter);
+        pn_scenario_table_real(&t, r, 11, y->efficiency);
+    }
+    pn_scenario_table_write(sb, &t, f);
+    pn_scenario_table_destroy(&t);
+}
+
+void pn_scenario_evolution_ranks(struct pn_strbuf *sb, const struct pn_model *m,
+                                 const struct pn_evolution *ev, enum pn_format f)
+{
+    const char *mn = pn_metric_info[ev->metric].name;
+    const char *cols[] = {"year", "id", "name", mn, "rank", NULL};
+    struct pn_table t;
+    pn_scenario_table_init(&t, NULL, cols);
+    for (size_t i = 0; i < ev->n_ranks; i++) {
+        const struct pn_year_rank *x = &ev->ranks[i];
+        size_t r = pn_scenario_table_row(&t);
+        pn_scenario_table_int(&t, r, 0, x->year);
+        pn_scenario_table_text(&t, r, 1, m->entities[x->entity].id);
+        pn_scenario_table_text(&t, r, 2, m->entities[x->entity].name);
+        pn_scenario_table_real(&t, r, 3, x->value);
+        if (x->rank)
+            pn_scenario_table_int(&t, r, 4, (long long)x->rank);
+    }
+    pn_scenario_table_write(sb, &t, f);
+    pn_scenario_table_destroy(&t);
+}
+
+size_t *pn_scenario_evolution_top(const struct pn_model *m, const struct pn_evolution *ev, long top,
+                                  size_t *n)
+{
+    size_t want = top > 0 ? (size_t)top : 5;
+    *n = 0;
+    size_t *sel = pn_xmalloc((want + 1) * sizeof *sel);
+    if (ev->n_ranks == 0)
+        return sel;
+    int last = ev->ranks[ev->n_ranks - 1].year;
+    size_t first = ev->n_ranks;
+    while (first > 0 && ev->ranks[first - 1].year == last)
+        first--;
+    /* best rank first, ties by id (rows of a year are in id order) */
+    for (size_t r = 1; *n < want; r++) {
+        bool any_left = false;
+        for (size_t i = first; i < ev->n_ranks && *n < want; i++) {
+            if (ev->ranks[i].rank > r)
+                any_left = true;
+            if (ev->ranks[i].rank == r)
+                sel[(*n)++] = ev->ranks[i].entity;
+        }
+        if (!any_left)
+            break;
+    }
+    (void)m;
+    return sel;
+}
+
+/* Okabe-Ito: colour-blind-safe (black last, for the 8th line). */
+static const char *const chart_colors[] = {"#e69f00", "#56b4e9", "#009e73", "#0072b2",
+                                           "#d55e00", "#cc79a7", "#f0e442", "#000000"};
+static const char *const chart_dashes[] = {"", "6 3", "2 3"};
+
+void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
+                                 const struct pn_evolution *ev, long top)
+{
+    size_t n_top = 0;
+    size_t *sel = pn_scenario_evolution_top(m, ev, top, &n_top);
+    const double left = 70, plot_w = 560, top_m = 70, plot_h = 320, legend_w = 260;
+    const double width = left + plot_w + 30 + legend_w, height = top_m + plot_h + 60;
+    int y0 = ev->n_years ? ev->years[0].year : 0;
+    int y1 = ev->n_years ? ev->years[ev->n_years - 1].year : 0;
+    size_t max_rank = 2;
+    for (size_t i = 0; i < ev->n_ranks; i++)
+        for (size_t k = 0; k < n_top; k++)
+            if (ev->ranks[i].entity == sel[k] && ev->ranks[i].rank > max_rank)
+                max_rank = ev->ranks[i].rank;
+#define XOF(year)                                                                                  \
+    (y1 > y0 ? left + plot_w * (double)((year)-y0) / (double)(y1 - y0) : left + plot_w / 2)
+#define YOF(rank) (top_m + plot_h * (double)((rank)-1) / (double)(max_rank - 1))
+
+    pn_strbuf_append(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    pn_strbuf_appendf(sb,
+                      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+                      "viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\" "
+                      "font-size=\"12\">\n",
+                      width, height, width, height);
+    pn_strbuf_append(sb, "<title>");
+    pn_strbuf_append_xml(sb, m->title != NULL ? m->title : "partnet");
+    pn_strbuf_appendf(sb, ": rank by %s, %d to %d</title>\n", pn_metric_info[ev->metric].name, y0,
+                      y1);
+    pn_strbuf_appendf(sb, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", width,
+                      height);
+    pn_strbuf_append(sb, "<text class=\"title\" x=\"20\" y=\"30\" font-size=\"18\">");
+    pn_strbuf_append_xml(sb, m->title != NULL ? m->title : "partnet");
+    pn_strbuf_append(sb, "</text>\n");
+    pn_strbuf_appendf(sb,
+                      "<text class=\"subtitle\" x=\"20\" y=\"50\" fill=\"#555555\">Rank by %s "
+                      "(1 = first), %d to %d</text>\n",
+                      pn_metric_info[ev->metric].label, y0, y1);
+
+    /* axes: a grid line per rank (at most about 10), a tick per year (at most about 12) */
+    pn_strbuf_append(sb, "<g class=\"axes\" stroke=\"#dddddd\" stroke-width=\"1\">\n");
+    size_t rstep = max_rank > 10 ? (max_rank + 9) / 10 : 1;
+    for (size_t r = 1; r <= max_rank; r += rstep)
+        pn_strbuf_appendf(sb, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", left,
+                          YOF(r), left + plot_w, YOF(r));
+    pn_strbuf_append(sb, "</g>\n<g class=\"labels\" fill=\"#333333\">\n");
+    for (size_t r = 1; r <= max_rank; r += rstep)
+        pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%zu</text>\n",
+                          left - 8, YOF(r) + 4, r);
+    size_t ystep = ev->n_years > 12 ? (ev->n_years + 11) / 12 : 1;
+    for (size_t i = 0; i < ev->n_years; i += ystep)
+        pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%d</text>\n",
+                          XOF(ev->years[i].year), top_m + plot_h + 25, ev->years[i].year);
+    pn_strbuf_append(sb, "</g>\n");
+
+    /* one path per partner; a year without it breaks the line */
+    for (size_t k = 0; k < n_top; k++) {
+        const struct pn_entity *e = &m->entities[sel[k]];
+        const char *color = chart_colors[k % 8];
+        const char *dash = chart_dashes[(k / 8) % 3];
+        pn_strbuf_append(sb, "<g class=\"partner\" id=\"partner-");
+        pn_strbuf_append_xml(sb, e->id);
+        pn_strbuf_append(sb, "\">\n<title>");
+        pn_strbuf_append_xml(sb, e->name);
+        pn_strbuf_append(sb, "</title>\n");
+        struct pn_strbuf path, dots;
+        pn_strbuf_init(&path);
+        pn_strbuf_init(&dots);
+        bool have_prev = false;
+        for (size_t yi = 0; yi < ev->n_years; yi++) {
+            int year = ev->years[yi].year;
+            size_t rank = 0;
+            for (size_t i = 0; i < ev->n_ranks; i++)
+                if (ev->ranks[i].year == year && ev->ranks[i].entity == sel[k])
+                    rank = ev->ranks[i].rank;
+            if (rank == 0) {
+                have_prev = false;
+                continue;
+            }
+            double x = XOF(year), y = YOF(rank);
+            pn_strbuf_appendf(&path, "%s%.2f %.2f", have_prev ? " L" : (path.len ? " M" : "M"), x,
+                              y);
+            pn_strbuf_appendf(&dots,
+                              "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"%s\"><title>%d: "
+                              "rank %zu</title></circle>\n",
+                              x, y, color, year, rank);
+            have_prev = true;
+        }
+        if (path.len > 0)
+            pn_strbuf_appendf(
+                sb, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s%s%s/>\n",
+                pn_strbuf_str(&path), color, dash[0] ? " stroke-dasharray=\"" : "", dash,
+                dash[0] ? "\"" : "");
+        pn_strbuf_append(sb, pn_strbuf_str(&dots));
+        pn_strbuf_destroy(&path);
+        pn_strbuf_destroy(&dots);
+        /* legend entry */
+        double ly = top_m + 10 + 24.0 * (double)k;
+        double lx = left + plot_w + 30;
+        pn_strbuf_appendf(sb,
+                          "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
+                          "stroke-width=\"2.5\"%s%s%s/>\n",
+                          lx, ly, lx + 24, ly, color, dash[0] ? " stroke-dasharray=\"" : "", dash,
+                          dash[0] ? "\"" : "");
+        pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\">", lx + 32, ly + 4);
+        pn_strbuf_append_xml(sb, pn_entity_label(e));
+        pn_strbuf_append(sb, "</text>\n</g>\n");
+    }
+    if (n_top == 0)
+        pn_strbuf_appendf(sb,
+                          "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" fill=\"#555555\">no "
+                          "node in any year</text>\n",
+                          left + plot_w / 2, top_m + plot_h / 2);
+    pn_strbuf_append(sb, "</svg>\n");
+#undef XOF
+#undef YOF
+    free(sel);
+}
+
+/* ---- themes --------------------------------------------------------------------------- */
+
+void pn_scenario_themes_free(struct pn_theme_leaders *tl, size_t n)
+{
+    if (tl == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(tl[i].entity);
+        free(tl[i].pagerank);
+        free(tl[i].rank);
+    }
+    free(tl);
+}
+
+/* Append s with control characters (newlines of block scalars) as spaces. */
+static void append_plain(struct pn_strbuf *sb, const char *s)
+{
+    for (; *s; s++)
+        pn_strbuf_appendc(sb, (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+struct leader {
+    const char *id;
+    size_t entity;
+    double value;
+    size_t rank;
+};
+
+static int cmp_leader(const void *pa, const void *pb)
+{
+    const struct leader *a = pa, *b = pb;
+    if (a->rank != b->rank) /* unranked (0) last */
+        return a->rank == 0 ? 1 : b->rank == 0 ? -1 : a->rank < b->rank ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_graph_options *go,
+                                  const struct pn_analysis_options *ao, long top,
+                                  struct pn_theme_leaders **out, size_t *n_out, struct pn_diag *d)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t want = top > 0 ? (size_t)top : 5;
+    size_t n = go->n_themes > 0 ? go->n_themes : m->n_themes;
+    struct pn_theme_leaders *tl = pn_xcalloc(n + 1, sizeof *tl);
+    enum pn_status st = PN_OK;
+    for (size_t i = 0; i < n; i++) {
+        size_t ti = i;
+        if (go->n_themes > 0) {
+            ti = PN_NONE;
+            for (size_t j = 0; j < m->n_themes; j++)
+                if (strcmp(m->themes[j].id, go->themes[i]) == 0)
+                    ti = j;
+            if (ti == PN_NONE) {
+                const char **ids = pn_xcalloc(m->n_themes + 1, sizeof *ids);
+                for (size_t j = 0; j < m->n_themes; j++)
+                    ids[j] = m->themes[j].id;
+                const char *near = pn_closest(go->themes[i], ids, m->n_themes);
+                if (near != NULL)
+                    pn_diag_error(d, NULL, "unknown theme '%s' in --theme (did you mean '%s'?)",
+                                  go->themes[i], near);
+                else
+                    pn_diag_error(d, NULL,
+                                  "unknown theme '%s' in --theme (the network declares %zu "
+                                  "theme%s)",
+                                  go->themes[i], m->n_themes, m->n_themes == 1 ? "" : "s");
+                free(ids);
+                st = PN_EINPUT;
+                continue;
+            }
+        }
+        tl[i].theme = ti;
+    }
+    if (st != PN_OK)
+        goto out;
+    if (go->focus != NULL && resolve_ids(m, &go->focus, 1, "--focus", NULL, NULL, d) != PN_OK) {
+        st = PN_EINPUT;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct pn_graph_options g = *go;
+        const char *theme = m->themes[tl[i].theme].id;
+        g.themes = &theme;
+        g.n_themes = 1;
+        struct snap s;
+        struct pn_metrics mx;
+        memset(&mx, 0, sizeof mx);
+        /* nothing tagged with the theme: an empty network, not an error */
+        if ((st = snap_take(m, &g, true, false, &s, d)) != PN_OK) {
+            snap_free(&s);
+            goto out;
+        }
+        if (s.g == NULL || s.n == 0) {
+            snap_free(&s);
+            continue;
+        }
+        if ((st = pn_analysis_run(s.g, ao, &mx, d)) != PN_OK) {
+            snap_free(&s);
+            goto out;
+        }
+        tl[i].nodes = s.n;
+        tl[i].edges = s.edges;
+        size_t *inst = pn_xmalloc((s.n + 1) * sizeof *inst);
+        size_t k = 0;
+        for (size_t v = 0; v < s.n; v++)
+            if (m->entities[s.g->view.node_entity[v]].kind == PN_KIND_INSTITUTION)
+                inst[k++] = v;
+        /* ranks among the institutions; equal values (to rounding) share a rank */
+        double *val = pn_xmalloc((k + 1) * sizeof *val);
+        size_t *rank = pn_xmalloc((k + 1) * sizeof *rank);
+        for (size_t j = 0; j < k; j++)
+            val[j] = mx.v[PN_M_PAGERANK][inst[j]];
+        pn_scenario_ranks(val, k, true, rank);
+        struct leader *lead = pn_xmalloc((k + 1) * sizeof *lead);
+        for (size_t j = 0; j < k; j++)
+            lead[j] = (struct leader){m->entities[s.g->view.node_entity[inst[j]]].id,
+                                      s.g->view.node_entity[inst[j]], val[j], rank[j]};
+        if (k > 1)
+            qsort(lead, k, sizeof *lead, cmp_leader);
+        size_t take = k < want ? k : want;
+        tl[i].entity = pn_xcalloc(take + 1, sizeof *tl[i].entity);
+        tl[i].pagerank = pn_xcalloc(take + 1, sizeof *tl[i].pagerank);
+        tl[i].rank = pn_xcalloc(take + 1, sizeof *tl[i].rank);
+        for (size_t j = 0; j < take; j++) {
+            tl[i].entity[j] = lead[j].entity;
+            tl[i].pagerank[j] = lead[j].value;
+            tl[i].rank[j] = lead[j].rank;
+        }
+        free(lead);
+        free(rank);
+        free(val);
+        tl[i].n = take;
+        free(inst);
+        pn_metrics_destroy(&mx);
+        snap_free(&s);
+    }
+    st = PN_OK;
+out:
+    if (st != PN_OK) {
+        pn_scenario_themes_free(tl, n);
+        return st;
+    }
+    *out = tl;
+    *n_out = n;
+    return PN_OK;
+}
+
+void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
+                              const struct pn_theme_leaders *tl, size_t n, enum pn_format f)
+{
+    static const char *const flat_cols[] = {"theme", "label", "nodes",   "edges",    "rank",
+                                            "id",    "name",  "country", "pagerank", NULL};
+    static const char *const lead_cols[] = {"rank", "id", "name", "country", "pagerank", NULL};
+    if (f == PN_FMT_CSV) {
+        struct pn_table t;
+        pn_scenario_table_init(&t, NULL, flat_cols);
+        for (size_t i = 0; i < n; i++) {
+            const struct pn_theme *th = &m->themes[tl[i].theme];
+            for (size_t j = 0; j < tl[i].n || (j == 0 && tl[i].n == 0); j++) {
+                size_t r = pn_scenario_table_row(&t);
+                pn_scenario_table_text(&t, r, 0, th->id);
+                pn_scenario_table_text(&t, r, 1, th->label ? th->label : th->id);
+                pn_scenario_table_int(&t, r, 2, (long long)tl[i].nodes);
+                pn_scenario_table_int(&t, r, 3, (long long)tl[i].edges);
+                if (tl[i].n == 0)
+                    break;
+                const struct pn_entity *e = &m->entities[tl[i].entity[j]];
+                pn_scenario_table_int(&t, r, 4, (long long)tl[i].rank[j]);
+                pn_scenario_table_text(&t, r, 5, e->id);
+                pn_scenario_table_text(&t, r, 6, e->name);
+                pn_scenario_table_text(&t, r, 7, e->country);
+                pn_scenario_table_real(&t, r, 8, tl[i].pagerank[j]);
+            }
+        }
+        pn_scenario_table_write(sb, &t, f);
+        pn_scenario_table_destroy(&t);
+        return;
+    }
+    if (f == PN_FMT_JSON)
+        pn_strbuf_append(sb, n ? "[\n" : "[]\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct pn_theme *th = &m->themes[tl[i].theme];
+        struct pn_table t;
+        pn_scenario_table_init(&t, NULL, lead_cols);
+        for (size_t j = 0; j < tl[i].n; j++) {
+            const struct pn_entity *e = &m->entities[tl[i].entity[j]];
+            size_t r = pn_scenario_table_row(&t);
+            pn_scenario_table_int(&t, r, 0, (long long)tl[i].rank[j]);
+            pn_scenario_table_text(&t, r, 1, e->id);
+            pn_scenario_table_text(&t, r, 2, e->name);
+            pn_scenario_table_text(&t, r, 3, e->country);
+            pn_scenario_table_real(&t, r, 4, tl[i].pagerank[j]);
+        }
+        if (f == PN_FMT_JSON) {
+            pn_strbuf_append(sb, "  {\"theme\": ");
+            pn_strbuf_append_json(sb, th->id);
+            pn_strbuf_append(sb, ", \"label\": ");
+            pn_strbuf_append_json(sb, th->label ? th->label : th->id);
+            pn_strbuf_appendf(sb, ", \"nodes\": %zu, \"edges\": %zu, \"leaders\": ", tl[i].nodes,
+                              tl[i].edges);
+            pn_scenario_table_json(sb, &t, 2);
+            pn_strbuf_appendf(sb, "}%s\n", i + 1 < n ? "," : "");
+        } else {
+            pn_strbuf_appendf(sb, "%sTheme '%s': ", i ? "\n" : "", th->id);
+            append_plain(sb, th->label ? th->label : th->id);
+            pn_strbuf_appendf(sb, " (%zu nodes, %zu edges)\n", tl[i].nodes, tl[i].edges);
+            if (tl[i].n == 0)
+                pn_strbuf_append(sb, "no institution has a tie or group tagged with it\n");
+            else
+                pn_scenario_table_write(sb, &t, f);
+        }
+        pn_scenario_table_destroy(&t);
+    }
+    if (f == PN_FMT_JSON && n)
+        pn_strbuf_append(sb, "]\n");
+}

@@ -1,0 +1,12 @@
+# The base room (strbuf, diag, outfile) and the start-up of every executable.
+pn_cmocka_test(test_base base/test_base.c)
+
+
+# No library thread pool at start-up (issue 15): partnet runs on the reference BLAS whatever
+# libblas.so.3 the machine selected, and caps OpenMP; strace counts the threads.
+add_executable(thread_probe base/thread_probe.c)
+target_compile_options(thread_probe PRIVATE ${PN_WARNINGS})
+target_link_libraries(thread_probe PRIVATE PkgConfig::IGRAPH)
+add_test(NAME no_threads
+  COMMAND ${PN_TEST_DIR}/base/no_threads.sh $<TARGET_FILE:partnet> $<TARGET_FILE:thread_probe>
+          ${PN_SOURCE_DIR}/networks/lorraine)

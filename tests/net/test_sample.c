@@ -1,0 +1,127 @@
+/* Sampled betweenness (--betweenness-sample): exact when every node is a
+ * source, reproducible for a seed, flagged approximate, and unbiased: the mean
+ * of many seeded estimates converges on the exact value (karate club). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "net/analysis.h"
+#include "net/graph.h"
+#include "model/loader.h"
+#include "model/model.h"
+
+struct net {
+    struct pn_model m;
+    struct pn_diag d;
+    struct pn_graph *g;
+};
+
+static void net_load(struct net *t, const char *path)
+{
+    pn_model_init(&t->m);
+    pn_diag_init(&t->d);
+    assert_int_equal(pn_loader_load(&t->m, &path, 1, &t->d), PN_OK);
+    struct pn_graph_options go;
+    memset(&go, 0, sizeof go);
+    assert_int_equal(pn_graph_build(&t->m, &go, &t->g, &t->d), PN_OK);
+}
+
+static void net_free(struct net *t)
+{
+    pn_graph_free(t->g);
+    pn_model_destroy(&t->m);
+    pn_diag_destroy(&t->d);
+}
+
+static void run(struct net *t, size_t sample, unsigned long seed, struct pn_metrics *mx)
+{
+    struct pn_analysis_options o;
+    pn_analysis_options_default(&o);
+    o.betweenness_sample = sample;
+    o.seed = seed;
+    assert_int_equal(pn_analysis_run(t->g, &o, mx, &t->d), PN_OK);
+}
+
+static void test_sample_all_is_exact(void **state)
+{
+    (void)state;
+    struct net t;
+    net_load(&t, "data/classic/karate.yaml");
+    struct pn_metrics exact, all;
+    run(&t, 0, 42, &exact);
+    run(&t, 34, 42, &all); /* every node a source: the exact computation */
+    assert_false(all.betweenness_approx);
+    for (size_t i = 0; i < exact.n; i++)
+        assert_true(exact.v[PN_M_BETWEENNESS][i] == all.v[PN_M_BETWEENNESS][i]);
+    pn_metrics_destroy(&all);
+    pn_metrics_destroy(&exact);
+    net_free(&t);
+}
+
+static void test_sample_seeded_and_flagged(void **state)
+{
+    (void)state;
+    struct net t;
+    net_load(&t, "data/classic/karate.yaml");
+    struct pn_metrics a, b, c;
+    run(&t, 8, 7, &a);
+    run(&t, 8, 7, &b);
+    run(&t, 8, 8, &c);
+    assert_true(a.betweenness_approx);
+    bool differs = false;
+    for (size_t i = 0; i < a.n; i++) {
+        assert_true(a.v[PN_M_BETWEENNESS][i] == b.v[PN_M_BETWEENNESS][i]);
+        differs = differs || a.v[PN_M_BETWEENNESS][i] != c.v[PN_M_BETWEENNESS][i];
+    }
+    assert_true(differs); /* another seed draws other sources */
+    pn_metrics_destroy(&c);
+    pn_metrics_destroy(&b);
+    pn_metrics_destroy(&a);
+    net_free(&t);
+}
+
+static void test_sample_unbiased(void **state)
+{
+    (void)state;
+    struct net t;
+    net_load(&t, "data/classic/karate.yaml");
+    struct pn_metrics exact;
+    run(&t, 0, 42, &exact);
+    enum { RUNS = 400 };
+    double mean[34] = {0};
+    for (unsigned long seed = 1; seed <= RUNS; seed++) {
+        struct pn_metrics mx;
+        run(&t, 10, seed, &mx);
+        for (size_t i = 0; i < mx.n; i++)
+            mean[i] += mx.v[PN_M_BETWEENNESS][i] / RUNS;
+        pn_metrics_destroy(&mx);
+    }
+    /* the three brokers of the club (nodes 0, 33, 32): mean within 5% of exact */
+    double total_exact = 0, total_mean = 0;
+    for (size_t i = 0; i < exact.n; i++) {
+        total_exact += exact.v[PN_M_BETWEENNESS][i];
+        total_mean += mean[i];
+        if (exact.v[PN_M_BETWEENNESS][i] > 0.1)
+            assert_true(fabs(mean[i] - exact.v[PN_M_BETWEENNESS][i]) <
+                        0.05 * exact.v[PN_M_BETWEENNESS][i]);
+    }
+    assert_true(fabs(total_mean - total_exact) < 0.02 * total_exact);
+    pn_metrics_destroy(&exact);
+    net_free(&t);
+}
+
+int main(void)
+{
+    pn_graph_lib_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_all_is_exact),
+        cmocka_unit_test(test_sample_seeded_and_flagged),
+        cmocka_unit_test(test_sample_unbiased),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,101 @@
+# graph + analysis rooms: unit tests (cmocka) and the NetworkX cross-checks.
+pn_cmocka_test(test_graph net/test_graph.c)
+pn_cmocka_test(test_analysis net/test_analysis.c)
+pn_cmocka_test(test_sample net/test_sample.c)
+
+add_executable(xcheck_dump net/xcheck/xcheck_dump.c)
+target_compile_options(xcheck_dump PRIVATE ${PN_WARNINGS})
+target_link_libraries(xcheck_dump PRIVATE partnet_core)
+
+set(PN_XCHECK ${PYTHON3} ${PN_TEST_DIR}/net/xcheck/xcheck.py $<TARGET_FILE:xcheck_dump>)
+function(pn_xcheck name)
+  add_test(NAME xcheck_${name} COMMAND ${PN_XCHECK} ${ARGN})
+  set_tests_properties(xcheck_${name} PROPERTIES LABELS xcheck)
+endfunction()
+
+# the fixtures are exactly what the generator writes from networkx
+add_test(NAME xcheck_fixtures COMMAND ${PYTHON3} ${PN_TEST_DIR}/net/xcheck/gen_classic.py --check)
+
+pn_xcheck(karate karate)
+pn_xcheck(florentine florentine)
+pn_xcheck(lesmis lesmis)
+pn_xcheck(davis davis)
+pn_xcheck(davis_proj_count davis --projection institutions)
+pn_xcheck(davis_proj_newman davis --projection institutions --newman)
+pn_xcheck(davis_proj_groups davis --projection groups)
+foreach(algo leiden infomap label-propagation walktrap)
+  pn_xcheck(karate_${algo} karate --algo ${algo})
+  pn_xcheck(lesmis_${algo} lesmis --algo ${algo})
+endforeach()
+pn_xcheck(karate_leiden-cpm karate --algo leiden-cpm --resolution 0.5)
+pn_xcheck(lesmis_leiden_res2 lesmis --algo leiden --resolution 2)
+pn_xcheck(karate_runs karate --runs 8)
+pn_xcheck(lesmis_runs lesmis --runs 8 --algo leiden)
+pn_xcheck(karate_walktrap_runs karate --runs 3 --algo walktrap)
+pn_xcheck(lesmis_runs_lp lesmis --runs 6 --algo label-propagation)
+
+# seeded synthetic networks from bench/gen.py: the graph is rebuilt
+# independently from the YAML by the rules of docs/analysis.md, then compared
+function(pn_xcheck_synth name n seed)
+  add_test(NAME xcheck_synth_${name}
+    COMMAND ${PYTHON3} ${PN_TEST_DIR}/net/xcheck/xcheck_synth.py $<TARGET_FILE:xcheck_dump> ${n} ${seed} ${ARGN})
+  set_tests_properties(xcheck_synth_${name} PROPERTIES LABELS xcheck)
+endfunction()
+pn_xcheck_synth(plain 150 11)
+pn_xcheck_synth(at 150 11 --at 2012)
+pn_xcheck_synth(theme 150 11 --theme energy)
+pn_xcheck_synth(focus 150 11 --focus @hub --radius 2)
+pn_xcheck_synth(directed 150 11 --directed)
+pn_xcheck_synth(proj_count 60 5 --projection institutions)
+pn_xcheck_synth(proj_newman 60 5 --projection institutions --newman)
+pn_xcheck_synth(proj_groups 60 5 --projection groups)
+
+# approximate betweenness (paths up to a length): python-igraph is the reference
+pn_xcheck(lesmis_cutoff lesmis --cutoff 0.5)
+pn_xcheck(karate_cutoff karate --cutoff 1)
+
+# scenario commands (whatif, rank-removals, evolution, themes) and diff:
+# unit tests on hand-worked networks, CLI runs with expected outputs, and the
+# global efficiency cross-check against NetworkX.
+pn_cmocka_test(test_scenario net/test_scenario.c)
+pn_cmocka_test(test_diff net/test_diff.c)
+
+# Command-line cases (same runner as tests/cli/): args, expected exit status,
+# stdout, stderr, files present / absent.
+set(pn_scen_cases
+  whatif-unknown-id whatif-missing-remove whatif-radius whatif-focus-removed whatif-empty-id
+  whatif-rank-removals whatif-bridge diff-one-path diff-table evolution-missing-years
+  evolution-bad-years evolution-at evolution-counts evolution-unwritable themes-csv themes-unknown
+  help-whatif help-diff help-evolution help-themes)
+foreach(case IN LISTS pn_scen_cases)
+  add_test(NAME scen_cli_${case}
+    COMMAND ${CMAKE_COMMAND} -DPARTNET=$<TARGET_FILE:partnet>
+            -DCASE_DIR=${PN_TEST_DIR}/data/scenarios/cli/${case}
+            -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/scen-work/${case} -P
+            ${PN_TEST_DIR}/cli/run_cli_case.cmake)
+endforeach()
+
+# --help names every option of the command
+foreach(pair "whatif;--rank-removals" "whatif;--remove" "evolution;--chart" "evolution;--step"
+             "evolution;--ranks" "themes;--top" "diff;--format")
+  list(GET pair 0 cmd)
+  list(GET pair 1 opt)
+  add_test(NAME scen_help_${cmd}${opt}
+    COMMAND sh -c "\"$1\" $2 --help | grep -q -e \"$3\"" sh $<TARGET_FILE:partnet> ${cmd} ${opt})
+endforeach()
+
+# The evolution chart: valid SVG (xmllint), escaped names, byte-identical reruns.
+add_test(NAME scen_chart_svg
+  COMMAND sh ${PN_TEST_DIR}/data/scenarios/check_chart.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/scen-work/chart ${PN_TEST_DIR}/data/scenarios/evolution.yaml
+          ${XMLLINT})
+
+# Global efficiency and removal damage against NetworkX on classic networks.
+foreach(net karate florentine lesmis)
+  add_test(NAME scen_xcheck_efficiency_${net}
+    COMMAND ${PYTHON3} ${PN_TEST_DIR}/data/scenarios/xcheck_efficiency.py
+            $<TARGET_FILE:partnet> ${PN_TEST_DIR}/data/classic/${net}.yaml ${net})
+endforeach()
+
+# igraph layouts (src/net/layout_igraph.c)
+pn_cmocka_test(test_layout net/test_layout.c)
