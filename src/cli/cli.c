@@ -417,16 +417,6 @@ static int metric_arg(const char *option, const char *word, int *out)
     return PN_OK;
 }
 
-static const char *const algo_names[] = {"louvain",          "leiden",   "leiden-cpm", "infomap",
-                                         "label-propagation", "walktrap", NULL};
-static const char *const projection_names[] = {"none", "institutions", "groups", NULL};
-static const char *const projw_names[] = {"count", "newman", NULL};
-static const char *const table_formats[] = {"table", "csv", "json", NULL};
-static const char *const map_formats[] = {"svg", "png", "pdf", NULL};
-static const char *const color_names[] = {"community", "kind", "type", "country", "theme", NULL};
-static const char *const view_names[] = {"full", "ego", "community", "alliance", "geo", NULL};
-static const char *const style_names[] = {"light", "dark", "print", NULL};
-static const char *const export_names[] = {"graphml", "gml", "dot", "json", NULL};
 
 static int parse_size(const char *arg, char sep, double *w, double *h)
 {
@@ -474,12 +464,12 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         o->graph.radius = (int)v;
         return PN_OK;
     case O_PROJECTION:
-        if ((k = pick(name, arg, projection_names)) < 0)
+        if ((k = pick(name, arg, pn_projection_names)) < 0)
             return PN_EUSAGE;
         o->graph.projection = (enum pn_projection)k;
         return PN_OK;
     case O_PROJ_WEIGHT:
-        if ((k = pick(name, arg, projw_names)) < 0)
+        if ((k = pick(name, arg, pn_proj_weight_names)) < 0)
             return PN_EUSAGE;
         o->graph.proj_weight = (enum pn_proj_weight)k;
         return PN_OK;
@@ -494,7 +484,7 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         o->render.seed = (unsigned long)v;
         return PN_OK;
     case O_ALGORITHM:
-        if ((k = pick(name, arg, algo_names)) < 0)
+        if ((k = pick(name, arg, pn_community_algo_names)) < 0)
             return PN_EUSAGE;
         o->analysis.algo = (enum pn_community_algo)k;
         return PN_OK;
@@ -523,13 +513,13 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         return PN_OK;
     case O_FORMAT:
         if (o->groups & (OPT_TABLE | OPT_SCEN)) {
-            if ((k = pick(name, arg, table_formats)) < 0)
+            if ((k = pick(name, arg, pn_format_names)) < 0)
                 return PN_EUSAGE;
             o->report.format = (enum pn_format)k;
         } else {
-            if ((k = pick(name, arg, map_formats)) < 0)
+            if ((k = pick(name, arg, pn_map_format_names)) < 0)
                 return PN_EUSAGE;
-            o->map_format = map_formats[k];
+            o->map_format = pn_map_format_names[k];
         }
         return PN_OK;
     case O_TOP:
@@ -549,7 +539,7 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         o->render.layout = pn_render_layouts[k];
         return PN_OK;
     case O_COLOR_BY:
-        if ((k = pick("color-by", arg, color_names)) < 0)
+        if ((k = pick("color-by", arg, pn_color_by_names)) < 0)
             return PN_EUSAGE;
         o->render.color_by = (enum pn_color_by)k;
         return PN_OK;
@@ -577,7 +567,7 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         o->render.subtitle = arg;
         return PN_OK;
     case O_STYLE:
-        if ((k = pick(name, arg, style_names)) < 0)
+        if ((k = pick(name, arg, pn_style_names)) < 0)
             return PN_EUSAGE;
         o->render.style = (enum pn_style)k;
         return PN_OK;
@@ -599,7 +589,7 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         return PN_OK;
     }
     case O_VIEW:
-        if ((k = pick(name, arg, view_names)) < 0)
+        if ((k = pick(name, arg, pn_map_view_names)) < 0)
             return PN_EUSAGE;
         o->render.view = (enum pn_map_view)k;
         return PN_OK;
@@ -667,9 +657,9 @@ static int apply_option(struct options *o, int c, const char *arg, const char *n
         o->ranks = arg;
         return PN_OK;
     case O_TO:
-        if ((k = pick(name, arg, export_names)) < 0)
+        if ((k = pick(name, arg, pn_export_format_names)) < 0)
             return PN_EUSAGE;
-        o->export_to = export_names[k];
+        o->export_to = pn_export_format_names[k];
         return PN_OK;
     case O_QUIET:
         o->quiet = true;

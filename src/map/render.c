@@ -22,6 +22,11 @@
 #include "base/outfile.h"
 #include "base/strbuf.h"
 
+const char *const pn_color_by_names[PN_COLOR_N + 1] = {PN_COLOR_BYS(PN_VOCAB_NAME) NULL};
+const char *const pn_map_view_names[PN_VIEW_N + 1] = {PN_MAP_VIEWS(PN_VOCAB_NAME) NULL};
+const char *const pn_style_names[PN_STYLE_N + 1] = {PN_STYLES(PN_VOCAB_NAME) NULL};
+const char *const pn_map_format_names[PN_MAPFMT_N + 1] = {PN_MAP_FORMATS(PN_VOCAB_NAME) NULL};
+
 const char *const pn_render_layouts[] = {"neato", "fdp", "sfdp", "circo", "twopi", "dot", "geo",
                                          "fr",    "kk",  "drl",  NULL};
 

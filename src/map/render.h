@@ -13,14 +13,44 @@
 
 #include "net/analysis.h"
 #include "base/diag.h"
+#include "base/vocab.h"
 #include "net/graph.h"
 #include "model/model.h"
 
-enum pn_color_by { PN_COLOR_COMMUNITY = 0, PN_COLOR_KIND, PN_COLOR_TYPE, PN_COLOR_COUNTRY,
-                   PN_COLOR_THEME };
-enum pn_map_view { PN_VIEW_FULL = 0, PN_VIEW_EGO, PN_VIEW_COMMUNITY, PN_VIEW_ALLIANCE,
-                   PN_VIEW_GEO };
-enum pn_style { PN_STYLE_LIGHT = 0, PN_STYLE_DARK, PN_STYLE_PRINT };
+/* The map vocabularies (base/vocab.h): enum constant, name as the options spell it. */
+#define PN_COLOR_BYS(X)                                                                        \
+    X(COMMUNITY, "community") X(KIND, "kind") X(TYPE, "type") X(COUNTRY, "country")            \
+    X(THEME, "theme")
+#define PN_MAP_VIEWS(X)                                                                        \
+    X(FULL, "full") X(EGO, "ego") X(COMMUNITY, "community") X(ALLIANCE, "alliance")            \
+    X(GEO, "geo")
+#define PN_STYLES(X) X(LIGHT, "light") X(DARK, "dark") X(PRINT, "print")
+/* Output formats of maps: enum constant, name (--format, and the -o extension). */
+#define PN_MAP_FORMATS(X) X(SVG, "svg") X(PNG, "png") X(PDF, "pdf")
+
+#define PN_COLOR_ENUM(id, ...) PN_COLOR_##id,
+#define PN_VIEW_ENUM(id, ...) PN_VIEW_##id,
+#define PN_STYLE_ENUM(id, ...) PN_STYLE_##id,
+#define PN_MAPFMT_ENUM(id, ...) PN_MAPFMT_##id,
+enum pn_color_by { PN_COLOR_BYS(PN_COLOR_ENUM) };
+enum pn_map_view { PN_MAP_VIEWS(PN_VIEW_ENUM) };
+enum pn_style { PN_STYLES(PN_STYLE_ENUM) };
+enum pn_map_format { PN_MAP_FORMATS(PN_MAPFMT_ENUM) };
+#undef PN_COLOR_ENUM
+#undef PN_VIEW_ENUM
+#undef PN_STYLE_ENUM
+#undef PN_MAPFMT_ENUM
+enum {
+    PN_COLOR_N = 0 PN_COLOR_BYS(PN_VOCAB_COUNT),
+    PN_VIEW_N = 0 PN_MAP_VIEWS(PN_VOCAB_COUNT),
+    PN_STYLE_N = 0 PN_STYLES(PN_VOCAB_COUNT),
+    PN_MAPFMT_N = 0 PN_MAP_FORMATS(PN_VOCAB_COUNT)
+};
+/* The names, indexed by their enum, NULL-terminated. */
+extern const char *const pn_color_by_names[PN_COLOR_N + 1];
+extern const char *const pn_map_view_names[PN_VIEW_N + 1];
+extern const char *const pn_style_names[PN_STYLE_N + 1];
+extern const char *const pn_map_format_names[PN_MAPFMT_N + 1];
 
 struct pn_render_options {
     const char *layout;  /* neato fdp sfdp circo twopi dot, or fr kk drl geo; NULL: default */

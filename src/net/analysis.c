@@ -44,23 +44,12 @@ int pn_metric_by_name(const char *name)
     return -1;
 }
 
+const char *const pn_community_algo_names[PN_COMM_N + 1] = {
+    PN_COMMUNITY_ALGOS(PN_VOCAB_NAME) NULL};
+
 const char *pn_community_algo_name(enum pn_community_algo a)
 {
-    switch (a) {
-    case PN_COMM_LOUVAIN:
-        return "louvain";
-    case PN_COMM_LEIDEN:
-        return "leiden";
-    case PN_COMM_LEIDEN_CPM:
-        return "leiden-cpm";
-    case PN_COMM_INFOMAP:
-        return "infomap";
-    case PN_COMM_LABEL_PROP:
-        return "label-propagation";
-    case PN_COMM_WALKTRAP:
-        return "walktrap";
-    }
-    return "unknown";
+    return (unsigned)a < PN_COMM_N ? pn_community_algo_names[a] : "unknown";
 }
 
 void pn_analysis_options_default(struct pn_analysis_options *o)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/vocab.h"
 #include "net/graph.h"
 
 enum pn_metric {
@@ -39,14 +40,21 @@ extern const struct pn_metric_info pn_metric_info[PN_M_COUNT];
 /* enum pn_metric for a name, or -1. */
 int pn_metric_by_name(const char *name);
 
-enum pn_community_algo {
-    PN_COMM_LOUVAIN = 0,
-    PN_COMM_LEIDEN,     /* modularity objective, --resolution */
-    PN_COMM_LEIDEN_CPM,
-    PN_COMM_INFOMAP,
-    PN_COMM_LABEL_PROP,
-    PN_COMM_WALKTRAP
-};
+/* Community algorithms of --algorithm: enum constant, name. leiden optimises modularity
+ * (with --resolution), leiden-cpm the constant Potts model. */
+#define PN_COMMUNITY_ALGOS(X)                                                                  \
+    X(LOUVAIN, "louvain")                                                                      \
+    X(LEIDEN, "leiden")                                                                        \
+    X(LEIDEN_CPM, "leiden-cpm")                                                                \
+    X(INFOMAP, "infomap")                                                                      \
+    X(LABEL_PROP, "label-propagation")                                                         \
+    X(WALKTRAP, "walktrap")
+#define PN_COMM_ENUM(id, ...) PN_COMM_##id,
+enum pn_community_algo { PN_COMMUNITY_ALGOS(PN_COMM_ENUM) };
+#undef PN_COMM_ENUM
+enum { PN_COMM_N = 0 PN_COMMUNITY_ALGOS(PN_VOCAB_COUNT) };
+/* The names, indexed by enum pn_community_algo, NULL-terminated. */
+extern const char *const pn_community_algo_names[PN_COMM_N + 1];
 
 struct pn_analysis_options {
     enum pn_community_algo algo;

@@ -444,15 +444,15 @@ out:
 static void rank_cells(struct pn_table *t, size_t r, size_t c, const struct pn_diff_rank *x)
 {
     if (x->old_rank)
-        pn_scenario_table_int(t, r, c, (long long)x->old_rank);
+        pn_table_int(t, r, c, (long long)x->old_rank);
     if (x->new_rank)
-        pn_scenario_table_int(t, r, c + 1, (long long)x->new_rank);
+        pn_table_int(t, r, c + 1, (long long)x->new_rank);
 }
 
 static void add_value(struct pn_table *t, size_t r, size_t c, double v)
 {
     if (!isnan(v))
-        pn_scenario_table_real(t, r, c, v);
+        pn_table_real(t, r, c, v);
 }
 
 void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_format f)
@@ -462,30 +462,30 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
         static const char *const cols[] = {"change", "item",      "key",       "field", "old",
                                            "new",    "old_value", "new_value", NULL};
         struct pn_table t;
-        pn_scenario_table_init(&t, NULL, cols);
+        pn_table_init(&t, NULL, cols);
         for (size_t i = 0; i < df->n_entries; i++) {
             const struct pn_diff_entry *e = &df->entries[i];
-            size_t r = pn_scenario_table_row(&t);
-            pn_scenario_table_text(&t, r, 0, pn_diff_change_name[e->change]);
-            pn_scenario_table_text(&t, r, 1, pn_diff_item_name[e->item]);
-            pn_scenario_table_text(&t, r, 2, e->key);
-            pn_scenario_table_text(&t, r, 3, e->field);
-            pn_scenario_table_text(&t, r, 4, e->old_value);
-            pn_scenario_table_text(&t, r, 5, e->new_value);
+            size_t r = pn_table_row(&t);
+            pn_table_text(&t, r, 0, pn_diff_change_name[e->change]);
+            pn_table_text(&t, r, 1, pn_diff_item_name[e->item]);
+            pn_table_text(&t, r, 2, e->key);
+            pn_table_text(&t, r, 3, e->field);
+            pn_table_text(&t, r, 4, e->old_value);
+            pn_table_text(&t, r, 5, e->new_value);
         }
         for (size_t i = 0; i < df->n_ranks; i++) {
             const struct pn_diff_rank *x = &df->ranks[i];
-            size_t r = pn_scenario_table_row(&t);
-            pn_scenario_table_text(&t, r, 0, "rank");
-            pn_scenario_table_text(&t, r, 1, "node");
-            pn_scenario_table_text(&t, r, 2, x->id);
-            pn_scenario_table_text(&t, r, 3, pn_metric_info[x->metric].name);
+            size_t r = pn_table_row(&t);
+            pn_table_text(&t, r, 0, "rank");
+            pn_table_text(&t, r, 1, "node");
+            pn_table_text(&t, r, 2, x->id);
+            pn_table_text(&t, r, 3, pn_metric_info[x->metric].name);
             rank_cells(&t, r, 4, x);
             add_value(&t, r, 6, x->old_value);
             add_value(&t, r, 7, x->new_value);
         }
-        pn_scenario_table_write(sb, &t, f);
-        pn_scenario_table_destroy(&t);
+        pn_table_write(sb, &t, f);
+        pn_table_destroy(&t);
         return;
     }
 
@@ -493,17 +493,17 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
     static const char *const rk_cols[] = {
         "metric", "id", "name", "old_rank", "new_rank", "change", "old_value", "new_value", NULL};
     struct pn_table ch, rk;
-    pn_scenario_table_init(&ch, NULL, ch_cols);
-    pn_scenario_table_init(&rk, NULL, rk_cols);
+    pn_table_init(&ch, NULL, ch_cols);
+    pn_table_init(&rk, NULL, rk_cols);
     for (size_t i = 0; i < df->n_entries; i++) {
         const struct pn_diff_entry *e = &df->entries[i];
-        size_t r = pn_scenario_table_row(&ch);
-        pn_scenario_table_text(&ch, r, 0, pn_diff_change_name[e->change]);
-        pn_scenario_table_text(&ch, r, 1, pn_diff_item_name[e->item]);
-        pn_scenario_table_text(&ch, r, 2, e->key);
-        pn_scenario_table_text(&ch, r, 3, e->field);
-        pn_scenario_table_text(&ch, r, 4, e->old_value);
-        pn_scenario_table_text(&ch, r, 5, e->new_value);
+        size_t r = pn_table_row(&ch);
+        pn_table_text(&ch, r, 0, pn_diff_change_name[e->change]);
+        pn_table_text(&ch, r, 1, pn_diff_item_name[e->item]);
+        pn_table_text(&ch, r, 2, e->key);
+        pn_table_text(&ch, r, 3, e->field);
+        pn_table_text(&ch, r, 4, e->old_value);
+        pn_table_text(&ch, r, 5, e->new_value);
     }
     size_t moved = 0;
     for (size_t i = 0; i < df->n_ranks; i++) {
@@ -511,13 +511,13 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
         if (f == PN_FMT_TABLE && x->old_rank == x->new_rank)
             continue;
         moved += x->old_rank != x->new_rank;
-        size_t r = pn_scenario_table_row(&rk);
-        pn_scenario_table_text(&rk, r, 0, pn_metric_info[x->metric].name);
-        pn_scenario_table_text(&rk, r, 1, x->id);
-        pn_scenario_table_text(&rk, r, 2, x->name);
+        size_t r = pn_table_row(&rk);
+        pn_table_text(&rk, r, 0, pn_metric_info[x->metric].name);
+        pn_table_text(&rk, r, 1, x->id);
+        pn_table_text(&rk, r, 2, x->name);
         rank_cells(&rk, r, 3, x);
         if (x->old_rank && x->new_rank)
-            pn_scenario_table_int(&rk, r, 5, (long long)x->old_rank - (long long)x->new_rank);
+            pn_table_int(&rk, r, 5, (long long)x->old_rank - (long long)x->new_rank);
         add_value(&rk, r, 6, x->old_value);
         add_value(&rk, r, 7, x->new_value);
     }
@@ -531,9 +531,9 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
             pn_strbuf_append(sb, "}");
         }
         pn_strbuf_append(sb, "},\n  \"changes\": ");
-        pn_scenario_table_json(sb, &ch, 2);
+        pn_table_json(sb, &ch, 2);
         pn_strbuf_append(sb, ",\n  \"ranks\": ");
-        pn_scenario_table_json(sb, &rk, 2);
+        pn_table_json(sb, &rk, 2);
         pn_strbuf_append(sb, "\n}\n");
     } else {
         pn_strbuf_append(sb, "Changes from the old to the new network\n");
@@ -543,15 +543,15 @@ void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_forma
                               df->count[it][PN_DIFF_CHANGED]);
         pn_strbuf_append(sb, "\n");
         if (ch.n_rows > 0)
-            pn_scenario_table_write(sb, &ch, f);
+            pn_table_write(sb, &ch, f);
         else
             pn_strbuf_append(sb, "No entity, tie or membership changed.\n");
         if (df->have_ranks) {
             pn_strbuf_appendf(sb, "\nRank changes by metric (%zu moved; change > 0: up)\n", moved);
             if (rk.n_rows > 0)
-                pn_scenario_table_write(sb, &rk, f);
+                pn_table_write(sb, &rk, f);
         }
     }
-    pn_scenario_table_destroy(&rk);
-    pn_scenario_table_destroy(&ch);
+    pn_table_destroy(&rk);
+    pn_table_destroy(&ch);
 }

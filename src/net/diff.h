@@ -14,7 +14,7 @@
 #include "base/diag.h"
 #include "net/graph.h"
 #include "model/model.h"
-#include "out/report.h"
+#include "base/table.h"
 #include "base/strbuf.h"
 
 enum pn_diff_change { PN_DIFF_ADDED = 0, PN_DIFF_REMOVED, PN_DIFF_CHANGED };

@@ -15,6 +15,9 @@
 
 #include "base/strbuf.h"
 
+const char *const pn_projection_names[PN_PROJ_N + 1] = {PN_PROJECTIONS(PN_VOCAB_NAME) NULL};
+const char *const pn_proj_weight_names[PN_PROJW_N + 1] = {PN_PROJ_WEIGHTS(PN_VOCAB_NAME) NULL};
+
 /* ---- igraph error bridge ------------------------------------------------ */
 
 static char err_msg[512];

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/vocab.h"
 #include "model/model.h"
 
 enum pn_edge_kind {
@@ -44,8 +45,21 @@ struct pn_view {
     size_t focus;          /* view node of the focus (--focus), PN_NONE if none */
 };
 
-enum pn_projection { PN_PROJ_NONE = 0, PN_PROJ_INSTITUTIONS = 1, PN_PROJ_GROUPS = 2 };
-enum pn_proj_weight { PN_PROJW_COUNT = 0, PN_PROJW_NEWMAN = 1 };
+/* --projection: enum constant, name. */
+#define PN_PROJECTIONS(X) X(NONE, "none") X(INSTITUTIONS, "institutions") X(GROUPS, "groups")
+#define PN_PROJ_ENUM(id, ...) PN_PROJ_##id,
+enum pn_projection { PN_PROJECTIONS(PN_PROJ_ENUM) };
+#undef PN_PROJ_ENUM
+enum { PN_PROJ_N = 0 PN_PROJECTIONS(PN_VOCAB_COUNT) };
+extern const char *const pn_projection_names[PN_PROJ_N + 1]; /* NULL-terminated */
+
+/* --projection-weight: shared groups counted, or Newman's 1/(n-1) per shared group. */
+#define PN_PROJ_WEIGHTS(X) X(COUNT, "count") X(NEWMAN, "newman")
+#define PN_PROJW_ENUM(id, ...) PN_PROJW_##id,
+enum pn_proj_weight { PN_PROJ_WEIGHTS(PN_PROJW_ENUM) };
+#undef PN_PROJW_ENUM
+enum { PN_PROJW_N = 0 PN_PROJ_WEIGHTS(PN_VOCAB_COUNT) };
+extern const char *const pn_proj_weight_names[PN_PROJW_N + 1]; /* NULL-terminated */
 
 struct pn_graph_options {
     int at_year;                /* PN_YEAR_UNSET: no time filter */

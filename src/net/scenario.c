@@ -15,246 +15,6 @@
 
 #include "net/graph_int.h"
 
-/* ---- tables ------------------------------------------------------------------ */
-
-void pn_scenario_table_init(struct pn_table *t, const char *title, const char *const *cols)
-{
-    memset(t, 0, sizeof *t);
-    t->title = pn_xstrdup(title);
-    while (cols[t->n_cols] != NULL)
-        t->n_cols++;
-    t->cols = pn_xcalloc(t->n_cols + 1, sizeof *t->cols);
-    for (size_t i = 0; i < t->n_cols; i++)
-        t->cols[i] = pn_xstrdup(cols[i]);
-}
-
-void pn_scenario_table_destroy(struct pn_table *t)
-{
-    if (t == NULL)
-        return;
-    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
-        free(t->cells[i].text);
-    free(t->cells);
-    for (size_t i = 0; i < t->n_cols; i++)
-        free(t->cols[i]);
-    free(t->cols);
-    free(t->title);
-    memset(t, 0, sizeof *t);
-}
-
-size_t pn_scenario_table_row(struct pn_table *t)
-{
-    size_t need = (t->n_rows + 1) * t->n_cols + 1;
-    size_t cap = t->cap_rows * t->n_cols + 1;
-    if (need > cap || t->cells == NULL) {
-        size_t rows = t->cap_rows ? 2 * t->cap_rows : 16;
-        while ((rows * t->n_cols + 1) < need)
-            rows *= 2;
-        t->cells = pn_xrealloc(t->cells, (rows * t->n_cols + 1) * sizeof *t->cells);
-        t->cap_rows = rows;
-    }
-    memset(&t->cells[t->n_rows * t->n_cols], 0, t->n_cols * sizeof *t->cells);
-    return t->n_rows++;
-}
-
-static struct pn_cell *cell(struct pn_table *t, size_t r, size_t c)
-{
-    struct pn_cell *x = &t->cells[r * t->n_cols + c];
-    free(x->text);
-    memset(x, 0, sizeof *x);
-    return x;
-}
-
-void pn_scenario_table_text(struct pn_table *t, size_t r, size_t c, const char *s)
-{
-    struct pn_cell *x = cell(t, r, c);
-    if (s != NULL) {
-        x->type = PN_CELL_TEXT;
-        x->text = pn_xstrdup(s);
-    }
-}
-
-void pn_scenario_table_int(struct pn_table *t, size_t r, size_t c, long long v)
-{
-    struct pn_cell *x = cell(t, r, c);
-    x->type = PN_CELL_INT;
-    x->x = (double)v;
-}
-
-void pn_scenario_table_real(struct pn_table *t, size_t r, size_t c, double v)
-{
-    struct pn_cell *x = cell(t, r, c);
-    x->type = PN_CELL_REAL;
-    x->x = v;
-}
-
-#define MAX_TEXT_WIDTH 40
-
-/* Cell text for people: control characters become spaces (names may hold
- * newlines from block scalars), reals "%.4f". */
-static char *human_cell(const struct pn_cell *x)
-{
-    switch (x->type) {
-    case PN_CELL_TEXT: {
-        char *s = pn_xstrdup(x->text);
-        for (char *p = s; *p; p++)
-            if ((unsigned char)*p < 0x20)
-                *p = ' ';
-        return s;
-    }
-    case PN_CELL_INT:
-        return pn_xasprintf("%lld", (long long)x->x);
-    case PN_CELL_REAL:
-        if (isnan(x->x))
-            return pn_xstrdup("nan");
-        if (isinf(x->x))
-            return pn_xstrdup(x->x > 0 ? "inf" : "-inf");
-        if (x->x == 0)
-            return pn_xstrdup("0.0000"); /* never "-0.0000" */
-        return pn_xasprintf("%.4f", x->x);
-    default:
-        return pn_xstrdup("-");
-    }
-}
-
-
-static void write_text_table(struct pn_strbuf *sb, const struct pn_table *t)
-{
-    size_t nc = t->n_cols;
-    size_t *w = pn_xcalloc(nc + 1, sizeof *w);
-    bool *num = pn_xcalloc(nc + 1, sizeof *num);
-    char **s = pn_xcalloc(t->n_rows * nc + 1, sizeof *s);
-    for (size_t c = 0; c < nc; c++) {
-        w[c] = pn_utf8_length(t->cols[c]);
-        bool any_text = false, any_num = false;
-        for (size_t r = 0; r < t->n_rows; r++) {
-            const struct pn_cell *x = &t->cells[r * nc + c];
-            any_text |= x->type == PN_CELL_TEXT;
-            any_num |= x->type == PN_CELL_INT || x->type == PN_CELL_REAL;
-            s[r * nc + c] = human_cell(x);
-            size_t len = pn_utf8_length(s[r * nc + c]);
-            if (x->type == PN_CELL_TEXT && len > MAX_TEXT_WIDTH)
-                len = MAX_TEXT_WIDTH;
-            if (len > w[c])
-                w[c] = len;
-        }
-        num[c] = any_num && !any_text;
-    }
-    if (t->title != NULL)
-        pn_strbuf_appendf(sb, "%s\n", t->title);
-    for (size_t c = 0; c < nc; c++) {
-        if (c)
-            pn_strbuf_append(sb, "  ");
-        if (c + 1 == nc && !num[c]) /* no trailing blanks */
-            pn_strbuf_append(sb, t->cols[c]);
-        else
-            pn_strbuf_append_cell(sb, t->cols[c], w[c], num[c]);
-    }
-    pn_strbuf_appendc(sb, '\n');
-    for (size_t r = 0; r < t->n_rows; r++) {
-        for (size_t c = 0; c < nc; c++) {
-            if (c)
-                pn_strbuf_append(sb, "  ");
-            const char *v = s[r * nc + c];
-            size_t width = w[c];
-            if (c + 1 == nc && !num[c]) /* no trailing blanks */
-                width = pn_utf8_length(v) > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : pn_utf8_length(v);
-            if (width > 0)
-                pn_strbuf_append_cell(sb, v, width, num[c]);
-        }
-        pn_strbuf_appendc(sb, '\n');
-    }
-    for (size_t i = 0; i < t->n_rows * nc; i++)
-        free(s[i]);
-    free(s);
-    free(num);
-    free(w);
-}
-
-static void csv_cell(struct pn_strbuf *sb, const struct pn_cell *x)
-{
-    switch (x->type) {
-    case PN_CELL_TEXT:
-        pn_strbuf_append_csv(sb, x->text);
-        break;
-    case PN_CELL_INT:
-        pn_strbuf_appendf(sb, "%lld", (long long)x->x);
-        break;
-    case PN_CELL_REAL:
-        pn_strbuf_append_real(sb, x->x);
-        break;
-    default:
-        break;
-    }
-}
-
-static void json_cell(struct pn_strbuf *sb, const struct pn_cell *x)
-{
-    switch (x->type) {
-    case PN_CELL_TEXT:
-        pn_strbuf_append_json(sb, x->text);
-        break;
-    case PN_CELL_INT:
-        pn_strbuf_appendf(sb, "%lld", (long long)x->x);
-        break;
-    case PN_CELL_REAL:
-        if (isfinite(x->x))
-            pn_strbuf_append_real(sb, x->x);
-        else
-            pn_strbuf_append(sb, "null");
-        break;
-    default:
-        pn_strbuf_append(sb, "null");
-        break;
-    }
-}
-
-void pn_scenario_table_json(struct pn_strbuf *sb, const struct pn_table *t, int indent)
-{
-    if (t->n_rows == 0) {
-        pn_strbuf_append(sb, "[]");
-        return;
-    }
-    pn_strbuf_append(sb, "[\n");
-    for (size_t r = 0; r < t->n_rows; r++) {
-        pn_strbuf_appendf(sb, "%*s{", indent + 2, "");
-        for (size_t c = 0; c < t->n_cols; c++) {
-            if (c)
-                pn_strbuf_append(sb, ", ");
-            pn_strbuf_append_json(sb, t->cols[c]);
-            pn_strbuf_append(sb, ": ");
-            json_cell(sb, &t->cells[r * t->n_cols + c]);
-        }
-        pn_strbuf_appendf(sb, "}%s\n", r + 1 < t->n_rows ? "," : "");
-    }
-    pn_strbuf_appendf(sb, "%*s]", indent, "");
-}
-
-void pn_scenario_table_write(struct pn_strbuf *sb, const struct pn_table *t, enum pn_format f)
-{
-    if (f == PN_FMT_TABLE) {
-        write_text_table(sb, t);
-    } else if (f == PN_FMT_CSV) {
-        for (size_t c = 0; c < t->n_cols; c++) {
-            if (c)
-                pn_strbuf_appendc(sb, ',');
-            pn_strbuf_append_csv(sb, t->cols[c]);
-        }
-        pn_strbuf_appendc(sb, '\n');
-        for (size_t r = 0; r < t->n_rows; r++) {
-            for (size_t c = 0; c < t->n_cols; c++) {
-                if (c)
-                    pn_strbuf_appendc(sb, ',');
-                csv_cell(sb, &t->cells[r * t->n_cols + c]);
-            }
-            pn_strbuf_appendc(sb, '\n');
-        }
-    } else {
-        pn_scenario_table_json(sb, t, 0);
-        pn_strbuf_appendc(sb, '\n');
-    }
-}
-
 /* ---- ranks ------------------------------------------------------------------- */
 
 struct ranked {
@@ -780,24 +540,24 @@ static void figures_json(struct pn_strbuf *sb, const struct pn_net_figures *f)
 
 static void figure_row(struct pn_table *t, const char *name, double b, double a, bool real)
 {
-    size_t r = pn_scenario_table_row(t);
-    pn_scenario_table_text(t, r, 0, name);
+    size_t r = pn_table_row(t);
+    pn_table_text(t, r, 0, name);
     if (real) {
-        pn_scenario_table_real(t, r, 1, b);
-        pn_scenario_table_real(t, r, 2, a);
-        pn_scenario_table_real(t, r, 3, a - b);
+        pn_table_real(t, r, 1, b);
+        pn_table_real(t, r, 2, a);
+        pn_table_real(t, r, 3, a - b);
     } else {
-        pn_scenario_table_int(t, r, 1, (long long)b);
-        pn_scenario_table_int(t, r, 2, (long long)a);
-        pn_scenario_table_int(t, r, 3, (long long)a - (long long)b);
+        pn_table_int(t, r, 1, (long long)b);
+        pn_table_int(t, r, 2, (long long)a);
+        pn_table_int(t, r, 3, (long long)a - (long long)b);
     }
 }
 
 static void entity_cells(struct pn_table *t, size_t r, size_t c0, const struct pn_entity *e)
 {
-    pn_scenario_table_text(t, r, c0, e->id);
-    pn_scenario_table_text(t, r, c0 + 1, e->name);
-    pn_scenario_table_text(t, r, c0 + 2, pn_kind_name(e->kind));
+    pn_table_text(t, r, c0, e->id);
+    pn_table_text(t, r, c0 + 1, e->name);
+    pn_table_text(t, r, c0 + 2, pn_kind_name(e->kind));
 }
 
 /* Rank rows: for each metric, the nodes in the top rows before or after. */
@@ -806,7 +566,7 @@ static void whatif_rank_table(struct pn_table *t, const struct pn_model *m,
 {
     static const char *const cols[] = {"metric", "id",     "name",  "rank_before", "rank_after",
                                        "change", "before", "after", NULL};
-    pn_scenario_table_init(t, NULL, cols);
+    pn_table_init(t, NULL, cols);
     size_t top = (size_t)r->top;
     size_t *sel = pn_xmalloc((r->n_nodes + 1) * sizeof *sel);
     for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
@@ -834,20 +594,20 @@ static void whatif_rank_table(struct pn_table *t, const struct pn_model *m,
         }
         for (size_t i = 0; i < n; i++) {
             const struct pn_whatif_node *x = &r->nodes[sel[i]];
-            size_t row = pn_scenario_table_row(t);
-            pn_scenario_table_text(t, row, 0, pn_metric_info[pn_whatif_metrics[k]].name);
-            pn_scenario_table_text(t, row, 1, m->entities[x->entity].id);
-            pn_scenario_table_text(t, row, 2, m->entities[x->entity].name);
+            size_t row = pn_table_row(t);
+            pn_table_text(t, row, 0, pn_metric_info[pn_whatif_metrics[k]].name);
+            pn_table_text(t, row, 1, m->entities[x->entity].id);
+            pn_table_text(t, row, 2, m->entities[x->entity].name);
             if (x->rank[k][0])
-                pn_scenario_table_int(t, row, 3, (long long)x->rank[k][0]);
+                pn_table_int(t, row, 3, (long long)x->rank[k][0]);
             if (x->rank[k][1])
-                pn_scenario_table_int(t, row, 4, (long long)x->rank[k][1]);
+                pn_table_int(t, row, 4, (long long)x->rank[k][1]);
             if (x->rank[k][0] && x->rank[k][1])
-                pn_scenario_table_int(t, row, 5,
+                pn_table_int(t, row, 5,
                                       (long long)x->rank[k][0] - (long long)x->rank[k][1]);
-            pn_scenario_table_real(t, row, 6, x->value[k][0]);
+            pn_table_real(t, row, 6, x->value[k][0]);
             if (x->rank[k][1] || isfinite(x->value[k][1]))
-                pn_scenario_table_real(t, row, 7, x->value[k][1]);
+                pn_table_real(t, row, 7, x->value[k][1]);
         }
     }
     free(sel);
@@ -873,26 +633,26 @@ static void whatif_node_table(struct pn_table *t, const struct pn_model *m,
             cols[nc++] = names[4 * k + j];
     }
     cols[nc] = NULL;
-    pn_scenario_table_init(t, NULL, cols);
+    pn_table_init(t, NULL, cols);
     for (int i = 0; i < 4 * PN_WHATIF_N_METRICS; i++)
         free(names[i]);
     for (size_t i = 0; i < r->n_nodes; i++) {
         const struct pn_whatif_node *x = &r->nodes[i];
-        size_t row = pn_scenario_table_row(t);
+        size_t row = pn_table_row(t);
         entity_cells(t, row, 0, &m->entities[x->entity]);
-        pn_scenario_table_int(t, row, 3, x->removed);
-        pn_scenario_table_int(t, row, 4, x->reach_before);
-        pn_scenario_table_int(t, row, 5, x->reach_after);
-        pn_scenario_table_int(t, row, 6, x->reach_before && !x->reach_after && !x->removed);
+        pn_table_int(t, row, 3, x->removed);
+        pn_table_int(t, row, 4, x->reach_before);
+        pn_table_int(t, row, 5, x->reach_after);
+        pn_table_int(t, row, 6, x->reach_before && !x->reach_after && !x->removed);
         for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
             size_t c = 7 + 4 * (size_t)k;
-            pn_scenario_table_real(t, row, c, x->value[k][0]);
+            pn_table_real(t, row, c, x->value[k][0]);
             if (x->rank[k][1] || isfinite(x->value[k][1]))
-                pn_scenario_table_real(t, row, c + 1, x->value[k][1]);
+                pn_table_real(t, row, c + 1, x->value[k][1]);
             if (x->rank[k][0])
-                pn_scenario_table_int(t, row, c + 2, (long long)x->rank[k][0]);
+                pn_table_int(t, row, c + 2, (long long)x->rank[k][0]);
             if (x->rank[k][1])
-                pn_scenario_table_int(t, row, c + 3, (long long)x->rank[k][1]);
+                pn_table_int(t, row, c + 3, (long long)x->rank[k][1]);
         }
     }
 }
@@ -903,22 +663,22 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
     struct pn_table t;
     if (f == PN_FMT_CSV) {
         whatif_node_table(&t, m, r);
-        pn_scenario_table_write(sb, &t, f);
-        pn_scenario_table_destroy(&t);
+        pn_table_write(sb, &t, f);
+        pn_table_destroy(&t);
         return;
     }
     const char *focus = r->focus != PN_NONE ? m->entities[r->focus].id : NULL;
     struct pn_table lost;
     static const char *const lost_cols[] = {"id", "name", "kind", "country", NULL};
-    pn_scenario_table_init(&lost, NULL, lost_cols);
+    pn_table_init(&lost, NULL, lost_cols);
     for (size_t i = 0; i < r->n_nodes; i++) {
         const struct pn_whatif_node *x = &r->nodes[i];
         if (!(x->reach_before && !x->reach_after && !x->removed))
             continue;
         const struct pn_entity *e = &m->entities[x->entity];
-        size_t row = pn_scenario_table_row(&lost);
+        size_t row = pn_table_row(&lost);
         entity_cells(&lost, row, 0, e);
-        pn_scenario_table_text(&lost, row, 3, e->country);
+        pn_table_text(&lost, row, 3, e->country);
     }
     struct pn_table ranks;
     whatif_rank_table(&ranks, m, r);
@@ -939,14 +699,14 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
         pn_strbuf_append(sb, ",\n  \"after\": ");
         figures_json(sb, &r->after);
         pn_strbuf_appendf(sb, ",\n  \"n_lost\": %zu,\n  \"lost\": ", r->n_lost);
-        pn_scenario_table_json(sb, &lost, 2);
+        pn_table_json(sb, &lost, 2);
         pn_strbuf_append(sb, ",\n  \"rank_changes\": ");
-        pn_scenario_table_json(sb, &ranks, 2);
+        pn_table_json(sb, &ranks, 2);
         whatif_node_table(&t, m, r);
         pn_strbuf_append(sb, ",\n  \"nodes\": ");
-        pn_scenario_table_json(sb, &t, 2);
+        pn_table_json(sb, &t, 2);
         pn_strbuf_append(sb, "\n}\n");
-        pn_scenario_table_destroy(&t);
+        pn_table_destroy(&t);
     } else {
         pn_strbuf_append(sb, "What if ");
         for (size_t i = 0; i < r->n_removed; i++)
@@ -957,7 +717,7 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
                               m->entities[r->removed[i]].id);
         pn_strbuf_append(sb, " were removed?\n\n");
         static const char *const fig_cols[] = {"figure", "before", "after", "change", NULL};
-        pn_scenario_table_init(&t, NULL, fig_cols);
+        pn_table_init(&t, NULL, fig_cols);
         figure_row(&t, "nodes", (double)r->before.nodes, (double)r->after.nodes, false);
         figure_row(&t, "edges", (double)r->before.edges, (double)r->after.edges, false);
         figure_row(&t, "components", (double)r->before.components, (double)r->after.components,
@@ -969,8 +729,8 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
         figure_row(&t, reach, (double)r->before.reach, (double)r->after.reach, false);
         free(reach);
         figure_row(&t, "global efficiency", r->before.efficiency, r->after.efficiency, true);
-        pn_scenario_table_write(sb, &t, f);
-        pn_scenario_table_destroy(&t);
+        pn_table_write(sb, &t, f);
+        pn_table_destroy(&t);
         if (focus != NULL)
             pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer reachable from '%s'\n",
                               r->n_lost, r->n_lost == 1 ? "" : "s", focus);
@@ -978,15 +738,15 @@ void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
             pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer in the largest component\n",
                               r->n_lost, r->n_lost == 1 ? "" : "s");
         if (lost.n_rows > 0)
-            pn_scenario_table_write(sb, &lost, f);
+            pn_table_write(sb, &lost, f);
         pn_strbuf_appendf(sb,
                           "\nRank changes: the top %ld by each metric, before or after "
                           "(change > 0: up)\n",
                           r->top);
-        pn_scenario_table_write(sb, &ranks, f);
+        pn_table_write(sb, &ranks, f);
     }
-    pn_scenario_table_destroy(&ranks);
-    pn_scenario_table_destroy(&lost);
+    pn_table_destroy(&ranks);
+    pn_table_destroy(&lost);
 }
 
 /* ---- rank-removals ------------------------------------------------------------------ */
@@ -1404,17 +1164,17 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                                        "efficiency_drop",
                                        NULL};
     struct pn_table t;
-    pn_scenario_table_init(&t, NULL, cols);
+    pn_table_init(&t, NULL, cols);
     size_t rows = top > 0 && (size_t)top < n ? (size_t)top : n;
     for (size_t i = 0; i < rows; i++) {
-        size_t r = pn_scenario_table_row(&t);
-        pn_scenario_table_int(&t, r, 0, (long long)dm[i].rank);
+        size_t r = pn_table_row(&t);
+        pn_table_int(&t, r, 0, (long long)dm[i].rank);
         entity_cells(&t, r, 1, &m->entities[dm[i].entity]);
-        pn_scenario_table_int(&t, r, 4, (long long)dm[i].disconnected);
-        pn_scenario_table_int(&t, r, 5, (long long)dm[i].pairs_lost);
-        pn_scenario_table_int(&t, r, 6, (long long)dm[i].components_after);
-        pn_scenario_table_real(&t, r, 7, dm[i].efficiency_after);
-        pn_scenario_table_real(&t, r, 8, dm[i].efficiency_drop);
+        pn_table_int(&t, r, 4, (long long)dm[i].disconnected);
+        pn_table_int(&t, r, 5, (long long)dm[i].pairs_lost);
+        pn_table_int(&t, r, 6, (long long)dm[i].components_after);
+        pn_table_real(&t, r, 7, dm[i].efficiency_after);
+        pn_table_real(&t, r, 8, dm[i].efficiency_drop);
     }
     if (f == PN_FMT_JSON) {
         pn_strbuf_append(sb, "{\n  \"focus\": ");
@@ -1425,7 +1185,7 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
         pn_strbuf_append(sb, ",\n  \"before\": ");
         figures_json(sb, before);
         pn_strbuf_append(sb, ",\n  \"removals\": ");
-        pn_scenario_table_json(sb, &t, 2);
+        pn_table_json(sb, &t, 2);
         pn_strbuf_append(sb, "\n}\n");
     } else {
         if (f == PN_FMT_TABLE) {
@@ -1440,9 +1200,9 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                                   "'disconnected' counts the nodes it would no longer reach\n",
                                   focus, before->reach);
         }
-        pn_scenario_table_write(sb, &t, f);
+        pn_table_write(sb, &t, f);
     }
-    pn_scenario_table_destroy(&t);
+    pn_table_destroy(&t);
 }
 
 /* ---- evolution ------------------------------------------------------------------------ */
@@ -1541,25 +1301,25 @@ void pn_scenario_evolution_write(struct pn_strbuf *sb, const struct pn_evolution
         "largest",  "communities", "modularity", "transitivity", "avg_path_length",
         "diameter", "efficiency",  NULL};
     struct pn_table t;
-    pn_scenario_table_init(&t, NULL, cols);
+    pn_table_init(&t, NULL, cols);
     for (size_t i = 0; i < ev->n_years; i++) {
         const struct pn_year_figures *y = &ev->years[i];
-        size_t r = pn_scenario_table_row(&t);
-        pn_scenario_table_int(&t, r, 0, y->year);
-        pn_scenario_table_int(&t, r, 1, (long long)y->nodes);
-        pn_scenario_table_int(&t, r, 2, (long long)y->edges);
-        pn_scenario_table_real(&t, r, 3, y->density);
-        pn_scenario_table_int(&t, r, 4, (long long)y->components);
-        pn_scenario_table_int(&t, r, 5, (long long)y->largest);
-        pn_scenario_table_int(&t, r, 6, (long long)y->communities);
-        pn_scenario_table_real(&t, r, 7, y->modularity);
-        pn_scenario_table_real(&t, r, 8, y->transitivity);
-        pn_scenario_table_real(&t, r, 9, y->avg_path_length);
-        pn_scenario_table_real(&t, r, 10, y->diameter);
-        pn_scenario_table_real(&t, r, 11, y->efficiency);
+        size_t r = pn_table_row(&t);
+        pn_table_int(&t, r, 0, y->year);
+        pn_table_int(&t, r, 1, (long long)y->nodes);
+        pn_table_int(&t, r, 2, (long long)y->edges);
+        pn_table_real(&t, r, 3, y->density);
+        pn_table_int(&t, r, 4, (long long)y->components);
+        pn_table_int(&t, r, 5, (long long)y->largest);
+        pn_table_int(&t, r, 6, (long long)y->communities);
+        pn_table_real(&t, r, 7, y->modularity);
+        pn_table_real(&t, r, 8, y->transitivity);
+        pn_table_real(&t, r, 9, y->avg_path_length);
+        pn_table_real(&t, r, 10, y->diameter);
+        pn_table_real(&t, r, 11, y->efficiency);
     }
-    pn_scenario_table_write(sb, &t, f);
-    pn_scenario_table_destroy(&t);
+    pn_table_write(sb, &t, f);
+    pn_table_destroy(&t);
 }
 
 void pn_scenario_evolution_ranks(struct pn_strbuf *sb, const struct pn_model *m,
@@ -1568,19 +1328,19 @@ void pn_scenario_evolution_ranks(struct pn_strbuf *sb, const struct pn_model *m,
     const char *mn = pn_metric_info[ev->metric].name;
     const char *cols[] = {"year", "id", "name", mn, "rank", NULL};
     struct pn_table t;
-    pn_scenario_table_init(&t, NULL, cols);
+    pn_table_init(&t, NULL, cols);
     for (size_t i = 0; i < ev->n_ranks; i++) {
         const struct pn_year_rank *x = &ev->ranks[i];
-        size_t r = pn_scenario_table_row(&t);
-        pn_scenario_table_int(&t, r, 0, x->year);
-        pn_scenario_table_text(&t, r, 1, m->entities[x->entity].id);
-        pn_scenario_table_text(&t, r, 2, m->entities[x->entity].name);
-        pn_scenario_table_real(&t, r, 3, x->value);
+        size_t r = pn_table_row(&t);
+        pn_table_int(&t, r, 0, x->year);
+        pn_table_text(&t, r, 1, m->entities[x->entity].id);
+        pn_table_text(&t, r, 2, m->entities[x->entity].name);
+        pn_table_real(&t, r, 3, x->value);
         if (x->rank)
-            pn_scenario_table_int(&t, r, 4, (long long)x->rank);
+            pn_table_int(&t, r, 4, (long long)x->rank);
     }
-    pn_scenario_table_write(sb, &t, f);
-    pn_scenario_table_destroy(&t);
+    pn_table_write(sb, &t, f);
+    pn_table_destroy(&t);
 }
 
 size_t *pn_scenario_evolution_top(const struct pn_model *m, const struct pn_evolution *ev, long top,
@@ -1889,27 +1649,27 @@ void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
     static const char *const lead_cols[] = {"rank", "id", "name", "country", "pagerank", NULL};
     if (f == PN_FMT_CSV) {
         struct pn_table t;
-        pn_scenario_table_init(&t, NULL, flat_cols);
+        pn_table_init(&t, NULL, flat_cols);
         for (size_t i = 0; i < n; i++) {
             const struct pn_theme *th = &m->themes[tl[i].theme];
             for (size_t j = 0; j < tl[i].n || (j == 0 && tl[i].n == 0); j++) {
-                size_t r = pn_scenario_table_row(&t);
-                pn_scenario_table_text(&t, r, 0, th->id);
-                pn_scenario_table_text(&t, r, 1, th->label ? th->label : th->id);
-                pn_scenario_table_int(&t, r, 2, (long long)tl[i].nodes);
-                pn_scenario_table_int(&t, r, 3, (long long)tl[i].edges);
+                size_t r = pn_table_row(&t);
+                pn_table_text(&t, r, 0, th->id);
+                pn_table_text(&t, r, 1, th->label ? th->label : th->id);
+                pn_table_int(&t, r, 2, (long long)tl[i].nodes);
+                pn_table_int(&t, r, 3, (long long)tl[i].edges);
                 if (tl[i].n == 0)
                     break;
                 const struct pn_entity *e = &m->entities[tl[i].entity[j]];
-                pn_scenario_table_int(&t, r, 4, (long long)tl[i].rank[j]);
-                pn_scenario_table_text(&t, r, 5, e->id);
-                pn_scenario_table_text(&t, r, 6, e->name);
-                pn_scenario_table_text(&t, r, 7, e->country);
-                pn_scenario_table_real(&t, r, 8, tl[i].pagerank[j]);
+                pn_table_int(&t, r, 4, (long long)tl[i].rank[j]);
+                pn_table_text(&t, r, 5, e->id);
+                pn_table_text(&t, r, 6, e->name);
+                pn_table_text(&t, r, 7, e->country);
+                pn_table_real(&t, r, 8, tl[i].pagerank[j]);
             }
         }
-        pn_scenario_table_write(sb, &t, f);
-        pn_scenario_table_destroy(&t);
+        pn_table_write(sb, &t, f);
+        pn_table_destroy(&t);
         return;
     }
     if (f == PN_FMT_JSON)
@@ -1917,15 +1677,15 @@ void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
     for (size_t i = 0; i < n; i++) {
         const struct pn_theme *th = &m->themes[tl[i].theme];
         struct pn_table t;
-        pn_scenario_table_init(&t, NULL, lead_cols);
+        pn_table_init(&t, NULL, lead_cols);
         for (size_t j = 0; j < tl[i].n; j++) {
             const struct pn_entity *e = &m->entities[tl[i].entity[j]];
-            size_t r = pn_scenario_table_row(&t);
-            pn_scenario_table_int(&t, r, 0, (long long)tl[i].rank[j]);
-            pn_scenario_table_text(&t, r, 1, e->id);
-            pn_scenario_table_text(&t, r, 2, e->name);
-            pn_scenario_table_text(&t, r, 3, e->country);
-            pn_scenario_table_real(&t, r, 4, tl[i].pagerank[j]);
+            size_t r = pn_table_row(&t);
+            pn_table_int(&t, r, 0, (long long)tl[i].rank[j]);
+            pn_table_text(&t, r, 1, e->id);
+            pn_table_text(&t, r, 2, e->name);
+            pn_table_text(&t, r, 3, e->country);
+            pn_table_real(&t, r, 4, tl[i].pagerank[j]);
         }
         if (f == PN_FMT_JSON) {
             pn_strbuf_append(sb, "  {\"theme\": ");
@@ -1934,7 +1694,7 @@ void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
             pn_strbuf_append_json(sb, th->label ? th->label : th->id);
             pn_strbuf_appendf(sb, ", \"nodes\": %zu, \"edges\": %zu, \"leaders\": ", tl[i].nodes,
                               tl[i].edges);
-            pn_scenario_table_json(sb, &t, 2);
+            pn_table_json(sb, &t, 2);
             pn_strbuf_appendf(sb, "}%s\n", i + 1 < n ? "," : "");
         } else {
             pn_strbuf_appendf(sb, "%sTheme '%s': ", i ? "\n" : "", th->id);
@@ -1943,9 +1703,9 @@ void pn_scenario_themes_write(struct pn_strbuf *sb, const struct pn_model *m,
             if (tl[i].n == 0)
                 pn_strbuf_append(sb, "no institution has a tie or group tagged with it\n");
             else
-                pn_scenario_table_write(sb, &t, f);
+                pn_table_write(sb, &t, f);
         }
-        pn_scenario_table_destroy(&t);
+        pn_table_destroy(&t);
     }
     if (f == PN_FMT_JSON && n)
         pn_strbuf_append(sb, "]\n");

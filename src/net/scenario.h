@@ -16,44 +16,8 @@
 #include "base/diag.h"
 #include "net/graph.h"
 #include "model/model.h"
-#include "out/report.h"
+#include "base/table.h"
 #include "base/strbuf.h"
-
-/* ---- tables: one writer for table, CSV and JSON output ----------------- */
-
-enum pn_cell_type { PN_CELL_NONE = 0, PN_CELL_TEXT, PN_CELL_INT, PN_CELL_REAL };
-
-struct pn_cell {
-    enum pn_cell_type type;
-    char *text; /* owned, PN_CELL_TEXT only */
-    double x;   /* PN_CELL_INT and PN_CELL_REAL */
-};
-
-struct pn_table {
-    char *title; /* heading in table format */
-    char **cols; /* column names (CSV header, JSON keys) */
-    size_t n_cols;
-    struct pn_cell *cells; /* n_rows * n_cols, row-major */
-    size_t n_rows, cap_rows;
-};
-
-/* cols: NULL-terminated column names (copied). title may be NULL. */
-void pn_scenario_table_init(struct pn_table *t, const char *title, const char *const *cols);
-void pn_scenario_table_destroy(struct pn_table *t); /* accepts a zeroed table */
-/* Appends an empty row (every cell PN_CELL_NONE) and returns its index. */
-size_t pn_scenario_table_row(struct pn_table *t);
-/* Set a cell of row r, column c (s NULL -> empty cell; s is copied). */
-void pn_scenario_table_text(struct pn_table *t, size_t r, size_t c, const char *s);
-void pn_scenario_table_int(struct pn_table *t, size_t r, size_t c, long long v);
-void pn_scenario_table_real(struct pn_table *t, size_t r, size_t c, double x);
-/* Table: title line, aligned columns (numbers right-aligned, reals "%.4f",
- * empty cells "-"). CSV: header + rows, reals in the fixed "%.10g" format.
- * JSON: an array of objects (empty cells and non-finite reals are null). */
-void pn_scenario_table_write(struct pn_strbuf *sb, const struct pn_table *t, enum pn_format f);
-
-/* The rows as a JSON array of objects, rows indented by indent + 2 spaces,
- * the closing bracket by indent; no final newline (for embedding). */
-void pn_scenario_table_json(struct pn_strbuf *sb, const struct pn_table *t, int indent);
 
 /* ---- ranks ---------------------------------------------------------------- */
 

@@ -252,6 +252,9 @@ out:
     return st;
 }
 
+const char *const pn_export_format_names[PN_EXPORT_N + 1] = {
+    PN_EXPORT_FORMATS(PN_VOCAB_NAME) NULL};
+
 enum pn_status pn_export_write(const struct pn_graph *g, const struct pn_metrics *mx,
                                const char *format, const char *path, struct pn_diag *d)
 {

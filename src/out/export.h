@@ -9,9 +9,18 @@
 
 #include "net/analysis.h"
 #include "base/diag.h"
+#include "base/vocab.h"
 #include "net/graph.h"
 
-/* format: "graphml", "gml", "dot" or "json". mx may be NULL.
+/* Export formats of --to: enum constant, name. */
+#define PN_EXPORT_FORMATS(X) X(GRAPHML, "graphml") X(GML, "gml") X(DOT, "dot") X(JSON, "json")
+#define PN_EXPORT_ENUM(id, ...) PN_EXPORT_##id,
+enum pn_export_format { PN_EXPORT_FORMATS(PN_EXPORT_ENUM) };
+#undef PN_EXPORT_ENUM
+enum { PN_EXPORT_N = 0 PN_EXPORT_FORMATS(PN_VOCAB_COUNT) };
+extern const char *const pn_export_format_names[PN_EXPORT_N + 1]; /* NULL-terminated */
+
+/* format: one of pn_export_format_names. mx may be NULL.
  * Errors: unknown format (PN_EUSAGE), write/igraph failure (PN_EIO). */
 enum pn_status pn_export_write(const struct pn_graph *g, const struct pn_metrics *mx,
                                const char *format, const char *path, struct pn_diag *d);

@@ -13,8 +13,7 @@
 #include "net/graph.h"
 #include "model/model.h"
 #include "base/strbuf.h"
-
-enum pn_format { PN_FMT_TABLE = 0, PN_FMT_CSV, PN_FMT_JSON };
+#include "base/table.h"
 
 struct pn_report_options {
     enum pn_format format;

@@ -565,33 +565,33 @@ static void test_table(void **state)
     (void)state;
     static const char *const cols[] = {"id", "name", "x", NULL};
     struct pn_table t;
-    pn_scenario_table_init(&t, "Title", cols);
-    size_t r = pn_scenario_table_row(&t);
-    pn_scenario_table_text(&t, r, 0, "a");
-    pn_scenario_table_text(&t, r, 1, "Comma, \"quoted\"\nline");
-    pn_scenario_table_real(&t, r, 2, 0.5);
-    r = pn_scenario_table_row(&t);
-    pn_scenario_table_text(&t, r, 0, "bb");
-    pn_scenario_table_real(&t, r, 2, NAN);
+    pn_table_init(&t, "Title", cols);
+    size_t r = pn_table_row(&t);
+    pn_table_text(&t, r, 0, "a");
+    pn_table_text(&t, r, 1, "Comma, \"quoted\"\nline");
+    pn_table_real(&t, r, 2, 0.5);
+    r = pn_table_row(&t);
+    pn_table_text(&t, r, 0, "bb");
+    pn_table_real(&t, r, 2, NAN);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    pn_scenario_table_write(&sb, &t, PN_FMT_CSV);
+    pn_table_write(&sb, &t, PN_FMT_CSV);
     assert_string_equal(pn_strbuf_str(&sb),
                         "id,name,x\na,\"Comma, \"\"quoted\"\"\nline\",0.5\nbb,,nan\n");
     pn_strbuf_reset(&sb);
-    pn_scenario_table_write(&sb, &t, PN_FMT_JSON);
+    pn_table_write(&sb, &t, PN_FMT_JSON);
     assert_string_equal(
         pn_strbuf_str(&sb),
         "[\n  {\"id\": \"a\", \"name\": \"Comma, \\\"quoted\\\"\\nline\", \"x\": 0.5},\n"
         "  {\"id\": \"bb\", \"name\": null, \"x\": null}\n]\n");
     pn_strbuf_reset(&sb);
-    pn_scenario_table_write(&sb, &t, PN_FMT_TABLE);
+    pn_table_write(&sb, &t, PN_FMT_TABLE);
     assert_string_equal(pn_strbuf_str(&sb), "Title\n"
                                             "id  name                       x\n"
                                             "a   Comma, \"quoted\" line  0.5000\n"
                                             "bb  -                        nan\n");
     pn_strbuf_destroy(&sb);
-    pn_scenario_table_destroy(&t);
+    pn_table_destroy(&t);
 }
 
 int main(void)
