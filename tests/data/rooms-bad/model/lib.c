@@ -1,0 +1,2 @@
+#include <igraph.h>
+#include "model/model.h"
