@@ -137,16 +137,29 @@ int pn_cli_run_write(const struct options *o, struct run *r);
 /* Release everything r holds, print its diagnostics; returns st. */
 int pn_cli_run_end(struct run *r, int st);
 
-/* ---- cmd_*.c: one per command; each returns the exit status ------------- */
+/* ---- cmd_*.c: one per command ------------------------------------------------
+ * Each takes the parsed options (it may adjust them: they are its own) and returns the
+ * exit status: PN_OK, PN_EUSAGE for a combination of options it refuses (message printed,
+ * nothing loaded), else the status of the first failing step, its diagnostics printed.
+ * No output file is left behind on failure. */
 
+/* Load each PATH on its own; print "PATH: ok: counts" (not with --quiet) or its errors. */
 int pn_cli_validate(struct options *o);
+/* Metrics table (--format, --top, --sort) to -o or standard output. */
 int pn_cli_analyse(struct options *o);
+/* One map to -o (required); --compare OLD and --since-year/--years change the kind. */
 int pn_cli_render(struct options *o);
+/* Maps, metrics.csv, summary.json and report.md into -o DIR (default output/<name>/). */
 int pn_cli_report(struct options *o);
+/* The graph in --to's format (required) to -o or standard output. */
 int pn_cli_export(struct options *o);
+/* --remove IDs or --rank-removals (exactly one); --radius refused. */
 int pn_cli_whatif(struct options *o);
+/* The changes from PATH OLD to PATH NEW (o->paths[0], o->paths[1]). */
 int pn_cli_diff(struct options *o);
+/* --years FROM..TO (required, --at refused): figures per year, --ranks and --chart files. */
 int pn_cli_evolution(struct options *o);
+/* The leading institutions of each theme (--theme: only those). */
 int pn_cli_themes(struct options *o);
 
 /* evolution --help: the metrics --metric accepts, wrapped at 78 columns. */
