@@ -1,0 +1,30 @@
+/*
+ * export: the analysed graph with every node and edge attribute, in one of the formats of
+ * out/export (pn_export_format_names), to -o or standard output.
+ */
+#include "cli/cli_int.h"
+#include "out/export.h"
+
+/* "missing --to graphml|gml|dot|json", the list read from out/export's table */
+static int missing_to(void)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (size_t i = 0; pn_export_format_names[i] != NULL; i++)
+        pn_strbuf_appendf(&sb, "%s%s", i ? "|" : "", pn_export_format_names[i]);
+    int st = pn_cli_usage_error("export: missing --to %s", pn_strbuf_str(&sb));
+    pn_strbuf_destroy(&sb);
+    return st;
+}
+
+int pn_cli_export(struct options *o)
+{
+    if (o->export_to == NULL)
+        return missing_to();
+    struct run r;
+    pn_cli_run_begin(&r);
+    int st = pn_cli_run_analyse(o, &r);
+    if (st == PN_OK)
+        st = pn_export_write(r.g, &r.mx, o->export_to, o->output ? o->output : "-", &r.d);
+    return pn_cli_run_end(&r, st);
+}

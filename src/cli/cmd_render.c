@@ -1,0 +1,52 @@
+/*
+ * render: one map (any view, small multiples by year, change map since a year or against
+ * an older version with --compare) to the -o file. Layout and drawing are map/'s.
+ */
+#include "cli/cli_int.h"
+#include "model/loader.h"
+
+/* --compare OLD: the older version, filtered the same way, against the analysed r. */
+static int render_compare(struct options *o, struct run *r)
+{
+    struct pn_model om;
+    struct pn_graph *og = NULL;
+    pn_model_init(&om);
+    pn_cli_progress(o, "loading the older version");
+    const char *old_path = o->render.compare_old;
+    int st = pn_loader_load(&om, &old_path, 1, &r->d);
+    if (st == PN_OK)
+        st = pn_graph_build(&om, &o->graph, &og, &r->d);
+    if (st == PN_OK) {
+        pn_cli_progress(o, "laying out and rendering the change map");
+        st = pn_render_compare(&om, pn_graph_view(og), &r->m, pn_graph_view(r->g), &r->mx,
+                               &o->render, o->output, &r->d);
+    }
+    pn_graph_free(og);
+    pn_model_destroy(&om);
+    return st;
+}
+
+int pn_cli_render(struct options *o)
+{
+    if (o->output == NULL)
+        return pn_cli_usage_error("render: missing -o FILE (use -o - for standard output)");
+    struct run r;
+    pn_cli_run_begin(&r);
+    o->render.format = o->map_format;
+    o->render.radius = o->graph.radius;
+    if (o->render.change_from > 0 || o->render.n_years > 0) {
+        /* change map and small multiples need every year in the view */
+        o->render.change_to = o->graph.at_year;
+        o->graph.at_year = PN_YEAR_UNSET;
+    }
+    int st = pn_cli_run_analyse(o, &r);
+    if (st == PN_OK)
+        st = pn_cli_run_layout(o, &r);
+    if (st == PN_OK && o->render.compare_old != NULL) {
+        st = render_compare(o, &r);
+    } else if (st == PN_OK) {
+        pn_cli_progress(o, "laying out and rendering the map");
+        st = pn_render_map(&r.m, pn_graph_view(r.g), &r.mx, &o->render, o->output, &r.d);
+    }
+    return pn_cli_run_end(&r, st);
+}

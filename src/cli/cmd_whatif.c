@@ -1,0 +1,89 @@
+/*
+ * whatif: what changes if partners leave (net/scenario): lost reach, global efficiency and
+ * rank changes, or with --rank-removals every node ranked by the damage its removal does.
+ * Here --focus names whose reach is measured; it never cuts an ego network.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli_int.h"
+
+/* The ids of every --remove, "a,b" lists split; ids never hold commas (schema:
+ * [a-z0-9][a-z0-9._-]*). *ids is the caller's to free (with each id) even on failure. */
+static int split_removals(const struct options *o, char ***ids, size_t *n_ids)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < o->n_remove_args; i++) {
+        const char *p = o->remove_args[i];
+        for (;;) {
+            size_t len = strcspn(p, ",");
+            if (len == 0)
+                return pn_cli_usage_error("whatif: empty id in --remove '%s'",
+                                          o->remove_args[i]);
+            pn_xgrow((void **)ids, &cap, *n_ids + 1, sizeof **ids);
+            (*ids)[(*n_ids)++] = pn_xstrndup(p, len);
+            if (p[len] == '\0')
+                break;
+            p += len + 1;
+        }
+    }
+    return PN_OK;
+}
+
+/* --rank-removals: remove each node in turn, rank them by the damage. */
+static int rank_removals(const struct options *o, struct run *r, const char *focus)
+{
+    struct pn_damage *dm = NULL;
+    size_t n = 0;
+    struct pn_net_figures before;
+    pn_cli_progress(o, "removing each node in turn");
+    int st = pn_scenario_rank_removals(&r->m, &o->graph, focus, &dm, &n, &before, &r->d);
+    if (st == PN_OK)
+        pn_scenario_damage_write(&r->out, &r->m, dm, n, &before, focus, o->report.top,
+                                 o->report.format);
+    free(dm);
+    return st;
+}
+
+/* --remove: the network with and without the removed partners. */
+static int remove_partners(const struct options *o, struct run *r, char **ids, size_t n_ids,
+                           const char *focus)
+{
+    struct pn_whatif_options wo = {(const char *const *)ids, n_ids, focus, o->report.top};
+    struct pn_whatif_result res;
+    pn_cli_progress(o, "comparing the network with and without the removed partners");
+    int st = pn_scenario_whatif(&r->m, &o->graph, &o->analysis, &wo, &res, &r->d);
+    if (st == PN_OK)
+        pn_scenario_whatif_write(&r->out, &r->m, &res, o->report.format);
+    pn_whatif_result_destroy(&res);
+    return st;
+}
+
+int pn_cli_whatif(struct options *o)
+{
+    if (o->n_remove_args == 0 && !o->rank_removals)
+        return pn_cli_usage_error("whatif: missing --remove ID (or --rank-removals)");
+    if (o->n_remove_args > 0 && o->rank_removals)
+        return pn_cli_usage_error("whatif: give either --remove or --rank-removals, not both");
+    if (o->graph.radius != 0)
+        return pn_cli_usage_error("whatif: --radius does not apply: --focus names the partner "
+                                  "whose reach is measured");
+    char **ids = NULL;
+    size_t n_ids = 0;
+    int st = split_removals(o, &ids, &n_ids);
+    const char *focus = o->graph.focus;
+    o->graph.focus = NULL;
+    struct run r;
+    pn_cli_run_begin(&r);
+    if (st == PN_OK)
+        st = pn_cli_run_load(o, &r);
+    if (st == PN_OK)
+        st = o->rank_removals ? rank_removals(o, &r, focus)
+                              : remove_partners(o, &r, ids, n_ids, focus);
+    if (st == PN_OK)
+        st = pn_cli_run_write(o, &r);
+    for (size_t i = 0; i < n_ids; i++)
+        free(ids[i]);
+    free(ids);
+    return pn_cli_run_end(&r, st);
+}

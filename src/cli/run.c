@@ -1,0 +1,97 @@
+/*
+ * run: the steps every command shares: load, build, analyse, the igraph layout, progress
+ * messages, writing the output text, and the one release path that prints the
+ * diagnostics (struct run in cli_int.h). Knows no command; decides no option.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/outfile.h"
+#include "cli/cli_int.h"
+#include "model/loader.h"
+#include "net/layout_igraph.h"
+
+/* Above this many nodes exact all-pairs metrics stop being quick (bench: 5,000 nodes
+ * take about 14 s of CPU for the whole analysis, 10,000 about 76 s). */
+#define PN_EXACT_BETWEENNESS_MAX 5000
+
+void pn_cli_progress(const struct options *o, const char *what)
+{
+    if (!o->quiet && isatty(STDERR_FILENO))
+        fprintf(stderr, "partnet: %s...\n", what);
+}
+
+void pn_cli_run_begin(struct run *r)
+{
+    pn_model_init(&r->m);
+    pn_diag_init(&r->d);
+    r->g = NULL;
+    memset(&r->mx, 0, sizeof r->mx);
+    r->positions = NULL;
+    pn_strbuf_init(&r->out);
+}
+
+int pn_cli_run_end(struct run *r, int st)
+{
+    pn_strbuf_destroy(&r->out);
+    free(r->positions);
+    pn_metrics_destroy(&r->mx);
+    pn_graph_free(r->g);
+    pn_model_destroy(&r->m);
+    pn_diag_print(&r->d, stderr);
+    pn_diag_destroy(&r->d);
+    return st;
+}
+
+int pn_cli_run_load(const struct options *o, struct run *r)
+{
+    pn_cli_progress(o, "loading");
+    return pn_loader_load(&r->m, (const char *const *)o->paths, o->n_paths, &r->d);
+}
+
+int pn_cli_run_analyse(const struct options *o, struct run *r)
+{
+    enum pn_status st = pn_cli_run_load(o, r);
+    if (st != PN_OK)
+        return st;
+    pn_cli_progress(o, "building the graph");
+    st = pn_graph_build(&r->m, &o->graph, &r->g, &r->d);
+    if (st != PN_OK)
+        return st;
+    /* bench (docs/bench.md): exact all-pairs metrics grow as about n^2, 76 s of
+     * CPU at 10,000 nodes, hours at 100,000; say so now, before the wait, not
+     * with the diagnostics at the end */
+    size_t n = pn_graph_view(r->g)->n_nodes;
+    if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.betweenness_cutoff <= 0 &&
+        o->analysis.betweenness_sample == 0)
+        fprintf(stderr,
+                "partnet: warning: %zu nodes: exact betweenness, closeness and harmonic "
+                "centrality take minutes to hours at this size (see docs/bench.md); "
+                "--betweenness-sample K (e.g. 500) estimates betweenness, and --at, --theme, "
+                "--focus or a projection give a smaller network\n",
+                n);
+    pn_cli_progress(o, "computing metrics and communities");
+    return pn_analysis_run(r->g, &o->analysis, &r->mx, &r->d);
+}
+
+int pn_cli_run_layout(struct options *o, struct run *r)
+{
+    if (o->render.layout == NULL || !pn_layout_is_igraph(o->render.layout))
+        return PN_OK;
+    pn_cli_progress(o, "computing the igraph layout");
+    int st = pn_layout_igraph(r->g, o->render.layout, o->render.seed, &r->positions, &r->d);
+    o->render.positions = r->positions;
+    return st;
+}
+
+int pn_cli_write_text(const char *path, const struct pn_strbuf *sb, struct pn_diag *d)
+{
+    const char *s = pn_strbuf_str(sb);
+    return pn_outfile_write_all(path, s, strlen(s), d);
+}
+
+int pn_cli_run_write(const struct options *o, struct run *r)
+{
+    return pn_cli_write_text(o->output ? o->output : "-", &r->out, &r->d);
+}
