@@ -2052,6 +2052,8 @@ static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
     }
 }
 
+static const struct key_table top_table = {top_keys, NULL, TOP_N, top_key, NULL};
+
 /* Parses one whole buffer; includes are collected in L->incs. */
 static void parse_buffer(struct ld *L)
 {
@@ -2062,7 +2064,6 @@ static void parse_buffer(struct ld *L)
     if (!next(L))
         return;
     if (L->e.type == YAML_MAPPING_START_EVENT) {
-        static const struct key_table top_table = {top_keys, NULL, TOP_N, top_key, NULL};
         struct pn_loc seen[TOP_N];
         struct xkeys x = {0};
         parse_map(L, &top_table, "the top level", NULL, seen, &x);
