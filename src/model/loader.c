@@ -23,6 +23,7 @@
 #include <yaml.h>
 
 #include "base/strbuf.h"
+#include "base/vocab.h"
 
 /* ---- string -> index hash set (anchors, free-key duplicate checks) ------- */
 
@@ -354,96 +355,87 @@ static size_t new_anchor(struct ld *L, const char *name)
     return L->n_anchors++;
 }
 
-/* Advances L->e to the next event. Returns false (after reporting) when the
- * file cannot be read further. */
-static bool next(struct ld *L)
+/* Sets L->e from the next event of the anchor being replayed. */
+static void replay_event(struct ld *L)
 {
-    if (L->have_yev) {
-        yaml_event_delete(&L->yev);
-        L->have_yev = false;
-    }
-    if (L->fatal)
-        return false;
-    const char *anchor = NULL;
-    bool replayed = L->replaying;
-    if (L->replaying) {
-        struct anchor *a = &L->anchors[L->replay_anchor];
-        const struct rev *r = &a->evs[L->replay_pos];
-        L->e.type = r->type;
-        L->e.val = r->val;
-        L->e.len = r->len;
-        L->e.plain = r->plain;
-        L->e.block = r->block;
-        /* the node itself is reported where the alias is, its insides where written */
-        L->e.loc = L->replay_pos == 0 ? L->replay_loc : r->loc;
-        if (++L->replay_pos == a->n)
-            L->replaying = false;
-    } else {
-        if (!yaml_parser_parse(&L->parser, &L->yev)) {
-            report_parser_error(L);
-            return false;
-        }
-        L->have_yev = true;
-        yaml_event_t *y = &L->yev;
-        L->e.type = y->type;
-        L->e.loc = loc_at(L, y->start_mark);
-        L->e.val = NULL;
-        L->e.len = 0;
-        L->e.plain = false;
-        L->e.block = false;
-        switch (y->type) {
-        case YAML_ALIAS_EVENT: {
-            size_t ai;
-            const char *name = (const char *)y->data.alias.anchor;
-            if (!keyset_get(&L->anchor_set, name, &ai)) {
-                fatal_error(L, &L->e.loc, "unknown alias '*%s' (no anchor '&%s' before it)", name,
-                            name);
-                return false;
-            }
-            if (!L->anchors[ai].done || L->anchors[ai].n == 0) {
-                fatal_error(L, &L->e.loc, "alias '*%s' is used inside its own anchor", name);
-                return false;
-            }
-            L->expanded += L->anchors[ai].n;
-            L->expanded_bytes += L->anchors[ai].bytes;
-            if (L->expanded > PN_MAX_ALIAS_EXPANSION) {
-                fatal_error(L, &L->e.loc, "alias expansion exceeds %d events",
-                            PN_MAX_ALIAS_EXPANSION);
-                return false;
-            }
-            if (L->expanded_bytes > PN_MAX_ALIAS_BYTES) {
-                fatal_error(L, &L->e.loc, "alias expansion exceeds %u bytes",
-                            (unsigned)PN_MAX_ALIAS_BYTES);
-                return false;
-            }
-            L->replaying = true;
-            L->replay_anchor = ai;
-            L->replay_pos = 0;
-            L->replay_loc = L->e.loc;
-            yaml_event_delete(&L->yev);
-            L->have_yev = false;
-            return next(L); /* replays never contain alias events: depth 1 */
-        }
-        case YAML_SCALAR_EVENT:
-            L->e.val = (const char *)y->data.scalar.value;
-            L->e.len = y->data.scalar.length;
-            L->e.plain = y->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-            L->e.block = y->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
-                         y->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
-            anchor = (const char *)y->data.scalar.anchor;
-            check_scalar(L, &L->e);
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-            anchor = (const char *)y->data.sequence_start.anchor;
-            break;
-        case YAML_MAPPING_START_EVENT:
-            anchor = (const char *)y->data.mapping_start.anchor;
-            break;
-        default:
-            break;
-        }
-    }
+    struct anchor *a = &L->anchors[L->replay_anchor];
+    const struct rev *r = &a->evs[L->replay_pos];
+    L->e.type = r->type;
+    L->e.val = r->val;
+    L->e.len = r->len;
+    L->e.plain = r->plain;
+    L->e.block = r->block;
+    /* the node itself is reported where the alias is, its insides where written */
+    L->e.loc = L->replay_pos == 0 ? L->replay_loc : r->loc;
+    if (++L->replay_pos == a->n)
+        L->replaying = false;
+}
 
+/* Sets L->e from the parsed event L->yev; returns its anchor (NULL: none). */
+static const char *take_event(struct ld *L)
+{
+    yaml_event_t *y = &L->yev;
+    L->e.type = y->type;
+    L->e.loc = loc_at(L, y->start_mark);
+    L->e.val = NULL;
+    L->e.len = 0;
+    L->e.plain = false;
+    L->e.block = false;
+    switch (y->type) {
+    case YAML_SCALAR_EVENT:
+        L->e.val = (const char *)y->data.scalar.value;
+        L->e.len = y->data.scalar.length;
+        L->e.plain = y->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        L->e.block = y->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+                     y->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+        check_scalar(L, &L->e);
+        return (const char *)y->data.scalar.anchor;
+    case YAML_SEQUENCE_START_EVENT:
+        return (const char *)y->data.sequence_start.anchor;
+    case YAML_MAPPING_START_EVENT:
+        return (const char *)y->data.mapping_start.anchor;
+    default:
+        return NULL;
+    }
+}
+
+/* The alias event in L->yev: checks it against the budget and starts
+ * replaying its anchor (the alias event is deleted). False: fatal. */
+static bool follow_alias(struct ld *L)
+{
+    size_t ai;
+    const char *name = (const char *)L->yev.data.alias.anchor;
+    if (!keyset_get(&L->anchor_set, name, &ai)) {
+        fatal_error(L, &L->e.loc, "unknown alias '*%s' (no anchor '&%s' before it)", name, name);
+        return false;
+    }
+    if (!L->anchors[ai].done || L->anchors[ai].n == 0) {
+        fatal_error(L, &L->e.loc, "alias '*%s' is used inside its own anchor", name);
+        return false;
+    }
+    L->expanded += L->anchors[ai].n;
+    L->expanded_bytes += L->anchors[ai].bytes;
+    if (L->expanded > PN_MAX_ALIAS_EXPANSION) {
+        fatal_error(L, &L->e.loc, "alias expansion exceeds %d events", PN_MAX_ALIAS_EXPANSION);
+        return false;
+    }
+    if (L->expanded_bytes > PN_MAX_ALIAS_BYTES) {
+        fatal_error(L, &L->e.loc, "alias expansion exceeds %u bytes", (unsigned)PN_MAX_ALIAS_BYTES);
+        return false;
+    }
+    L->replaying = true;
+    L->replay_anchor = ai;
+    L->replay_pos = 0;
+    L->replay_loc = L->e.loc;
+    yaml_event_delete(&L->yev);
+    L->have_yev = false;
+    return true;
+}
+
+/* For the event now in L->e: the depth limit, a new anchor (named `anchor`,
+ * NULL: none) and the recording of every open anchor. False: too deep. */
+static bool track_event(struct ld *L, const char *anchor, bool replayed)
+{
     bool start = L->e.type == YAML_SEQUENCE_START_EVENT || L->e.type == YAML_MAPPING_START_EVENT;
     bool end = L->e.type == YAML_SEQUENCE_END_EVENT || L->e.type == YAML_MAPPING_END_EVENT;
     if (start && ++L->depth > PN_MAX_DEPTH) {
@@ -472,6 +464,34 @@ static bool next(struct ld *L)
         }
     }
     return true;
+}
+
+/* Advances L->e to the next event. Returns false (after reporting) when the
+ * file cannot be read further. The event libyaml gave is deleted here, at the
+ * next call, or by ld_cleanup. */
+static bool next(struct ld *L)
+{
+    if (L->have_yev) {
+        yaml_event_delete(&L->yev);
+        L->have_yev = false;
+    }
+    if (L->fatal)
+        return false;
+    const char *anchor = NULL;
+    bool replayed = L->replaying;
+    if (L->replaying) {
+        replay_event(L);
+    } else {
+        if (!yaml_parser_parse(&L->parser, &L->yev)) {
+            report_parser_error(L);
+            return false;
+        }
+        L->have_yev = true;
+        anchor = take_event(L);
+        if (L->e.type == YAML_ALIAS_EVENT)
+            return follow_alias(L) && next(L); /* replays never contain alias events: depth 1 */
+    }
+    return track_event(L, anchor, replayed);
 }
 
 /* ---- schema helpers ------------------------------------------------------- */
@@ -902,16 +922,87 @@ typedef void (*key_fn)(struct ld *L, void *obj, int key, const struct pn_loc *kl
 
 #define MAX_KEYS 20
 
-/* Walks the mapping at L->e (a MAPPING_START): known keys go to fn, `x-*`
- * keys to xkv (NULL: dropped after a check), others are errors. seen[k] gets
- * the location of key k. `what` names the object in messages. */
-static void parse_map(struct ld *L, const char *const *keys, int n_keys, const char *what,
-                      key_fn fn, void *obj, struct pn_loc *seen, struct pn_kv **xkv, size_t *n_xkv,
-                      size_t *cap_xkv, const char *(*misplaced)(const char *key))
+/* The keys of one kind of mapping, taken from its X-macro table. */
+struct key_table {
+    const char *const *names; /* in the order "did you mean" tries them */
+    const int *ids;           /* names[k] is key ids[k] (NULL: key k) */
+    int n;
+    key_fn fn; /* parses the value of key `id` into obj */
+    /* why a key of another kind is refused here, or NULL (NULL: no such keys) */
+    const char *(*misplaced)(const char *key);
+};
+
+/* `x-*` keys collected from one mapping. */
+struct xkeys {
+    struct pn_kv *kv;
+    size_t n, cap;
+};
+
+static int key_id(const struct key_table *t, int k)
+{
+    return t->ids != NULL ? t->ids[k] : k;
+}
+
+/* Table index of key s, or -1. */
+static int find_key(const struct key_table *t, const char *s)
+{
+    for (int i = 0; i < t->n; i++)
+        if (t->names[i][0] == s[0] && strcmp(s, t->names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Reports the key at L->e, which is neither in t nor `x-*`. */
+static void unknown_key(struct ld *L, const struct key_table *t, const char *what,
+                        const struct pn_loc *kloc)
+{
+    const char *where = t->misplaced != NULL ? t->misplaced(L->e.val) : NULL;
+    if (strcmp(L->e.val, "<<") == 0) {
+        pn_diag_error(L->d, kloc,
+                      "merge keys ('<<') are not supported in %s (write "
+                      "the keys out, or alias a whole mapping)",
+                      what);
+    } else if (where != NULL) {
+        pn_diag_error(L->d, kloc, "key '%s' is not allowed in %s (%s)", shown(L, L->e.val), what,
+                      where);
+    } else {
+        const char *best = pn_closest(L->e.val, t->names, (size_t)t->n);
+        if (best != NULL)
+            pn_diag_error(L->d, kloc, "unknown key '%s' in %s (did you mean '%s'?)",
+                          shown(L, L->e.val), what, best);
+        else
+            pn_diag_error(L->d, kloc, "unknown key '%s' in %s", shown(L, L->e.val), what);
+    }
+}
+
+/* The `x-*` key at L->e and its value (as compact text): added to x (duplicates
+ * checked through xks), or only read when x is NULL. False: the file ends. */
+static bool take_x_key(struct ld *L, struct xkeys *x, struct keyset *xks, const struct pn_loc *kloc)
+{
+    char *key = pn_xstrndup(L->e.val, L->e.len);
+    if (!next(L)) {
+        free(key);
+        return false;
+    }
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    node_text(L, &sb);
+    if (x != NULL)
+        add_kv(L, &x->kv, &x->n, &x->cap, xks, key, kloc, pn_strbuf_detach(&sb));
+    pn_strbuf_destroy(&sb);
+    free(key);
+    return true;
+}
+
+/* Walks the mapping at L->e (a MAPPING_START): known keys go to t->fn, `x-*`
+ * keys to x (NULL: dropped after a check), others are errors. seen[id] gets
+ * the location of key id. `what` names the object in messages. */
+static void parse_map(struct ld *L, const struct key_table *t, const char *what, void *obj,
+                      struct pn_loc *seen, struct xkeys *x)
 {
     struct keyset xks = {0};
-    for (int k = 0; k < n_keys; k++)
-        seen[k].line = 0;
+    for (int k = 0; k < t->n; k++)
+        seen[key_id(t, k)].line = 0;
     for (;;) {
         if (!next(L) || L->e.type == YAML_MAPPING_END_EVENT)
             break;
@@ -923,71 +1014,117 @@ static void parse_map(struct ld *L, const char *const *keys, int n_keys, const c
             continue;
         }
         struct pn_loc kloc = L->e.loc;
-        int k = -1;
-        for (int i = 0; i < n_keys; i++)
-            if (keys[i][0] == L->e.val[0] && strcmp(L->e.val, keys[i]) == 0) {
-                k = i;
-                break;
-            }
+        int k = find_key(t, L->e.val);
         if (k < 0 && strncmp(L->e.val, "x-", 2) == 0) {
-            char *key = pn_xstrndup(L->e.val, L->e.len);
-            if (!next(L)) {
-                free(key);
+            if (!take_x_key(L, x, &xks, &kloc))
                 break;
-            }
-            struct pn_strbuf sb;
-            pn_strbuf_init(&sb);
-            node_text(L, &sb);
-            if (xkv != NULL) {
-                add_kv(L, xkv, n_xkv, cap_xkv, &xks, key, &kloc, pn_strbuf_detach(&sb));
-            }
-            pn_strbuf_destroy(&sb);
-            free(key);
             continue;
         }
-        if (k < 0) {
-            const char *where = misplaced != NULL ? misplaced(L->e.val) : NULL;
-            if (strcmp(L->e.val, "<<") == 0) {
-                pn_diag_error(L->d, &kloc,
-                              "merge keys ('<<') are not supported in %s (write "
-                              "the keys out, or alias a whole mapping)",
-                              what);
-            } else if (where != NULL) {
-                pn_diag_error(L->d, &kloc, "key '%s' is not allowed in %s (%s)", shown(L, L->e.val),
-                              what, where);
-            } else {
-                const char *best = pn_closest(L->e.val, keys, (size_t)n_keys);
-                if (best != NULL)
-                    pn_diag_error(L->d, &kloc, "unknown key '%s' in %s (did you mean '%s'?)",
-                                  shown(L, L->e.val), what, best);
-                else
-                    pn_diag_error(L->d, &kloc, "unknown key '%s' in %s", shown(L, L->e.val), what);
-            }
+        int id = k < 0 ? -1 : key_id(t, k);
+        if (k < 0 || seen[id].line > 0) {
+            if (k < 0)
+                unknown_key(L, t, what, &kloc);
+            else
+                pn_diag_error(L->d, &kloc, "duplicate key '%s' (first at line %d, column %d)",
+                              t->names[k], seen[id].line, seen[id].col);
             if (!next(L) || !skip_node(L))
                 break;
             continue;
         }
-        if (seen[k].line > 0) {
-            pn_diag_error(L->d, &kloc, "duplicate key '%s' (first at line %d, column %d)", keys[k],
-                          seen[k].line, seen[k].col);
-            if (!next(L) || !skip_node(L))
-                break;
-            continue;
-        }
-        seen[k] = kloc;
+        seen[id] = kloc;
         if (!next(L))
             break;
-        fn(L, obj, k, &kloc);
+        t->fn(L, obj, id, &kloc);
         if (L->fatal)
             break;
     }
     keyset_destroy(&xks);
 }
 
+/* ---- lists of keyed mappings ------------------------------------------------ */
+
+/* One list of mappings read with a key table (sources, themes, members,
+ * entities, ties). ctx is the list's state: every hook and the key table's fn
+ * get it. */
+struct list_spec {
+    const char *key;         /* the list's key, in type errors ("sources") */
+    const char *expect;      /* what the list must be ("a list of sources") */
+    const char *expect_item; /* what an item must be ("a source (a mapping)") */
+    const char *what;        /* an item, in messages ("source") */
+    const struct key_table *keys;
+    /* an item that is not a mapping: true when taken (a member's bare id, a
+     * tie's [a, b]); NULL: every such item is a type error */
+    bool (*bare)(struct ld *L, void *ctx);
+    void (*add)(struct ld *L, void *ctx, const struct pn_loc *loc); /* appends an empty item */
+    /* takes the item's `x-*` keys and frees x->kv (NULL: they are read and dropped) */
+    void (*take_x)(struct ld *L, void *ctx, struct xkeys *x);
+    bool stop_at_fatal; /* after a fatal error inside an item, leave it as it is */
+    /* the item's required id (NULL: ids are not required); id_key is its key */
+    const char *(*id_of)(struct ld *L, void *ctx);
+    int id_key;
+    void (*drop)(struct ld *L, void *ctx); /* removes the last item (it has no id) */
+    /* checks a complete item written at loc (NULL: nothing to check) */
+    void (*done)(struct ld *L, void *ctx, const struct pn_loc *loc, const struct pn_loc *seen);
+};
+
+/* Reads the list at L->e (null: empty) item by item, as s says. */
+static void parse_list(struct ld *L, const struct list_spec *s, void *ctx)
+{
+    if (is_null(&L->e))
+        return;
+    if (L->e.type != YAML_SEQUENCE_START_EVENT) {
+        type_error(L, s->expect, s->key);
+        return;
+    }
+    struct pn_loc seen[MAX_KEYS];
+    for (;;) {
+        if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
+            return;
+        struct pn_loc loc = L->e.loc;
+        if (L->e.type != YAML_MAPPING_START_EVENT) {
+            if (s->bare == NULL || !s->bare(L, ctx))
+                type_error(L, s->expect_item, s->key);
+            continue;
+        }
+        s->add(L, ctx, &loc);
+        struct xkeys x = {0};
+        parse_map(L, s->keys, s->what, ctx, seen, s->take_x != NULL ? &x : NULL);
+        if (s->take_x != NULL)
+            s->take_x(L, ctx, &x);
+        if (L->fatal && s->stop_at_fatal)
+            return;
+        if (s->id_of != NULL && s->id_of(L, ctx) == NULL) {
+            if (seen[s->id_key].line == 0)
+                pn_diag_error(L->d, &loc, "missing required key 'id' in %s", s->what);
+            s->drop(L, ctx);
+            continue;
+        }
+        if (s->done != NULL)
+            s->done(L, ctx, &loc, seen);
+    }
+}
+
+/* `x-*` keys are kept with the attributes, after them. */
+static void append_x(struct pn_kv **attrs, size_t *n_attrs, struct xkeys *x)
+{
+    if (x->n > 0) {
+        size_t cap = *n_attrs;
+        pn_xgrow((void **)attrs, &cap, *n_attrs + x->n, sizeof **attrs);
+        memcpy(*attrs + *n_attrs, x->kv, x->n * sizeof *x->kv);
+        *n_attrs += x->n;
+    }
+    free(x->kv);
+}
+
 /* ---- sources and themes ----------------------------------------------------- */
 
-enum { SRC_ID, SRC_TITLE, SRC_URL, SRC_DATE, SRC_PUBLISHER, SRC_N };
-static const char *const source_keys[] = {"id", "title", "url", "date", "publisher"};
+/* Source keys: X(ID, "key"), in the order "did you mean" tries them. */
+#define SOURCE_KEYS(X)                                                                             \
+    X(ID, "id") X(TITLE, "title") X(URL, "url") X(DATE, "date") X(PUBLISHER, "publisher")
+#define SRC_ENUM(id, ...) SRC_##id,
+enum { SOURCE_KEYS(SRC_ENUM) };
+enum { SRC_N = 0 SOURCE_KEYS(PN_VOCAB_COUNT) };
+static const char *const source_keys[] = {SOURCE_KEYS(PN_VOCAB_NAME) NULL};
 
 static bool date_ok(const char *s)
 {
@@ -1012,6 +1149,7 @@ static bool date_ok(const char *s)
     return true;
 }
 
+/* obj: the source's index (size_t). */
 static void source_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_source *s = &L->m->sources[*(size_t *)obj];
@@ -1044,8 +1182,41 @@ static void source_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc
     }
 }
 
-enum { THM_ID, THM_LABEL, THM_LABEL_FR, THM_COLOR, THM_N };
-static const char *const theme_keys[] = {"id", "label", "label_fr", "color"};
+static void source_add(struct ld *L, void *ctx, const struct pn_loc *loc)
+{
+    size_t *i = ctx;
+    *i = pn_model_add_source(L->m);
+    L->m->sources[*i].loc = *loc;
+}
+
+static const char *source_id(struct ld *L, void *ctx)
+{
+    return L->m->sources[*(size_t *)ctx].id;
+}
+
+static void source_drop(struct ld *L, void *ctx)
+{
+    (void)ctx;
+    pn_model_drop_last_source(L->m);
+}
+
+static const struct key_table source_table = {source_keys, NULL, SRC_N, source_key, NULL};
+static const struct list_spec source_list = {.key = "sources",
+                                             .expect = "a list of sources",
+                                             .expect_item = "a source (a mapping)",
+                                             .what = "source",
+                                             .keys = &source_table,
+                                             .add = source_add,
+                                             .id_of = source_id,
+                                             .id_key = SRC_ID,
+                                             .drop = source_drop};
+
+/* Theme keys: X(ID, "key"), in the order "did you mean" tries them. */
+#define THEME_KEYS(X) X(ID, "id") X(LABEL, "label") X(LABEL_FR, "label_fr") X(COLOR, "color")
+#define THM_ENUM(id, ...) THM_##id,
+enum { THEME_KEYS(THM_ENUM) };
+enum { THM_N = 0 THEME_KEYS(PN_VOCAB_COUNT) };
+static const char *const theme_keys[] = {THEME_KEYS(PN_VOCAB_NAME) NULL};
 
 static bool color_ok(const char *s)
 {
@@ -1057,6 +1228,7 @@ static bool color_ok(const char *s)
     return true;
 }
 
+/* obj: the theme's index (size_t). */
 static void theme_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_theme *t = &L->m->themes[*(size_t *)obj];
@@ -1087,102 +1259,101 @@ static void theme_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
     }
 }
 
-static void parse_sources(struct ld *L)
+static void theme_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
-    struct pn_loc seen[SRC_N];
-    if (is_null(&L->e))
-        return;
-    if (L->e.type != YAML_SEQUENCE_START_EVENT) {
-        type_error(L, "a list of sources", "sources");
-        return;
-    }
-    for (;;) {
-        if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
-            return;
-        if (L->e.type != YAML_MAPPING_START_EVENT) {
-            type_error(L, "a source (a mapping)", "sources");
-            continue;
-        }
-        size_t i = pn_model_add_source(L->m);
-        struct pn_loc loc = L->e.loc;
-        L->m->sources[i].loc = loc;
-        parse_map(L, source_keys, SRC_N, "source", source_key, &i, seen, NULL, NULL, NULL, NULL);
-        if (L->m->sources[i].id == NULL) {
-            if (seen[SRC_ID].line == 0)
-                pn_diag_error(L->d, &loc, "missing required key 'id' in source");
-            struct pn_source *s = &L->m->sources[i];
-            free(s->title);
-            free(s->url);
-            free(s->date);
-            free(s->publisher);
-            L->m->n_sources--;
-        }
-    }
+    size_t *i = ctx;
+    *i = pn_model_add_theme(L->m);
+    L->m->themes[*i].loc = *loc;
 }
 
-static void parse_themes(struct ld *L)
+static const char *theme_id(struct ld *L, void *ctx)
 {
-    struct pn_loc seen[THM_N];
-    if (is_null(&L->e))
-        return;
-    if (L->e.type != YAML_SEQUENCE_START_EVENT) {
-        type_error(L, "a list of themes", "themes");
-        return;
-    }
-    for (;;) {
-        if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
-            return;
-        if (L->e.type != YAML_MAPPING_START_EVENT) {
-            type_error(L, "a theme (a mapping)", "themes");
-            continue;
-        }
-        size_t i = pn_model_add_theme(L->m);
-        struct pn_loc loc = L->e.loc;
-        L->m->themes[i].loc = loc;
-        parse_map(L, theme_keys, THM_N, "theme", theme_key, &i, seen, NULL, NULL, NULL, NULL);
-        struct pn_theme *t = &L->m->themes[i];
-        if (t->id == NULL) {
-            if (seen[THM_ID].line == 0)
-                pn_diag_error(L->d, &loc, "missing required key 'id' in theme");
-            free(t->label);
-            free(t->label_fr);
-            free(t->color);
-            L->m->n_themes--;
-        } else if (t->label == NULL) {
-            t->label = pn_xstrdup(t->id);
-        }
-    }
+    return L->m->themes[*(size_t *)ctx].id;
 }
+
+static void theme_drop(struct ld *L, void *ctx)
+{
+    (void)ctx;
+    pn_model_drop_last_theme(L->m);
+}
+
+/* A theme without a label is shown by its id. */
+static void theme_done(struct ld *L, void *ctx, const struct pn_loc *loc, const struct pn_loc *seen)
+{
+    struct pn_theme *t = &L->m->themes[*(size_t *)ctx];
+    (void)loc;
+    (void)seen;
+    if (t->label == NULL)
+        t->label = pn_xstrdup(t->id);
+}
+
+static const struct key_table theme_table = {theme_keys, NULL, THM_N, theme_key, NULL};
+static const struct list_spec theme_list = {.key = "themes",
+                                            .expect = "a list of themes",
+                                            .expect_item = "a theme (a mapping)",
+                                            .what = "theme",
+                                            .keys = &theme_table,
+                                            .add = theme_add,
+                                            .id_of = theme_id,
+                                            .id_key = THM_ID,
+                                            .drop = theme_drop,
+                                            .done = theme_done};
 
 /* ---- entities ----------------------------------------------------------------- */
 
-enum {
-    ENT_ID,
-    ENT_NAME,
-    ENT_SHORT,
-    ENT_TYPE,
-    ENT_COUNTRY,
-    ENT_REGION,
-    ENT_CITY,
-    ENT_LOCATION,
-    ENT_PARENT,
-    ENT_THEMES,
-    ENT_SINCE,
-    ENT_UNTIL,
-    ENT_URL,
-    ENT_SOURCE,
-    ENT_ATTRS,
-    ENT_MEMBERS,
-    ENT_N
+struct ent_ctx {
+    size_t index; /* in L->m->entities */
+    enum pn_kind kind;
+    bool group; /* an alliance or a network */
 };
-static const char *const inst_keys[] = {"id",     "name",  "short",    "type",   "country",
-                                        "region", "city",  "location", "parent", "themes",
-                                        "since",  "until", "url",      "source", "attrs"};
-/* groups: same table with `members` in the place of `parent` */
-static const char *const group_keys[] = {"id",     "name",  "short",    "type",    "country",
-                                         "region", "city",  "location", "members", "themes",
-                                         "since",  "until", "url",      "source",  "attrs"};
-#define ENT_TABLE_N 15
+
+/* Entity keys, one row each: X(ID, "key", WHO, parse function, why the other kinds
+ * lack it). WHO is ALL kinds, INST (institutions only) or GROUP (alliances and
+ * networks only). Rows are in the order "did you mean" tries them. A new key is
+ * one row plus its parse function. */
+#define ENTITY_KEYS(X)                                                                             \
+    X(ID, "id", ALL, ent_id, NULL)                                                                 \
+    X(NAME, "name", ALL, ent_name, NULL)                                                           \
+    X(SHORT, "short", ALL, ent_short, NULL)                                                        \
+    X(TYPE, "type", ALL, ent_type, NULL)                                                           \
+    X(COUNTRY, "country", ALL, ent_country, NULL)                                                  \
+    X(REGION, "region", ALL, ent_region, NULL)                                                     \
+    X(CITY, "city", ALL, ent_city, NULL)                                                           \
+    X(LOCATION, "location", ALL, ent_location, NULL)                                               \
+    X(PARENT, "parent", INST, ent_parent, "only institutions have a parent")                       \
+    X(MEMBERS, "members", GROUP, ent_members, "only alliances and networks have members")          \
+    X(THEMES, "themes", ALL, ent_themes, NULL)                                                     \
+    X(SINCE, "since", ALL, ent_since, NULL)                                                        \
+    X(UNTIL, "until", ALL, ent_until, NULL)                                                        \
+    X(URL, "url", ALL, ent_url, NULL)                                                              \
+    X(SOURCE, "source", ALL, ent_source, NULL)                                                     \
+    X(ATTRS, "attrs", ALL, ent_attrs, NULL)
+#define ENT_ENUM(id, ...) ENT_##id,
+enum { ENTITY_KEYS(ENT_ENUM) };
+enum { ENT_N = 0 ENTITY_KEYS(PN_VOCAB_COUNT) };
+_Static_assert(ENT_N <= MAX_KEYS, "parse_list's seen[] holds every entity key");
+
+/* Which kinds accept a key (the WHO column). */
+enum { WHO_INST = 1, WHO_GROUP = 2, WHO_ALL = 3 };
+
+/* The key names and ids an institution, and a group, accepts: the rows whose
+ * WHO includes it, in table order. */
+#define ENT_IN_INST_ALL(x) x,
+#define ENT_IN_INST_INST(x) x,
+#define ENT_IN_INST_GROUP(x)
+#define ENT_IN_GROUP_ALL(x) x,
+#define ENT_IN_GROUP_INST(x)
+#define ENT_IN_GROUP_GROUP(x) x,
+#define ENT_INST_NAME(id, name, who, ...) ENT_IN_INST_##who(name)
+#define ENT_INST_ID(id, name, who, ...) ENT_IN_INST_##who(ENT_##id)
+#define ENT_GROUP_NAME(id, name, who, ...) ENT_IN_GROUP_##who(name)
+#define ENT_GROUP_ID(id, name, who, ...) ENT_IN_GROUP_##who(ENT_##id)
+static const char *const inst_keys[] = {ENTITY_KEYS(ENT_INST_NAME)};
+static const int inst_ids[] = {ENTITY_KEYS(ENT_INST_ID)};
+static const char *const group_keys[] = {ENTITY_KEYS(ENT_GROUP_NAME)};
+static const int group_ids[] = {ENTITY_KEYS(ENT_GROUP_ID)};
+#define N_INST_KEYS ((int)(sizeof inst_keys / sizeof inst_keys[0]))
+#define N_GROUP_KEYS ((int)(sizeof group_keys / sizeof group_keys[0]))
 
 static const char *const inst_types[] = {"university", "school",     "research-organisation",
                                          "laboratory", "hospital",   "company",
@@ -1190,36 +1361,60 @@ static const char *const inst_types[] = {"university", "school",     "research-o
                                          "programme",  "other"};
 #define N_INST_TYPES (sizeof inst_types / sizeof inst_types[0])
 
-static const char *inst_misplaced(const char *key)
+static struct pn_entity *ent_of(struct ld *L, const struct ent_ctx *ec)
 {
-    return strcmp(key, "members") == 0 ? "only alliances and networks have members" : NULL;
+    return &L->m->entities[ec->index];
 }
 
-static const char *group_misplaced(const char *key)
+/* "a, b, ... or z" */
+static void append_choices(struct pn_strbuf *sb, const char *const *names, size_t n)
 {
-    return strcmp(key, "parent") == 0 ? "only institutions have a parent" : NULL;
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendf(sb, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
 }
 
-/* table index -> ENT_* */
-static int ent_key_of(bool group, int k)
+/* schema: an institution's type is one of inst_types */
+static void check_inst_type(struct ld *L, const struct pn_entity *e)
 {
-    if (k == 8)
-        return group ? ENT_MEMBERS : ENT_PARENT;
-    return k;
+    for (size_t i = 0; i < N_INST_TYPES; i++)
+        if (strcmp(e->type, inst_types[i]) == 0)
+            return;
+    const char *best = pn_closest(e->type, inst_types, N_INST_TYPES);
+    if (best != NULL) {
+        pn_diag_error(L->d, &e->loc_type, "unknown institution type '%s' (did you mean '%s'?)",
+                      shown(L, e->type), best);
+        return;
+    }
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    append_choices(&sb, inst_types, N_INST_TYPES);
+    pn_diag_error(L->d, &e->loc_type, "unknown institution type '%s' (expected %s)",
+                  shown(L, e->type), pn_strbuf_str(&sb));
+    pn_strbuf_destroy(&sb);
 }
 
-enum { MEM_ID, MEM_ROLE, MEM_SINCE, MEM_UNTIL, MEM_SOURCE, MEM_N };
-static const char *const member_keys[] = {"id", "role", "since", "until", "source"};
+/* Member keys: X(ID, "key"), in the order "did you mean" tries them. */
+#define MEMBER_KEYS(X)                                                                             \
+    X(ID, "id") X(ROLE, "role") X(SINCE, "since") X(UNTIL, "until") X(SOURCE, "source")
+#define MEM_ENUM(id, ...) MEM_##id,
+enum { MEMBER_KEYS(MEM_ENUM) };
+enum { MEM_N = 0 MEMBER_KEYS(PN_VOCAB_COUNT) };
+static const char *const member_keys[] = {MEMBER_KEYS(PN_VOCAB_NAME) NULL};
 
 struct member_ctx {
     size_t entity;
     size_t member;
+    size_t cap; /* of the entity's members[] */
 };
+
+static struct pn_member *member_of(struct ld *L, const struct member_ctx *mc)
+{
+    return &L->m->entities[mc->entity].members[mc->member];
+}
 
 static void member_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
-    struct member_ctx *mc = obj;
-    struct pn_member *mb = &L->m->entities[mc->entity].members[mc->member];
+    struct pn_member *mb = member_of(L, obj);
     (void)kloc;
     switch (k) {
     case MEM_ID:
@@ -1242,48 +1437,53 @@ static void member_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc
     }
 }
 
-static void get_members(struct ld *L, size_t ei)
+static void member_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
-    size_t cap = L->m->entities[ei].n_members;
-    if (is_null(&L->e))
-        return;
-    if (L->e.type != YAML_SEQUENCE_START_EVENT) {
-        type_error(L, "a list of members", "members");
-        return;
-    }
-    struct pn_loc seen[MEM_N];
-    for (;;) {
-        if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
-            return;
-        struct pn_entity *e = &L->m->entities[ei];
-        bool is_map = L->e.type == YAML_MAPPING_START_EVENT;
-        if (!is_map && (L->e.type != YAML_SCALAR_EVENT || is_null(&L->e))) {
-            type_error(L, "a member id or a mapping", "members");
-            continue;
-        }
-        pn_xgrow((void **)&e->members, &cap, e->n_members + 1, sizeof *e->members);
-        struct pn_member *mb = &e->members[e->n_members];
-        memset(mb, 0, sizeof *mb);
-        mb->entity = PN_NONE;
-        mb->loc = L->e.loc;
-        struct pn_loc mloc = L->e.loc;
-        size_t mi = e->n_members++;
-        if (!is_map) {
-            mb->id = pn_xstrndup(L->e.val, L->e.len);
-            continue;
-        }
-        struct member_ctx mc = {ei, mi};
-        parse_map(L, member_keys, MEM_N, "member", member_key, &mc, seen, NULL, NULL, NULL, NULL);
-        mb = &L->m->entities[ei].members[mi];
-        if (mb->id == NULL) {
-            if (seen[MEM_ID].line == 0)
-                pn_diag_error(L->d, &mloc, "missing required key 'id' in member");
-            free(mb->role);
-            free(mb->source);
-            L->m->entities[ei].n_members--;
-        }
-    }
+    struct member_ctx *mc = ctx;
+    struct pn_entity *e = &L->m->entities[mc->entity];
+    pn_xgrow((void **)&e->members, &mc->cap, e->n_members + 1, sizeof *e->members);
+    struct pn_member *mb = &e->members[e->n_members];
+    memset(mb, 0, sizeof *mb);
+    mb->entity = PN_NONE;
+    mb->loc = *loc;
+    mc->member = e->n_members++;
 }
+
+/* A member written as its bare id. */
+static bool member_bare(struct ld *L, void *ctx)
+{
+    if (L->e.type != YAML_SCALAR_EVENT || is_null(&L->e))
+        return false;
+    member_add(L, ctx, &L->e.loc);
+    member_of(L, ctx)->id = pn_xstrndup(L->e.val, L->e.len);
+    return true;
+}
+
+static const char *member_id(struct ld *L, void *ctx)
+{
+    return member_of(L, ctx)->id;
+}
+
+static void member_drop(struct ld *L, void *ctx)
+{
+    struct member_ctx *mc = ctx;
+    struct pn_member *mb = member_of(L, mc);
+    free(mb->role);
+    free(mb->source);
+    L->m->entities[mc->entity].n_members--;
+}
+
+static const struct key_table member_table = {member_keys, NULL, MEM_N, member_key, NULL};
+static const struct list_spec member_list = {.key = "members",
+                                             .expect = "a list of members",
+                                             .expect_item = "a member id or a mapping",
+                                             .what = "member",
+                                             .keys = &member_table,
+                                             .bare = member_bare,
+                                             .add = member_add,
+                                             .id_of = member_id,
+                                             .id_key = MEM_ID,
+                                             .drop = member_drop};
 
 static void get_location(struct ld *L, struct pn_entity *e)
 {
@@ -1336,174 +1536,227 @@ static void get_location(struct ld *L, struct pn_entity *e)
     }
 }
 
-struct ent_ctx {
-    size_t index;
-    bool group;
-};
-
-static void entity_key(struct ld *L, void *obj, int kt, const struct pn_loc *kloc)
+/* The parse functions of ENTITY_KEYS: each reads the value at L->e. */
+static void ent_id(struct ld *L, const struct ent_ctx *ec)
 {
-    struct ent_ctx *ec = obj;
-    struct pn_entity *e = &L->m->entities[ec->index];
+    struct pn_entity *e = ent_of(L, ec);
+    get_id(L, "id", &e->id, &e->loc_id);
+}
+
+static void ent_name(struct ld *L, const struct ent_ctx *ec)
+{
+    get_text(L, "name", &ent_of(L, ec)->name, NULL);
+}
+
+static void ent_short(struct ld *L, const struct ent_ctx *ec)
+{
+    get_text(L, "short", &ent_of(L, ec)->short_name, NULL);
+}
+
+/* Groups' types are free text. */
+static void ent_type(struct ld *L, const struct ent_ctx *ec)
+{
+    struct pn_entity *e = ent_of(L, ec);
+    get_text(L, "type", &e->type, &e->loc_type);
+    if (e->type != NULL && !ec->group)
+        check_inst_type(L, e);
+}
+
+static void ent_country(struct ld *L, const struct ent_ctx *ec)
+{
+    get_country(L, &ent_of(L, ec)->country);
+}
+
+static void ent_region(struct ld *L, const struct ent_ctx *ec)
+{
+    get_text(L, "region", &ent_of(L, ec)->region, NULL);
+}
+
+static void ent_city(struct ld *L, const struct ent_ctx *ec)
+{
+    get_text(L, "city", &ent_of(L, ec)->city, NULL);
+}
+
+static void ent_location(struct ld *L, const struct ent_ctx *ec)
+{
+    get_location(L, ent_of(L, ec));
+}
+
+static void ent_parent(struct ld *L, const struct ent_ctx *ec)
+{
+    struct pn_entity *e = ent_of(L, ec);
+    if (!is_null(&L->e))
+        get_ref(L, "parent", &e->parent, &e->loc_parent);
+}
+
+static void ent_members(struct ld *L, const struct ent_ctx *ec)
+{
+    struct member_ctx mc = {ec->index, 0, L->m->entities[ec->index].n_members};
+    parse_list(L, &member_list, &mc);
+}
+
+static void ent_themes(struct ld *L, const struct ent_ctx *ec)
+{
+    struct pn_entity *e = ent_of(L, ec);
+    get_theme_list(L, &e->themes, &e->loc_themes, &e->n_themes);
+}
+
+static void ent_since(struct ld *L, const struct ent_ctx *ec)
+{
+    struct pn_entity *e = ent_of(L, ec);
+    get_year(L, "since", &e->since, &e->loc_since);
+}
+
+static void ent_until(struct ld *L, const struct ent_ctx *ec)
+{
+    struct pn_entity *e = ent_of(L, ec);
+    get_year(L, "until", &e->until, &e->loc_until);
+}
+
+static void ent_url(struct ld *L, const struct ent_ctx *ec)
+{
+    get_url(L, "url", &ent_of(L, ec)->url);
+}
+
+static void ent_source(struct ld *L, const struct ent_ctx *ec)
+{
+    struct pn_entity *e = ent_of(L, ec);
+    if (!is_null(&L->e))
+        get_ref(L, "source", &e->source, &e->loc_source);
+}
+
+static void ent_attrs(struct ld *L, const struct ent_ctx *ec)
+{
+    struct pn_entity *e = ent_of(L, ec);
+    get_attrs(L, &e->attrs, &e->n_attrs);
+}
+
+/* ENTITY_KEYS by ENT_* id. */
+struct ent_key_row {
+    const char *name;
+    int who;
+    void (*parse)(struct ld *L, const struct ent_ctx *ec);
+    const char *only; /* why the other kinds lack the key (NULL: all have it) */
+};
+#define ENT_ROW(id, name, who, parse, only) {name, WHO_##who, parse, only},
+static const struct ent_key_row ent_rows[] = {ENTITY_KEYS(ENT_ROW)};
+
+/* obj: the entity's ent_ctx; k: an ENT_* id. */
+static void entity_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
+{
     (void)kloc;
-    switch (ent_key_of(ec->group, kt)) {
-    case ENT_ID:
-        get_id(L, "id", &e->id, &e->loc_id);
-        break;
-    case ENT_NAME:
-        get_text(L, "name", &e->name, NULL);
-        break;
-    case ENT_SHORT:
-        get_text(L, "short", &e->short_name, NULL);
-        break;
-    case ENT_TYPE:
-        get_text(L, "type", &e->type, &e->loc_type);
-        if (e->type != NULL && !ec->group) {
-            bool known = false;
-            for (size_t i = 0; i < N_INST_TYPES; i++)
-                if (strcmp(e->type, inst_types[i]) == 0)
-                    known = true;
-            if (!known) {
-                const char *best = pn_closest(e->type, inst_types, N_INST_TYPES);
-                if (best != NULL)
-                    pn_diag_error(L->d, &e->loc_type,
-                                  "unknown institution type '%s' (did you mean '%s'?)",
-                                  shown(L, e->type), best);
-                else
-                    pn_diag_error(L->d, &e->loc_type,
-                                  "unknown institution type '%s' (expected university, school, "
-                                  "research-organisation, laboratory, hospital, company, agency, "
-                                  "government, funder, programme or other)",
-                                  shown(L, e->type));
-            }
-        }
-        break;
-    case ENT_COUNTRY:
-        get_country(L, &e->country);
-        break;
-    case ENT_REGION:
-        get_text(L, "region", &e->region, NULL);
-        break;
-    case ENT_CITY:
-        get_text(L, "city", &e->city, NULL);
-        break;
-    case ENT_LOCATION:
-        get_location(L, e);
-        break;
-    case ENT_PARENT:
-        if (!is_null(&L->e))
-            get_ref(L, "parent", &e->parent, &e->loc_parent);
-        break;
-    case ENT_THEMES:
-        get_theme_list(L, &e->themes, &e->loc_themes, &e->n_themes);
-        break;
-    case ENT_SINCE:
-        get_year(L, "since", &e->since, &e->loc_since);
-        break;
-    case ENT_UNTIL:
-        get_year(L, "until", &e->until, &e->loc_until);
-        break;
-    case ENT_URL:
-        get_url(L, "url", &e->url);
-        break;
-    case ENT_SOURCE:
-        if (!is_null(&L->e))
-            get_ref(L, "source", &e->source, &e->loc_source);
-        break;
-    case ENT_ATTRS:
-        get_attrs(L, &e->attrs, &e->n_attrs);
-        break;
-    case ENT_MEMBERS:
-        get_members(L, ec->index);
-        break;
-    default:
-        skip_node(L);
-        break;
+    ent_rows[k].parse(L, obj);
+}
+
+/* Why key (of another kind) is not allowed in a `mine` entity, or NULL. */
+static const char *misplaced_in(int mine, const char *key)
+{
+    for (size_t i = 0; i < ENT_N; i++)
+        if ((ent_rows[i].who & mine) == 0 && strcmp(key, ent_rows[i].name) == 0)
+            return ent_rows[i].only;
+    return NULL;
+}
+
+static const char *inst_misplaced(const char *key)
+{
+    return misplaced_in(WHO_INST, key);
+}
+
+static const char *group_misplaced(const char *key)
+{
+    return misplaced_in(WHO_GROUP, key);
+}
+
+static const struct key_table inst_table = {inst_keys, inst_ids, N_INST_KEYS, entity_key,
+                                            inst_misplaced};
+static const struct key_table group_table = {group_keys, group_ids, N_GROUP_KEYS, entity_key,
+                                             group_misplaced};
+
+static void entity_add(struct ld *L, void *ctx, const struct pn_loc *loc)
+{
+    struct ent_ctx *ec = ctx;
+    ec->index = pn_model_add_entity(L->m, ec->kind);
+    L->m->entities[ec->index].loc = *loc;
+}
+
+static void entity_take_x(struct ld *L, void *ctx, struct xkeys *x)
+{
+    struct pn_entity *e = ent_of(L, ctx);
+    append_x(&e->attrs, &e->n_attrs, x);
+}
+
+static const char *entity_id(struct ld *L, void *ctx)
+{
+    return ent_of(L, ctx)->id;
+}
+
+static void entity_drop(struct ld *L, void *ctx)
+{
+    (void)ctx;
+    pn_model_drop_last_entity(L->m);
+}
+
+/* schema: institutions need a name; a group without one is shown by its id */
+static void entity_done(struct ld *L, void *ctx, const struct pn_loc *loc,
+                        const struct pn_loc *seen)
+{
+    const struct ent_ctx *ec = ctx;
+    struct pn_entity *e = ent_of(L, ec);
+    const char *what = pn_kind_name(ec->kind);
+    if (e->name != NULL)
+        return;
+    if (!ec->group) {
+        if (seen[ENT_NAME].line == 0)
+            pn_diag_error(L->d, loc, "missing required key 'name' in %s '%s'", what,
+                          shown(L, e->id));
+        else
+            pn_diag_error(L->d, &seen[ENT_NAME], "empty 'name' in %s '%s'", what, shown(L, e->id));
     }
+    e->name = pn_xstrdup(e->id);
 }
 
 static void parse_entities(struct ld *L, enum pn_kind kind, const char *key)
 {
     const char *what = pn_kind_name(kind);
-    bool group = kind != PN_KIND_INSTITUTION;
-    if (is_null(&L->e))
-        return;
-    if (L->e.type != YAML_SEQUENCE_START_EVENT) {
-        char expect[64];
-        snprintf(expect, sizeof expect, "a list of %ss", what);
-        type_error(L, expect, key);
-        return;
-    }
-    struct pn_loc seen[ENT_TABLE_N];
-    for (;;) {
-        if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
-            return;
-        if (L->e.type != YAML_MAPPING_START_EVENT) {
-            char expect[64];
-            snprintf(expect, sizeof expect, "an %s (a mapping)", what);
-            if (kind != PN_KIND_INSTITUTION)
-                snprintf(expect, sizeof expect, "a%s %s (a mapping)",
-                         kind == PN_KIND_ALLIANCE ? "n" : "", what);
-            type_error(L, expect, key);
-            continue;
-        }
-        struct ent_ctx ec = {pn_model_add_entity(L->m, kind), group};
-        struct pn_loc loc = L->e.loc;
-        L->m->entities[ec.index].loc = loc;
-        size_t cap_attrs = 0;
-        struct pn_kv *xkv = NULL;
-        size_t n_xkv = 0, cap_xkv = 0;
-        parse_map(L, group ? group_keys : inst_keys, ENT_TABLE_N, what, entity_key, &ec, seen, &xkv,
-                  &n_xkv, &cap_xkv, group ? group_misplaced : inst_misplaced);
-        struct pn_entity *e = &L->m->entities[ec.index];
-        /* `x-*` keys are kept with the attributes, after them */
-        if (n_xkv > 0) {
-            cap_attrs = e->n_attrs;
-            pn_xgrow((void **)&e->attrs, &cap_attrs, e->n_attrs + n_xkv, sizeof *e->attrs);
-            memcpy(e->attrs + e->n_attrs, xkv, n_xkv * sizeof *xkv);
-            e->n_attrs += n_xkv;
-        }
-        free(xkv);
-        if (L->fatal)
-            return;
-        if (e->id == NULL) {
-            if (seen[ENT_ID].line == 0)
-                pn_diag_error(L->d, &loc, "missing required key 'id' in %s", what);
-            pn_model_drop_last_entity(L->m);
-            continue;
-        }
-        if (e->name == NULL) {
-            if (!group) {
-                if (seen[ENT_NAME].line == 0)
-                    pn_diag_error(L->d, &loc, "missing required key 'name' in %s '%s'", what,
-                                  shown(L, e->id));
-                else
-                    pn_diag_error(L->d, &seen[ENT_NAME], "empty 'name' in %s '%s'", what,
-                                  shown(L, e->id));
-            }
-            e->name = pn_xstrdup(e->id);
-        }
-    }
+    struct ent_ctx ec = {0, kind, kind != PN_KIND_INSTITUTION};
+    char expect[64], expect_item[64];
+    snprintf(expect, sizeof expect, "a list of %ss", what);
+    snprintf(expect_item, sizeof expect_item, "a%s %s (a mapping)",
+             kind == PN_KIND_NETWORK ? "" : "n", what);
+    struct list_spec s = {.key = key,
+                          .expect = expect,
+                          .expect_item = expect_item,
+                          .what = what,
+                          .keys = ec.group ? &group_table : &inst_table,
+                          .add = entity_add,
+                          .take_x = entity_take_x,
+                          .stop_at_fatal = true,
+                          .id_of = entity_id,
+                          .id_key = ENT_ID,
+                          .drop = entity_drop,
+                          .done = entity_done};
+    parse_list(L, &s, &ec);
 }
 
 /* ---- ties -------------------------------------------------------------------- */
 
-enum {
-    TIE_BETWEEN,
-    TIE_FROM,
-    TIE_TO,
-    TIE_TYPE,
-    TIE_LABEL,
-    TIE_THEMES,
-    TIE_SINCE,
-    TIE_UNTIL,
-    TIE_WEIGHT,
-    TIE_SOURCE,
-    TIE_ATTRS,
-    TIE_N
-};
-static const char *const tie_keys[] = {"between", "from",  "to",     "type",   "label", "themes",
-                                       "since",   "until", "weight", "source", "attrs"};
+/* Tie keys: X(ID, "key"), in the order "did you mean" tries them. */
+#define TIE_KEYS(X)                                                                                \
+    X(BETWEEN, "between")                                                                          \
+    X(FROM, "from")                                                                                \
+    X(TO, "to")                                                                                    \
+    X(TYPE, "type")                                                                                \
+    X(LABEL, "label")                                                                              \
+    X(THEMES, "themes")                                                                            \
+    X(SINCE, "since")                                                                              \
+    X(UNTIL, "until")                                                                              \
+    X(WEIGHT, "weight")                                                                            \
+    X(SOURCE, "source")                                                                            \
+    X(ATTRS, "attrs")
+#define TIE_ENUM(id, ...) TIE_##id,
+enum { TIE_KEYS(TIE_ENUM) };
+enum { TIE_N = 0 TIE_KEYS(PN_VOCAB_COUNT) };
+static const char *const tie_keys[] = {TIE_KEYS(PN_VOCAB_NAME) NULL};
 static const char *const tie_types[] = {"agreement", "joint-lab", "joint-centre", "mobility",
                                         "research",  "training",  "funding",      "cotutelle",
                                         "hosting",   "other"};
@@ -1539,6 +1792,35 @@ static bool get_pair(struct ld *L, const char *key, struct pn_tie *t)
     return ok;
 }
 
+/* Free text is allowed: a near miss of a standard type is only a warning. */
+static void check_tie_type(struct ld *L, const struct pn_tie *t)
+{
+    for (size_t i = 0; i < N_TIE_TYPES; i++)
+        if (strcmp(t->type, tie_types[i]) == 0)
+            return;
+    const char *best = pn_closest(t->type, tie_types, N_TIE_TYPES);
+    if (best != NULL)
+        pn_diag_warning(L->d, &t->loc_type,
+                        "tie type '%s' is not a standard type (did you mean '%s'?)",
+                        shown(L, t->type), best);
+}
+
+static void get_weight(struct ld *L, struct pn_tie *t)
+{
+    struct pn_loc loc = L->e.loc;
+    double w;
+    if (!get_real(L, "weight", &w))
+        return;
+    if (w > 0) {
+        t->weight = w;
+        t->loc_weight = loc;
+    } else {
+        pn_diag_error(L->d, &loc, "expected a weight > 0 for 'weight', got '%s'",
+                      shown(L, L->e.val));
+    }
+}
+
+/* obj: the tie's index (size_t). */
 static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_tie *t = &L->m->ties[*(size_t *)obj];
@@ -1555,18 +1837,8 @@ static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         break;
     case TIE_TYPE:
         get_text(L, "type", &t->type, &t->loc_type);
-        if (t->type != NULL) {
-            bool known = false;
-            for (size_t i = 0; i < N_TIE_TYPES; i++)
-                if (strcmp(t->type, tie_types[i]) == 0)
-                    known = true;
-            const char *best = known ? NULL : pn_closest(t->type, tie_types, N_TIE_TYPES);
-            /* free text is allowed: a near miss is only a warning */
-            if (best != NULL)
-                pn_diag_warning(L->d, &t->loc_type,
-                                "tie type '%s' is not a standard type (did you mean '%s'?)",
-                                shown(L, t->type), best);
-        }
+        if (t->type != NULL)
+            check_tie_type(L, t);
         break;
     case TIE_LABEL:
         get_text(L, "label", &t->label, NULL);
@@ -1580,20 +1852,9 @@ static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
     case TIE_UNTIL:
         get_year(L, "until", &t->until, &t->loc_until);
         break;
-    case TIE_WEIGHT: {
-        struct pn_loc loc = L->e.loc;
-        double w;
-        if (get_real(L, "weight", &w)) {
-            if (w > 0) {
-                t->weight = w;
-                t->loc_weight = loc;
-            } else {
-                pn_diag_error(L->d, &loc, "expected a weight > 0 for 'weight', got '%s'",
-                              shown(L, L->e.val));
-            }
-        }
+    case TIE_WEIGHT:
+        get_weight(L, t);
         break;
-    }
     case TIE_SOURCE:
         if (!is_null(&L->e))
             get_ref(L, "source", &t->source, &t->loc_source);
@@ -1607,94 +1868,95 @@ static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
     }
 }
 
-static void parse_ties(struct ld *L)
+static void tie_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
-    if (is_null(&L->e))
-        return;
-    if (L->e.type != YAML_SEQUENCE_START_EVENT) {
-        type_error(L, "a list of ties", "ties");
-        return;
-    }
-    struct pn_loc seen[TIE_N];
-    for (;;) {
-        if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
-            return;
-        struct pn_loc loc = L->e.loc;
-        if (L->e.type == YAML_SEQUENCE_START_EVENT) {
-            /* shorthand: [a, b] is an undirected tie of weight 1 */
-            size_t i = pn_model_add_tie(L->m);
-            struct pn_tie *t = &L->m->ties[i];
-            t->loc = loc;
-            if (!get_pair(L, "ties", t) || L->fatal) {
-                pn_model_drop_last_tie(L->m);
-                continue;
-            }
-            t->type = pn_xstrdup("other");
-            continue;
-        }
-        if (L->e.type != YAML_MAPPING_START_EVENT) {
-            type_error(L, "a tie (a mapping or a list of two ids)", "ties");
-            continue;
-        }
-        size_t i = pn_model_add_tie(L->m);
-        L->m->ties[i].loc = loc;
-        struct pn_kv *xkv = NULL;
-        size_t n_xkv = 0, cap_xkv = 0;
-        parse_map(L, tie_keys, TIE_N, "tie", tie_key, &i, seen, &xkv, &n_xkv, &cap_xkv, NULL);
-        struct pn_tie *t = &L->m->ties[i];
-        if (n_xkv > 0) {
-            size_t cap_attrs = t->n_attrs;
-            pn_xgrow((void **)&t->attrs, &cap_attrs, t->n_attrs + n_xkv, sizeof *t->attrs);
-            memcpy(t->attrs + t->n_attrs, xkv, n_xkv * sizeof *xkv);
-            t->n_attrs += n_xkv;
-        }
-        free(xkv);
-        if (L->fatal)
-            return;
-        bool between = seen[TIE_BETWEEN].line > 0;
-        bool from = seen[TIE_FROM].line > 0, to = seen[TIE_TO].line > 0;
-        bool ok = true;
-        if (between && (from || to)) {
-            pn_diag_error(L->d, &seen[from ? TIE_FROM : TIE_TO],
-                          "a tie has either 'between' or 'from'/'to', not both");
-            ok = false;
-        } else if (!between && !from && !to) {
-            pn_diag_error(L->d, &loc, "missing 'between' (or 'from' and 'to') in tie");
-            ok = false;
-        } else if (!between && (!from || !to)) {
-            pn_diag_error(L->d, &loc, "missing '%s' in tie (a directed tie needs 'from' and 'to')",
-                          from ? "to" : "from");
-            ok = false;
-        }
-        t->directed = !between;
-        if (!ok || t->a == NULL || t->b == NULL) {
-            pn_model_drop_last_tie(L->m);
-            continue;
-        }
-        if (t->type == NULL)
-            t->type = pn_xstrdup("other");
-    }
+    size_t *i = ctx;
+    *i = pn_model_add_tie(L->m);
+    L->m->ties[*i].loc = *loc;
 }
+
+/* shorthand: [a, b] is an undirected tie of weight 1 */
+static bool tie_bare(struct ld *L, void *ctx)
+{
+    if (L->e.type != YAML_SEQUENCE_START_EVENT)
+        return false;
+    tie_add(L, ctx, &L->e.loc);
+    struct pn_tie *t = &L->m->ties[*(size_t *)ctx];
+    if (!get_pair(L, "ties", t) || L->fatal)
+        pn_model_drop_last_tie(L->m);
+    else
+        t->type = pn_xstrdup("other");
+    return true;
+}
+
+static void tie_take_x(struct ld *L, void *ctx, struct xkeys *x)
+{
+    struct pn_tie *t = &L->m->ties[*(size_t *)ctx];
+    append_x(&t->attrs, &t->n_attrs, x);
+}
+
+/* schema: a tie has 'between' (undirected) or both 'from' and 'to' (directed) */
+static void tie_done(struct ld *L, void *ctx, const struct pn_loc *loc, const struct pn_loc *seen)
+{
+    struct pn_tie *t = &L->m->ties[*(size_t *)ctx];
+    bool between = seen[TIE_BETWEEN].line > 0;
+    bool from = seen[TIE_FROM].line > 0, to = seen[TIE_TO].line > 0;
+    bool ok = true;
+    if (between && (from || to)) {
+        pn_diag_error(L->d, &seen[from ? TIE_FROM : TIE_TO],
+                      "a tie has either 'between' or 'from'/'to', not both");
+        ok = false;
+    } else if (!between && !from && !to) {
+        pn_diag_error(L->d, loc, "missing 'between' (or 'from' and 'to') in tie");
+        ok = false;
+    } else if (!between && (!from || !to)) {
+        pn_diag_error(L->d, loc, "missing '%s' in tie (a directed tie needs 'from' and 'to')",
+                      from ? "to" : "from");
+        ok = false;
+    }
+    t->directed = !between;
+    if (!ok || t->a == NULL || t->b == NULL) {
+        pn_model_drop_last_tie(L->m);
+        return;
+    }
+    if (t->type == NULL)
+        t->type = pn_xstrdup("other");
+}
+
+static const struct key_table tie_table = {tie_keys, NULL, TIE_N, tie_key, NULL};
+static const struct list_spec tie_list = {.key = "ties",
+                                          .expect = "a list of ties",
+                                          .expect_item = "a tie (a mapping or a list of two ids)",
+                                          .what = "tie",
+                                          .keys = &tie_table,
+                                          .bare = tie_bare,
+                                          .add = tie_add,
+                                          .take_x = tie_take_x,
+                                          .stop_at_fatal = true,
+                                          .done = tie_done};
 
 /* ---- the top level -------------------------------------------------------------- */
 
-enum {
-    TOP_PARTNET,
-    TOP_TITLE,
-    TOP_DESCRIPTION,
-    TOP_FOCUS,
-    TOP_INCLUDE,
-    TOP_SOURCES,
-    TOP_THEMES,
-    TOP_INSTITUTIONS,
-    TOP_ALLIANCES,
-    TOP_NETWORKS,
-    TOP_TIES,
-    TOP_N
-};
-static const char *const top_keys[] = {"partnet",   "title",    "description", "focus",
-                                       "include",   "sources",  "themes",      "institutions",
-                                       "alliances", "networks", "ties"};
+/* Top-level keys: X(ID, "key"), in the order "did you mean" tries them. */
+#define TOP_KEYS(X)                                                                                \
+    X(PARTNET, "partnet")                                                                          \
+    X(TITLE, "title")                                                                              \
+    X(DESCRIPTION, "description")                                                                  \
+    X(FOCUS, "focus")                                                                              \
+    X(INCLUDE, "include")                                                                          \
+    X(SOURCES, "sources")                                                                          \
+    X(THEMES, "themes")                                                                            \
+    X(INSTITUTIONS, "institutions")                                                                \
+    X(ALLIANCES, "alliances")                                                                      \
+    X(NETWORKS, "networks")                                                                        \
+    X(TIES, "ties")
+#define TOP_ENUM(id, ...) TOP_##id,
+enum { TOP_KEYS(TOP_ENUM) };
+enum { TOP_N = 0 TOP_KEYS(PN_VOCAB_COUNT) };
+static const char *const top_keys[] = {TOP_KEYS(PN_VOCAB_NAME) NULL};
+_Static_assert(SRC_N <= MAX_KEYS && THM_N <= MAX_KEYS && MEM_N <= MAX_KEYS && TIE_N <= MAX_KEYS &&
+                   TOP_N <= MAX_KEYS,
+               "every key table fits a seen[MAX_KEYS]");
 
 /* title, description and focus are set once across the merged files */
 static void set_once(struct ld *L, const char *key, char **dst, struct pn_loc *where)
@@ -1733,6 +1995,7 @@ static void get_includes(struct ld *L)
 static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_model *m = L->m;
+    size_t item; /* the list item being read (sources, themes, ties) */
     (void)obj;
     (void)kloc;
     switch (k) {
@@ -1766,10 +2029,10 @@ static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         get_includes(L);
         break;
     case TOP_SOURCES:
-        parse_sources(L);
+        parse_list(L, &source_list, &item);
         break;
     case TOP_THEMES:
-        parse_themes(L);
+        parse_list(L, &theme_list, &item);
         break;
     case TOP_INSTITUTIONS:
         parse_entities(L, PN_KIND_INSTITUTION, "institutions");
@@ -1781,13 +2044,15 @@ static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         parse_entities(L, PN_KIND_NETWORK, "networks");
         break;
     case TOP_TIES:
-        parse_ties(L);
+        parse_list(L, &tie_list, &item);
         break;
     default:
         skip_node(L);
         break;
     }
 }
+
+static const struct key_table top_table = {top_keys, NULL, TOP_N, top_key, NULL};
 
 /* Parses one whole buffer; includes are collected in L->incs. */
 static void parse_buffer(struct ld *L)
@@ -1800,17 +2065,15 @@ static void parse_buffer(struct ld *L)
         return;
     if (L->e.type == YAML_MAPPING_START_EVENT) {
         struct pn_loc seen[TOP_N];
-        struct pn_kv *xkv = NULL;
-        size_t n_xkv = 0, cap_xkv = 0;
-        parse_map(L, top_keys, TOP_N, "the top level", top_key, NULL, seen, &xkv, &n_xkv, &cap_xkv,
-                  NULL);
+        struct xkeys x = {0};
+        parse_map(L, &top_table, "the top level", NULL, seen, &x);
         /* `x-*` keys: duplicates are checked per file, each file's kept */
-        for (size_t i = 0; i < n_xkv; i++) {
-            pn_model_add_meta(L->m, xkv[i].key, xkv[i].value, &xkv[i].loc);
-            free(xkv[i].key);
-            free(xkv[i].value);
+        for (size_t i = 0; i < x.n; i++) {
+            pn_model_add_meta(L->m, x.kv[i].key, x.kv[i].value, &x.kv[i].loc);
+            free(x.kv[i].key);
+            free(x.kv[i].value);
         }
-        free(xkv);
+        free(x.kv);
     } else if (!is_null(&L->e)) {
         pn_diag_error(L->d, &L->e.loc, "expected a mapping of top-level keys, got %s",
                       node_kind(&L->e));

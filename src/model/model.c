@@ -78,6 +78,25 @@ static void tie_free(struct pn_tie *t)
     memset(t, 0, sizeof *t);
 }
 
+static void source_free(struct pn_source *s)
+{
+    free(s->id);
+    free(s->title);
+    free(s->url);
+    free(s->date);
+    free(s->publisher);
+    memset(s, 0, sizeof *s);
+}
+
+static void theme_free(struct pn_theme *t)
+{
+    free(t->id);
+    free(t->label);
+    free(t->label_fr);
+    free(t->color);
+    memset(t, 0, sizeof *t);
+}
+
 void pn_model_drop_last_entity(struct pn_model *m)
 {
     if (m->n_entities > 0)
@@ -90,6 +109,18 @@ void pn_model_drop_last_tie(struct pn_model *m)
         tie_free(&m->ties[--m->n_ties]);
 }
 
+void pn_model_drop_last_source(struct pn_model *m)
+{
+    if (m->n_sources > 0)
+        source_free(&m->sources[--m->n_sources]);
+}
+
+void pn_model_drop_last_theme(struct pn_model *m)
+{
+    if (m->n_themes > 0)
+        theme_free(&m->themes[--m->n_themes]);
+}
+
 void pn_model_destroy(struct pn_model *m)
 {
     if (m == NULL)
@@ -97,22 +128,11 @@ void pn_model_destroy(struct pn_model *m)
     free(m->title);
     free(m->description);
     free(m->focus);
-    for (size_t i = 0; i < m->n_sources; i++) {
-        struct pn_source *s = &m->sources[i];
-        free(s->id);
-        free(s->title);
-        free(s->url);
-        free(s->date);
-        free(s->publisher);
-    }
+    for (size_t i = 0; i < m->n_sources; i++)
+        source_free(&m->sources[i]);
     free(m->sources);
-    for (size_t i = 0; i < m->n_themes; i++) {
-        struct pn_theme *t = &m->themes[i];
-        free(t->id);
-        free(t->label);
-        free(t->label_fr);
-        free(t->color);
-    }
+    for (size_t i = 0; i < m->n_themes; i++)
+        theme_free(&m->themes[i]);
     free(m->themes);
     for (size_t i = 0; i < m->n_entities; i++)
         entity_free(&m->entities[i]);
@@ -370,7 +390,6 @@ static bool diag_full(const struct pn_diag *d)
     return d->n_errors >= PN_DIAG_MAX_ERRORS;
 }
 
-
 static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
                          const char *id, const struct pn_loc *loc, const char *what)
 {
@@ -446,6 +465,114 @@ static bool periods_overlap(int since_a, int until_a, int since_b, int until_b)
     return (lo_a > lo_b ? lo_a : lo_b) <= (hi_a < hi_b ? hi_a : hi_b);
 }
 
+/* Parents, members and their sources, themes and years of every entity. */
+static void resolve_entities(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb)
+{
+    for (size_t i = 0; i < m->n_entities; i++) {
+        struct pn_entity *e = &m->entities[i];
+        if (e->parent != NULL) {
+            e->parent_index = resolve_id(m, d, sb, e->parent, &e->loc_parent, "parent");
+            if (e->parent_index == i) {
+                pn_diag_error(d, &e->loc_parent, "'%s' is its own parent", e->id);
+                e->parent_index = PN_NONE;
+            }
+        }
+        check_source(m, d, sb, e->source, &e->loc_source);
+        check_themes(m, d, sb, e->themes, e->loc_themes, e->n_themes);
+        check_years(d, e->since, e->until, e->loc_until.line > 0 ? &e->loc_until : &e->loc);
+        for (size_t j = 0; j < e->n_members; j++) {
+            struct pn_member *mb = &e->members[j];
+            mb->entity = resolve_id(m, d, sb, mb->id, &mb->loc, "members");
+            if (mb->entity == i) {
+                pn_diag_error(d, &mb->loc, "group '%s' lists itself as a member", e->id);
+                mb->entity = PN_NONE;
+            }
+            check_source(m, d, sb, mb->source, &mb->loc_source);
+            check_years(d, mb->since, mb->until,
+                        mb->loc_until.line > 0 ? &mb->loc_until : &mb->loc);
+        }
+    }
+}
+
+/* schema: a group lists a member once per period; the same member twice
+ * with overlapping periods would count the membership twice. Entries with
+ * disjoint periods (left, then rejoined) are fine. One pass, stamped by group. */
+static void check_member_overlaps(const struct pn_model *m, struct pn_diag *d)
+{
+    if (m->n_entities == 0)
+        return;
+    size_t *seen_group = pn_xcalloc(m->n_entities, sizeof *seen_group);
+    size_t *seen_member = pn_xcalloc(m->n_entities, sizeof *seen_member);
+    for (size_t i = 0; i < m->n_entities; i++) {
+        const struct pn_entity *e = &m->entities[i];
+        for (size_t j = 0; j < e->n_members; j++) {
+            const struct pn_member *mb = &e->members[j];
+            if (mb->entity == PN_NONE)
+                continue;
+            if (seen_group[mb->entity] == i + 1) {
+                const struct pn_member *prev = &e->members[seen_member[mb->entity]];
+                if (periods_overlap(prev->since, prev->until, mb->since, mb->until))
+                    pn_diag_error(d, &mb->loc,
+                                  "'%s' is listed twice as a member of '%s' (first at "
+                                  "line %d) with overlapping periods",
+                                  mb->id, e->id, prev->loc.line);
+            }
+            seen_group[mb->entity] = i + 1;
+            seen_member[mb->entity] = j;
+        }
+    }
+    free(seen_member);
+    free(seen_group);
+}
+
+/* parent cycles: iterative colouring, each chain walked once */
+static void check_parent_cycles(const struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb)
+{
+    if (m->n_entities == 0)
+        return;
+    unsigned char *state = pn_xcalloc(m->n_entities, 1); /* 0 new, 1 on path, 2 done */
+    for (size_t i = 0; i < m->n_entities; i++) {
+        size_t v = i;
+        while (v != PN_NONE && state[v] == 0) {
+            state[v] = 1;
+            v = m->entities[v].parent_index;
+        }
+        if (v != PN_NONE && state[v] == 1) {
+            /* v is on a cycle found from i: report once, at v's parent key */
+            const struct pn_entity *e = &m->entities[v];
+            pn_strbuf_reset(sb);
+            size_t w = v;
+            do {
+                pn_strbuf_appendf(sb, "'%s' -> ", m->entities[w].id);
+                w = m->entities[w].parent_index;
+            } while (w != v && w != PN_NONE);
+            pn_strbuf_appendf(sb, "'%s'", e->id);
+            pn_diag_error(d, &e->loc_parent, "parent cycle: %s", pn_strbuf_str(sb));
+        }
+        for (v = i; v != PN_NONE && state[v] == 1; v = m->entities[v].parent_index)
+            state[v] = 2;
+    }
+    free(state);
+}
+
+/* Tie ends, self ties, and the ties' sources, themes and years. */
+static void resolve_ties(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb)
+{
+    for (size_t i = 0; i < m->n_ties; i++) {
+        struct pn_tie *t = &m->ties[i];
+        const char *wa = t->directed ? "from" : "between";
+        const char *wb = t->directed ? "to" : "between";
+        t->ia = resolve_id(m, d, sb, t->a, &t->loc_a, wa);
+        t->ib = resolve_id(m, d, sb, t->b, &t->loc_b, wb);
+        if (t->a != NULL && t->b != NULL && strcmp(t->a, t->b) == 0)
+            pn_diag_error(d, &t->loc_b, "tie connects '%s' to itself", t->a);
+        check_source(m, d, sb, t->source, &t->loc_source);
+        check_themes(m, d, sb, t->themes, t->loc_themes, t->n_themes);
+        check_years(d, t->since, t->until, t->loc_until.line > 0 ? &t->loc_until : &t->loc);
+    }
+}
+
+/* Every cross-file check, in the order its messages are reported. */
 static void resolve_checks(struct pn_model *m, struct pn_diag *d)
 {
     struct pn_strbuf sb;
@@ -454,103 +581,12 @@ static void resolve_checks(struct pn_model *m, struct pn_diag *d)
     build_and_report(d, &m->index, ENT_ARGS(m), offsetof(struct pn_entity, loc_id), "entity");
     build_and_report(d, &m->source_index, SRC_ARGS(m), offsetof(struct pn_source, loc), "source");
     build_and_report(d, &m->theme_index, THM_ARGS(m), offsetof(struct pn_theme, loc), "theme");
-
-    for (size_t i = 0; i < m->n_entities; i++) {
-        struct pn_entity *e = &m->entities[i];
-        if (e->parent != NULL) {
-            e->parent_index = resolve_id(m, d, &sb, e->parent, &e->loc_parent, "parent");
-            if (e->parent_index == i) {
-                pn_diag_error(d, &e->loc_parent, "'%s' is its own parent", e->id);
-                e->parent_index = PN_NONE;
-            }
-        }
-        check_source(m, d, &sb, e->source, &e->loc_source);
-        check_themes(m, d, &sb, e->themes, e->loc_themes, e->n_themes);
-        check_years(d, e->since, e->until, e->loc_until.line > 0 ? &e->loc_until : &e->loc);
-        for (size_t j = 0; j < e->n_members; j++) {
-            struct pn_member *mb = &e->members[j];
-            mb->entity = resolve_id(m, d, &sb, mb->id, &mb->loc, "members");
-            if (mb->entity == i) {
-                pn_diag_error(d, &mb->loc, "group '%s' lists itself as a member", e->id);
-                mb->entity = PN_NONE;
-            }
-            check_source(m, d, &sb, mb->source, &mb->loc_source);
-            check_years(d, mb->since, mb->until,
-                        mb->loc_until.line > 0 ? &mb->loc_until : &mb->loc);
-        }
-    }
-
-    /* schema: a group lists a member once per period; the same member twice
-     * with overlapping periods would count the membership twice. Entries with
-     * disjoint periods (left, then rejoined) are fine. One pass, stamped by group. */
-    if (m->n_entities > 0) {
-        size_t *seen_group = pn_xcalloc(m->n_entities, sizeof *seen_group);
-        size_t *seen_member = pn_xcalloc(m->n_entities, sizeof *seen_member);
-        for (size_t i = 0; i < m->n_entities; i++) {
-            const struct pn_entity *e = &m->entities[i];
-            for (size_t j = 0; j < e->n_members; j++) {
-                const struct pn_member *mb = &e->members[j];
-                if (mb->entity == PN_NONE)
-                    continue;
-                if (seen_group[mb->entity] == i + 1) {
-                    const struct pn_member *prev = &e->members[seen_member[mb->entity]];
-                    if (periods_overlap(prev->since, prev->until, mb->since, mb->until))
-                        pn_diag_error(d, &mb->loc,
-                                      "'%s' is listed twice as a member of '%s' (first at "
-                                      "line %d) with overlapping periods",
-                                      mb->id, e->id, prev->loc.line);
-                }
-                seen_group[mb->entity] = i + 1;
-                seen_member[mb->entity] = j;
-            }
-        }
-        free(seen_member);
-        free(seen_group);
-    }
-
-    /* parent cycles: iterative colouring, each chain walked once */
-    if (m->n_entities > 0) {
-        unsigned char *state = pn_xcalloc(m->n_entities, 1); /* 0 new, 1 on path, 2 done */
-        for (size_t i = 0; i < m->n_entities; i++) {
-            size_t v = i;
-            while (v != PN_NONE && state[v] == 0) {
-                state[v] = 1;
-                v = m->entities[v].parent_index;
-            }
-            if (v != PN_NONE && state[v] == 1) {
-                /* v is on a cycle found from i: report once, at v's parent key */
-                struct pn_entity *e = &m->entities[v];
-                pn_strbuf_reset(&sb);
-                size_t w = v;
-                do {
-                    pn_strbuf_appendf(&sb, "'%s' -> ", m->entities[w].id);
-                    w = m->entities[w].parent_index;
-                } while (w != v && w != PN_NONE);
-                pn_strbuf_appendf(&sb, "'%s'", e->id);
-                pn_diag_error(d, &e->loc_parent, "parent cycle: %s", pn_strbuf_str(&sb));
-            }
-            for (v = i; v != PN_NONE && state[v] == 1; v = m->entities[v].parent_index)
-                state[v] = 2;
-        }
-        free(state);
-    }
-
-    for (size_t i = 0; i < m->n_ties; i++) {
-        struct pn_tie *t = &m->ties[i];
-        const char *wa = t->directed ? "from" : "between";
-        const char *wb = t->directed ? "to" : "between";
-        t->ia = resolve_id(m, d, &sb, t->a, &t->loc_a, wa);
-        t->ib = resolve_id(m, d, &sb, t->b, &t->loc_b, wb);
-        if (t->a != NULL && t->b != NULL && strcmp(t->a, t->b) == 0)
-            pn_diag_error(d, &t->loc_b, "tie connects '%s' to itself", t->a);
-        check_source(m, d, &sb, t->source, &t->loc_source);
-        check_themes(m, d, &sb, t->themes, t->loc_themes, t->n_themes);
-        check_years(d, t->since, t->until, t->loc_until.line > 0 ? &t->loc_until : &t->loc);
-    }
-
+    resolve_entities(m, d, &sb);
+    check_member_overlaps(m, d);
+    check_parent_cycles(m, d, &sb);
+    resolve_ties(m, d, &sb);
     if (m->focus != NULL)
         (void)resolve_id(m, d, &sb, m->focus, &m->loc_focus, "focus");
-
     pn_strbuf_destroy(&sb);
 }
 

@@ -154,9 +154,12 @@ size_t pn_model_add_entity(struct pn_model *m, enum pn_kind kind);
 size_t pn_model_add_tie(struct pn_model *m);
 size_t pn_model_add_source(struct pn_model *m);
 size_t pn_model_add_theme(struct pn_model *m);
-/* Remove the last entity / tie (the loader drops an item it could not use). */
+/* Remove the last entity / tie / source / theme (the loader drops an item it
+ * could not use); does nothing when there is none. */
 void pn_model_drop_last_entity(struct pn_model *m);
 void pn_model_drop_last_tie(struct pn_model *m);
+void pn_model_drop_last_source(struct pn_model *m);
+void pn_model_drop_last_theme(struct pn_model *m);
 /* Append a copy of key/value (value NULL -> "") to m->meta; returns its index. */
 size_t pn_model_add_meta(struct pn_model *m, const char *key, const char *value,
                          const struct pn_loc *loc);

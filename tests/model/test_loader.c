@@ -29,12 +29,27 @@ struct loaded {
     enum pn_status st;
 };
 
-static void load1(struct loaded *l, const char *path)
+/* Loads the n paths into a fresh l (pn_loader_load: merged and resolved). */
+static void loadn(struct loaded *l, const char *const *paths, size_t n)
 {
     pn_model_init(&l->m);
     pn_diag_init(&l->d);
-    const char *paths[1] = {path};
-    l->st = pn_loader_load(&l->m, paths, 1, &l->d);
+    l->st = pn_loader_load(&l->m, paths, n, &l->d);
+}
+
+static void load1(struct loaded *l, const char *path)
+{
+    loadn(l, &path, 1);
+}
+
+/* Loads text as the in-memory file `name` into a fresh l (pn_loader_load_string:
+ * includes relative to base_dir, no resolve). */
+static void load_text(struct loaded *l, const char *name, const char *base_dir, const char *text,
+                      size_t len)
+{
+    pn_model_init(&l->m);
+    pn_diag_init(&l->d);
+    l->st = pn_loader_load_string(&l->m, name, base_dir, text, len, &l->d);
 }
 
 static void unload(struct loaded *l)
@@ -64,6 +79,15 @@ static void expect_ok(struct loaded *l)
     }
     assert_int_equal(l->st, PN_OK);
     assert_false(pn_diag_has_errors(&l->d));
+}
+
+/* l ended with status st and exactly the diagnostics want (as printed). */
+static void expect_diag(const struct loaded *l, enum pn_status st, const char *want)
+{
+    char *t = diag_text(&l->d);
+    assert_int_equal(l->st, st);
+    assert_string_equal(t, want);
+    free(t);
 }
 
 static const struct pn_entity *ent(const struct pn_model *m, const char *id)
@@ -249,20 +273,14 @@ static void test_aliases(void **state)
 static void test_string_and_columns(void **state)
 {
     (void)state;
-    struct pn_model m;
-    struct pn_diag d;
-    pn_model_init(&m);
-    pn_diag_init(&d);
+    struct loaded l;
     const char *text = "institutions:\n  - {id: x, name: \"日本語\", country: ZZ}\n";
-    assert_int_equal(pn_loader_load_string(&m, "mem.yaml", NULL, text, strlen(text), &d),
-                     PN_EINPUT);
-    char *t = diag_text(&d);
+    load_text(&l, "mem.yaml", NULL, text, strlen(text));
     /* columns count characters, not bytes */
-    assert_string_equal(t, "mem.yaml:2:35: error: unknown country code 'ZZ' (expected an "
-                           "ISO 3166-1 alpha-2 code)\n");
-    free(t);
-    pn_model_destroy(&m);
-    pn_diag_destroy(&d);
+    expect_diag(&l, PN_EINPUT,
+                "mem.yaml:2:35: error: unknown country code 'ZZ' (expected an "
+                "ISO 3166-1 alpha-2 code)\n");
+    unload(&l);
 }
 
 /* Numbers read by the loader equal strtod's, bit for bit (fast path included). */
@@ -287,38 +305,33 @@ static void test_numbers_exact(void **state)
     size_t n = sizeof vals / sizeof vals[0];
     for (size_t i = 0; i < n; i++)
         pn_strbuf_appendf(&sb, "  - {between: [a, b], weight: %s}\n", vals[i]);
-    struct pn_model m;
-    struct pn_diag d;
-    pn_model_init(&m);
-    pn_diag_init(&d);
-    enum pn_status st = pn_loader_load_string(&m, "n.yaml", NULL, sb.buf, sb.len, &d);
-    if (st != PN_OK) {
-        char *t = diag_text(&d);
-        fprintf(stderr, "%s", t);
-        free(t);
-    }
-    assert_int_equal(st, PN_OK);
-    assert_int_equal(m.n_ties, n);
+    struct loaded l;
+    load_text(&l, "n.yaml", NULL, sb.buf, sb.len);
+    expect_ok(&l);
+    assert_int_equal(l.m.n_ties, n);
     for (size_t i = 0; i < n; i++) {
         double want = strtod(vals[i], NULL);
-        assert_memory_equal(&m.ties[i].weight, &want, sizeof want);
+        assert_memory_equal(&l.m.ties[i].weight, &want, sizeof want);
     }
-    pn_model_destroy(&m);
-    pn_diag_destroy(&d);
+    unload(&l);
     pn_strbuf_destroy(&sb);
 }
 
+/* Unloads l; returns its diagnostics as printed (caller frees) and its status in st. */
+static char *unload_diag(struct loaded *l, enum pn_status *st)
+{
+    *st = l->st;
+    char *t = diag_text(&l->d);
+    unload(l);
+    return t;
+}
+
+/* Loads text as "gen.yaml"; returns the diagnostics (caller frees). */
 static char *load_string_diag(const char *text, size_t len, enum pn_status *st)
 {
-    struct pn_model m;
-    struct pn_diag d;
-    pn_model_init(&m);
-    pn_diag_init(&d);
-    *st = pn_loader_load_string(&m, "gen.yaml", NULL, text, len, &d);
-    char *t = diag_text(&d);
-    pn_model_destroy(&m);
-    pn_diag_destroy(&d);
-    return t;
+    struct loaded l;
+    load_text(&l, "gen.yaml", NULL, text, len);
+    return unload_diag(&l, st);
 }
 
 /* The limits hold exactly at their documented values. */
@@ -464,11 +477,8 @@ static char *load_text_in(const char *dir, const char *name, const char *text, s
     write_file(path, text, len);
     struct loaded l;
     load1(&l, path);
-    *st = l.st;
-    char *t = diag_text(&l.d);
-    unload(&l);
     free(path);
-    return t;
+    return unload_diag(&l, st);
 }
 
 static void test_stdin(void **state)
@@ -485,53 +495,42 @@ static void test_stdin(void **state)
     /* includes need a directory: not available on standard input */
     assert_non_null(freopen("data/format/inc/main.yaml", "rb", stdin));
     load1(&l, "-");
-    char *t = diag_text(&l.d);
-    assert_int_equal(l.st, PN_EINPUT);
-    assert_string_equal(t, "<stdin>:3:5: error: 'include' is not available when reading "
-                           "standard input\n"
-                           "<stdin>:4:5: error: 'include' is not available when reading "
-                           "standard input\n");
-    free(t);
+    expect_diag(&l, PN_EINPUT,
+                "<stdin>:3:5: error: 'include' is not available when reading "
+                "standard input\n"
+                "<stdin>:4:5: error: 'include' is not available when reading "
+                "standard input\n");
     unload(&l);
 }
 
 static void test_several_paths(void **state)
 {
     (void)state;
-    struct pn_model m;
-    struct pn_diag d;
-    pn_model_init(&m);
-    pn_diag_init(&d);
+    struct loaded l;
     const char *paths[] = {"data/format/dir", "data/format/inc/main.yaml"};
     /* both set a title: the second is an error naming the first */
-    assert_int_equal(pn_loader_load(&m, paths, 2, &d), PN_EINPUT);
-    char *t = diag_text(&d);
-    assert_string_equal(t, "data/format/inc/main.yaml:1:8: error: 'title' is already set at "
-                           "data/format/dir/10-entities.yaml:2:8\n");
-    free(t);
-    assert_int_equal(m.n_entities, 5);
-    assert_string_equal(m.entities[2].id, "top");
-    assert_string_equal(m.title, "Directory network");
-    pn_model_destroy(&m);
-    pn_diag_destroy(&d);
+    loadn(&l, paths, 2);
+    expect_diag(&l, PN_EINPUT,
+                "data/format/inc/main.yaml:1:8: error: 'title' is already set at "
+                "data/format/dir/10-entities.yaml:2:8\n");
+    assert_int_equal(l.m.n_entities, 5);
+    assert_string_equal(l.m.entities[2].id, "top");
+    assert_string_equal(l.m.title, "Directory network");
+    unload(&l);
 }
 
 static void test_load_string_include(void **state)
 {
     (void)state;
-    struct pn_model m;
-    struct pn_diag d;
-    pn_model_init(&m);
-    pn_diag_init(&d);
+    struct loaded l;
     const char *text = "include: [parts/ents.yaml]\nties: [[p1, p2]]\n";
-    assert_int_equal(
-        pn_loader_load_string(&m, "mem.yaml", "data/format/inc", text, strlen(text), &d), PN_OK);
-    assert_int_equal(m.n_entities, 2);
-    assert_string_equal(m.entities[0].loc.file, "parts/ents.yaml");
-    assert_int_equal(pn_model_resolve(&m, &d), PN_OK);
-    assert_int_equal(m.ties[0].ib, 1);
-    pn_model_destroy(&m);
-    pn_diag_destroy(&d);
+    load_text(&l, "mem.yaml", "data/format/inc", text, strlen(text));
+    assert_int_equal(l.st, PN_OK);
+    assert_int_equal(l.m.n_entities, 2);
+    assert_string_equal(l.m.entities[0].loc.file, "parts/ents.yaml");
+    assert_int_equal(pn_model_resolve(&l.m, &l.d), PN_OK);
+    assert_int_equal(l.m.ties[0].ib, 1);
+    unload(&l);
 }
 
 static void test_scalar_limit(void **state)
@@ -582,12 +581,9 @@ static void test_file_size_limit(void **state)
     assert_int_equal(fclose(f), 0);
     struct loaded l;
     load1(&l, path);
-    char *t = diag_text(&l.d);
     char *want =
         pn_xasprintf("%s:1:1: error: file is larger than the limit of 67108864 bytes\n", path);
-    assert_int_equal(l.st, PN_EINPUT);
-    assert_string_equal(t, want);
-    free(t);
+    expect_diag(&l, PN_EINPUT, want);
     free(want);
     unload(&l);
     free(path);
@@ -608,11 +604,8 @@ static void test_max_files(void **state)
     }
     struct loaded l;
     load1(&l, dir);
-    char *t = diag_text(&l.d);
-    assert_int_equal(l.st, PN_EINPUT);
-    assert_string_equal(t, "partnet: error: more than 1000 files in the network\n");
+    expect_diag(&l, PN_EINPUT, "partnet: error: more than 1000 files in the network\n");
     assert_int_equal(l.m.n_entities, PN_MAX_FILES);
-    free(t);
     unload(&l);
     rm_tree(dir);
     free(dir);
@@ -650,11 +643,9 @@ static void test_unreadable(void **state)
     (void)state;
     struct loaded l;
     load1(&l, "data/format/no-such-file.yaml");
-    char *t = diag_text(&l.d);
-    assert_int_equal(l.st, PN_EIO);
-    assert_string_equal(t, "partnet: error: cannot read 'data/format/no-such-file.yaml': No such "
-                           "file or directory\n");
-    free(t);
+    expect_diag(&l, PN_EIO,
+                "partnet: error: cannot read 'data/format/no-such-file.yaml': No such "
+                "file or directory\n");
     unload(&l);
 }
 
