@@ -450,9 +450,7 @@ static void mark_new_edges(struct ctx *c, struct rmap *r, struct versions *vs, d
         char *k = edge_key(c->m, c->v, e);
         pn_map_sset_add(&vs->new_keys, k);
         if (pn_map_sset_add(&vs->old_keys, k)) { /* not in the old version */
-            char *cls = pn_xasprintf("%s new", r->edges[j].cls);
-            free(r->edges[j].cls);
-            r->edges[j].cls = cls;
+            pn_map_str_append(&r->edges[j].cls, " new");
             pn_map_set_col(r->edges[j].color, c->st->new_col);
             r->edges[j].penwidth = fmax(r->edges[j].penwidth, 2.2);
         }

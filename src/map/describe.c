@@ -125,6 +125,15 @@ double pn_map_legend_row(const struct lentry *l, size_t i)
                                : LEGEND_ROW;
 }
 
+void pn_map_str_append(char **s, const char *suffix)
+{
+    if (*s == NULL)
+        return;
+    char *t = pn_xasprintf("%s%s", *s, suffix);
+    free(*s);
+    *s = t;
+}
+
 void pn_map_set_col(char dst[10], const char *src)
 {
     snprintf(dst, 10, "%s", src);
@@ -311,49 +320,35 @@ static size_t count_le(const double *a, size_t n, double x)
     return lo;
 }
 
-/* Colour every entity node of r by the chosen property; adds legend rows. */
-static void colour_nodes(struct ctx *c, struct rmap *r)
+/* The colour category of a map node under `by` ("": not given); a new string. */
+static char *colour_key(const struct ctx *c, const struct rnode *rn, enum pn_color_by by)
 {
-    enum pn_color_by by = c->o->color_by;
-    if (by == PN_COLOR_COMMUNITY && (c->mx == NULL || c->mx->v[PN_M_COMMUNITY] == NULL))
-        by = PN_COLOR_KIND;
-    const char *what = by == PN_COLOR_COMMUNITY ? "community" : by == PN_COLOR_KIND ? "kind"
-                       : by == PN_COLOR_TYPE    ? "type"
-                       : by == PN_COLOR_COUNTRY ? "country"
-                                                : "theme";
-    size_t n = r->n_nodes;
-    char **keys = pn_xcalloc(n ? n : 1, sizeof *keys);
-    for (size_t i = 0; i < n; i++) {
-        const struct rnode *rn = &r->nodes[i];
-        if (rn->entity == PN_NONE) {
-            keys[i] = pn_xstrdup("");
-            continue;
-        }
-        const struct pn_entity *e = &c->m->entities[rn->entity];
-        size_t vn = c->v->entity_node[rn->entity];
-        switch (by) {
-        case PN_COLOR_COMMUNITY: {
-            double x = metric(c, PN_M_COMMUNITY, vn);
-            keys[i] = isnan(x) ? pn_xstrdup("") : pn_xasprintf("%012.0f", x);
-            break;
-        }
-        case PN_COLOR_KIND:
-            keys[i] = pn_xstrdup(pn_kind_name(e->kind));
-            break;
-        case PN_COLOR_TYPE:
-            keys[i] = pn_xstrdup(e->kind != PN_KIND_INSTITUTION ? pn_kind_name(e->kind)
-                                 : e->type                      ? e->type
-                                                                : "");
-            break;
-        case PN_COLOR_COUNTRY:
-            keys[i] = pn_xstrdup(e->country ? e->country : "");
-            break;
-        case PN_COLOR_THEME:
-            keys[i] = pn_xstrdup(e->n_themes ? e->themes[0] : "");
-            break;
-        }
+    if (rn->entity == PN_NONE)
+        return pn_xstrdup("");
+    const struct pn_entity *e = &c->m->entities[rn->entity];
+    size_t vn = c->v->entity_node[rn->entity];
+    switch (by) {
+    case PN_COLOR_COMMUNITY: {
+        double x = metric(c, PN_M_COMMUNITY, vn);
+        return isnan(x) ? pn_xstrdup("") : pn_xasprintf("%012.0f", x);
     }
-    /* distinct categories */
+    case PN_COLOR_KIND:
+        return pn_xstrdup(pn_kind_name(e->kind));
+    case PN_COLOR_TYPE:
+        return pn_xstrdup(e->kind != PN_KIND_INSTITUTION ? pn_kind_name(e->kind)
+                          : e->type                      ? e->type
+                                                         : "");
+    case PN_COLOR_COUNTRY:
+        return pn_xstrdup(e->country ? e->country : "");
+    case PN_COLOR_THEME:
+        return pn_xstrdup(e->n_themes ? e->themes[0] : "");
+    }
+    return pn_xstrdup("");
+}
+
+/* The distinct keys with their counts, most frequent first ("" last); *nc of them. */
+static struct category *categories(char **keys, size_t n, size_t *nc_out)
+{
     struct category *cats = pn_xcalloc(n ? n : 1, sizeof *cats);
     size_t nc = 0;
     struct sset seen = {0};
@@ -371,13 +366,20 @@ static void colour_nodes(struct ctx *c, struct rmap *r)
     }
     pn_map_sset_free(&seen);
     qsort(cats, nc, sizeof *cats, cmp_cat);
-    /* colours: user theme colours first, then the palette in order */
+    *nc_out = nc;
+    return cats;
+}
+
+/* Colours: fixed per kind (maps of one network agree), else the user's theme colours,
+ * then the palette in order; categories beyond it stay NULL ("other"). */
+static void category_colours(const struct ctx *c, enum pn_color_by by, struct category *cats,
+                             size_t nc)
+{
     size_t next = 0, limit = c->st->n_palette;
     if (limit > MAX_CATEGORIES)
         limit = MAX_CATEGORIES;
     if (by == PN_COLOR_KIND)
         for (size_t k = 0; k < nc; k++) {
-            /* fixed colours per kind so maps of one network agree */
             size_t idx = strcmp(cats[k].key, "institution") == 0 ? 0
                          : strcmp(cats[k].key, "alliance") == 0  ? 1
                                                                  : 2;
@@ -396,61 +398,88 @@ static void colour_nodes(struct ctx *c, struct rmap *r)
         if (next < limit)
             cats[k].color = c->st->palette[next++];
     }
-    /* legend rows */
-    char *head = pn_xasprintf("Colour: %s", what);
+}
+
+/* The legend text of a category (communities: named after their most central member,
+ * numbered comm_no), at most 30 code points. */
+static char *category_text(const struct ctx *c, const struct rmap *r, char **keys,
+                           enum pn_color_by by, const struct category *cat, long comm_no)
+{
+    char *text;
+    if (by == PN_COLOR_COMMUNITY) {
+        const char *best = NULL;
+        double bv = -INFINITY;
+        for (size_t i = 0; i < r->n_nodes; i++)
+            if (strcmp(keys[i], cat->key) == 0 && r->nodes[i].prio > bv) {
+                bv = r->nodes[i].prio;
+                best = pn_entity_label(&c->m->entities[r->nodes[i].entity]);
+            }
+        text = pn_xasprintf("Community %ld: %s (%zu)", comm_no, best ? best : "", cat->count);
+    } else if (by == PN_COLOR_THEME) {
+        const struct pn_theme *t = pn_model_find_theme(c->m, cat->key);
+        text = pn_xasprintf("%s (%zu)", t && t->label ? t->label : cat->key, cat->count);
+    } else {
+        text = pn_xasprintf("%s (%zu)", cat->key, cat->count);
+    }
+    if (pn_utf8_length(text) > 30) {
+        char *cut = pn_map_utf8_cut(text, 28);
+        free(text);
+        text = cut;
+    }
+    return text;
+}
+
+/* A swatch row of the legend. */
+static void add_swatch(const struct ctx *c, struct rmap *r, const char *text, const char *fill)
+{
+    struct lentry *l = pn_map_add_leg(r, L_SWATCH, text);
+    pn_map_set_col(l->fill, fill);
+    pn_map_set_col(l->stroke, c->st->stroke);
+}
+
+/* The colour legend: heading, one swatch per coloured category, then "other" (or
+ * "not given" when only unset keys are left). */
+static void colour_legend(const struct ctx *c, struct rmap *r, char **keys, enum pn_color_by by,
+                          const struct category *cats, size_t nc)
+{
+    char *head = pn_xasprintf("Colour: %s", pn_color_by_names[by]);
     pn_map_add_leg(r, L_HEAD, head);
     free(head);
-    size_t others = 0, shown = 0;
+    size_t others = 0;
     long comm_no = 0;
+    bool only_unset = true;
     for (size_t k = 0; k < nc; k++) {
         if (by == PN_COLOR_COMMUNITY && *cats[k].key)
             comm_no++;
         if (cats[k].color == NULL) {
             others += cats[k].count;
+            only_unset = only_unset && *cats[k].key == '\0';
             continue;
         }
-        char *text;
-        if (by == PN_COLOR_COMMUNITY) {
-            /* name a community after its most central member */
-            const char *best = NULL;
-            double bv = -INFINITY;
-            for (size_t i = 0; i < n; i++)
-                if (strcmp(keys[i], cats[k].key) == 0 && r->nodes[i].prio > bv) {
-                    bv = r->nodes[i].prio;
-                    best = pn_entity_label(&c->m->entities[r->nodes[i].entity]);
-                }
-            text = pn_xasprintf("Community %ld: %s (%zu)", comm_no, best ? best : "",
-                                cats[k].count);
-        } else if (by == PN_COLOR_THEME) {
-            const struct pn_theme *t = pn_model_find_theme(c->m, cats[k].key);
-            text = pn_xasprintf("%s (%zu)", t && t->label ? t->label : cats[k].key,
-                                cats[k].count);
-        } else {
-            text = pn_xasprintf("%s (%zu)", cats[k].key, cats[k].count);
-        }
-        if (pn_utf8_length(text) > 30) {
-            char *cut = pn_map_utf8_cut(text, 28);
-            free(text);
-            text = cut;
-        }
-        struct lentry *l = pn_map_add_leg(r, L_SWATCH, text);
-        pn_map_set_col(l->fill, cats[k].color);
-        pn_map_set_col(l->stroke, c->st->stroke);
-        shown++;
+        char *text = category_text(c, r, keys, by, &cats[k], comm_no);
+        add_swatch(c, r, text, cats[k].color);
         free(text);
     }
     if (others > 0) {
-        bool only_unset = true;
-        for (size_t k = 0; k < nc; k++)
-            if (cats[k].color == NULL && *cats[k].key)
-                only_unset = false;
         char *text = pn_xasprintf("%s (%zu)", only_unset ? "not given" : "other", others);
-        struct lentry *l = pn_map_add_leg(r, L_SWATCH, text);
-        pn_map_set_col(l->fill, c->st->other);
-        pn_map_set_col(l->stroke, c->st->stroke);
+        add_swatch(c, r, text, c->st->other);
         free(text);
     }
-    (void)shown;
+}
+
+/* Colour every entity node of r by the chosen property; adds legend rows. */
+static void colour_nodes(struct ctx *c, struct rmap *r)
+{
+    enum pn_color_by by = c->o->color_by;
+    if (by == PN_COLOR_COMMUNITY && (c->mx == NULL || c->mx->v[PN_M_COMMUNITY] == NULL))
+        by = PN_COLOR_KIND;
+    size_t n = r->n_nodes, nc;
+    char **keys = pn_xcalloc(n ? n : 1, sizeof *keys);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = colour_key(c, &r->nodes[i], by);
+    struct category *cats = categories(keys, n, &nc);
+    category_colours(c, by, cats, nc);
+    colour_legend(c, r, keys, by, cats, nc);
     for (size_t i = 0; i < n; i++) {
         const char *col = c->st->other;
         for (size_t k = 0; k < nc; k++)
@@ -633,6 +662,17 @@ char *pn_map_edge_gid(struct ctx *c, const char *a, const char *b, const char *s
     return id;
 }
 
+/* Links per view node (a new array). */
+static size_t *view_degrees(const struct pn_view *v)
+{
+    size_t *deg = pn_xcalloc(v->n_nodes ? v->n_nodes : 1, sizeof *deg);
+    for (size_t i = 0; i < v->n_edges; i++) {
+        deg[v->edges[i].from]++;
+        deg[v->edges[i].to]++;
+    }
+    return deg;
+}
+
 /* Label priority of a view node: the size metric (or degree), higher first. */
 static double node_prio(const struct ctx *c, size_t vn, const size_t *deg)
 {
@@ -645,94 +685,145 @@ static double node_prio(const struct ctx *c, size_t vn, const size_t *deg)
     return x;
 }
 
+/* The map node of view node i: its entity's id, classes, shape, labels, tooltip. */
+static void full_node(struct ctx *c, struct rmap *r, size_t i, const size_t *deg)
+{
+    const struct pn_view *v = c->v;
+    size_t ent = v->node_entity[i];
+    const struct pn_entity *e = &c->m->entities[ent];
+    struct rnode *rn = pn_map_add_node(r);
+    rn->entity = ent;
+    rn->name = pn_xstrdup(e->id);
+    rn->gid = pn_map_node_gid(c, e->id, NULL);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_append(&sb, pn_kind_name(e->kind));
+    if (e->type) {
+        pn_strbuf_append(&sb, " type-");
+        pn_map_append_token(&sb, e->type);
+    }
+    if (e->country) {
+        pn_strbuf_append(&sb, " country-");
+        pn_map_append_token(&sb, e->country);
+    }
+    if (v->focus == i)
+        pn_strbuf_append(&sb, " focus");
+    rn->cls = pn_strbuf_detach(&sb);
+    rn->shape = pn_map_kind_shape(e->kind);
+    if (e->kind == PN_KIND_NETWORK)
+        rn->style = "filled,rounded";
+    pn_map_set_col(rn->stroke, c->st->stroke);
+    pn_map_entity_labels(e, &rn->label, &rn->alt);
+    rn->tooltip = entity_tooltip(c, e, i);
+    rn->url = e->url;
+    rn->prio = node_prio(c, i, deg);
+    if (v->focus == i) {
+        rn->prio = INFINITY;
+        rn->penwidth = 3.5;
+        pn_map_set_col(rn->stroke, c->st->focus_col);
+    }
+}
+
+/* Change map: an edge new between --since-year and --at, ended, or active in neither
+ * (invisible); appends its class token. */
+static void change_edge(struct ctx *c, struct redge *re, const struct pn_edge *e,
+                        struct pn_strbuf *sb)
+{
+    bool a = pn_map_edge_active(c, e, c->o->change_from);
+    bool b = pn_map_edge_active(c, e, c->o->change_to);
+    if (!a && b) {
+        pn_strbuf_append(sb, " new");
+        pn_map_set_col(re->color, c->st->new_col);
+        re->penwidth = fmax(re->penwidth, 2.2);
+    } else if (a && !b) {
+        pn_strbuf_append(sb, " ended");
+        pn_map_set_col(re->color, c->st->ended_col);
+        re->style = "dashed";
+    } else if (!a && !b) {
+        pn_strbuf_append(sb, " inactive");
+        re->style = "invis";
+    }
+}
+
+/* The map edge of view edge i; alpha < 1 (dense maps): thinner, translucent. */
+static void full_edge(struct ctx *c, struct rmap *r, size_t i, double alpha, bool change)
+{
+    const struct pn_model *m = c->m;
+    const struct pn_view *v = c->v;
+    const struct pn_edge *e = &v->edges[i];
+    struct redge *re = pn_map_add_edge(r, e->from, e->to);
+    re->vedge = i;
+    pn_map_style_edge(c, re, e);
+    if (alpha < 1) {
+        char col[10];
+        snprintf(col, sizeof col, "%.7s%02X", re->color, (unsigned)(alpha * 255));
+        pn_map_set_col(re->color, col);
+        re->penwidth = fmax(0.5, re->penwidth * 0.6);
+    }
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_append(&sb, pn_map_edge_kind_class(e->kind));
+    if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties && m->ties[e->ref].type) {
+        pn_strbuf_append(&sb, " type-");
+        pn_map_append_token(&sb, m->ties[e->ref].type);
+    }
+    if (e->directed)
+        pn_strbuf_append(&sb, " directed");
+    if (change)
+        change_edge(c, re, e, &sb);
+    re->cls = pn_strbuf_detach(&sb);
+    re->gid = pn_map_edge_gid(c, m->entities[v->node_entity[e->from]].id,
+                              m->entities[v->node_entity[e->to]].id, NULL);
+}
+
 /* Full map (also ego, geographic and alliance before clustering). */
 void pn_map_build_full(struct ctx *c, struct rmap *r, bool change)
 {
     const struct pn_view *v = c->v;
-    const struct pn_model *m = c->m;
-    size_t *deg = pn_xcalloc(v->n_nodes ? v->n_nodes : 1, sizeof *deg);
-    for (size_t i = 0; i < v->n_edges; i++) {
-        deg[v->edges[i].from]++;
-        deg[v->edges[i].to]++;
-    }
-    for (size_t i = 0; i < v->n_nodes; i++) {
-        size_t ent = v->node_entity[i];
-        const struct pn_entity *e = &m->entities[ent];
-        struct rnode *rn = pn_map_add_node(r);
-        rn->entity = ent;
-        rn->name = pn_xstrdup(e->id);
-        rn->gid = pn_map_node_gid(c, e->id, NULL);
-        struct pn_strbuf sb;
-        pn_strbuf_init(&sb);
-        pn_strbuf_append(&sb, pn_kind_name(e->kind));
-        if (e->type) {
-            pn_strbuf_append(&sb, " type-");
-            pn_map_append_token(&sb, e->type);
-        }
-        if (e->country) {
-            pn_strbuf_append(&sb, " country-");
-            pn_map_append_token(&sb, e->country);
-        }
-        if (v->focus == i)
-            pn_strbuf_append(&sb, " focus");
-        rn->cls = pn_strbuf_detach(&sb);
-        rn->shape = pn_map_kind_shape(e->kind);
-        if (e->kind == PN_KIND_NETWORK)
-            rn->style = "filled,rounded";
-        pn_map_set_col(rn->stroke, c->st->stroke);
-        pn_map_entity_labels(e, &rn->label, &rn->alt);
-        rn->tooltip = entity_tooltip(c, e, i);
-        rn->url = e->url;
-        rn->prio = node_prio(c, i, deg);
-        if (v->focus == i) {
-            rn->prio = INFINITY;
-            rn->penwidth = 3.5;
-            pn_map_set_col(rn->stroke, c->st->focus_col);
-        }
-    }
+    size_t *deg = view_degrees(v);
+    for (size_t i = 0; i < v->n_nodes; i++)
+        full_node(c, r, i, deg);
     /* dense maps: thinner, translucent lines so nodes stay visible */
     double alpha = v->n_edges > 300 ? fmax(0.25, fmin(0.8, 300.0 / (double)v->n_edges * 2)) : 1;
-    for (size_t i = 0; i < v->n_edges; i++) {
-        const struct pn_edge *e = &v->edges[i];
-        struct redge *re = pn_map_add_edge(r, e->from, e->to);
-        re->vedge = i;
-        pn_map_style_edge(c, re, e);
-        if (alpha < 1) {
-            char col[10];
-            snprintf(col, sizeof col, "%.7s%02X", re->color, (unsigned)(alpha * 255));
-            pn_map_set_col(re->color, col);
-            re->penwidth = fmax(0.5, re->penwidth * 0.6);
-        }
-        struct pn_strbuf sb;
-        pn_strbuf_init(&sb);
-        pn_strbuf_append(&sb, pn_map_edge_kind_class(e->kind));
-        if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties && m->ties[e->ref].type) {
-            pn_strbuf_append(&sb, " type-");
-            pn_map_append_token(&sb, m->ties[e->ref].type);
-        }
-        if (e->directed)
-            pn_strbuf_append(&sb, " directed");
-        if (change) {
-            bool a = pn_map_edge_active(c, e, c->o->change_from);
-            bool b = pn_map_edge_active(c, e, c->o->change_to);
-            if (!a && b) {
-                pn_strbuf_append(&sb, " new");
-                pn_map_set_col(re->color, c->st->new_col);
-                re->penwidth = fmax(re->penwidth, 2.2);
-            } else if (a && !b) {
-                pn_strbuf_append(&sb, " ended");
-                pn_map_set_col(re->color, c->st->ended_col);
-                re->style = "dashed";
-            } else if (!a && !b) {
-                pn_strbuf_append(&sb, " inactive");
-                re->style = "invis";
-            }
-        }
-        re->cls = pn_strbuf_detach(&sb);
-        re->gid = pn_map_edge_gid(c, m->entities[v->node_entity[e->from]].id,
-                           m->entities[v->node_entity[e->to]].id, NULL);
-    }
+    for (size_t i = 0; i < v->n_edges; i++)
+        full_edge(c, r, i, alpha, change);
     free(deg);
+}
+
+/* The marks of a change map node, in legend order. */
+enum mark { MARK_NEW, MARK_ENDED, MARK_ROSE, MARK_FELL, N_MARKS };
+static const struct {
+    const char *cls;    /* class token appended */
+    const char *arrow;  /* appended to the labels, or NULL */
+    const char *legend; /* legend row */
+    double penwidth;
+    bool dashed;
+} marks[N_MARKS] = {
+    {" new", NULL, "new partner", 3, false},
+    {" ended", NULL, "no longer active", 2, true},
+    {" rank-rose", " ▲", "▲ rank rose (ties)", 3, false},
+    {" rank-fell", " ▼", "▼ rank fell (ties)", 3, true},
+};
+
+static const char *mark_colour(const struct style *st, enum mark k)
+{
+    return k == MARK_NEW ? st->new_col : k == MARK_ENDED ? st->ended_col
+           : k == MARK_ROSE ? st->rose_col : st->fell_col;
+}
+
+/* Outline, class and label arrow of a changed node; changed nodes are labelled first. */
+static void mark_node(const struct ctx *c, struct rnode *rn, enum mark k)
+{
+    pn_map_set_col(rn->stroke, mark_colour(c->st, k));
+    rn->penwidth = marks[k].penwidth;
+    if (marks[k].dashed)
+        rn->style = strcmp(rn->shape, "box") == 0 ? "filled,rounded,dashed" : "filled,dashed";
+    pn_map_str_append(&rn->cls, marks[k].cls);
+    if (marks[k].arrow) {
+        pn_map_str_append(&rn->label, marks[k].arrow);
+        pn_map_str_append(&rn->alt, marks[k].arrow);
+    }
+    rn->prio += 1e6;
 }
 
 /* Change map marks: new nodes, ranks (by active degree) that rose or fell. */
@@ -745,7 +836,7 @@ void pn_map_change_marks(struct ctx *c, struct rmap *r, const bool *was, const b
 {
     size_t n = r->n_nodes;
     size_t thr = n / 10 > 2 ? n / 10 : 2;
-    bool any_new = false, any_rose = false, any_fell = false, any_ended = false;
+    bool any[N_MARKS] = {false};
     /* rank = number of nodes with more links (ties share a rank) */
     double *sa = pn_xcalloc(n ? n : 1, sizeof *sa), *sb = pn_xcalloc(n ? n : 1, sizeof *sb);
     memcpy(sa, da, n * sizeof *sa);
@@ -753,51 +844,16 @@ void pn_map_change_marks(struct ctx *c, struct rmap *r, const bool *was, const b
     qsort(sa, n, sizeof *sa, pn_map_cmp_double);
     qsort(sb, n, sizeof *sb, pn_map_cmp_double);
     for (size_t i = 0; i < n; i++) {
-        struct rnode *rn = &r->nodes[i];
         bool a = was[i], b = is[i];
         size_t ra = n - count_le(sa, n, da[i]), rb = n - count_le(sb, n, db[i]);
-        const char *mark = NULL;
-        if (!a && b) {
-            mark = " new";
-            pn_map_set_col(rn->stroke, c->st->new_col);
-            rn->penwidth = 3;
-            any_new = true;
-        } else if (a && !b) {
-            mark = " ended";
-            rn->style = strcmp(rn->shape, "box") == 0 ? "filled,rounded,dashed" : "filled,dashed";
-            pn_map_set_col(rn->stroke, c->st->ended_col);
-            rn->penwidth = 2;
-            any_ended = true;
-        } else if (a && b && ra >= rb + thr) {
-            mark = " rank-rose";
-            pn_map_set_col(rn->stroke, c->st->rose_col);
-            rn->penwidth = 3;
-            any_rose = true;
-        } else if (a && b && rb >= ra + thr) {
-            mark = " rank-fell";
-            pn_map_set_col(rn->stroke, c->st->fell_col);
-            rn->penwidth = 3;
-            rn->style = strcmp(rn->shape, "box") == 0 ? "filled,rounded,dashed" : "filled,dashed";
-            any_fell = true;
-        }
-        if (mark) {
-            char *cls = pn_xasprintf("%s%s", rn->cls, mark);
-            free(rn->cls);
-            rn->cls = cls;
-            const char *arrow = strcmp(mark, " rank-rose") == 0   ? " ▲"
-                                : strcmp(mark, " rank-fell") == 0 ? " ▼"
-                                                                  : NULL;
-            if (arrow && rn->label) {
-                char *l = pn_xasprintf("%s%s", rn->label, arrow);
-                free(rn->label);
-                rn->label = l;
-            }
-            if (arrow && rn->alt) {
-                char *l = pn_xasprintf("%s%s", rn->alt, arrow);
-                free(rn->alt);
-                rn->alt = l;
-            }
-            rn->prio += 1e6; /* changed nodes are labelled first */
+        enum mark k = !a && b                     ? MARK_NEW
+                      : a && !b                   ? MARK_ENDED
+                      : a && b && ra >= rb + thr ? MARK_ROSE
+                      : a && b && rb >= ra + thr ? MARK_FELL
+                                                  : N_MARKS;
+        if (k != N_MARKS) {
+            mark_node(c, &r->nodes[i], k);
+            any[k] = true;
         }
     }
     free(sa);
@@ -809,32 +865,15 @@ void pn_map_change_marks(struct ctx *c, struct rmap *r, const bool *was, const b
     l = pn_map_add_leg(r, L_LINE, "ended");
     pn_map_set_col(l->stroke, c->st->ended_col);
     l->style = "dashed";
-    if (any_new) {
-        l = pn_map_add_leg(r, L_SHAPE, "new partner");
-        pn_map_set_col(l->fill, c->st->bg);
-        pn_map_set_col(l->stroke, c->st->new_col);
-        l->penwidth = 3;
-    }
-    if (any_ended) {
-        l = pn_map_add_leg(r, L_SHAPE, "no longer active");
-        pn_map_set_col(l->fill, c->st->bg);
-        pn_map_set_col(l->stroke, c->st->ended_col);
-        l->style = "dashed";
-        l->penwidth = 2;
-    }
-    if (any_rose) {
-        l = pn_map_add_leg(r, L_SHAPE, "▲ rank rose (ties)");
-        pn_map_set_col(l->fill, c->st->bg);
-        pn_map_set_col(l->stroke, c->st->rose_col);
-        l->penwidth = 3;
-    }
-    if (any_fell) {
-        l = pn_map_add_leg(r, L_SHAPE, "▼ rank fell (ties)");
-        pn_map_set_col(l->fill, c->st->bg);
-        pn_map_set_col(l->stroke, c->st->fell_col);
-        l->style = "dashed";
-        l->penwidth = 3;
-    }
+    for (int k = 0; k < N_MARKS; k++)
+        if (any[k]) {
+            l = pn_map_add_leg(r, L_SHAPE, marks[k].legend);
+            pn_map_set_col(l->fill, c->st->bg);
+            pn_map_set_col(l->stroke, mark_colour(c->st, (enum mark)k));
+            if (marks[k].dashed)
+                l->style = "dashed";
+            l->penwidth = marks[k].penwidth;
+        }
 }
 
 void pn_map_mark_changes(struct ctx *c, struct rmap *r)
@@ -884,8 +923,9 @@ static void line_legend(struct ctx *c, struct rmap *r)
         return;
     pn_map_add_leg(r, L_HEAD, "Lines");
     if (have[PN_EDGE_TIE] || have[PN_EDGE_COMEMBER] || have[PN_EDGE_OVERLAP]) {
-        struct lentry *l = pn_map_add_leg(r, L_LINE, have[PN_EDGE_TIE] ? "bilateral tie (width: weight)"
-                                                                : "shared groups (width: weight)");
+        const char *text = have[PN_EDGE_TIE] ? "bilateral tie (width: weight)"
+                                             : "shared groups (width: weight)";
+        struct lentry *l = pn_map_add_leg(r, L_LINE, text);
         pn_map_set_col(l->stroke, c->st->tie);
         l->penwidth = 2;
     }
@@ -907,111 +947,115 @@ static void line_legend(struct ctx *c, struct rmap *r)
     }
 }
 
-/* Community map: one node per community, edges weighted by ties between. */
-enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
+/* The communities of a view: comm[i] of view node i, numbered in order of first
+ * node; their sizes and first nodes; order: largest first (ties by first node);
+ * rank[k]: place of community k in that order. */
+struct communities {
+    size_t nc;
+    size_t *size, *first, *comm, *order, *rank;
+};
+
+static void communities_find(const struct ctx *c, struct communities *cs)
 {
-    const struct pn_view *v = c->v;
-    if (c->mx == NULL || c->mx->v[PN_M_COMMUNITY] == NULL) {
-        pn_diag_error(c->d, NULL, "the community map needs the analysis (communities)");
-        return PN_EUSAGE;
-    }
-    size_t n = v->n_nodes;
-    /* renumber communities by size (largest first), ties by first node */
-    double *cid = c->mx->v[PN_M_COMMUNITY];
-    size_t nc = 0;
+    size_t n = c->v->n_nodes;
+    const double *cid = c->mx->v[PN_M_COMMUNITY];
     double *ids = pn_xcalloc(n ? n : 1, sizeof *ids);
-    size_t *size = pn_xcalloc(n ? n : 1, sizeof *size);
-    size_t *first = pn_xcalloc(n ? n : 1, sizeof *first);
-    size_t *comm = pn_xcalloc(n ? n : 1, sizeof *comm);
+    cs->nc = 0;
+    cs->size = pn_xcalloc(n ? n : 1, sizeof *cs->size);
+    cs->first = pn_xcalloc(n ? n : 1, sizeof *cs->first);
+    cs->comm = pn_xcalloc(n ? n : 1, sizeof *cs->comm);
     for (size_t i = 0; i < n; i++) {
         size_t k;
-        for (k = 0; k < nc; k++)
+        for (k = 0; k < cs->nc; k++)
             if (ids[k] == cid[i])
                 break;
-        if (k == nc) {
-            ids[nc] = cid[i];
-            first[nc] = i;
-            nc++;
+        if (k == cs->nc) {
+            ids[cs->nc] = cid[i];
+            cs->first[cs->nc] = i;
+            cs->nc++;
         }
-        size[k]++;
-        comm[i] = k;
+        cs->size[k]++;
+        cs->comm[i] = k;
     }
-    size_t *order = pn_xcalloc(nc ? nc : 1, sizeof *order);
+    free(ids);
+    size_t nc = cs->nc;
+    cs->order = pn_xcalloc(nc ? nc : 1, sizeof *cs->order);
     for (size_t k = 0; k < nc; k++)
-        order[k] = k;
+        cs->order[k] = k;
     for (size_t a = 1; a < nc; a++) /* insertion sort: nc is small */
         for (size_t b = a; b > 0; b--) {
-            size_t x = order[b - 1], y = order[b];
-            if (size[y] > size[x] || (size[y] == size[x] && first[y] < first[x])) {
-                order[b - 1] = y;
-                order[b] = x;
+            size_t x = cs->order[b - 1], y = cs->order[b];
+            if (cs->size[y] > cs->size[x] ||
+                (cs->size[y] == cs->size[x] && cs->first[y] < cs->first[x])) {
+                cs->order[b - 1] = y;
+                cs->order[b] = x;
             } else
                 break;
         }
-    size_t *rank = pn_xcalloc(nc ? nc : 1, sizeof *rank);
+    cs->rank = pn_xcalloc(nc ? nc : 1, sizeof *cs->rank);
     for (size_t k = 0; k < nc; k++)
-        rank[order[k]] = k;
-    size_t *deg = pn_xcalloc(n ? n : 1, sizeof *deg);
-    for (size_t i = 0; i < v->n_edges; i++) {
-        deg[v->edges[i].from]++;
-        deg[v->edges[i].to]++;
-    }
-    double dmin, dmax;
-    size_range(nc, &dmin, &dmax);
-    dmax *= 1.4;
-    size_t maxsize = nc ? size[order[0]] : 1;
-    for (size_t q = 0; q < nc; q++) {
-        size_t k = order[q];
-        struct rnode *rn = pn_map_add_node(r);
-        rn->name = pn_xasprintf("community:%zu", q + 1);
-        char *g = pn_xasprintf("community-%zu", q + 1);
-        rn->gid = pn_map_unique_id(&c->ids, g);
-        free(g);
-        rn->cls = pn_xstrdup("community");
-        /* the most central members name the community */
-        size_t best[3] = {PN_NONE, PN_NONE, PN_NONE};
-        for (size_t i = 0; i < n; i++) {
-            if (comm[i] != k)
-                continue;
-            double p = node_prio(c, i, deg);
-            for (int j = 0; j < 3; j++)
-                if (best[j] == PN_NONE || p > node_prio(c, best[j], deg)) {
-                    for (int t = 2; t > j; t--)
-                        best[t] = best[t - 1];
-                    best[j] = i;
-                    break;
-                }
-        }
-        const struct pn_entity *top = &c->m->entities[v->node_entity[best[0]]];
-        rn->label = pn_xasprintf("%s\n+%zu more", pn_entity_label(top), size[k] - 1);
-        if (size[k] == 1) {
-            free(rn->label);
-            rn->label = pn_xstrdup(pn_entity_label(top));
-        }
-        struct pn_strbuf sb;
-        pn_strbuf_init(&sb);
-        pn_strbuf_appendf(&sb, "Community %zu: %zu members", q + 1, size[k]);
-        size_t listed = 0;
-        for (size_t i = 0; i < n && listed < 40; i++)
-            if (comm[i] == k) {
-                pn_strbuf_appendf(&sb, "\n%s", c->m->entities[v->node_entity[i]].name
-                                                   ? c->m->entities[v->node_entity[i]].name
-                                                   : c->m->entities[v->node_entity[i]].id);
-                listed++;
+        cs->rank[cs->order[k]] = k;
+}
+
+static void communities_free(struct communities *cs)
+{
+    free(cs->rank);
+    free(cs->order);
+    free(cs->comm);
+    free(cs->first);
+    free(cs->size);
+}
+
+/* The label of community k: its most central member "+N more"; the tooltip: up to 40
+ * member names. */
+static void community_texts(const struct ctx *c, const struct communities *cs, size_t k,
+                            size_t q, const size_t *deg, struct rnode *rn)
+{
+    const struct pn_view *v = c->v;
+    size_t n = v->n_nodes;
+    /* the most central members name the community */
+    size_t best[3] = {PN_NONE, PN_NONE, PN_NONE};
+    for (size_t i = 0; i < n; i++) {
+        if (cs->comm[i] != k)
+            continue;
+        double p = node_prio(c, i, deg);
+        for (int j = 0; j < 3; j++)
+            if (best[j] == PN_NONE || p > node_prio(c, best[j], deg)) {
+                for (int t = 2; t > j; t--)
+                    best[t] = best[t - 1];
+                best[j] = i;
+                break;
             }
-        if (listed < size[k])
-            pn_strbuf_appendf(&sb, "\n… %zu more", size[k] - listed);
-        rn->tooltip = pn_strbuf_detach(&sb);
-        double t = sqrt((double)size[k] / (double)maxsize);
-        rn->size = dmin + t * (dmax - dmin);
-        rn->prio = (double)size[k];
-        pn_map_set_col(rn->fill, q < c->st->n_palette ? c->st->palette[q] : c->st->other);
-        pn_map_set_col(rn->stroke, c->st->stroke);
     }
-    /* inter-community edges, summed weights */
+    const struct pn_entity *top = &c->m->entities[v->node_entity[best[0]]];
+    if (cs->size[k] == 1)
+        rn->label = pn_xstrdup(pn_entity_label(top));
+    else
+        rn->label = pn_xasprintf("%s\n+%zu more", pn_entity_label(top), cs->size[k] - 1);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_appendf(&sb, "Community %zu: %zu members", q + 1, cs->size[k]);
+    size_t listed = 0;
+    for (size_t i = 0; i < n && listed < 40; i++)
+        if (cs->comm[i] == k) {
+            const struct pn_entity *e = &c->m->entities[v->node_entity[i]];
+            pn_strbuf_appendf(&sb, "\n%s", e->name ? e->name : e->id);
+            listed++;
+        }
+    if (listed < cs->size[k])
+        pn_strbuf_appendf(&sb, "\n… %zu more", cs->size[k] - listed);
+    rn->tooltip = pn_strbuf_detach(&sb);
+}
+
+/* Inter-community edges, weights summed, width by the square root of the weight. */
+static void community_edges(struct ctx *c, struct rmap *r, const struct communities *cs)
+{
+    const struct pn_view *v = c->v;
+    size_t nc = cs->nc;
     double *w = pn_xcalloc(nc > 0 ? nc * nc : 1, sizeof *w);
     for (size_t i = 0; i < v->n_edges; i++) {
-        size_t a = rank[comm[v->edges[i].from]], b = rank[comm[v->edges[i].to]];
+        size_t a = cs->rank[cs->comm[v->edges[i].from]];
+        size_t b = cs->rank[cs->comm[v->edges[i].to]];
         if (a == b)
             continue;
         if (a > b) {
@@ -1036,6 +1080,40 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
             re->gid = pn_map_unique_id(&c->ids, g);
             free(g);
         }
+    free(w);
+}
+
+/* Community map: one node per community, edges weighted by ties between. */
+enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
+{
+    const struct pn_view *v = c->v;
+    if (c->mx == NULL || c->mx->v[PN_M_COMMUNITY] == NULL) {
+        pn_diag_error(c->d, NULL, "the community map needs the analysis (communities)");
+        return PN_EUSAGE;
+    }
+    struct communities cs;
+    communities_find(c, &cs);
+    size_t *deg = view_degrees(v);
+    double dmin, dmax;
+    size_range(cs.nc, &dmin, &dmax);
+    dmax *= 1.4;
+    size_t maxsize = cs.nc ? cs.size[cs.order[0]] : 1;
+    for (size_t q = 0; q < cs.nc; q++) {
+        size_t k = cs.order[q];
+        struct rnode *rn = pn_map_add_node(r);
+        rn->name = pn_xasprintf("community:%zu", q + 1);
+        char *g = pn_xasprintf("community-%zu", q + 1);
+        rn->gid = pn_map_unique_id(&c->ids, g);
+        free(g);
+        rn->cls = pn_xstrdup("community");
+        community_texts(c, &cs, k, q, deg, rn);
+        double t = sqrt((double)cs.size[k] / (double)maxsize);
+        rn->size = dmin + t * (dmax - dmin);
+        rn->prio = (double)cs.size[k];
+        pn_map_set_col(rn->fill, q < c->st->n_palette ? c->st->palette[q] : c->st->other);
+        pn_map_set_col(rn->stroke, c->st->stroke);
+    }
+    community_edges(c, r, &cs);
     pn_map_add_leg(r, L_HEAD, "Communities");
     struct lentry *l = pn_map_add_leg(r, L_SIZE, "size: members");
     l->size = dmax * 0.6;
@@ -1046,14 +1124,8 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
     l->penwidth = 3;
     r->dmin = dmin;
     r->dmax = dmax;
-    free(w);
     free(deg);
-    free(rank);
-    free(order);
-    free(comm);
-    free(first);
-    free(size);
-    free(ids);
+    communities_free(&cs);
     return PN_OK;
 }
 
@@ -1116,9 +1188,7 @@ void pn_map_build_clusters(struct ctx *c, struct rmap *r)
             continue;
         r->nodes[e->from].cluster = cl_of[e->to];
         r->edges[i].style = "invis"; /* the box says it */
-        char *cls = pn_xasprintf("%s inside", r->edges[i].cls);
-        free(r->edges[i].cls);
-        r->edges[i].cls = cls;
+        pn_map_str_append(&r->edges[i].cls, " inside");
     }
     free(cl_of);
     free(own);

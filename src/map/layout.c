@@ -119,10 +119,8 @@ static int cmp_double_key(double a, double b)
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-
-/* Geographic layout: Mercator projection of `location`; nodes without one sit
- * at the mean of their placed partners (groups: at their members' centre). */
-static void layout_geo(struct ctx *c, struct rmap *r)
+/* Mercator projection of `location`; returns how many nodes have one. */
+static size_t geo_project(struct rmap *r, const struct ctx *c)
 {
     const double pi = 3.14159265358979323846, deg = pi / 180.0;
     size_t placed = 0;
@@ -140,55 +138,51 @@ static void layout_geo(struct ctx *c, struct rmap *r)
             placed++;
         }
     }
-    if (placed == 0)
-        pn_diag_warning(c->d, NULL, "no entity has a location: the geographic map puts "
-                                    "everything on one row");
-    /* a few far partners would shrink the region that matters to a dot: the
-     * map shows the locations inside Tukey's fences (quartiles -/+ 3 IQR),
-     * and partners beyond sit on its edge, in their direction, marked "far" */
-    if (placed >= 8) {
-        double *xs = pn_xcalloc(placed, sizeof *xs), *ys = pn_xcalloc(placed, sizeof *ys);
-        size_t k = 0;
-        for (size_t i = 0; i < r->n_nodes; i++)
-            if (r->nodes[i].has_pos) {
-                xs[k] = r->nodes[i].x;
-                ys[k] = r->nodes[i].y;
-                k++;
-            }
-        qsort(xs, k, sizeof *xs, pn_map_cmp_double);
-        qsort(ys, k, sizeof *ys, pn_map_cmp_double);
-        size_t lo = k / 4, hi = k - 1 - k / 4;
-        double qx = fmax(2.0, xs[hi] - xs[lo]), qy = fmax(2.0, ys[hi] - ys[lo]);
-        double x0 = fmax(xs[0], xs[lo] - 3 * qx), x1 = fmin(xs[k - 1], xs[hi] + 3 * qx);
-        double y0 = fmax(ys[0], ys[lo] - 3 * qy), y1 = fmin(ys[k - 1], ys[hi] + 3 * qy);
-        double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-        for (size_t i = 0; i < r->n_nodes; i++) {
-            struct rnode *rn = &r->nodes[i];
-            if (!rn->has_pos || (rn->x >= x0 && rn->x <= x1 && rn->y >= y0 && rn->y <= y1))
-                continue;
-            /* along the ray from the centre to the edge of the box */
-            double dx = rn->x - cx, dy = rn->y - cy;
-            double t = fmin(dx != 0 ? ((dx > 0 ? x1 : x0) - cx) / dx : INFINITY,
-                            dy != 0 ? ((dy > 0 ? y1 : y0) - cy) / dy : INFINITY);
-            rn->x = cx + dx * t;
-            rn->y = cy + dy * t;
-            char *cls = pn_xasprintf("%s far", rn->cls);
-            free(rn->cls);
-            rn->cls = cls;
-            if (rn->label) {
-                char *l = pn_xasprintf("%s ↗", rn->label);
-                free(rn->label);
-                rn->label = l;
-            }
-            if (rn->alt) {
-                char *l = pn_xasprintf("%s ↗", rn->alt);
-                free(rn->alt);
-                rn->alt = l;
-            }
+    return placed;
+}
+
+/* A few far partners would shrink the region that matters to a dot: the
+ * map shows the locations inside Tukey's fences (quartiles -/+ 3 IQR),
+ * and partners beyond sit on its edge, in their direction, marked "far". */
+static void geo_clamp_far(struct rmap *r, size_t placed)
+{
+    double *xs = pn_xcalloc(placed, sizeof *xs), *ys = pn_xcalloc(placed, sizeof *ys);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (r->nodes[i].has_pos) {
+            xs[k] = r->nodes[i].x;
+            ys[k] = r->nodes[i].y;
+            k++;
         }
-        free(xs);
-        free(ys);
+    qsort(xs, k, sizeof *xs, pn_map_cmp_double);
+    qsort(ys, k, sizeof *ys, pn_map_cmp_double);
+    size_t lo = k / 4, hi = k - 1 - k / 4;
+    double qx = fmax(2.0, xs[hi] - xs[lo]), qy = fmax(2.0, ys[hi] - ys[lo]);
+    double x0 = fmax(xs[0], xs[lo] - 3 * qx), x1 = fmin(xs[k - 1], xs[hi] + 3 * qx);
+    double y0 = fmax(ys[0], ys[lo] - 3 * qy), y1 = fmin(ys[k - 1], ys[hi] + 3 * qy);
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        struct rnode *rn = &r->nodes[i];
+        if (!rn->has_pos || (rn->x >= x0 && rn->x <= x1 && rn->y >= y0 && rn->y <= y1))
+            continue;
+        /* along the ray from the centre to the edge of the box */
+        double dx = rn->x - cx, dy = rn->y - cy;
+        double t = fmin(dx != 0 ? ((dx > 0 ? x1 : x0) - cx) / dx : INFINITY,
+                        dy != 0 ? ((dy > 0 ? y1 : y0) - cy) / dy : INFINITY);
+        rn->x = cx + dx * t;
+        rn->y = cy + dy * t;
+        pn_map_str_append(&rn->cls, " far");
+        pn_map_str_append(&rn->label, " ↗");
+        pn_map_str_append(&rn->alt, " ↗");
     }
+    free(xs);
+    free(ys);
+}
+
+/* Nodes without a location sit at the mean of their placed partners, round by round
+ * (groups: at their members' centre). */
+static void geo_from_partners(struct rmap *r)
+{
     double *sx = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *sx);
     double *sy = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *sy);
     size_t *cnt = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *cnt);
@@ -220,7 +214,14 @@ static void layout_geo(struct ctx *c, struct rmap *r)
                 progress = true;
             }
     }
-    /* unconnected and unlocated: a row under the map */
+    free(sx);
+    free(sy);
+    free(cnt);
+}
+
+/* Unconnected and unlocated: a row under the map. */
+static void geo_row(struct rmap *r)
+{
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY;
     for (size_t i = 0; i < r->n_nodes; i++)
         if (r->nodes[i].has_pos) {
@@ -240,9 +241,20 @@ static void layout_geo(struct ctx *c, struct rmap *r)
             r->nodes[i].y = miny - 1.5;
             r->nodes[i].has_pos = true;
         }
-    free(sx);
-    free(sy);
-    free(cnt);
+}
+
+/* Geographic layout: Mercator projection of `location`; nodes without one sit
+ * at the mean of their placed partners (groups: at their members' centre). */
+static void layout_geo(struct ctx *c, struct rmap *r)
+{
+    size_t placed = geo_project(r, c);
+    if (placed == 0)
+        pn_diag_warning(c->d, NULL, "no entity has a location: the geographic map puts "
+                                    "everything on one row");
+    if (placed >= 8)
+        geo_clamp_far(r, placed);
+    geo_from_partners(r);
+    geo_row(r);
 }
 
 /* Scale and move positions into the rectangle; stretch lets the two axes
@@ -428,6 +440,53 @@ static void remove_overlaps(struct rmap *r, double gap)
     }
 }
 
+/* Cluster k on its own: the hub in the middle, members on rings around it by priority
+ * (then map order); top[i] = k and the offsets (ox, oy) from the hub for each; mem is
+ * scratch. Returns the size of the cluster as one item of the engine layout. */
+static double cluster_rings(const struct rmap *r, size_t k, size_t *top, double *ox,
+                            double *oy, size_t *mem)
+{
+    size_t n = r->n_nodes, hub = r->cl[k].hub, nm = 0;
+    double smax = 0;
+    for (size_t i = 0; i < n; i++)
+        if (r->nodes[i].cluster == (long)k && i != hub) {
+            mem[nm++] = i;
+            smax = fmax(smax, r->nodes[i].size);
+        }
+    for (size_t a = 1; a < nm; a++) /* by priority, then map order */
+        for (size_t b = a; b > 0 && r->nodes[mem[b]].prio > r->nodes[mem[b - 1]].prio; b--) {
+            size_t x = mem[b];
+            mem[b] = mem[b - 1];
+            mem[b - 1] = x;
+        }
+    top[hub] = k;
+    ox[hub] = oy[hub] = 0;
+    /* room for a label between ring neighbours, less on large maps */
+    double room = n > 300 ? 18 : 64;
+    double spacing = smax + room, radius = r->nodes[hub].size / 2 + smax / 2 + room * 0.6;
+    size_t placed = 0;
+    int ring = 0;
+    while (placed < nm) {
+        size_t cap = (size_t)floor(2 * 3.14159265358979 * radius / spacing);
+        if (cap < 3)
+            cap = 3;
+        size_t here = nm - placed < cap ? nm - placed : cap;
+        for (size_t q = 0; q < here; q++) {
+            double ang = 2 * 3.14159265358979 * (double)q / (double)here + 0.5 * ring;
+            size_t i = mem[placed + q];
+            top[i] = k;
+            ox[i] = radius * cos(ang);
+            oy[i] = radius * sin(ang);
+        }
+        placed += here;
+        if (placed < nm)
+            radius += spacing * 0.75;
+        ring++;
+    }
+    double outer = nm ? radius + smax / 2 : r->nodes[hub].size / 2;
+    return 2 * outer + 60; /* box padding and its label */
+}
+
 /* Alliance map layout: each cluster is first arranged on its own (hub in
  * the middle, members on rings by priority), then clusters and free nodes are
  * laid out as single items by the engine, fitted and kept apart; members
@@ -453,47 +512,8 @@ static enum pn_status layout_clusters(struct ctx *c, struct rmap *r, const struc
             tn->size = r->nodes[i].size;
             tn->entity = r->nodes[i].entity;
         }
-    for (size_t k = 0; k < nk; k++) {
-        size_t hub = r->cl[k].hub, nm = 0;
-        double smax = 0;
-        for (size_t i = 0; i < n; i++)
-            if (r->nodes[i].cluster == (long)k && i != hub) {
-                mem[nm++] = i;
-                smax = fmax(smax, r->nodes[i].size);
-            }
-        for (size_t a = 1; a < nm; a++) /* by priority, then map order */
-            for (size_t b = a; b > 0 && r->nodes[mem[b]].prio > r->nodes[mem[b - 1]].prio; b--) {
-                size_t x = mem[b];
-                mem[b] = mem[b - 1];
-                mem[b - 1] = x;
-            }
-        top[hub] = k;
-        ox[hub] = oy[hub] = 0;
-        /* room for a label between ring neighbours, less on large maps */
-        double room = n > 300 ? 18 : 64;
-        double spacing = smax + room, radius = r->nodes[hub].size / 2 + smax / 2 + room * 0.6;
-        size_t placed = 0;
-        int ring = 0;
-        while (placed < nm) {
-            size_t cap = (size_t)floor(2 * 3.14159265358979 * radius / spacing);
-            if (cap < 3)
-                cap = 3;
-            size_t here = nm - placed < cap ? nm - placed : cap;
-            for (size_t q = 0; q < here; q++) {
-                double ang = 2 * 3.14159265358979 * (double)q / (double)here + 0.5 * ring;
-                size_t i = mem[placed + q];
-                top[i] = k;
-                ox[i] = radius * cos(ang);
-                oy[i] = radius * sin(ang);
-            }
-            placed += here;
-            if (placed < nm)
-                radius += spacing * 0.75;
-            ring++;
-        }
-        double outer = nm ? radius + smax / 2 : r->nodes[hub].size / 2;
-        t.nodes[k].size = 2 * outer + 60; /* box padding and its label */
-    }
+    for (size_t k = 0; k < nk; k++)
+        t.nodes[k].size = cluster_rings(r, k, top, ox, oy, mem);
     for (size_t i = 0; i < r->n_edges; i++) {
         size_t a = top[r->edges[i].a], b = top[r->edges[i].b];
         if (a != b)
@@ -517,28 +537,23 @@ static enum pn_status layout_clusters(struct ctx *c, struct rmap *r, const struc
     return st;
 }
 
-/* Which labels to give Graphviz: greedy by priority, a label that fits
- * nowhere near its node (full text, then the short name) is left out, so
- * Graphviz's own label placement (forcelabels=false) has room. */
-size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend)
+/* The nodes that want a label, by priority, highest first (a new array of k). */
+static size_t *by_priority(const struct rmap *r, size_t *k_out)
 {
-    size_t n = r->n_nodes, dropped = 0;
-    size_t *order = pn_xcalloc(n ? n : 1, sizeof *order);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (r->nodes[i].label != NULL && r->nodes[i].want_label)
-            order[k++] = i;
+    size_t n = r->n_nodes, k = 0;
     struct pi {
         double p;
         size_t i;
-    } *pv = pn_xcalloc(k ? k : 1, sizeof *pv);
-    for (size_t j = 0; j < k; j++)
-        pv[j] = (struct pi){r->nodes[order[j]].prio, order[j]};
+    } *pv = pn_xcalloc(n ? n : 1, sizeof *pv);
+    for (size_t i = 0; i < n; i++)
+        if (r->nodes[i].label != NULL && r->nodes[i].want_label)
+            pv[k++] = (struct pi){r->nodes[i].prio, i};
     /* bottom-up merge sort: stable, so equal priorities keep node order */
     struct pi *tmp = pn_xcalloc(k ? k : 1, sizeof *tmp);
     for (size_t width = 1; width < k; width *= 2) {
         for (size_t lo = 0; lo < k; lo += 2 * width) {
-            size_t mid = lo + width < k ? lo + width : k, hi = lo + 2 * width < k ? lo + 2 * width : k;
+            size_t mid = lo + width < k ? lo + width : k;
+            size_t hi = lo + 2 * width < k ? lo + 2 * width : k;
             size_t x = lo, y = mid, t = lo;
             while (x < mid && y < hi) {
                 bool takey = cmp_double_key(pv[y].p, pv[x].p) > 0;
@@ -552,6 +567,52 @@ size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend)
         memcpy(pv, tmp, k * sizeof *pv);
     }
     free(tmp);
+    size_t *order = pn_xcalloc(k ? k : 1, sizeof *order);
+    for (size_t j = 0; j < k; j++)
+        order[j] = pv[j].i;
+    free(pv);
+    *k_out = k;
+    return order;
+}
+
+/* The first of 8 places around node i (sides, then corners) where its full label, else
+ * its short one, overlaps nothing placed; sets rn->shown. False: no room. */
+static bool place_label(struct grid *g, struct rnode *rn, size_t i)
+{
+    const char *cands[2] = {rn->label, rn->alt};
+    for (int t = 0; t < 2 && rn->shown == NULL; t++) {
+        if (cands[t] == NULL)
+            continue;
+        double w, h;
+        pn_map_text_box(cands[t], rn->fontsize, &w, &h);
+        double s = rn->size / 2 + 2;
+        struct rect opts[8] = {
+            {rn->x + s, rn->y - h / 2, rn->x + s + w, rn->y + h / 2},
+            {rn->x - s - w, rn->y - h / 2, rn->x - s, rn->y + h / 2},
+            {rn->x - w / 2, rn->y + s, rn->x + w / 2, rn->y + s + h},
+            {rn->x - w / 2, rn->y - s - h, rn->x + w / 2, rn->y - s},
+            {rn->x + s * 0.7, rn->y + s * 0.7, rn->x + s * 0.7 + w, rn->y + s * 0.7 + h},
+            {rn->x - s * 0.7 - w, rn->y + s * 0.7, rn->x - s * 0.7, rn->y + s * 0.7 + h},
+            {rn->x + s * 0.7, rn->y - s * 0.7 - h, rn->x + s * 0.7 + w, rn->y - s * 0.7},
+            {rn->x - s * 0.7 - w, rn->y - s * 0.7 - h, rn->x - s * 0.7, rn->y - s * 0.7},
+        };
+        for (int q = 0; q < 8; q++)
+            if (!grid_hits(g, opts[q], i)) {
+                grid_add(g, opts[q]);
+                rn->shown = cands[t];
+                break;
+            }
+    }
+    return rn->shown != NULL;
+}
+
+/* Which labels to give Graphviz: greedy by priority, a label that fits
+ * nowhere near its node (full text, then the short name) is left out, so
+ * Graphviz's own label placement (forcelabels=false) has room. */
+size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend)
+{
+    size_t n = r->n_nodes, dropped = 0, k;
+    size_t *order = by_priority(r, &k);
     long limit = c->o->labels_top;
     if (c->o->n_years > 0 && limit < 0)
         limit = 8;
@@ -568,47 +629,21 @@ size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend)
     size_t *per = pn_xcalloc(r->n_cl + 1, sizeof *per);
     bool panels = c->o->n_years > 0;
     for (size_t j = 0; j < k; j++) {
-        struct rnode *rn = &r->nodes[pv[j].i];
+        struct rnode *rn = &r->nodes[order[j]];
         size_t *count = panels && rn->cluster >= 0 ? &per[rn->cluster] : &given;
         rn->shown = NULL;
         if (limit >= 0 && (long)*count >= limit)
             continue;
-        const char *cands[2] = {rn->label, rn->alt};
-        for (int t = 0; t < 2 && rn->shown == NULL; t++) {
-            if (cands[t] == NULL)
-                continue;
-            double w, h;
-            pn_map_text_box(cands[t], rn->fontsize, &w, &h);
-            double s = rn->size / 2 + 2;
-            struct rect opts[8] = {
-                {rn->x + s, rn->y - h / 2, rn->x + s + w, rn->y + h / 2},
-                {rn->x - s - w, rn->y - h / 2, rn->x - s, rn->y + h / 2},
-                {rn->x - w / 2, rn->y + s, rn->x + w / 2, rn->y + s + h},
-                {rn->x - w / 2, rn->y - s - h, rn->x + w / 2, rn->y - s},
-                {rn->x + s * 0.7, rn->y + s * 0.7, rn->x + s * 0.7 + w, rn->y + s * 0.7 + h},
-                {rn->x - s * 0.7 - w, rn->y + s * 0.7, rn->x - s * 0.7, rn->y + s * 0.7 + h},
-                {rn->x + s * 0.7, rn->y - s * 0.7 - h, rn->x + s * 0.7 + w, rn->y - s * 0.7},
-                {rn->x - s * 0.7 - w, rn->y - s * 0.7 - h, rn->x - s * 0.7, rn->y - s * 0.7},
-            };
-            for (int q = 0; q < 8; q++)
-                if (!grid_hits(&g, opts[q], pv[j].i)) {
-                    grid_add(&g, opts[q]);
-                    rn->shown = cands[t];
-                    break;
-                }
-        }
-        if (rn->shown != NULL)
+        if (place_label(&g, rn, order[j]))
             (*count)++;
         else
             dropped++;
     }
     free(per);
     grid_free(&g);
-    free(pv);
     free(order);
     return dropped;
 }
-
 
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
                                    const struct frame *f)

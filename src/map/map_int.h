@@ -186,6 +186,8 @@ struct lentry *pn_map_add_leg(struct rmap *r, enum lkind k, const char *text);
 struct rcluster *pn_map_add_cluster(struct rmap *r);
 /* The height of legend row i (headings after the first get a gap above). */
 double pn_map_legend_row(const struct lentry *l, size_t i);
+/* *s followed by suffix (a new string replacing *s); nothing if *s is NULL. */
+void pn_map_str_append(char **s, const char *suffix);
 /* Copy a colour (#rrggbb or #rrggbbaa) into a node/edge/legend field. */
 void pn_map_set_col(char dst[10], const char *src);
 /* Add a copy of key; false if it was there already. */
