@@ -362,7 +362,7 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
         for (size_t i = 0; i < r.n_nodes; i++)
             r.nodes[i].want_label = true;
         if (lay->kind == LAYOUT_GEO)
-            lay = pn_map_layout_find("neato");
+            lay = pn_map_layout_general();
     } else {
         pn_map_build_full(&c, &r, change);
         pn_map_decorate(&c, &r);
@@ -538,7 +538,7 @@ enum pn_status pn_render_compare(const struct pn_model *old_m, const struct pn_v
         goto out;
     }
     if (lay->kind == LAYOUT_IGRAPH) /* positions are of the new view only */
-        lay = pn_map_layout_find("neato");
+        lay = pn_map_layout_general();
     c.compare = true;
     pn_map_build_full(&c, &r, false);
     pn_map_decorate(&c, &r);

@@ -283,7 +283,6 @@ static void size_range(size_t n, double *dmin, double *dmax)
 
 struct category {
     const char *key; /* "" = not given */
-    const char *text;
     size_t count;
     long first; /* first node (tie-break) */
     const char *color;

@@ -54,6 +54,11 @@ const struct layout *pn_map_layout_find(const char *name)
     return NULL;
 }
 
+const struct layout *pn_map_layout_general(void)
+{
+    return pn_map_layout_find("neato");
+}
+
 /* "unknown layout" with the nearest name, or the list of all. */
 static void unknown_layout(struct pn_diag *d, const char *name)
 {

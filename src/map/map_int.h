@@ -58,7 +58,6 @@ struct rnode {
     long cluster;  /* index into clusters or -1 */
     double fontsize;
     const char *shown; /* label or alt, chosen by placement; NULL: none */
-    bool active;       /* scratch: small multiples / change map */
 };
 
 struct redge {
@@ -155,7 +154,8 @@ struct layout {
 /* ------------------------------------------------------------------ */
 /* text.c: UTF-8, text size estimates, escaping                        */
 
-/* s cut after max code points with "…" appended when longer; a new string. */
+/* The first max code points of s followed by "…" (callers cut only what is longer);
+ * a new string. */
 char *pn_map_utf8_cut(const char *s, size_t max);
 /* Estimated width and height in points of a possibly multi-line ('\n') text. */
 void pn_map_text_box(const char *s, double fs, double *w, double *h);
@@ -192,6 +192,7 @@ void pn_map_str_append(char **s, const char *suffix);
 void pn_map_set_col(char dst[10], const char *src);
 /* Add a copy of key; false if it was there already. */
 bool pn_map_sset_add(struct sset *s, const char *key);
+/* Release the keys and zero s. */
 void pn_map_sset_free(struct sset *s);
 /* A unique id from a base: base, base-2, base-3, ... (a new string, kept in ids). */
 char *pn_map_unique_id(struct sset *ids, const char *base);
@@ -231,8 +232,10 @@ char *pn_map_default_subtitle(const struct ctx *c);
 
 /* The layout table row of name, or NULL. */
 const struct layout *pn_map_layout_find(const char *name);
-/* The layout of the map: o->layout (unknown: PN_EUSAGE with "did you mean") or the
- * view's default; igraph layouts without positions fall back to their Graphviz engine
+/* The general-purpose engine (neato), for maps that cannot use the chosen layout (the
+ * community map has no geography; --compare: igraph positions are of one version). */
+const struct layout *pn_map_layout_general(void);
+/* The layout of the map (after pn_map_layout_check): o->layout or the view's default; igraph layouts without positions fall back to their Graphviz engine
  * (with a warning); layouts with a node limit refuse larger maps (PN_EUSAGE). */
 enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out);
 /* PN_OK if name is NULL or a layout of the table, else PN_EUSAGE with "did you mean". */
@@ -251,6 +254,7 @@ size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend);
 
 /* Graphviz messages go to c->d from here to pn_map_draw_end (error handler installed). */
 void pn_map_draw_begin(struct ctx *c);
+/* Flush the last message and put back the previous handler and level. */
 void pn_map_draw_end(void);
 /* Lay out r with the Graphviz engine of lay (nodes as boxes with room for labels) and
  * read the positions back. The seed of the options resets Graphviz's generators and
@@ -261,7 +265,9 @@ enum pn_status pn_map_draw_layout(struct ctx *c, struct rmap *r, const struct la
 enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct frame *f,
                            size_t dropped, const char *fmt, const char *path);
 
-/* compose.c */
+/* ------------------------------------------------------------------ */
+/* compose.c: the pipeline and the entry points                        */
+
 /* The map format: options' format, else from the path's extension, else "svg". */
 const char *pn_map_format_of(const struct pn_render_options *o, const char *path);
 
