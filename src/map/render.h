@@ -1,7 +1,9 @@
 /*
- * render: model + view + metrics -> Graphviz graph (cgraph) -> laid out and
- * rendered by gvc to SVG (or PNG/PDF through cairo). The only room that
- * includes <gvc.h>/<cgraph.h>. Never assembles DOT text.
+ * render: the public door of the map room. model + view + metrics -> a map
+ * description (describe.c) -> positions (layout.c, which holds pn_render_layouts) ->
+ * a cgraph graph rendered by gvc to SVG (or PNG/PDF through cairo) and the DOT export
+ * (draw.c, the only file that includes <gvc.h>/<cgraph.h>); entry points in compose.c.
+ * Never assembles DOT text.
  * Ownership: borrows everything it is given; writes only the output file
  * (through a temp file renamed into place).
  */

@@ -1,0 +1,792 @@
+/*
+ * draw: the Graphviz door, the only file of partnet that includes <gvc.h>/<cgraph.h>.
+ * cgraph wrappers, the id discipline, the message buffer and the one context; the
+ * engine layout of a map description; the drawn graph (every node pinned, "nop"
+ * layout) rendered to SVG/PNG/PDF; the DOT export. Never builds DOT text; all user
+ * text reaches Graphviz escaped (text.c). Owns the Graphviz objects it creates.
+ */
+#define _XOPEN_SOURCE 700 /* srand48: Graphviz's generator, reset before each layout */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cgraph.h>
+#include <gvc.h>
+
+#include "base/outfile.h"
+#include "map/map_int.h"
+
+/* Graphviz state of the whole process, in one place. The context is one per process:
+ * Graphviz 2.42/2.43 keeps a pointer into the font dictionary of the context that laid
+ * out the first HTML-like label; freeing that context and laying out with a new one
+ * reads freed memory (AddressSanitizer: heap-use-after-free in textspan_size via
+ * make_html_label), so it stays here until pn_render_cleanup. cgraph's id discipline
+ * and error callback take no pointer of ours, so the graph names of the open graph and
+ * the diag that messages go to (set for one map at a time) live here too. */
+static struct {
+    GVC_t *gvc;
+    char **id_names; /* graph and subgraph names, by id (see gv_id_map) */
+    size_t id_n, id_cap;
+    struct pn_diag *err_diag; /* NULL outside pn_map_draw_begin/end */
+    struct pn_strbuf err_line;
+    bool err_warning; /* continuation lines keep the severity of the first */
+    agusererrf old_errf;
+    agerrlevel_t old_level;
+} gv;
+
+/* ------------------------------------------------------------------ */
+/* Graphviz wrappers: 2.42 declares these with char *; cgraph copies.  */
+
+/* Graph ids. cgraph's default discipline uses the address of a graph or
+ * subgraph name as its id and emits clusters in id order, so their order in
+ * the SVG would change from run to run. Here graphs get ids in creation order;
+ * nodes and edges keep the default (they are emitted in creation order). */
+#define GV_ID_BASE ((IDTYPE)1 << 62)
+
+static void *gv_id_open(Agraph_t *g, Agdisc_t *disc)
+{
+    return AgIdDisc.open(g, disc);
+}
+
+static long gv_id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    if (objtype != AGRAPH || str == NULL)
+        return AgIdDisc.map(state, objtype, str, id, createflag);
+    for (size_t i = 0; i < gv.id_n; i++)
+        if (strcmp(gv.id_names[i], str) == 0) {
+            *id = GV_ID_BASE + 2 * (IDTYPE)i;
+            return 1;
+        }
+    if (!createflag)
+        return 0;
+    pn_xgrow((void **)&gv.id_names, &gv.id_cap, gv.id_n + 1, sizeof *gv.id_names);
+    gv.id_names[gv.id_n] = pn_xstrdup(str);
+    *id = GV_ID_BASE + 2 * (IDTYPE)gv.id_n++;
+    return 1;
+}
+
+static long gv_id_alloc(void *state, int objtype, IDTYPE id)
+{
+    if (id >= GV_ID_BASE)
+        return 1;
+    return AgIdDisc.alloc(state, objtype, id);
+}
+
+static void gv_id_free(void *state, int objtype, IDTYPE id)
+{
+    if (id < GV_ID_BASE)
+        AgIdDisc.free(state, objtype, id);
+}
+
+static char *gv_id_print(void *state, int objtype, IDTYPE id)
+{
+    if (id >= GV_ID_BASE && (id - GV_ID_BASE) / 2 < gv.id_n)
+        return gv.id_names[(id - GV_ID_BASE) / 2];
+    return AgIdDisc.print(state, objtype, id);
+}
+
+static void gv_id_close(void *state)
+{
+    for (size_t i = 0; i < gv.id_n; i++)
+        free(gv.id_names[i]);
+    free(gv.id_names);
+    gv.id_names = NULL;
+    gv.id_n = gv.id_cap = 0;
+    AgIdDisc.close(state);
+}
+
+static void gv_id_register(void *state, int objtype, void *obj)
+{
+    AgIdDisc.idregister(state, objtype, obj);
+}
+
+static Agiddisc_t gv_id_disc = {gv_id_open, gv_id_map, gv_id_alloc, gv_id_free,
+                                gv_id_print, gv_id_close, gv_id_register};
+
+static Agraph_t *gv_open(const char *name)
+{
+    static Agdisc_t disc;
+    disc.mem = AgDefaultDisc.mem;
+    disc.id = &gv_id_disc;
+    disc.io = AgDefaultDisc.io;
+    return agopen((char *)name, Agundirected, &disc);
+}
+
+static Agnode_t *gv_node(Agraph_t *g, const char *name)
+{
+    return agnode(g, (char *)name, 1);
+}
+
+static Agedge_t *gv_edge(Agraph_t *g, Agnode_t *a, Agnode_t *b, const char *name)
+{
+    return agedge(g, a, b, (char *)name, 1);
+}
+
+static Agraph_t *gv_subg(Agraph_t *g, const char *name)
+{
+    return agsubg(g, (char *)name, 1);
+}
+
+static void gv_default(Agraph_t *g, int kind, const char *name, const char *def)
+{
+    agattr(g, kind, (char *)name, (char *)def);
+}
+
+static void gv_set(void *obj, const char *name, const char *value)
+{
+    agsafeset(obj, (char *)name, (char *)value, (char *)"");
+}
+
+static void gv_setf(void *obj, const char *name, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void gv_setf(void *obj, const char *name, const char *fmt, ...)
+{
+    char buf[128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    gv_set(obj, name, buf);
+}
+
+/* Set an HTML-like label (text inside already XML-escaped by the caller). */
+static void gv_set_html(Agraph_t *root, void *obj, const char *name, const char *html)
+{
+    Agsym_t *sym = agattr(root, AGTYPE(obj), (char *)name, NULL);
+    if (sym == NULL)
+        sym = agattr(root, AGTYPE(obj), (char *)name, (char *)"");
+    char *h = agstrdup_html(root, (char *)html);
+    agxset(obj, sym, h);
+    agstrfree(root, h);
+}
+
+/* Graphviz messages go to diag: cgraph hands a message over in pieces, so
+ * collect up to each newline. */
+
+static void gv_err_flush(void)
+{
+    const char *s = pn_strbuf_str(&gv.err_line);
+    /* "N out of M exterior labels positioned": counted into our own message */
+    if (strstr(s, "exterior labels positioned") != NULL)
+        s = "";
+    if (*s != '\0' && gv.err_diag != NULL) {
+        if (strncmp(s, "Warning", 7) == 0)
+            gv.err_warning = true;
+        else if (strncmp(s, "Error", 5) == 0)
+            gv.err_warning = false;
+        if (gv.err_warning)
+            pn_diag_warning(gv.err_diag, NULL, "graphviz: %s", s);
+        else
+            pn_diag_error(gv.err_diag, NULL, "graphviz: %s", s);
+    }
+    pn_strbuf_reset(&gv.err_line);
+}
+
+static int gv_errf(char *msg)
+{
+    for (const char *p = msg; *p; p++) {
+        if (*p == '\n')
+            gv_err_flush();
+        else
+            pn_strbuf_appendc(&gv.err_line, *p);
+    }
+    return 0;
+}
+
+void pn_map_draw_begin(struct ctx *c)
+{
+    if (gv.gvc == NULL)
+        gv.gvc = gvContext();
+    gv.old_errf = agseterrf(gv_errf);
+    gv.old_level = agseterr(AGWARN);
+    gv.err_diag = c->d;
+    pn_strbuf_init(&gv.err_line);
+}
+
+void pn_map_draw_end(void)
+{
+    gv_err_flush();
+    pn_strbuf_destroy(&gv.err_line);
+    gv.err_diag = NULL;
+    agseterrf(gv.old_errf);
+    agseterr(gv.old_level);
+}
+
+void pn_render_cleanup(void)
+{
+    if (gv.gvc != NULL)
+        gvFreeContext(gv.gvc);
+    gv.gvc = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Engine layout (phase 1): an unlabelled copy of the map with node sizes */
+
+/* The one place the layout seed goes into Graphviz: the `start` attribute, and the C
+ * library generators, which Graphviz draws from where `start` does not reach (sfdp,
+ * prism overlap removal): reset so a map does not depend on what was laid out before
+ * in the same process. Nothing between here and gvLayout draws random numbers. */
+static void seed_layout(Agraph_t *g, unsigned long seed)
+{
+    char start[32];
+    snprintf(start, sizeof start, "%lu", seed);
+    gv_default(g, AGRAPH, "start", start);
+    srand((unsigned)seed);
+    srand48((long)seed);
+}
+
+/* Graph, node and edge defaults of the layout graph; the table row's own attributes. */
+static void engine_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *r,
+                            const struct layout *lay)
+{
+    gv_default(g, AGRAPH, "splines", "false");
+    gv_default(g, AGRAPH, "overlap", r->n_cl == 0 && lay->prism ? "prism" : "true");
+    gv_default(g, AGRAPH, "sep", "+8");
+    seed_layout(g, c->o->seed);
+    gv_default(g, AGRAPH, "outputorder", "edgesfirst");
+    for (const char *const *a = lay->attrs; a != NULL && a[0] != NULL; a += 2)
+        gv_default(g, AGRAPH, a[0], a[1]);
+    gv_default(g, AGNODE, "shape", "circle");
+    gv_default(g, AGNODE, "fixedsize", "true");
+    gv_default(g, AGNODE, "label", "");
+    gv_default(g, AGNODE, "width", "0.3");
+    gv_default(g, AGNODE, "height", "0.3");
+    gv_default(g, AGEDGE, "len", "1.3");
+    gv_default(g, AGEDGE, "weight", "1");
+}
+
+/* The nodes of the layout graph, in their clusters; nodes[i] is map node i. */
+static void engine_nodes(Agraph_t *g, const struct ctx *c, const struct rmap *r,
+                         Agnode_t **nodes)
+{
+    Agraph_t **subs = pn_xcalloc(r->n_cl ? r->n_cl : 1, sizeof *subs);
+    for (size_t k = 0; k < r->n_cl; k++) {
+        subs[k] = gv_subg(g, r->cl[k].name);
+        gv_set(subs[k], "label", "");
+        gv_set(subs[k], "margin", "16");
+    }
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct rnode *rn = &r->nodes[i];
+        nodes[i] = gv_node(g, rn->name);
+        /* labels need room: a bigger footprint than the shape itself */
+        double w = fmax(rn->size, 18) / 72.0 + (r->n_nodes <= 150 ? 0.9 : 0.1);
+        double h = fmax(rn->size, 18) / 72.0 + (r->n_nodes <= 150 ? 0.25 : 0.05);
+        gv_setf(nodes[i], "width", "%.3f", w);
+        gv_setf(nodes[i], "height", "%.3f", h);
+        gv_set(nodes[i], "shape", "box");
+        /* the focus is twopi's centre; a graph attribute, not a node one:
+         * 2.42's twopi writes to a declared node `root` attribute through a
+         * NULL node on disconnected graphs (crash) */
+        if (c->v->focus != PN_NONE && rn->entity != PN_NONE &&
+            c->v->entity_node[rn->entity] == c->v->focus)
+            gv_set(g, "root", rn->name);
+        if (rn->cluster >= 0)
+            agsubnode(subs[rn->cluster], nodes[i], 1);
+    }
+    free(subs);
+}
+
+enum pn_status pn_map_draw_layout(struct ctx *c, struct rmap *r, const struct layout *lay)
+{
+    enum pn_status st = PN_EIO;
+    Agraph_t *g = gv_open("layout");
+    Agnode_t **nodes = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *nodes);
+    engine_defaults(g, c, r, lay);
+    engine_nodes(g, c, r, nodes);
+    for (size_t i = 0; i < r->n_edges; i++) {
+        if (r->edges[i].a == r->edges[i].b)
+            continue;
+        char name[32];
+        snprintf(name, sizeof name, "e%zu", i);
+        Agedge_t *e = gv_edge(g, nodes[r->edges[i].a], nodes[r->edges[i].b], name);
+        if (strcmp(r->edges[i].style, "invis") == 0 && r->n_cl > 0)
+            gv_set(e, "weight", "2");
+    }
+    if (gvLayout(gv.gvc, g, lay->name) != 0) {
+        pn_diag_error(c->d, NULL, "graphviz: layout '%s' failed", lay->name);
+        goto out;
+    }
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        r->nodes[i].x = ND_coord(nodes[i]).x;
+        r->nodes[i].y = ND_coord(nodes[i]).y;
+        r->nodes[i].has_pos = true;
+    }
+    gvFreeLayout(gv.gvc, g);
+    st = PN_OK;
+out:
+    agclose(g);
+    free(nodes);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* The drawn graph (phase 2): every node pinned, Graphviz routes straight edges,
+ * places the xlabels and renders. pn_map_draw owns its lifecycle: agopen ->
+ * defaults -> clusters/nodes/edges/legend -> gvLayout "nop" -> gvRender ->
+ * gvFreeLayout -> agclose (the context: see gv above). */
+
+static void append_html_text(struct pn_strbuf *sb, const char *s)
+{
+    pn_strbuf_append_xml(sb, s);
+}
+
+/* A left-aligned legend text: an HTML table cell of fixed width. */
+static char *legend_html(const char *text, bool bold, double w, double fs, const char *color)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_appendf(&sb,
+                      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\">"
+                      "<TR><TD ALIGN=\"LEFT\" WIDTH=\"%.0f\" HEIGHT=\"%.0f\">"
+                      "<FONT POINT-SIZE=\"%.1f\" COLOR=\"%s\">%s",
+                      w, fs * 1.3, fs, color, bold ? "<B>" : "");
+    append_html_text(&sb, text);
+    pn_strbuf_appendf(&sb, "%s</FONT></TD></TR></TABLE>", bold ? "</B>" : "");
+    return pn_strbuf_detach(&sb);
+}
+
+static char *title_html(const struct ctx *c, const struct rmap *r)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_appendf(&sb, "<FONT POINT-SIZE=\"30\" COLOR=\"%s\"><B>", c->st->text);
+    append_html_text(&sb, r->title);
+    pn_strbuf_append(&sb, "</B></FONT><BR ALIGN=\"LEFT\"/>");
+    if (r->subtitle && *r->subtitle) {
+        pn_strbuf_appendf(&sb, "<FONT POINT-SIZE=\"17\" COLOR=\"%s\">", c->st->muted);
+        append_html_text(&sb, r->subtitle);
+        pn_strbuf_append(&sb, "</FONT><BR ALIGN=\"LEFT\"/>");
+    }
+    return pn_strbuf_detach(&sb);
+}
+
+static void pin(void *n, double x, double y)
+{
+    gv_setf(n, "pos", "%.2f,%.2f!", x, y);
+}
+
+/* The drawn graph, named after the title ('&' as an entity: Graphviz keeps entities in
+ * names). */
+static Agraph_t *open_drawn(const struct rmap *r)
+{
+    struct pn_strbuf gname;
+    pn_strbuf_init(&gname);
+    for (const char *p = r->title; *p; p++)
+        if (*p == '&')
+            pn_strbuf_append(&gname, "&amp;");
+        else
+            pn_strbuf_appendc(&gname, *p);
+    Agraph_t *g = gv_open(pn_strbuf_str(&gname));
+    pn_strbuf_destroy(&gname);
+    return g;
+}
+
+/* Graph, node and edge defaults, declared before any node (cgraph), then the title. */
+static void drawn_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *r,
+                           const char *fmt)
+{
+    gv_default(g, AGRAPH, "bgcolor", c->st->bg);
+    gv_default(g, AGRAPH, "pad", "0.2");
+    gv_default(g, AGRAPH, "outputorder", "edgesfirst");
+    gv_default(g, AGRAPH, "forcelabels", "false");
+    gv_default(g, AGRAPH, "fontname", c->font);
+    gv_default(g, AGRAPH, "labelloc", "t");
+    gv_default(g, AGRAPH, "labeljust", "l");
+    gv_default(g, AGRAPH, "id", "partnet-map");
+    if (strcmp(fmt, "svg") != 0)
+        gv_default(g, AGRAPH, "dpi", "72"); /* 1 pt = 1 px: --size is the PNG size */
+    gv_default(g, AGNODE, "shape", "circle");
+    gv_default(g, AGNODE, "fixedsize", "true");
+    gv_default(g, AGNODE, "label", "");
+    gv_default(g, AGNODE, "xlabel", "");
+    gv_default(g, AGNODE, "style", "filled");
+    gv_default(g, AGNODE, "fillcolor", c->st->other);
+    gv_default(g, AGNODE, "color", c->st->stroke);
+    gv_default(g, AGNODE, "penwidth", "1");
+    gv_default(g, AGNODE, "fontname", c->font);
+    gv_default(g, AGNODE, "fontsize", "14");
+    gv_default(g, AGNODE, "fontcolor", c->st->text);
+    gv_default(g, AGNODE, "width", "0.25");
+    gv_default(g, AGNODE, "height", "0.25");
+    gv_default(g, AGNODE, "id", "");
+    gv_default(g, AGNODE, "class", "");
+    gv_default(g, AGNODE, "tooltip", "");
+    gv_default(g, AGNODE, "pos", "");
+    if (c->o->links) {
+        gv_default(g, AGNODE, "URL", "");
+        gv_default(g, AGNODE, "target", "");
+    }
+    gv_default(g, AGEDGE, "color", c->st->tie);
+    gv_default(g, AGEDGE, "penwidth", "1");
+    gv_default(g, AGEDGE, "style", "solid");
+    gv_default(g, AGEDGE, "dir", "none");
+    gv_default(g, AGEDGE, "arrowsize", "0.8");
+    gv_default(g, AGEDGE, "id", "");
+    gv_default(g, AGEDGE, "class", "");
+    gv_default(g, AGRAPH, "label", "");
+    gv_default(g, AGRAPH, "bb", "");
+    char *t = title_html(c, r);
+    gv_set_html(g, g, "label", t);
+    free(t);
+}
+
+/* The box and label of a cluster (its bb already set). */
+static void cluster_attrs(Agraph_t *sub, const struct ctx *c, const struct rcluster *cl,
+                          const char *fontsize)
+{
+    char *lab = pn_map_gv_text(cl->label);
+    gv_set(sub, "label", lab);
+    free(lab);
+    gv_set(sub, "id", cl->gid);
+    gv_set(sub, "class", cl->cls);
+    gv_set(sub, "style", "rounded");
+    gv_set(sub, "color", c->st->frame);
+    gv_set(sub, "fontcolor", c->st->muted);
+    gv_set(sub, "fontsize", fontsize);
+    gv_set(sub, "labeljust", "l");
+    gv_set(sub, "labelloc", "t");
+}
+
+/* Clusters: panels have their box; groups get one around their members and label. */
+static Agraph_t **drawn_clusters(Agraph_t *g, const struct ctx *c, const struct rmap *r)
+{
+    Agraph_t **subs = pn_xcalloc(r->n_cl ? r->n_cl : 1, sizeof *subs);
+    for (size_t k = 0; k < r->n_cl; k++) {
+        const struct rcluster *cl = &r->cl[k];
+        if (cl->fixed) {
+            subs[k] = gv_subg(g, cl->name);
+            gv_setf(subs[k], "bb", "%.2f,%.2f,%.2f,%.2f", cl->bb[0], cl->bb[1], cl->bb[2],
+                    cl->bb[3]);
+            cluster_attrs(subs[k], c, cl, "22");
+            continue;
+        }
+        double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY;
+        for (size_t i = 0; i < r->n_nodes; i++)
+            if (r->nodes[i].cluster == (long)k) {
+                double h = r->nodes[i].size / 2;
+                bx0 = fmin(bx0, r->nodes[i].x - h);
+                bx1 = fmax(bx1, r->nodes[i].x + h);
+                by0 = fmin(by0, r->nodes[i].y - h);
+                by1 = fmax(by1, r->nodes[i].y + h);
+            }
+        subs[k] = gv_subg(g, cl->name);
+        double lw, lhh;
+        pn_map_text_box(cl->label, 15, &lw, &lhh);
+        gv_setf(subs[k], "bb", "%.2f,%.2f,%.2f,%.2f", bx0 - 14, by0 - 14,
+                fmax(bx1 + 14, bx0 - 14 + lw + 16), by1 + 14 + lhh);
+        cluster_attrs(subs[k], c, cl, "15");
+    }
+    return subs;
+}
+
+/* The attributes of one drawn node. */
+static void node_attrs(Agnode_t *n, const struct ctx *c, const struct rnode *rn)
+{
+    pin(n, rn->x, rn->y);
+    gv_set(n, "id", rn->gid);
+    gv_set(n, "class", rn->cls);
+    gv_set(n, "shape", rn->shape);
+    gv_set(n, "style", rn->style);
+    gv_set(n, "fillcolor", rn->fill);
+    gv_set(n, "color", rn->stroke);
+    gv_setf(n, "penwidth", "%.2f", rn->penwidth);
+    gv_setf(n, "width", "%.3f", rn->size / 72);
+    gv_setf(n, "height", "%.3f", rn->size / 72);
+    if (rn->fontsize != 14)
+        gv_setf(n, "fontsize", "%.1f", rn->fontsize);
+    if (rn->tooltip) {
+        char *t = pn_map_gv_text(rn->tooltip);
+        gv_set(n, "tooltip", t);
+        free(t);
+    }
+    if (rn->shown) {
+        char *t = pn_map_gv_text(rn->shown);
+        gv_set(n, "xlabel", t);
+        free(t);
+    }
+    if (c->o->links && rn->url) {
+        char *u = pn_map_safe_url(rn->url);
+        if (u) {
+            gv_set(n, "URL", u);
+            gv_set(n, "target", "_blank");
+        }
+        free(u);
+    }
+}
+
+/* Nodes (nodes[i] is map node i) in their clusters, then the edges. */
+static void drawn_nodes_edges(Agraph_t *g, Agraph_t **subs, const struct ctx *c,
+                              const struct rmap *r, Agnode_t **nodes)
+{
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct rnode *rn = &r->nodes[i];
+        Agnode_t *n = gv_node(g, rn->name);
+        nodes[i] = n;
+        if (rn->cluster >= 0)
+            agsubnode(subs[rn->cluster], n, 1);
+        node_attrs(n, c, rn);
+    }
+    for (size_t i = 0; i < r->n_edges; i++) {
+        const struct redge *re = &r->edges[i];
+        if (re->a == re->b)
+            continue;
+        char name[32];
+        snprintf(name, sizeof name, "e%zu", i);
+        Agedge_t *e = gv_edge(g, nodes[re->a], nodes[re->b], name);
+        gv_set(e, "id", re->gid);
+        gv_set(e, "class", re->cls ? re->cls : "");
+        gv_set(e, "color", re->color);
+        gv_setf(e, "penwidth", "%.2f", re->penwidth);
+        gv_set(e, "style", re->style);
+        if (re->arrow)
+            gv_set(e, "dir", "forward");
+    }
+}
+
+/* A line sample of legend row i: an edge between two invisible points at height cy. */
+static void legend_line(Agraph_t *g, const struct lentry *l, size_t i, double lx0, double cy)
+{
+    char name[48];
+    snprintf(name, sizeof name, "legend:%zu:a", i);
+    Agnode_t *a = gv_node(g, name);
+    snprintf(name, sizeof name, "legend:%zu:b", i);
+    Agnode_t *b = gv_node(g, name);
+    pin(a, lx0 + 10, cy);
+    pin(b, lx0 + 42, cy);
+    Agnode_t *ends[2] = {a, b};
+    for (int q = 0; q < 2; q++) {
+        gv_set(ends[q], "shape", "point");
+        gv_set(ends[q], "width", "0.01");
+        gv_set(ends[q], "height", "0.01");
+        gv_set(ends[q], "style", "invis");
+        gv_set(ends[q], "class", "legend");
+        snprintf(name, sizeof name, "legend-%zu-%c", i, q ? 'b' : 'a');
+        gv_set(ends[q], "id", name);
+    }
+    snprintf(name, sizeof name, "legend:%zu:e", i);
+    Agedge_t *e = gv_edge(g, a, b, name);
+    snprintf(name, sizeof name, "legend-line-%zu", i);
+    gv_set(e, "id", name);
+    gv_set(e, "class", "legend");
+    gv_set(e, "color", l->stroke);
+    gv_setf(e, "penwidth", "%.2f", l->penwidth);
+    gv_set(e, "style", l->style);
+    if (l->arrow)
+        gv_set(e, "dir", "forward");
+}
+
+/* A marker (swatch, shape, reference size) of legend row i at (mx, cy); returns where
+ * its text may start, at least tx. */
+static double legend_marker(Agraph_t *g, const struct lentry *l, size_t i, double mx,
+                            double cy, double tx)
+{
+    char name[48];
+    snprintf(name, sizeof name, "legend:%zu:m", i);
+    Agnode_t *mk = gv_node(g, name);
+    pin(mk, mx, cy);
+    snprintf(name, sizeof name, "legend-marker-%zu", i);
+    gv_set(mk, "id", name);
+    gv_set(mk, "class", "legend");
+    gv_set(mk, "shape", l->shape);
+    double sz = l->kind == L_SIZE ? l->size : 14;
+    gv_setf(mk, "width", "%.3f", sz / 72);
+    gv_setf(mk, "height", "%.3f", sz / 72);
+    gv_set(mk, "fillcolor", l->fill);
+    gv_set(mk, "color", l->stroke);
+    gv_setf(mk, "penwidth", "%.2f", l->penwidth);
+    gv_set(mk, "style", strcmp(l->style, "dashed") == 0 ? "filled,dashed" : "filled");
+    return l->kind == L_SIZE ? fmax(tx, mx + sz / 2 + 10) : tx;
+}
+
+/* The text of legend row i, an HTML-like label from tx to the frame's right edge. */
+static void legend_text(Agraph_t *g, const struct ctx *c, const struct lentry *l, size_t i,
+                        double lx0, double tx, double cy)
+{
+    char name[48];
+    snprintf(name, sizeof name, "legend:%zu:t", i);
+    Agnode_t *t = gv_node(g, name);
+    double tw = lx0 + LEGEND_W - 8 - tx;
+    pin(t, tx + tw / 2, cy);
+    snprintf(name, sizeof name, "legend-text-%zu", i);
+    gv_set(t, "id", name);
+    gv_set(t, "class", "legend");
+    gv_set(t, "shape", "plain");
+    gv_set(t, "style", "solid");
+    gv_set(t, "fixedsize", "false");
+    char *html = legend_html(l->text, l->kind == L_HEAD, tw,
+                             l->kind == L_HEAD ? LEGEND_FS + 1 : LEGEND_FS,
+                             l->kind == L_HEAD ? c->st->text : c->st->muted);
+    gv_set_html(g, t, "label", html);
+    free(html);
+}
+
+/* The legend: a frame, then one marker and one text node per row. */
+static void drawn_legend(Agraph_t *g, const struct ctx *c, const struct rmap *r,
+                         const struct frame *f)
+{
+    double lx0 = f->lx0;
+    Agnode_t *frame = gv_node(g, "legend:frame");
+    pin(frame, lx0 + LEGEND_W / 2, f->ly1 - f->lh / 2);
+    gv_set(frame, "id", "legend");
+    gv_set(frame, "class", "legend");
+    gv_set(frame, "shape", "box");
+    gv_set(frame, "style", "rounded");
+    gv_set(frame, "color", c->st->frame);
+    gv_setf(frame, "width", "%.3f", LEGEND_W / 72);
+    gv_setf(frame, "height", "%.3f", f->lh / 72);
+    double y = f->ly1 - 12;
+    for (size_t i = 0; i < r->n_leg; i++) {
+        const struct lentry *l = &r->leg[i];
+        double row = pn_map_legend_row(l, i);
+        double cy = l->kind == L_HEAD ? y - row + LEGEND_ROW / 2 : y - row / 2;
+        y -= row;
+        double tx = lx0 + 12;
+        if (l->kind == L_LINE) {
+            tx = lx0 + 12 + 36;
+            legend_line(g, l, i, lx0, cy);
+        } else if (l->kind != L_HEAD) {
+            /* a reference size circle stays inside the frame */
+            double mx = lx0 + 12 + (l->kind == L_SIZE ? fmax(14, l->size / 2 + 2) : 14);
+            tx = legend_marker(g, l, i, mx, cy, lx0 + 12 + 36);
+        }
+        legend_text(g, c, l, i, lx0, tx, cy);
+    }
+}
+
+/* Lay out with "nop" (positions pinned), warn once about labels left out (ours and
+ * Graphviz's placer's), render to the temp file (or stdout) and commit it. */
+static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
+                                   Agnode_t **nodes, size_t dropped, const char *fmt,
+                                   const char *path)
+{
+    const char *gvfmt = strcmp(fmt, "png") == 0   ? "png:cairo"
+                        : strcmp(fmt, "pdf") == 0 ? "pdf:cairo"
+                                                  : "svg";
+    if (gvLayout(gv.gvc, g, "nop") != 0) {
+        pn_diag_error(c->d, NULL, "graphviz: could not place the map");
+        return PN_EIO;
+    }
+    enum pn_status st = PN_EIO;
+    struct pn_outfile of;
+    bool of_open = false;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (r->nodes[i].shown != NULL &&
+            (ND_xlabel(nodes[i]) == NULL || !ND_xlabel(nodes[i])->set))
+            dropped++;
+    if (dropped > 0 && c->o->labels_top != 0)
+        pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
+                        dropped, dropped == 1 ? "" : "s");
+    if (pn_outfile_open(&of, path, c->d) != PN_OK)
+        goto out;
+    of_open = true;
+    int rc;
+    if (of.tmp_path == NULL) {
+        rc = gvRender(gv.gvc, g, gvfmt, stdout);
+    } else {
+        pn_outfile_close_stream(&of);
+        rc = gvRenderFilename(gv.gvc, g, gvfmt, of.tmp_path);
+    }
+    gv_err_flush();
+    if (rc != 0) {
+        pn_diag_error(c->d, NULL, "graphviz: cannot render format '%s'", fmt);
+        goto out;
+    }
+    of_open = false;
+    if (pn_outfile_commit(&of, c->d) != PN_OK)
+        goto out;
+    st = PN_OK;
+out:
+    if (of_open)
+        pn_outfile_abort(&of);
+    gvFreeLayout(gv.gvc, g);
+    return st;
+}
+
+enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct frame *f,
+                           size_t dropped, const char *fmt, const char *path)
+{
+    Agraph_t *g = open_drawn(r);
+    drawn_defaults(g, c, r, fmt);
+    Agraph_t **subs = drawn_clusters(g, c, r);
+    Agnode_t **nodes = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *nodes);
+    drawn_nodes_edges(g, subs, c, r, nodes);
+    drawn_legend(g, c, r, f);
+    free(subs);
+    enum pn_status st = render_drawn(g, c, r, nodes, dropped, fmt, path);
+    agclose(g);
+    free(nodes);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* DOT export: the same graph structure through cgraph's agwrite. */
+enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_view *v,
+                                    const struct pn_metrics *mx, const char *path,
+                                    struct pn_diag *d)
+{
+    struct pn_outfile of;
+    enum pn_status st;
+    if ((st = pn_outfile_open(&of, path, d)) != PN_OK)
+        return st;
+    /* cgraph's own id discipline: the export has no clusters, and its nodes and
+     * edges come out in creation order anyway */
+    Agraph_t *g = agopen((char *)"partnet", Agundirected, NULL);
+    gv_default(g, AGNODE, "label", "");
+    gv_default(g, AGNODE, "kind", "");
+    gv_default(g, AGNODE, "type", "");
+    gv_default(g, AGNODE, "country", "");
+    gv_default(g, AGEDGE, "kind", "");
+    gv_default(g, AGEDGE, "type", "");
+    gv_default(g, AGEDGE, "weight", "1");
+    gv_default(g, AGEDGE, "dir", "none");
+    for (int k = 0; mx != NULL && k < PN_M_COUNT; k++)
+        if (mx->v[k] != NULL)
+            gv_default(g, AGNODE, pn_metric_info[k].name, "");
+    Agnode_t **nodes = pn_xcalloc(v->n_nodes ? v->n_nodes : 1, sizeof *nodes);
+    for (size_t i = 0; i < v->n_nodes; i++) {
+        const struct pn_entity *e = &m->entities[v->node_entity[i]];
+        nodes[i] = gv_node(g, e->id);
+        char *lab = pn_map_gv_text(e->name ? e->name : e->id);
+        gv_set(nodes[i], "label", lab);
+        free(lab);
+        gv_set(nodes[i], "kind", pn_kind_name(e->kind));
+        if (e->type)
+            gv_set(nodes[i], "type", e->type);
+        if (e->country)
+            gv_set(nodes[i], "country", e->country);
+        for (int k = 0; mx != NULL && k < PN_M_COUNT; k++)
+            if (mx->v[k] != NULL && i < mx->n) {
+                struct pn_strbuf sb;
+                pn_strbuf_init(&sb);
+                pn_strbuf_append_real(&sb, mx->v[k][i]);
+                gv_set(nodes[i], pn_metric_info[k].name, pn_strbuf_str(&sb));
+                pn_strbuf_destroy(&sb);
+            }
+    }
+    for (size_t i = 0; i < v->n_edges; i++) {
+        const struct pn_edge *e = &v->edges[i];
+        char name[32];
+        snprintf(name, sizeof name, "e%zu", i);
+        Agedge_t *ge = gv_edge(g, nodes[e->from], nodes[e->to], name);
+        gv_set(ge, "kind", pn_map_edge_kind_class(e->kind));
+        if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties && m->ties[e->ref].type)
+            gv_set(ge, "type", m->ties[e->ref].type);
+        gv_setf(ge, "weight", "%.10g", e->weight);
+        if (e->directed)
+            gv_set(ge, "dir", "forward");
+    }
+    int rc = agwrite(g, of.fp);
+    agclose(g);
+    free(nodes);
+    if (rc != 0) {
+        pn_diag_error(d, NULL, "cannot write '%s'", path);
+        pn_outfile_abort(&of);
+        return PN_EIO;
+    }
+    return pn_outfile_commit(&of, d);
+}

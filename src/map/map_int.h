@@ -1,0 +1,274 @@
+/*
+ * map_int: private to map/ (no other room includes it). The map description
+ * (nodes, edges, clusters, legend rows) that describe.c builds, layout.c places,
+ * compose.c arranges and draw.c hands to Graphviz, and the functions the files share.
+ * Ownership: an rmap owns every string it holds (pn_map_free releases them); the
+ * context borrows the model, view, metrics and options.
+ */
+#ifndef PN_MAP_INT_H
+#define PN_MAP_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/strbuf.h"
+#include "map/render.h"
+
+/* Geometry (points; 1 pt = 1 px on a 1920x1080 canvas). */
+#define MARGIN 28.0
+#define TITLE_H 92.0
+#define LEGEND_W 300.0
+#define LEGEND_GAP 24.0
+#define LABEL_FS 14.0
+#define LEGEND_FS 14.0
+#define LEGEND_ROW 24.0
+#define MAX_CATEGORIES 8 /* coloured classes before "other" */
+#define WRAP_CHARS 22
+
+/* The colours of a --style. */
+struct style {
+    const char *bg, *text, *muted, *tie, *member, *partof, *stroke, *frame;
+    const char *const *palette;
+    size_t n_palette;
+    const char *other;
+    const char *new_col, *ended_col, *rose_col, *fell_col, *focus_col;
+};
+
+/* ------------------------------------------------------------------ */
+/* The map description                                                 */
+
+struct rnode {
+    char *name;  /* Graphviz node name (entity id; unique) */
+    char *gid;   /* SVG id */
+    char *cls;   /* class tokens (kind first) */
+    const char *shape;
+    char fill[10], stroke[10]; /* #rrggbb or #rrggbbaa */
+    double size; /* width in points */
+    double penwidth;
+    const char *style;
+    char *label; /* full label, '\n' line breaks; NULL: never labelled */
+    char *alt;   /* shorter alternative (short name) or NULL */
+    double prio; /* label priority: higher first */
+    bool want_label;
+    char *tooltip;
+    const char *url;
+    double x, y;
+    bool has_pos;
+    size_t entity; /* model entity or PN_NONE */
+    long cluster;  /* index into clusters or -1 */
+    double fontsize;
+    const char *shown; /* label or alt, chosen by placement; NULL: none */
+};
+
+struct redge {
+    size_t a, b; /* map node indices */
+    char *gid, *cls;
+    char color[10];
+    double penwidth;
+    const char *style;
+    bool arrow;
+    size_t vedge; /* view edge or PN_NONE */
+};
+
+struct rcluster {
+    char *name, *gid, *label;
+    const char *cls;
+    size_t hub;   /* map node of the group itself, PN_NONE for panels */
+    bool fixed;   /* bb given (small-multiple panel), else from the members */
+    double bb[4];
+};
+
+enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE };
+
+struct lentry {
+    enum lkind kind;
+    char *text;
+    char fill[10], stroke[10]; /* #rrggbb or #rrggbbaa */
+    const char *shape;
+    double size;
+    const char *style;
+    double penwidth;
+    bool arrow;
+};
+
+struct rmap {
+    struct rnode *nodes;
+    size_t n_nodes, cap_nodes;
+    struct redge *edges;
+    size_t n_edges, cap_edges;
+    struct rcluster *cl;
+    size_t n_cl, cap_cl;
+    struct lentry *leg;
+    size_t n_leg, cap_leg;
+    char *title, *subtitle;
+    double dmin, dmax; /* node size range */
+};
+
+/* A small string set (unique SVG ids, edge keys of --compare). */
+struct sset {
+    char **slots;
+    size_t cap, n;
+};
+
+/* What every step of one map reads: the inputs, the style, the canvas, the ids given. */
+struct ctx {
+    const struct pn_model *m;
+    const struct pn_view *v;
+    const struct pn_metrics *mx;
+    const struct pn_render_options *o;
+    const struct style *st;
+    struct pn_diag *d;
+    const char *font;
+    double W, H;
+    struct sset ids;
+    int size_metric; /* -1: uniform */
+    bool compare;    /* --compare: two versions of the data */
+};
+
+/* An axis-aligned rectangle (label placement, overlap queries). */
+struct rect {
+    double x0, y0, x1, y1;
+};
+
+/* Where the map, the legend and the title go on the canvas (compose.c computes it). */
+struct frame {
+    double ax0, ay0, ax1, ay1; /* map area */
+    double lx0, ly1, lh;       /* legend: left edge, top, height */
+};
+
+/* One row of the layout table (layout.c). */
+enum layout_kind {
+    LAYOUT_GRAPHVIZ, /* a Graphviz engine of that name */
+    LAYOUT_IGRAPH,   /* positions from net's pn_layout_igraph (options.positions) */
+    LAYOUT_GEO       /* the geographic projection */
+};
+struct layout {
+    const char *name;
+    enum layout_kind kind;
+    size_t max_nodes;          /* 0: no limit */
+    const char *fallback;      /* igraph: the Graphviz engine used without positions */
+    bool prism;                /* overlap=prism when there are no clusters */
+    const char *const *attrs;  /* extra graph attributes, name/value pairs, NULL-ended */
+};
+
+/* ------------------------------------------------------------------ */
+/* text.c: UTF-8, text size estimates, escaping                        */
+
+/* The first max code points of s followed by "…" (callers cut only what is longer);
+ * a new string. */
+char *pn_map_utf8_cut(const char *s, size_t max);
+/* Estimated width and height in points of a possibly multi-line ('\n') text. */
+void pn_map_text_box(const char *s, double fs, double *w, double *h);
+/* Word-wrap s at spaces into lines of about max code points; NULL if it needs more
+ * than max_lines lines. Returns a new string with '\n'. */
+char *pn_map_wrap_text(const char *s, size_t max, int max_lines);
+/* s as Graphviz escString text (label, xlabel, tooltip); a new string. */
+char *pn_map_gv_text(const char *s);
+/* Append s as a class or id token: [A-Za-z0-9_.-] kept (lower case), others '-'. */
+void pn_map_append_token(struct pn_strbuf *sb, const char *s);
+/* u made safe for Graphviz's href (http(s) only, percent-encoded); a new string or NULL. */
+char *pn_map_safe_url(const char *u);
+/* Is f a plausible font family name (letters, digits, spaces, commas, ._-)? */
+bool pn_map_font_ok(const char *f);
+
+/* ------------------------------------------------------------------ */
+/* describe.c: model + view + metrics -> the map description            */
+
+/* The colours of a style (out-of-range values: light). */
+const struct style *pn_map_style(enum pn_style s);
+/* Release everything r owns and zero it (a zeroed r is fine). */
+void pn_map_free(struct rmap *r);
+/* Append a node/edge/legend row/cluster with the defaults; the pointer lives until the
+ * next append of the same kind. */
+struct rnode *pn_map_add_node(struct rmap *r);
+struct redge *pn_map_add_edge(struct rmap *r, size_t a, size_t b);
+struct lentry *pn_map_add_leg(struct rmap *r, enum lkind k, const char *text);
+struct rcluster *pn_map_add_cluster(struct rmap *r);
+/* The height of legend row i (headings after the first get a gap above). */
+double pn_map_legend_row(const struct lentry *l, size_t i);
+/* *s followed by suffix (a new string replacing *s); nothing if *s is NULL. */
+void pn_map_str_append(char **s, const char *suffix);
+/* Copy a colour (#rrggbb or #rrggbbaa) into a node/edge/legend field. */
+void pn_map_set_col(char dst[10], const char *src);
+/* Add a copy of key; false if it was there already. */
+bool pn_map_sset_add(struct sset *s, const char *key);
+/* Release the keys and zero s. */
+void pn_map_sset_free(struct sset *s);
+/* A unique id from a base: base, base-2, base-3, ... (a new string, kept in ids). */
+char *pn_map_unique_id(struct sset *ids, const char *base);
+/* The SVG id of a node ("node-<id><suffix>") and of an edge, unique in the map. */
+char *pn_map_node_gid(struct ctx *c, const char *id, const char *suffix);
+char *pn_map_edge_gid(struct ctx *c, const char *a, const char *b, const char *suffix);
+/* The shape of an entity kind and the class token of an edge kind. */
+const char *pn_map_kind_shape(enum pn_kind k);
+const char *pn_map_edge_kind_class(enum pn_edge_kind k);
+/* Full (wrapped) label of an entity and a shorter alternative or NULL (new strings). */
+void pn_map_entity_labels(const struct pn_entity *e, char **label, char **alt);
+/* Colour, width, style and arrow of a map edge from its view edge's kind. */
+void pn_map_style_edge(struct ctx *c, struct redge *re, const struct pn_edge *e);
+/* Is a view edge / an entity active in year (0: open-ended "now")? */
+bool pn_map_edge_active(const struct ctx *c, const struct pn_edge *e, int year);
+bool pn_map_entity_active(const struct ctx *c, size_t ent, int year);
+/* qsort comparison of doubles, ascending. */
+int pn_map_cmp_double(const void *pa, const void *pb);
+/* The map views: every view node (change: new/ended edges marked), the community map
+ * (PN_EUSAGE without communities), the alliance boxes over a full map. */
+void pn_map_build_full(struct ctx *c, struct rmap *r, bool change);
+enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r);
+void pn_map_build_clusters(struct ctx *c, struct rmap *r);
+/* Colours, shapes, sizes and the line legend of an entity map. */
+void pn_map_decorate(struct ctx *c, struct rmap *r);
+/* Change marks between two states: per map node presence (was, is) and link counts
+ * (da, db); head is the legend heading. */
+void pn_map_change_marks(struct ctx *c, struct rmap *r, const bool *was, const bool *is,
+                         const double *da, const double *db, const char *head);
+/* The change map between --since-year and --at. */
+void pn_map_mark_changes(struct ctx *c, struct rmap *r);
+/* The generated subtitle (view, years, counts, metric, data date, source); a new string. */
+char *pn_map_default_subtitle(const struct ctx *c);
+
+/* ------------------------------------------------------------------ */
+/* layout.c: the layout table and positions                            */
+
+/* The layout table row of name, or NULL. */
+const struct layout *pn_map_layout_find(const char *name);
+/* The general-purpose engine (neato), for maps that cannot use the chosen layout (the
+ * community map has no geography; --compare: igraph positions are of one version). */
+const struct layout *pn_map_layout_general(void);
+/* The layout of the map (after pn_map_layout_check): o->layout or the view's default; igraph layouts without positions fall back to their Graphviz engine
+ * (with a warning); layouts with a node limit refuse larger maps (PN_EUSAGE). */
+enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out);
+/* PN_OK if name is NULL or a layout of the table, else PN_EUSAGE with "did you mean". */
+enum pn_status pn_map_layout_check(const char *name, struct pn_diag *d);
+/* Positions of every node of r, fitted into the frame's map area and kept apart
+ * (clusters: box by box); small multiples (--years) are left to the panels to fit.
+ * PN_EIO: Graphviz failed. */
+enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
+                                   const struct frame *f);
+/* Choose the label of each node (full, short or none) so labels keep clear of nodes,
+ * each other and the legend; returns how many were left out. */
+size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend);
+
+/* ------------------------------------------------------------------ */
+/* draw.c: the Graphviz door                                           */
+
+/* Graphviz messages go to c->d from here to pn_map_draw_end (error handler installed). */
+void pn_map_draw_begin(struct ctx *c);
+/* Flush the last message and put back the previous handler and level. */
+void pn_map_draw_end(void);
+/* Lay out r with the Graphviz engine of lay (nodes as boxes with room for labels) and
+ * read the positions back. The seed of the options resets Graphviz's generators and
+ * is the `start` attribute. PN_EIO: the engine failed. */
+enum pn_status pn_map_draw_layout(struct ctx *c, struct rmap *r, const struct layout *lay);
+/* Draw the placed map r (nodes pinned, labels chosen) into path ("-": stdout) in the
+ * format of fmt; dropped: labels already left out. PN_EIO on Graphviz or file errors. */
+enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct frame *f,
+                           size_t dropped, const char *fmt, const char *path);
+
+/* ------------------------------------------------------------------ */
+/* compose.c: the pipeline and the entry points                        */
+
+/* The map format: options' format, else from the path's extension, else "svg". */
+const char *pn_map_format_of(const struct pn_render_options *o, const char *path);
+
+#endif
