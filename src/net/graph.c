@@ -89,6 +89,11 @@ void pn_graph_set_warning_diag(struct pn_diag *d)
 
 /* ---- accessors ---------------------------------------------------------- */
 
+bool pn_graph_seed(unsigned long seed)
+{
+    return igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed) == IGRAPH_SUCCESS;
+}
+
 const struct pn_view *pn_graph_view(const struct pn_graph *g)
 {
     return &g->view;

@@ -399,6 +399,134 @@ static void whatif_ranks(const struct pn_metrics *mx, size_t n, size_t **ranks)
     }
 }
 
+/* Resolve --remove into drop[] and out->removed, repeated ids kept once (the first
+ * mention). */
+static enum pn_status whatif_removed(const struct pn_model *m, const struct pn_whatif_options *wo,
+                                     bool *drop, struct pn_whatif_result *out, struct pn_diag *d)
+{
+    out->removed = pn_xcalloc(wo->n_remove + 1, sizeof *out->removed);
+    enum pn_status st = resolve_ids(m, wo->remove, wo->n_remove, "--remove", drop, out->removed, d);
+    if (st != PN_OK)
+        return st;
+    for (size_t i = 0; i < wo->n_remove; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < out->n_removed; j++)
+            seen |= out->removed[j] == out->removed[i];
+        if (!seen)
+            out->removed[out->n_removed++] = out->removed[i];
+    }
+    return PN_OK;
+}
+
+/* Both sides of a what-if: the network and its metrics before and after the removal,
+ * the focus on each side, and the map from model entity to shadow-model entity. */
+struct whatif_sides {
+    struct snap before, after;
+    struct pn_metrics mb, ma;
+    bool ma_ok;
+    size_t fb, fa;     /* focus node before / after, PN_NONE */
+    size_t *shadow_of; /* model entity -> shadow entity, PN_NONE when removed */
+};
+
+/* The network before: its snapshot, the focus (which must not be removed), a warning per
+ * removed id it does not hold, its metrics. */
+static enum pn_status whatif_before(const struct pn_model *m, const struct pn_graph_options *go,
+                                    const struct pn_analysis_options *ao,
+                                    const struct pn_whatif_options *wo, const bool *drop,
+                                    struct pn_whatif_result *out, struct whatif_sides *w,
+                                    struct pn_diag *d)
+{
+    enum pn_status st;
+    if ((st = snap_take(m, go, false, true, &w->before, d)) != PN_OK)
+        return st;
+    size_t fe;
+    if ((st = find_focus(m, wo->focus, &w->before, &fe, &w->fb, d)) != PN_OK)
+        return st;
+    out->focus = fe;
+    if (fe != PN_NONE && drop[fe]) {
+        pn_diag_error(d, NULL, "the focus '%s' cannot be removed: its reach is what is measured",
+                      wo->focus);
+        return PN_EINPUT;
+    }
+    for (size_t i = 0; i < out->n_removed; i++)
+        if (snap_node(&w->before, out->removed[i]) == PN_NONE)
+            pn_diag_warning(d, NULL,
+                            "'%s' is not in the analysed network; removing it changes nothing",
+                            m->entities[out->removed[i]].id);
+    return pn_analysis_run(w->before.g, ao, &w->mb, d);
+}
+
+/* The network after: the model without the dropped entities (shadow), its snapshot and,
+ * when it still has nodes, its metrics. */
+static enum pn_status whatif_after(const struct pn_model *m, const struct pn_graph_options *go,
+                                   const struct pn_analysis_options *ao, const bool *drop,
+                                   size_t fe, struct pn_model *shadow, size_t **orig,
+                                   struct whatif_sides *w, struct pn_diag *d)
+{
+    enum pn_status st;
+    pn_scenario_model_without(m, drop, shadow, orig);
+    w->shadow_of = pn_xmalloc((m->n_entities + 1) * sizeof *w->shadow_of);
+    for (size_t i = 0; i < m->n_entities; i++)
+        w->shadow_of[i] = PN_NONE;
+    for (size_t i = 0; i < shadow->n_entities; i++)
+        w->shadow_of[(*orig)[i]] = i;
+    if ((st = snap_take(shadow, go, true, true, &w->after, d)) != PN_OK)
+        return st;
+    w->fa = fe != PN_NONE ? snap_node(&w->after, w->shadow_of[fe]) : PN_NONE;
+    if (w->after.g != NULL && w->after.n > 0) {
+        if ((st = pn_analysis_run(w->after.g, ao, &w->ma, d)) != PN_OK)
+            return st;
+        w->ma_ok = true;
+    }
+    return PN_OK;
+}
+
+/* One row per node before, sorted by id: removed, reach before/after, each what-if
+ * metric's value and rank on both sides; counts the nodes cut off. */
+static void whatif_nodes(const struct pn_model *m, const bool *drop, const struct whatif_sides *w,
+                         struct pn_whatif_result *out)
+{
+    const struct snap *before = &w->before, *after = &w->after;
+    size_t *rb[PN_WHATIF_N_METRICS] = {0}, *ra[PN_WHATIF_N_METRICS] = {0};
+    size_t fe = out->focus;
+    whatif_ranks(&w->mb, before->n, rb);
+    whatif_ranks(w->ma_ok ? &w->ma : NULL, after->n, ra);
+    out->n_nodes = before->n;
+    out->nodes = pn_xcalloc(before->n + 1, sizeof *out->nodes);
+    size_t rc_b = reach_comp(before, w->fb);
+    size_t rc_a = after->g != NULL && (fe == PN_NONE || w->fa != PN_NONE)
+                      ? reach_comp(after, w->fa)
+                      : PN_NONE;
+    size_t *order = pn_xmalloc((before->n + 1) * sizeof *order);
+    for (size_t i = 0; i < before->n; i++)
+        order[i] = before->g->view.node_entity[i];
+    sort_by_id(m, order, before->n);
+    for (size_t i = 0; i < before->n; i++) {
+        struct pn_whatif_node *x = &out->nodes[i];
+        size_t e = order[i];
+        size_t b = snap_node(before, e);
+        size_t a = snap_node(after, w->shadow_of[e]);
+        x->entity = e;
+        x->removed = drop[e];
+        x->reach_before = before->comp[b] == rc_b && b != w->fb;
+        x->reach_after = a != PN_NONE && rc_a != PN_NONE && after->comp[a] == rc_a && a != w->fa;
+        for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+            enum pn_metric me = pn_whatif_metrics[k];
+            x->value[k][0] = w->mb.v[me][b];
+            x->rank[k][0] = rb[k][b];
+            x->value[k][1] = a != PN_NONE && w->ma_ok ? w->ma.v[me][a] : NAN;
+            x->rank[k][1] = a != PN_NONE ? ra[k][a] : 0;
+        }
+        if (x->reach_before && !x->reach_after && !x->removed)
+            out->n_lost++;
+    }
+    free(order);
+    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+        free(rb[k]);
+        free(ra[k]);
+    }
+}
+
 enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_graph_options *go,
                                   const struct pn_analysis_options *ao,
                                   const struct pn_whatif_options *wo, struct pn_whatif_result *out,
@@ -407,15 +535,12 @@ enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_grap
     memset(out, 0, sizeof *out);
     out->focus = PN_NONE;
     out->top = wo->top > 0 ? wo->top : 10;
-    struct snap before = {0}, after = {0};
-    struct pn_metrics mb, ma;
-    memset(&mb, 0, sizeof mb);
-    memset(&ma, 0, sizeof ma);
-    bool ma_ok = false;
+    struct whatif_sides w;
+    memset(&w, 0, sizeof w);
+    w.fb = w.fa = PN_NONE;
     struct pn_model shadow;
     memset(&shadow, 0, sizeof shadow);
-    size_t *orig = NULL, *shadow_of = NULL;
-    size_t *rb[PN_WHATIF_N_METRICS] = {0}, *ra[PN_WHATIF_N_METRICS] = {0};
+    size_t *orig = NULL;
     bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
     enum pn_status st;
 
@@ -424,100 +549,23 @@ enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_grap
         st = PN_EUSAGE;
         goto out;
     }
-    out->removed = pn_xcalloc(wo->n_remove + 1, sizeof *out->removed);
-    st = resolve_ids(m, wo->remove, wo->n_remove, "--remove", drop, out->removed, d);
-    if (st != PN_OK)
+    if ((st = whatif_removed(m, wo, drop, out, d)) != PN_OK ||
+        (st = whatif_before(m, go, ao, wo, drop, out, &w, d)) != PN_OK ||
+        (st = whatif_after(m, go, ao, drop, out->focus, &shadow, &orig, &w, d)) != PN_OK)
         goto out;
-    /* drop repeated ids from the list (keep the first mention) */
-    for (size_t i = 0; i < wo->n_remove; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < out->n_removed; j++)
-            seen |= out->removed[j] == out->removed[i];
-        if (!seen)
-            out->removed[out->n_removed++] = out->removed[i];
-    }
-    if ((st = snap_take(m, go, false, true, &before, d)) != PN_OK)
-        goto out;
-    size_t fe, fb;
-    if ((st = find_focus(m, wo->focus, &before, &fe, &fb, d)) != PN_OK)
-        goto out;
-    out->focus = fe;
-    if (fe != PN_NONE && drop[fe]) {
-        pn_diag_error(d, NULL, "the focus '%s' cannot be removed: its reach is what is measured",
-                      wo->focus);
-        st = PN_EINPUT;
-        goto out;
-    }
-    for (size_t i = 0; i < out->n_removed; i++)
-        if (snap_node(&before, out->removed[i]) == PN_NONE)
-            pn_diag_warning(d, NULL,
-                            "'%s' is not in the analysed network; removing it changes nothing",
-                            m->entities[out->removed[i]].id);
-    if ((st = pn_analysis_run(before.g, ao, &mb, d)) != PN_OK)
-        goto out;
-
-    pn_scenario_model_without(m, drop, &shadow, &orig);
-    shadow_of = pn_xmalloc((m->n_entities + 1) * sizeof *shadow_of);
-    for (size_t i = 0; i < m->n_entities; i++)
-        shadow_of[i] = PN_NONE;
-    for (size_t i = 0; i < shadow.n_entities; i++)
-        shadow_of[orig[i]] = i;
-    if ((st = snap_take(&shadow, go, true, true, &after, d)) != PN_OK)
-        goto out;
-    size_t fa = fe != PN_NONE ? snap_node(&after, shadow_of[fe]) : PN_NONE;
-    if (after.g != NULL && after.n > 0) {
-        if ((st = pn_analysis_run(after.g, ao, &ma, d)) != PN_OK)
-            goto out;
-        ma_ok = true;
-    }
-    figures(&before, fb, &out->before);
-    figures(&after, fa, &out->after);
-    if (fe != PN_NONE && fa == PN_NONE) /* the focus left the network with its ties */
+    figures(&w.before, w.fb, &out->before);
+    figures(&w.after, w.fa, &out->after);
+    if (out->focus != PN_NONE && w.fa == PN_NONE) /* the focus left the network with its ties */
         out->after.reach = 0;
-
-    whatif_ranks(&mb, before.n, rb);
-    whatif_ranks(ma_ok ? &ma : NULL, after.n, ra);
-    out->n_nodes = before.n;
-    out->nodes = pn_xcalloc(before.n + 1, sizeof *out->nodes);
-    size_t rc_b = reach_comp(&before, fb);
-    size_t rc_a =
-        after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
-    size_t *order = pn_xmalloc((before.n + 1) * sizeof *order);
-    for (size_t i = 0; i < before.n; i++)
-        order[i] = before.g->view.node_entity[i];
-    sort_by_id(m, order, before.n);
-    for (size_t i = 0; i < before.n; i++) {
-        struct pn_whatif_node *x = &out->nodes[i];
-        size_t e = order[i];
-        size_t b = snap_node(&before, e);
-        size_t a = snap_node(&after, shadow_of[e]);
-        x->entity = e;
-        x->removed = drop[e];
-        x->reach_before = before.comp[b] == rc_b && b != fb;
-        x->reach_after = a != PN_NONE && rc_a != PN_NONE && after.comp[a] == rc_a && a != fa;
-        for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
-            enum pn_metric me = pn_whatif_metrics[k];
-            x->value[k][0] = mb.v[me][b];
-            x->rank[k][0] = rb[k][b];
-            x->value[k][1] = a != PN_NONE && ma_ok ? ma.v[me][a] : NAN;
-            x->rank[k][1] = a != PN_NONE ? ra[k][a] : 0;
-        }
-        if (x->reach_before && !x->reach_after && !x->removed)
-            out->n_lost++;
-    }
-    free(order);
+    whatif_nodes(m, drop, &w, out);
     st = PN_OK;
 out:
-    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
-        free(rb[k]);
-        free(ra[k]);
-    }
-    pn_metrics_destroy(&ma);
-    pn_metrics_destroy(&mb);
-    snap_free(&after);
-    snap_free(&before);
+    pn_metrics_destroy(&w.ma);
+    pn_metrics_destroy(&w.mb);
+    snap_free(&w.after);
+    snap_free(&w.before);
     pn_scenario_model_free(&shadow);
-    free(shadow_of);
+    free(w.shadow_of);
     free(orig);
     free(drop);
     if (st != PN_OK)
