@@ -151,6 +151,23 @@ static void categories(const struct pn_graph *g, int which, long *cat)
 
 /* ---- communities ----------------------------------------------------------- */
 
+/* Walktrap (4 steps) into memb; its dendrogram and modularity scores are dropped.
+ * Returns false on an igraph failure. */
+static bool walktrap(const igraph_t *ug, const igraph_vector_t *w, igraph_vector_int_t *memb)
+{
+    igraph_matrix_int_t merges;
+    igraph_vector_t modv;
+    bool ok = false;
+    if (igraph_matrix_int_init(&merges, 0, 0) != IGRAPH_SUCCESS)
+        return false;
+    if (igraph_vector_init(&modv, 0) == IGRAPH_SUCCESS) {
+        ok = igraph_community_walktrap(ug, w, 4, &merges, &modv, memb) == IGRAPH_SUCCESS;
+        igraph_vector_destroy(&modv);
+    }
+    igraph_matrix_int_destroy(&merges);
+    return ok;
+}
+
 /* One community detection on the undirected metric graph, membership in memb
  * (igraph's numbering). */
 static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_options *o,
@@ -160,10 +177,6 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
     const igraph_t *ug = &g->ug;
     igraph_integer_t n = igraph_vcount(ug);
     enum pn_status st = PN_EIO;
-    igraph_matrix_int_t merges;
-    bool merges_ok = false;
-    igraph_vector_t modv;
-    bool modv_ok = false;
 
     if (igraph_vector_int_resize(memb, n) != IGRAPH_SUCCESS)
         goto fail;
@@ -215,13 +228,7 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
             goto fail;
         break;
     case PN_COMM_WALKTRAP:
-        if (igraph_matrix_int_init(&merges, 0, 0) != IGRAPH_SUCCESS)
-            goto fail;
-        merges_ok = true;
-        if (igraph_vector_init(&modv, 0) != IGRAPH_SUCCESS)
-            goto fail;
-        modv_ok = true;
-        if (igraph_community_walktrap(ug, &g->uw, 4, &merges, &modv, memb) != IGRAPH_SUCCESS)
+        if (!walktrap(ug, &g->uw, memb))
             goto fail;
         break;
     }
@@ -235,10 +242,6 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
 fail:
     st = pn_graph_igraph_fail(d, pn_community_algo_name(o->algo));
 out:
-    if (modv_ok)
-        igraph_vector_destroy(&modv);
-    if (merges_ok)
-        igraph_matrix_int_destroy(&merges);
     return st;
 }
 
