@@ -11,24 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/graph_int.h"
+#include "base/seed.h"
 #include "base/strbuf.h"
+#include "net/graph_int.h"
 
 _Static_assert(PN_BROKER_COUNT == 5, "pn_metrics.brokerage has one array per role");
 
+/* name, label, higher_is_central, integer, table_column, report_top */
 const struct pn_metric_info pn_metric_info[PN_M_COUNT] = {
-    [PN_M_DEGREE] = {"degree", "Degree", true, true},
-    [PN_M_STRENGTH] = {"strength", "Strength", true, false},
-    [PN_M_BETWEENNESS] = {"betweenness", "Betweenness", true, false},
-    [PN_M_HARMONIC] = {"harmonic", "Harmonic centrality", true, false},
-    [PN_M_CLOSENESS] = {"closeness", "Closeness", true, false},
-    [PN_M_EIGENVECTOR] = {"eigenvector", "Eigenvector centrality", true, false},
-    [PN_M_PAGERANK] = {"pagerank", "PageRank", true, false},
-    [PN_M_CONSTRAINT] = {"constraint", "Burt's constraint", false, false},
-    [PN_M_EFFSIZE] = {"effective-size", "Effective size", true, false},
-    [PN_M_CORENESS] = {"coreness", "Coreness (k-core)", true, true},
-    [PN_M_CLUSTERING] = {"clustering", "Local clustering", true, false},
-    [PN_M_COMMUNITY] = {"community", "Community", true, true},
+    [PN_M_DEGREE] = {"degree", "Degree", true, true, true, true},
+    [PN_M_STRENGTH] = {"strength", "Strength", true, false, true, true},
+    [PN_M_BETWEENNESS] = {"betweenness", "Betweenness", true, false, true, true},
+    [PN_M_HARMONIC] = {"harmonic", "Harmonic centrality", true, false, true, true},
+    [PN_M_CLOSENESS] = {"closeness", "Closeness", true, false, false, false},
+    [PN_M_EIGENVECTOR] = {"eigenvector", "Eigenvector centrality", true, false, true, true},
+    [PN_M_PAGERANK] = {"pagerank", "PageRank", true, false, true, true},
+    [PN_M_CONSTRAINT] = {"constraint", "Burt's constraint", false, false, true, false},
+    [PN_M_EFFSIZE] = {"effective-size", "Effective size", true, false, false, false},
+    [PN_M_CORENESS] = {"coreness", "Coreness (k-core)", true, true, true, true},
+    [PN_M_CLUSTERING] = {"clustering", "Local clustering", true, false, false, false},
+    [PN_M_COMMUNITY] = {"community", "Community", true, true, true, false},
 };
 
 const char *const pn_broker_role_name[PN_BROKER_COUNT] = {"coordinator", "gatekeeper",
@@ -57,7 +59,7 @@ void pn_analysis_options_default(struct pn_analysis_options *o)
     memset(o, 0, sizeof *o);
     o->algo = PN_COMM_LOUVAIN;
     o->resolution = 1.0;
-    o->seed = 42;
+    o->seed = PN_SEED_DEFAULT;
     o->directed = false;
     o->runs = 1;
     o->betweenness_cutoff = 0.0;
@@ -149,6 +151,23 @@ static void categories(const struct pn_graph *g, int which, long *cat)
 
 /* ---- communities ----------------------------------------------------------- */
 
+/* Walktrap (4 steps) into memb; its dendrogram and modularity scores are dropped.
+ * Returns false on an igraph failure. */
+static bool walktrap(const igraph_t *ug, const igraph_vector_t *w, igraph_vector_int_t *memb)
+{
+    igraph_matrix_int_t merges;
+    igraph_vector_t modv;
+    bool ok = false;
+    if (igraph_matrix_int_init(&merges, 0, 0) != IGRAPH_SUCCESS)
+        return false;
+    if (igraph_vector_init(&modv, 0) == IGRAPH_SUCCESS) {
+        ok = igraph_community_walktrap(ug, w, 4, &merges, &modv, memb) == IGRAPH_SUCCESS;
+        igraph_vector_destroy(&modv);
+    }
+    igraph_matrix_int_destroy(&merges);
+    return ok;
+}
+
 /* One community detection on the undirected metric graph, membership in memb
  * (igraph's numbering). */
 static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_options *o,
@@ -158,10 +177,6 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
     const igraph_t *ug = &g->ug;
     igraph_integer_t n = igraph_vcount(ug);
     enum pn_status st = PN_EIO;
-    igraph_matrix_int_t merges;
-    bool merges_ok = false;
-    igraph_vector_t modv;
-    bool modv_ok = false;
 
     if (igraph_vector_int_resize(memb, n) != IGRAPH_SUCCESS)
         goto fail;
@@ -170,7 +185,7 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
             VECTOR(*memb)[i] = i;
         return PN_OK;
     }
-    if (igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed) != IGRAPH_SUCCESS)
+    if (!pn_graph_seed(seed))
         goto fail;
     switch (o->algo) {
     case PN_COMM_LOUVAIN:
@@ -213,13 +228,7 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
             goto fail;
         break;
     case PN_COMM_WALKTRAP:
-        if (igraph_matrix_int_init(&merges, 0, 0) != IGRAPH_SUCCESS)
-            goto fail;
-        merges_ok = true;
-        if (igraph_vector_init(&modv, 0) != IGRAPH_SUCCESS)
-            goto fail;
-        modv_ok = true;
-        if (igraph_community_walktrap(ug, &g->uw, 4, &merges, &modv, memb) != IGRAPH_SUCCESS)
+        if (!walktrap(ug, &g->uw, memb))
             goto fail;
         break;
     }
@@ -233,10 +242,6 @@ static enum pn_status detect(const struct pn_graph *g, const struct pn_analysis_
 fail:
     st = pn_graph_igraph_fail(d, pn_community_algo_name(o->algo));
 out:
-    if (modv_ok)
-        igraph_vector_destroy(&modv);
-    if (merges_ok)
-        igraph_matrix_int_destroy(&merges);
     return st;
 }
 
@@ -593,7 +598,7 @@ static bool sampled_betweenness(const igraph_t *G, igraph_vector_t *res, bool di
     bool ok = false;
     if (igraph_vector_int_init(&src, 0) != IGRAPH_SUCCESS)
         return false;
-    if (igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed) == IGRAPH_SUCCESS &&
+    if (pn_graph_seed(seed) &&
         igraph_random_sample(&src, 0, n - 1, (igraph_integer_t)k) == IGRAPH_SUCCESS &&
         igraph_betweenness_subset(G, res, igraph_vss_all(), dir, igraph_vss_vector(&src),
                                   igraph_vss_all(), dist) == IGRAPH_SUCCESS) {
@@ -604,161 +609,210 @@ static bool sampled_betweenness(const igraph_t *G, igraph_vector_t *res, bool di
     return ok;
 }
 
-enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysis_options *o,
-                               struct pn_metrics *mx, struct pn_diag *d)
-{
-    const struct pn_view *view = &g->view;
-    size_t n = view->n_nodes;
-    const bool dir = o->directed && g->opts.directed && g->has_directed;
-    const igraph_t *G = dir ? &g->dg : &g->ug; /* graph of the direction-aware metrics */
-    const igraph_vector_t *W = dir ? &g->dw : &g->uw;
-    const igraph_neimode_t mode = dir ? IGRAPH_OUT : IGRAPH_ALL;
-    enum pn_status st = PN_EIO;
-    const char *what = "analysis";
+/* One run of pn_analysis_run: the graph, options and result, the work vectors its
+ * steps share, and the step an igraph failure is reported under. */
+struct run {
+    const struct pn_graph *g;
+    const struct pn_analysis_options *o;
+    struct pn_metrics *mx;
+    size_t n;
+    bool dir;                 /* direction-aware metrics use directed ties */
+    const igraph_t *G;        /* graph of the direction-aware metrics */
+    const igraph_vector_t *W; /* its weights (strengths) */
+    igraph_neimode_t mode;
+    const char *what;
     igraph_vector_t vec, dist, strength;
     igraph_vector_int_t ivec, memb;
-    bool vec_ok = false, dist_ok = false, strength_ok = false, ivec_ok = false, memb_ok = false;
-    long *cat = NULL;
+    bool vec_ok, dist_ok, strength_ok, ivec_ok, memb_ok;
+};
 
-    pn_graph_lib_init(); /* idempotent: never run igraph with its aborting handler */
+/* Zero mx and allocate its per-node arrays (calloc: untouched metrics read 0). */
+static void start_metrics(struct run *r)
+{
+    struct pn_metrics *mx = r->mx;
     memset(mx, 0, sizeof *mx);
-    mx->n = n;
-    mx->directed = dir;
-    mx->runs = o->runs > 1 ? o->runs : 1;
-    mx->algo_name = pn_community_algo_name(o->algo);
+    mx->n = r->n;
+    mx->directed = r->dir;
+    mx->runs = r->o->runs > 1 ? r->o->runs : 1;
+    mx->algo_name = pn_community_algo_name(r->o->algo);
     for (int i = 0; i < PN_M_COUNT; i++)
-        mx->v[i] = pn_xcalloc(n + 1, sizeof *mx->v[i]);
-    mx->articulation = pn_xcalloc(n + 1, sizeof *mx->articulation);
-    pn_graph_set_warning_diag(d);
-    pn_graph_error_reset();
+        mx->v[i] = pn_xcalloc(r->n + 1, sizeof *mx->v[i]);
+    mx->articulation = pn_xcalloc(r->n + 1, sizeof *mx->articulation);
+}
 
+/* Preconditions (STYLE.md 5): the metric graphs exist, their weights are finite
+ * and > 0, the resolution of the algorithms that read it is > 0. */
+static enum pn_status check_inputs(const struct pn_graph *g, const struct pn_analysis_options *o,
+                                   struct pn_diag *d)
+{
+    enum pn_status st;
     if (!g->ug_ok || !g->uw_ok || (g->has_directed && (!g->dg_ok || !g->dw_ok))) {
         pn_diag_error(d, NULL, "igraph: analysis: the graph was not built");
-        goto out;
+        return PN_EIO;
     }
     if ((st = check_weights(&g->ug, &g->uw, "analysis", d)) != PN_OK ||
         (g->dg_ok && (st = check_weights(&g->dg, &g->dw, "analysis", d)) != PN_OK))
-        goto out;
+        return st;
     if (o->algo == PN_COMM_LEIDEN_CPM || o->algo == PN_COMM_LEIDEN || o->algo == PN_COMM_LOUVAIN) {
         if (!isfinite(o->resolution) || !(o->resolution > 0)) {
             pn_diag_error(d, NULL, "invalid resolution %g; expected a number > 0", o->resolution);
-            st = PN_EUSAGE;
-            goto out;
+            return PN_EUSAGE;
         }
     }
-    st = PN_EIO;
-    if (igraph_vector_init(&vec, 0) != IGRAPH_SUCCESS)
-        goto fail;
-    vec_ok = true;
-    if (igraph_vector_int_init(&ivec, 0) != IGRAPH_SUCCESS)
-        goto fail;
-    ivec_ok = true;
-    if (igraph_vector_init(&strength, 0) != IGRAPH_SUCCESS)
-        goto fail;
-    strength_ok = true;
-    if (igraph_vector_int_init(&memb, (igraph_integer_t)n) != IGRAPH_SUCCESS)
-        goto fail;
-    memb_ok = true;
-    /* distances for path-based metrics: distance = 1 / strength */
-    if (igraph_vector_init(&dist, igraph_vector_size(W)) != IGRAPH_SUCCESS)
-        goto fail;
-    dist_ok = true;
-    for (igraph_integer_t i = 0; i < igraph_vector_size(W); i++)
-        VECTOR(dist)[i] = 1.0 / VECTOR(*W)[i];
+    return PN_OK;
+}
 
-    what = "degree";
-    if (igraph_degree(&g->ug, &ivec, igraph_vss_all(), IGRAPH_ALL, false) != IGRAPH_SUCCESS)
-        goto fail;
-    for (size_t i = 0; i < n; i++)
-        mx->v[PN_M_DEGREE][i] = (double)VECTOR(ivec)[i];
+/* The work vectors, and distances for path-based metrics: distance = 1 / strength. */
+static bool init_work(struct run *r)
+{
+    if (igraph_vector_init(&r->vec, 0) != IGRAPH_SUCCESS)
+        return false;
+    r->vec_ok = true;
+    if (igraph_vector_int_init(&r->ivec, 0) != IGRAPH_SUCCESS)
+        return false;
+    r->ivec_ok = true;
+    if (igraph_vector_init(&r->strength, 0) != IGRAPH_SUCCESS)
+        return false;
+    r->strength_ok = true;
+    if (igraph_vector_int_init(&r->memb, (igraph_integer_t)r->n) != IGRAPH_SUCCESS)
+        return false;
+    r->memb_ok = true;
+    if (igraph_vector_init(&r->dist, igraph_vector_size(r->W)) != IGRAPH_SUCCESS)
+        return false;
+    r->dist_ok = true;
+    for (igraph_integer_t i = 0; i < igraph_vector_size(r->W); i++)
+        VECTOR(r->dist)[i] = 1.0 / VECTOR(*r->W)[i];
+    return true;
+}
 
-    what = "strength";
-    if (igraph_strength(&g->ug, &strength, igraph_vss_all(), IGRAPH_ALL, false, &g->uw) !=
-        IGRAPH_SUCCESS)
-        goto fail;
-    copy_vec(mx->v[PN_M_STRENGTH], &strength, n);
+static void free_work(struct run *r)
+{
+    if (r->dist_ok)
+        igraph_vector_destroy(&r->dist);
+    if (r->memb_ok)
+        igraph_vector_int_destroy(&r->memb);
+    if (r->strength_ok)
+        igraph_vector_destroy(&r->strength);
+    if (r->ivec_ok)
+        igraph_vector_int_destroy(&r->ivec);
+    if (r->vec_ok)
+        igraph_vector_destroy(&r->vec);
+}
 
-    what = "betweenness";
+/* Betweenness: sampled, cut off or exact, normalised as NetworkX. */
+static bool betweenness(struct run *r)
+{
+    const struct pn_analysis_options *o = r->o;
+    size_t n = r->n;
+    r->what = "betweenness";
     if (o->betweenness_sample > 0 && o->betweenness_sample < n) {
-        mx->betweenness_approx = true;
-        if (!sampled_betweenness(G, &vec, dir, &dist, o->betweenness_sample, o->seed))
-            goto fail;
+        r->mx->betweenness_approx = true;
+        if (!sampled_betweenness(r->G, &r->vec, r->dir, &r->dist, o->betweenness_sample,
+                                 o->seed))
+            return false;
     } else if (o->betweenness_cutoff > 0) {
-        mx->betweenness_approx = true;
-        if (igraph_betweenness_cutoff(G, &vec, igraph_vss_all(), dir, &dist,
+        r->mx->betweenness_approx = true;
+        if (igraph_betweenness_cutoff(r->G, &r->vec, igraph_vss_all(), r->dir, &r->dist,
                                       o->betweenness_cutoff) != IGRAPH_SUCCESS)
-            goto fail;
-    } else if (igraph_betweenness(G, &vec, igraph_vss_all(), dir, &dist) != IGRAPH_SUCCESS) {
-        goto fail;
+            return false;
+    } else if (igraph_betweenness(r->G, &r->vec, igraph_vss_all(), r->dir, &r->dist) !=
+               IGRAPH_SUCCESS) {
+        return false;
     }
-    {
-        /* NetworkX normalized=True: pairs counted once each way over (n-1)(n-2)
-         * ordered pairs; igraph counts an undirected pair once. */
-        double scale = n > 2 ? (dir ? 1.0 : 2.0) / ((double)(n - 1) * (double)(n - 2)) : 0.0;
-        for (size_t i = 0; i < n; i++)
-            mx->v[PN_M_BETWEENNESS][i] = VECTOR(vec)[i] * scale;
-    }
+    /* NetworkX normalized=True: pairs counted once each way over (n-1)(n-2)
+     * ordered pairs; igraph counts an undirected pair once. */
+    double scale = n > 2 ? (r->dir ? 1.0 : 2.0) / ((double)(n - 1) * (double)(n - 2)) : 0.0;
+    for (size_t i = 0; i < n; i++)
+        r->mx->v[PN_M_BETWEENNESS][i] = VECTOR(r->vec)[i] * scale;
+    return true;
+}
 
-    what = "harmonic centrality";
-    if (n > 1) {
-        if (igraph_harmonic_centrality(G, &vec, igraph_vss_all(), mode, &dist, true) !=
-            IGRAPH_SUCCESS)
-            goto fail;
-        copy_vec(mx->v[PN_M_HARMONIC], &vec, n);
+/* Harmonic centrality and closeness (Wasserman-Faust), on distances. */
+static bool closeness(struct run *r)
+{
+    size_t n = r->n;
+    r->what = "harmonic centrality";
+    if (n <= 1)
+        return true;
+    if (igraph_harmonic_centrality(r->G, &r->vec, igraph_vss_all(), r->mode, &r->dist, true) !=
+        IGRAPH_SUCCESS)
+        return false;
+    copy_vec(r->mx->v[PN_M_HARMONIC], &r->vec, n);
+    r->what = "closeness";
+    if (igraph_closeness(r->G, &r->vec, &r->ivec, NULL, igraph_vss_all(), r->mode, &r->dist,
+                         true) != IGRAPH_SUCCESS)
+        return false;
+    /* Wasserman-Faust (NetworkX wf_improved): scale by the reachable share */
+    for (size_t i = 0; i < n; i++) {
+        double reach = (double)VECTOR(r->ivec)[i];
+        r->mx->v[PN_M_CLOSENESS][i] = reach > 0 ? VECTOR(r->vec)[i] * reach / (double)(n - 1) : 0.0;
     }
+    return true;
+}
 
-    what = "closeness";
-    if (n > 1) {
-        if (igraph_closeness(G, &vec, &ivec, NULL, igraph_vss_all(), mode, &dist, true) !=
-            IGRAPH_SUCCESS)
-            goto fail;
-        /* Wasserman-Faust (NetworkX wf_improved): scale by the reachable share */
-        for (size_t i = 0; i < n; i++) {
-            double r = (double)VECTOR(ivec)[i];
-            mx->v[PN_M_CLOSENESS][i] = r > 0 ? VECTOR(vec)[i] * r / (double)(n - 1) : 0.0;
-        }
-    }
-
-    what = "eigenvector centrality";
-    if (igraph_ecount(G) > 0) {
+/* Degree, strength, betweenness, harmonic, closeness, eigenvector, PageRank. */
+static bool centralities(struct run *r)
+{
+    const struct pn_graph *g = r->g;
+    struct pn_metrics *mx = r->mx;
+    size_t n = r->n;
+    r->what = "degree";
+    if (igraph_degree(&g->ug, &r->ivec, igraph_vss_all(), IGRAPH_ALL, false) != IGRAPH_SUCCESS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        mx->v[PN_M_DEGREE][i] = (double)VECTOR(r->ivec)[i];
+    r->what = "strength";
+    if (igraph_strength(&g->ug, &r->strength, igraph_vss_all(), IGRAPH_ALL, false, &g->uw) !=
+        IGRAPH_SUCCESS)
+        return false;
+    copy_vec(mx->v[PN_M_STRENGTH], &r->strength, n);
+    if (!betweenness(r) || !closeness(r))
+        return false;
+    r->what = "eigenvector centrality";
+    if (igraph_ecount(r->G) > 0) {
         igraph_arpack_options_t ao;
         igraph_real_t value = 0;
         igraph_arpack_options_init(&ao);
         /* ARPACK starts from a random vector: seed it too, or the last
          * digits change from run to run */
-        if (igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)o->seed) != IGRAPH_SUCCESS)
-            goto fail;
-        if (igraph_eigenvector_centrality(G, &vec, &value, dir, true, W, &ao) != IGRAPH_SUCCESS)
-            goto fail;
-        copy_vec(mx->v[PN_M_EIGENVECTOR], &vec, n);
+        if (!pn_graph_seed(r->o->seed))
+            return false;
+        if (igraph_eigenvector_centrality(r->G, &r->vec, &value, r->dir, true, r->W, &ao) !=
+            IGRAPH_SUCCESS)
+            return false;
+        copy_vec(mx->v[PN_M_EIGENVECTOR], &r->vec, n);
     }
-
-    what = "pagerank";
+    r->what = "pagerank";
     if (n > 0) {
         igraph_real_t value = 0;
-        if (igraph_pagerank(G, IGRAPH_PAGERANK_ALGO_PRPACK, &vec, &value, igraph_vss_all(), dir,
-                            0.85, W, NULL) != IGRAPH_SUCCESS)
-            goto fail;
-        copy_vec(mx->v[PN_M_PAGERANK], &vec, n);
+        if (igraph_pagerank(r->G, IGRAPH_PAGERANK_ALGO_PRPACK, &r->vec, &value, igraph_vss_all(),
+                            r->dir, 0.85, r->W, NULL) != IGRAPH_SUCCESS)
+            return false;
+        copy_vec(mx->v[PN_M_PAGERANK], &r->vec, n);
     }
+    return true;
+}
 
-    what = "constraint";
-    if (igraph_constraint(&g->ug, &vec, igraph_vss_all(), &g->uw) != IGRAPH_SUCCESS)
-        goto fail;
-    copy_vec(mx->v[PN_M_CONSTRAINT], &vec, n);
-
-    what = "coreness";
-    if (igraph_coreness(&g->ug, &ivec, IGRAPH_ALL) != IGRAPH_SUCCESS)
-        goto fail;
+/* Constraint, coreness, local clustering, effective size, cut vertices, bridges. */
+static bool structure(struct run *r)
+{
+    const struct pn_graph *g = r->g;
+    struct pn_metrics *mx = r->mx;
+    size_t n = r->n;
+    r->what = "constraint";
+    if (igraph_constraint(&g->ug, &r->vec, igraph_vss_all(), &g->uw) != IGRAPH_SUCCESS)
+        return false;
+    copy_vec(mx->v[PN_M_CONSTRAINT], &r->vec, n);
+    r->what = "coreness";
+    if (igraph_coreness(&g->ug, &r->ivec, IGRAPH_ALL) != IGRAPH_SUCCESS)
+        return false;
     for (size_t i = 0; i < n; i++)
-        mx->v[PN_M_CORENESS][i] = (double)VECTOR(ivec)[i];
-
-    what = "local clustering";
-    if (igraph_transitivity_local_undirected(&g->ug, &vec, igraph_vss_all(),
+        mx->v[PN_M_CORENESS][i] = (double)VECTOR(r->ivec)[i];
+    r->what = "local clustering";
+    if (igraph_transitivity_local_undirected(&g->ug, &r->vec, igraph_vss_all(),
                                              IGRAPH_TRANSITIVITY_ZERO) != IGRAPH_SUCCESS)
-        goto fail;
-    copy_vec(mx->v[PN_M_CLUSTERING], &vec, n);
-
+        return false;
+    copy_vec(mx->v[PN_M_CLUSTERING], &r->vec, n);
     /* effective size (Borgatti's unweighted form of Burt's): degree minus
      * 2 * (ties among neighbours) / degree = k - C * (k - 1) */
     for (size_t i = 0; i < n; i++) {
@@ -767,58 +821,75 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
         if (k == 0)
             mx->v[PN_M_CONSTRAINT][i] = NAN; /* undefined without contacts (as NetworkX) */
     }
+    r->what = "articulation points";
+    if (igraph_articulation_points(&g->ug, &r->ivec) != IGRAPH_SUCCESS)
+        return false;
+    for (igraph_integer_t i = 0; i < igraph_vector_int_size(&r->ivec); i++)
+        mx->articulation[VECTOR(r->ivec)[i]] = true;
+    r->what = "bridges";
+    if (igraph_bridges(&g->ug, &r->ivec) != IGRAPH_SUCCESS)
+        return false;
+    mx->n_bridges = (size_t)igraph_vector_int_size(&r->ivec);
+    return true;
+}
 
-    what = "articulation points";
-    if (igraph_articulation_points(&g->ug, &ivec) != IGRAPH_SUCCESS)
-        goto fail;
-    for (igraph_integer_t i = 0; i < igraph_vector_int_size(&ivec); i++)
-        mx->articulation[VECTOR(ivec)[i]] = true;
-    what = "bridges";
-    if (igraph_bridges(&g->ug, &ivec) != IGRAPH_SUCCESS)
-        goto fail;
-    mx->n_bridges = (size_t)igraph_vector_int_size(&ivec);
-
-    /* network figures */
-    mx->n_nodes = n;
+/* Network figures: size, density, components and paths, transitivity. */
+static enum pn_status figures(struct run *r, struct pn_diag *d)
+{
+    const struct pn_graph *g = r->g;
+    struct pn_metrics *mx = r->mx;
+    enum pn_status st;
+    mx->n_nodes = r->n;
     mx->n_edges = (size_t)igraph_ecount(&g->ug);
     mx->density = 0;
-    what = "density";
-    if (n > 1) {
+    r->what = "density";
+    if (r->n > 1) {
         igraph_real_t dens = 0;
         if (igraph_density(&g->ug, &dens, false) != IGRAPH_SUCCESS)
-            goto fail;
+            return pn_graph_igraph_fail(d, r->what);
         mx->density = dens;
     }
     if ((st = paths(g, mx, d)) != PN_OK)
-        goto out;
-    st = PN_EIO;
-    what = "transitivity";
-    {
-        igraph_real_t t = NAN;
-        if (igraph_transitivity_undirected(&g->ug, &t, IGRAPH_TRANSITIVITY_ZERO) != IGRAPH_SUCCESS)
-            goto fail;
-        mx->transitivity = t;
-    }
+        return st;
+    r->what = "transitivity";
+    igraph_real_t t = NAN;
+    if (igraph_transitivity_undirected(&g->ug, &t, IGRAPH_TRANSITIVITY_ZERO) != IGRAPH_SUCCESS)
+        return pn_graph_igraph_fail(d, r->what);
+    mx->transitivity = t;
+    return PN_OK;
+}
 
-    /* communities */
-    if ((st = detect(g, o, o->seed, &strength, &memb, d)) != PN_OK)
-        goto out;
-    st = PN_EIO;
-    mx->n_communities = renumber(&memb, n);
-    for (size_t i = 0; i < n; i++)
-        mx->v[PN_M_COMMUNITY][i] = (double)VECTOR(memb)[i];
-    what = "modularity";
+/* Communities (renumbered), their modularity and, with runs > 1, their stability. */
+static enum pn_status communities(struct run *r, struct pn_diag *d)
+{
+    const struct pn_graph *g = r->g;
+    struct pn_metrics *mx = r->mx;
+    enum pn_status st;
+    if ((st = detect(g, r->o, r->o->seed, &r->strength, &r->memb, d)) != PN_OK)
+        return st;
+    mx->n_communities = renumber(&r->memb, r->n);
+    for (size_t i = 0; i < r->n; i++)
+        mx->v[PN_M_COMMUNITY][i] = (double)VECTOR(r->memb)[i];
+    r->what = "modularity";
     mx->modularity = NAN;
     if (igraph_ecount(&g->ug) > 0) {
         igraph_real_t q = NAN;
-        if (igraph_modularity(&g->ug, &memb, &g->uw, 1.0, false, &q) != IGRAPH_SUCCESS)
-            goto fail;
+        if (igraph_modularity(&g->ug, &r->memb, &g->uw, 1.0, false, &q) != IGRAPH_SUCCESS)
+            return pn_graph_igraph_fail(d, r->what);
         mx->modularity = q;
     }
-    if (o->runs > 1 && (st = stability(g, o, &strength, &memb, mx, d)) != PN_OK)
-        goto out;
+    if (r->o->runs > 1)
+        return stability(g, r->o, &r->strength, &r->memb, mx, d);
+    return PN_OK;
+}
 
-    cat = pn_xmalloc((n + 1) * sizeof *cat);
+/* What needs the nodes' countries and types: assortativity, brokerage; then ego brokers. */
+static enum pn_status by_category(struct run *r, struct pn_diag *d)
+{
+    const struct pn_graph *g = r->g;
+    struct pn_metrics *mx = r->mx;
+    enum pn_status st;
+    long *cat = pn_xmalloc((r->n + 1) * sizeof *cat);
     categories(g, 1, cat);
     if ((st = assortativity(g, cat, &mx->assort_type, d)) != PN_OK)
         goto out;
@@ -827,24 +898,36 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
         goto out;
     if ((st = brokerage(g, cat, mx, d)) != PN_OK)
         goto out;
-    if ((st = focus_dependents(g, mx, d)) != PN_OK)
-        goto out;
-    st = PN_OK;
-    goto out;
-fail:
-    st = pn_graph_igraph_fail(d, what);
+    st = focus_dependents(g, mx, d);
 out:
     free(cat);
-    if (dist_ok)
-        igraph_vector_destroy(&dist);
-    if (memb_ok)
-        igraph_vector_int_destroy(&memb);
-    if (strength_ok)
-        igraph_vector_destroy(&strength);
-    if (ivec_ok)
-        igraph_vector_int_destroy(&ivec);
-    if (vec_ok)
-        igraph_vector_destroy(&vec);
+    return st;
+}
+
+enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysis_options *o,
+                               struct pn_metrics *mx, struct pn_diag *d)
+{
+    const bool dir = o->directed && g->opts.directed && g->has_directed;
+    struct run r = {.g = g, .o = o, .mx = mx, .n = g->view.n_nodes, .dir = dir,
+                    .G = dir ? &g->dg : &g->ug, .W = dir ? &g->dw : &g->uw,
+                    .mode = dir ? IGRAPH_OUT : IGRAPH_ALL, .what = "analysis"};
+    enum pn_status st;
+
+    pn_graph_lib_init(); /* idempotent: never run igraph with its aborting handler */
+    start_metrics(&r);
+    pn_graph_set_warning_diag(d);
+    pn_graph_error_reset();
+    if ((st = check_inputs(g, o, d)) != PN_OK)
+        goto out;
+    if (!init_work(&r) || !centralities(&r) || !structure(&r)) {
+        st = pn_graph_igraph_fail(d, r.what);
+        goto out;
+    }
+    if ((st = figures(&r, d)) != PN_OK || (st = communities(&r, d)) != PN_OK)
+        goto out;
+    st = by_category(&r, d);
+out:
+    free_work(&r);
     pn_graph_set_warning_diag(NULL);
     if (st != PN_OK)
         pn_metrics_destroy(mx);

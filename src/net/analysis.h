@@ -34,6 +34,8 @@ struct pn_metric_info {
     const char *label; /* for people: "Betweenness" */
     bool higher_is_central; /* false for constraint */
     bool integer;           /* printed without decimals */
+    bool table_column;      /* a column of `analyse --format table` */
+    bool report_top;        /* a top-N section of the Markdown report */
 };
 extern const struct pn_metric_info pn_metric_info[PN_M_COUNT];
 
@@ -59,7 +61,7 @@ extern const char *const pn_community_algo_names[PN_COMM_N + 1];
 struct pn_analysis_options {
     enum pn_community_algo algo;
     double resolution;        /* default 1 */
-    unsigned long seed;       /* default 42 */
+    unsigned long seed;       /* default PN_SEED_DEFAULT (base/seed.h) */
     bool directed;
     int runs;                 /* >= 1; > 1: stability over runs seeds */
     double betweenness_cutoff;/* <= 0: exact */

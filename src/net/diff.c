@@ -357,6 +357,51 @@ static int cmp_node_id(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
+/* Build and analyse one side (0 old, 1 new); its messages go to d prefixed with the side. */
+static enum pn_status diff_side(int v, const struct pn_model *m, const struct pn_graph_options *go,
+                                const struct pn_analysis_options *ao, struct pn_graph **g,
+                                struct pn_metrics *mx, struct pn_diag *d)
+{
+    struct pn_diag scratch;
+    pn_diag_init(&scratch);
+    enum pn_status st = pn_graph_build(m, go, g, &scratch);
+    if (st == PN_OK)
+        st = pn_analysis_run(*g, ao, mx, &scratch);
+    for (size_t i = 0; i < scratch.n_msgs; i++) {
+        const struct pn_diag_msg *x = &scratch.msgs[i];
+        struct pn_loc loc = {x->file, x->line, x->col};
+        if (x->sev == PN_SEV_ERROR)
+            pn_diag_error(d, x->file ? &loc : NULL, "%s network: %s", v ? "new" : "old", x->text);
+        else
+            pn_diag_warning(d, x->file ? &loc : NULL, "%s network: %s", v ? "new" : "old",
+                            x->text);
+    }
+    pn_diag_destroy(&scratch);
+    return st;
+}
+
+/* The union of nodes by id, sorted: i = old node, j = new node (PN_NONE when absent).
+ * Returns a new array of *n entries whose keys the models own. */
+static struct keyed *node_union(const struct pn_model *old_m, const struct pn_view *vo,
+                                const struct pn_model *new_m, const struct pn_view *vn, size_t *n)
+{
+    struct keyed *ids = pn_xcalloc(vo->n_nodes + vn->n_nodes + 1, sizeof *ids);
+    *n = 0;
+    for (size_t i = 0; i < vo->n_nodes; i++)
+        ids[(*n)++] = (struct keyed){old_m->entities[vo->node_entity[i]].id, i, PN_NONE};
+    for (size_t j = 0; j < vn->n_nodes; j++) {
+        size_t e = pn_model_find(old_m, new_m->entities[vn->node_entity[j]].id);
+        size_t on = e != PN_NONE && e < vo->n_entities ? vo->entity_node[e] : PN_NONE;
+        if (on != PN_NONE)
+            ids[on].j = j;
+        else
+            ids[(*n)++] = (struct keyed){new_m->entities[vn->node_entity[j]].id, PN_NONE, j};
+    }
+    if (*n > 1)
+        qsort(ids, *n, sizeof *ids, cmp_node_id);
+    return ids;
+}
+
 enum pn_status pn_diff_ranks(const struct pn_model *old_m, const struct pn_model *new_m,
                              const struct pn_graph_options *go,
                              const struct pn_analysis_options *ao, struct pn_diff *df,
@@ -369,42 +414,12 @@ enum pn_status pn_diff_ranks(const struct pn_model *old_m, const struct pn_model
     size_t *rank[2] = {NULL, NULL};
     struct keyed *ids = NULL;
     enum pn_status st = PN_OK;
-    for (int v = 0; v < 2; v++) {
-        struct pn_diag scratch;
-        pn_diag_init(&scratch);
-        st = pn_graph_build(mm[v], go, &g[v], &scratch);
-        if (st == PN_OK)
-            st = pn_analysis_run(g[v], ao, &mx[v], &scratch);
-        for (size_t i = 0; i < scratch.n_msgs; i++) {
-            const struct pn_diag_msg *x = &scratch.msgs[i];
-            struct pn_loc loc = {x->file, x->line, x->col};
-            if (x->sev == PN_SEV_ERROR)
-                pn_diag_error(d, x->file ? &loc : NULL, "%s network: %s", v ? "new" : "old",
-                              x->text);
-            else
-                pn_diag_warning(d, x->file ? &loc : NULL, "%s network: %s", v ? "new" : "old",
-                                x->text);
-        }
-        pn_diag_destroy(&scratch);
-        if (st != PN_OK)
+    for (int v = 0; v < 2; v++)
+        if ((st = diff_side(v, mm[v], go, ao, &g[v], &mx[v], d)) != PN_OK)
             goto out;
-    }
-    /* the union of nodes by id: i = old node, j = new node (PN_NONE when absent) */
     const struct pn_view *vo = pn_graph_view(g[0]), *vn = pn_graph_view(g[1]);
     size_t n = 0;
-    ids = pn_xcalloc(vo->n_nodes + vn->n_nodes + 1, sizeof *ids);
-    for (size_t i = 0; i < vo->n_nodes; i++)
-        ids[n++] = (struct keyed){old_m->entities[vo->node_entity[i]].id, i, PN_NONE};
-    for (size_t j = 0; j < vn->n_nodes; j++) {
-        size_t e = pn_model_find(old_m, new_m->entities[vn->node_entity[j]].id);
-        size_t on = e != PN_NONE && e < vo->n_entities ? vo->entity_node[e] : PN_NONE;
-        if (on != PN_NONE)
-            ids[on].j = j;
-        else
-            ids[n++] = (struct keyed){new_m->entities[vn->node_entity[j]].id, PN_NONE, j};
-    }
-    if (n > 1)
-        qsort(ids, n, sizeof *ids, cmp_node_id);
+    ids = node_union(old_m, vo, new_m, vn, &n);
     for (int v = 0; v < 2; v++)
         rank[v] = pn_xcalloc((v ? vn->n_nodes : vo->n_nodes) + 1, sizeof *rank[v]);
     for (int me = 0; me < PN_M_COUNT; me++) {
@@ -455,72 +470,80 @@ static void add_value(struct pn_table *t, size_t r, size_t c, double v)
         pn_table_real(t, r, c, v);
 }
 
-void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_format f)
+/* The cells of one changed item from column 0: change, item, key, field, old, new. */
+static void entry_cells(struct pn_table *t, size_t r, const struct pn_diff_entry *e)
 {
-    static const char *const plural[3] = {"entities", "ties", "memberships"};
-    if (f == PN_FMT_CSV) {
-        static const char *const cols[] = {"change", "item",      "key",       "field", "old",
-                                           "new",    "old_value", "new_value", NULL};
-        struct pn_table t;
-        pn_table_init(&t, NULL, cols);
-        for (size_t i = 0; i < df->n_entries; i++) {
-            const struct pn_diff_entry *e = &df->entries[i];
-            size_t r = pn_table_row(&t);
-            pn_table_text(&t, r, 0, pn_diff_change_name[e->change]);
-            pn_table_text(&t, r, 1, pn_diff_item_name[e->item]);
-            pn_table_text(&t, r, 2, e->key);
-            pn_table_text(&t, r, 3, e->field);
-            pn_table_text(&t, r, 4, e->old_value);
-            pn_table_text(&t, r, 5, e->new_value);
-        }
-        for (size_t i = 0; i < df->n_ranks; i++) {
-            const struct pn_diff_rank *x = &df->ranks[i];
-            size_t r = pn_table_row(&t);
-            pn_table_text(&t, r, 0, "rank");
-            pn_table_text(&t, r, 1, "node");
-            pn_table_text(&t, r, 2, x->id);
-            pn_table_text(&t, r, 3, pn_metric_info[x->metric].name);
-            rank_cells(&t, r, 4, x);
-            add_value(&t, r, 6, x->old_value);
-            add_value(&t, r, 7, x->new_value);
-        }
-        pn_table_write(sb, &t, f);
-        pn_table_destroy(&t);
-        return;
-    }
+    pn_table_text(t, r, 0, pn_diff_change_name[e->change]);
+    pn_table_text(t, r, 1, pn_diff_item_name[e->item]);
+    pn_table_text(t, r, 2, e->key);
+    pn_table_text(t, r, 3, e->field);
+    pn_table_text(t, r, 4, e->old_value);
+    pn_table_text(t, r, 5, e->new_value);
+}
 
-    static const char *const ch_cols[] = {"change", "item", "key", "field", "old", "new", NULL};
+/* CSV: one table, a row per changed item, then a row per node and metric. */
+static void diff_csv(struct pn_strbuf *sb, const struct pn_diff *df)
+{
+    static const char *const cols[] = {"change", "item",      "key",       "field", "old",
+                                       "new",    "old_value", "new_value", NULL};
+    struct pn_table t;
+    pn_table_init(&t, NULL, cols);
+    for (size_t i = 0; i < df->n_entries; i++)
+        entry_cells(&t, pn_table_row(&t), &df->entries[i]);
+    for (size_t i = 0; i < df->n_ranks; i++) {
+        const struct pn_diff_rank *x = &df->ranks[i];
+        size_t r = pn_table_row(&t);
+        pn_table_text(&t, r, 0, "rank");
+        pn_table_text(&t, r, 1, "node");
+        pn_table_text(&t, r, 2, x->id);
+        pn_table_text(&t, r, 3, pn_metric_info[x->metric].name);
+        rank_cells(&t, r, 4, x);
+        add_value(&t, r, 6, x->old_value);
+        add_value(&t, r, 7, x->new_value);
+    }
+    pn_table_write(sb, &t, PN_FMT_CSV);
+    pn_table_destroy(&t);
+}
+
+/* The rank table of text and JSON (the text table keeps only the nodes that moved).
+ * Returns how many rows moved. */
+static size_t rank_table(struct pn_table *rk, const struct pn_diff *df, enum pn_format f)
+{
     static const char *const rk_cols[] = {
         "metric", "id", "name", "old_rank", "new_rank", "change", "old_value", "new_value", NULL};
-    struct pn_table ch, rk;
-    pn_table_init(&ch, NULL, ch_cols);
-    pn_table_init(&rk, NULL, rk_cols);
-    for (size_t i = 0; i < df->n_entries; i++) {
-        const struct pn_diff_entry *e = &df->entries[i];
-        size_t r = pn_table_row(&ch);
-        pn_table_text(&ch, r, 0, pn_diff_change_name[e->change]);
-        pn_table_text(&ch, r, 1, pn_diff_item_name[e->item]);
-        pn_table_text(&ch, r, 2, e->key);
-        pn_table_text(&ch, r, 3, e->field);
-        pn_table_text(&ch, r, 4, e->old_value);
-        pn_table_text(&ch, r, 5, e->new_value);
-    }
+    pn_table_init(rk, NULL, rk_cols);
     size_t moved = 0;
     for (size_t i = 0; i < df->n_ranks; i++) {
         const struct pn_diff_rank *x = &df->ranks[i];
         if (f == PN_FMT_TABLE && x->old_rank == x->new_rank)
             continue;
         moved += x->old_rank != x->new_rank;
-        size_t r = pn_table_row(&rk);
-        pn_table_text(&rk, r, 0, pn_metric_info[x->metric].name);
-        pn_table_text(&rk, r, 1, x->id);
-        pn_table_text(&rk, r, 2, x->name);
-        rank_cells(&rk, r, 3, x);
+        size_t r = pn_table_row(rk);
+        pn_table_text(rk, r, 0, pn_metric_info[x->metric].name);
+        pn_table_text(rk, r, 1, x->id);
+        pn_table_text(rk, r, 2, x->name);
+        rank_cells(rk, r, 3, x);
         if (x->old_rank && x->new_rank)
-            pn_table_int(&rk, r, 5, (long long)x->old_rank - (long long)x->new_rank);
-        add_value(&rk, r, 6, x->old_value);
-        add_value(&rk, r, 7, x->new_value);
+            pn_table_int(rk, r, 5, (long long)x->old_rank - (long long)x->new_rank);
+        add_value(rk, r, 6, x->old_value);
+        add_value(rk, r, 7, x->new_value);
     }
+    return moved;
+}
+
+void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_format f)
+{
+    static const char *const plural[3] = {"entities", "ties", "memberships"};
+    if (f == PN_FMT_CSV) {
+        diff_csv(sb, df);
+        return;
+    }
+    static const char *const ch_cols[] = {"change", "item", "key", "field", "old", "new", NULL};
+    struct pn_table ch, rk;
+    pn_table_init(&ch, NULL, ch_cols);
+    for (size_t i = 0; i < df->n_entries; i++)
+        entry_cells(&ch, pn_table_row(&ch), &df->entries[i]);
+    size_t moved = rank_table(&rk, df, f);
     if (f == PN_FMT_JSON) {
         pn_strbuf_append(sb, "{\n  \"summary\": {");
         for (int it = 0; it < 3; it++) {

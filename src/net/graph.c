@@ -89,6 +89,11 @@ void pn_graph_set_warning_diag(struct pn_diag *d)
 
 /* ---- accessors ---------------------------------------------------------- */
 
+bool pn_graph_seed(unsigned long seed)
+{
+    return igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed) == IGRAPH_SUCCESS;
+}
+
 const struct pn_view *pn_graph_view(const struct pn_graph *g)
 {
     return &g->view;
@@ -385,14 +390,17 @@ static int cmp_size(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-/* Co-membership edges among institution nodes (projection `institutions`).
- * Accumulated per institution u over its groups (in group order) into a
- * scratch slot per partner v > u: the cost is the number of co-member pairs,
- * with no list of raw pairs to sort. */
-static void comember_edges(const struct pn_model *m, const bool *keep, const size_t *entity_node,
-                           size_t n_nodes, const struct pn_graph_options *o, struct edge_list *out)
+/* Each kept group with two or more distinct institution members, as CSR: the members
+ * of group gi (node positions, sorted) are mem[gstart[gi] .. gstart[gi + 1]), its entity
+ * gent[gi]. */
+struct group_csr {
+    size_t n_groups, n_mem;
+    size_t *gstart, *gent, *mem;
+};
+
+static void group_csr(const struct pn_model *m, const bool *keep, const size_t *entity_node,
+                      const struct pn_graph_options *o, struct group_csr *c)
 {
-    /* CSR of each kept group's distinct institution members (node positions, sorted) */
     size_t n_groups = 0, n_mem = 0, cap_mem = 0, cap_groups = 0;
     size_t *gstart = NULL, *gent = NULL, *mem = NULL;
     for (size_t g = 0; g < m->n_entities; g++) {
@@ -427,6 +435,20 @@ static void comember_edges(const struct pn_model *m, const bool *keep, const siz
         n_groups++;
         gstart[n_groups] = n_mem;
     }
+    *c = (struct group_csr){n_groups, n_mem, gstart, gent, mem};
+}
+
+/* Co-membership edges among institution nodes (projection `institutions`).
+ * Accumulated per institution u over its groups (in group order) into a
+ * scratch slot per partner v > u: the cost is the number of co-member pairs,
+ * with no list of raw pairs to sort. */
+static void comember_edges(const struct pn_model *m, const bool *keep, const size_t *entity_node,
+                           size_t n_nodes, const struct pn_graph_options *o, struct edge_list *out)
+{
+    struct group_csr c;
+    group_csr(m, keep, entity_node, o, &c);
+    size_t n_groups = c.n_groups, n_mem = c.n_mem;
+    const size_t *gstart = c.gstart, *gent = c.gent, *mem = c.mem;
     if (n_groups == 0)
         goto out;
     /* groups of each institution, in group order (counting sort) */
@@ -486,9 +508,9 @@ static void comember_edges(const struct pn_model *m, const bool *keep, const siz
     free(igrp);
     free(istart);
 out:
-    free(gent);
-    free(gstart);
-    free(mem);
+    free(c.gent);
+    free(c.gstart);
+    free(c.mem);
 }
 
 struct membership {

@@ -1,7 +1,8 @@
 /*
- * graph_int: insides of struct pn_graph, shared only by the rooms allowed to
- * include <igraph.h>: graph.c, analysis.c, export.c (GraphML/GML writers),
- * layout.c (igraph layouts for render) and scenario.c (what-if efficiency).
+ * graph_int: insides of struct pn_graph and the igraph bridge (errors, warnings,
+ * the seed), for net/ only: graph.c, analysis.c, graph_io.c (GraphML/GML writers),
+ * layout_igraph.c (igraph layouts for render) and scenario.c (what-if efficiency).
+ * No file outside net/ includes it or <igraph.h>; other rooms use net's public headers.
  */
 #ifndef PN_GRAPH_INT_H
 #define PN_GRAPH_INT_H
@@ -42,6 +43,11 @@ void pn_graph_error_reset(void);
 /* Add "igraph: <what>: <message of the last igraph error>" to d and reset the
  * message. Returns PN_EIO for convenience. */
 enum pn_status pn_graph_igraph_fail(struct pn_diag *d, const char *what);
+
+/* Seed igraph's global RNG with seed (from the caller's options, default
+ * PN_SEED_DEFAULT). Call it right before each randomised igraph call: it is the one
+ * place net seeds igraph. Returns false if igraph refused (then its error is set). */
+bool pn_graph_seed(unsigned long seed);
 
 /* igraph warnings go to d as warnings while set (NULL: dropped). */
 void pn_graph_set_warning_diag(struct pn_diag *d);

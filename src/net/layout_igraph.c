@@ -46,7 +46,7 @@ enum pn_status pn_layout_igraph(const struct pn_graph *g, const char *name, unsi
         goto out;
     }
     res_ok = true;
-    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
+    (void)pn_graph_seed(seed); /* as before: a refused seed is not an error here */
     igraph_error_t rc;
     if (n == 0) {
         rc = IGRAPH_SUCCESS;

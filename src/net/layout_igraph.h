@@ -1,8 +1,8 @@
 /*
  * layout: igraph layouts of a pn_graph (Fruchterman-Reingold, Kamada-Kawai,
  * DrL for large networks) as plain positions per view node, which render hands
- * to Graphviz as fixed positions (issue 5). The only igraph user outside
- * graph/analysis/export; render itself never includes <igraph.h>.
+ * to Graphviz as fixed positions (issue 5). The igraph side of map's layouts;
+ * render itself never includes <igraph.h>.
  * Ownership: returns arrays the caller frees; borrows the graph.
  */
 #ifndef PN_LAYOUT_H

@@ -399,6 +399,134 @@ static void whatif_ranks(const struct pn_metrics *mx, size_t n, size_t **ranks)
     }
 }
 
+/* Resolve --remove into drop[] and out->removed, repeated ids kept once (the first
+ * mention). */
+static enum pn_status whatif_removed(const struct pn_model *m, const struct pn_whatif_options *wo,
+                                     bool *drop, struct pn_whatif_result *out, struct pn_diag *d)
+{
+    out->removed = pn_xcalloc(wo->n_remove + 1, sizeof *out->removed);
+    enum pn_status st = resolve_ids(m, wo->remove, wo->n_remove, "--remove", drop, out->removed, d);
+    if (st != PN_OK)
+        return st;
+    for (size_t i = 0; i < wo->n_remove; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < out->n_removed; j++)
+            seen |= out->removed[j] == out->removed[i];
+        if (!seen)
+            out->removed[out->n_removed++] = out->removed[i];
+    }
+    return PN_OK;
+}
+
+/* Both sides of a what-if: the network and its metrics before and after the removal,
+ * the focus on each side, and the map from model entity to shadow-model entity. */
+struct whatif_sides {
+    struct snap before, after;
+    struct pn_metrics mb, ma;
+    bool ma_ok;
+    size_t fb, fa;     /* focus node before / after, PN_NONE */
+    size_t *shadow_of; /* model entity -> shadow entity, PN_NONE when removed */
+};
+
+/* The network before: its snapshot, the focus (which must not be removed), a warning per
+ * removed id it does not hold, its metrics. */
+static enum pn_status whatif_before(const struct pn_model *m, const struct pn_graph_options *go,
+                                    const struct pn_analysis_options *ao,
+                                    const struct pn_whatif_options *wo, const bool *drop,
+                                    struct pn_whatif_result *out, struct whatif_sides *w,
+                                    struct pn_diag *d)
+{
+    enum pn_status st;
+    if ((st = snap_take(m, go, false, true, &w->before, d)) != PN_OK)
+        return st;
+    size_t fe;
+    if ((st = find_focus(m, wo->focus, &w->before, &fe, &w->fb, d)) != PN_OK)
+        return st;
+    out->focus = fe;
+    if (fe != PN_NONE && drop[fe]) {
+        pn_diag_error(d, NULL, "the focus '%s' cannot be removed: its reach is what is measured",
+                      wo->focus);
+        return PN_EINPUT;
+    }
+    for (size_t i = 0; i < out->n_removed; i++)
+        if (snap_node(&w->before, out->removed[i]) == PN_NONE)
+            pn_diag_warning(d, NULL,
+                            "'%s' is not in the analysed network; removing it changes nothing",
+                            m->entities[out->removed[i]].id);
+    return pn_analysis_run(w->before.g, ao, &w->mb, d);
+}
+
+/* The network after: the model without the dropped entities (shadow), its snapshot and,
+ * when it still has nodes, its metrics. */
+static enum pn_status whatif_after(const struct pn_model *m, const struct pn_graph_options *go,
+                                   const struct pn_analysis_options *ao, const bool *drop,
+                                   size_t fe, struct pn_model *shadow, size_t **orig,
+                                   struct whatif_sides *w, struct pn_diag *d)
+{
+    enum pn_status st;
+    pn_scenario_model_without(m, drop, shadow, orig);
+    w->shadow_of = pn_xmalloc((m->n_entities + 1) * sizeof *w->shadow_of);
+    for (size_t i = 0; i < m->n_entities; i++)
+        w->shadow_of[i] = PN_NONE;
+    for (size_t i = 0; i < shadow->n_entities; i++)
+        w->shadow_of[(*orig)[i]] = i;
+    if ((st = snap_take(shadow, go, true, true, &w->after, d)) != PN_OK)
+        return st;
+    w->fa = fe != PN_NONE ? snap_node(&w->after, w->shadow_of[fe]) : PN_NONE;
+    if (w->after.g != NULL && w->after.n > 0) {
+        if ((st = pn_analysis_run(w->after.g, ao, &w->ma, d)) != PN_OK)
+            return st;
+        w->ma_ok = true;
+    }
+    return PN_OK;
+}
+
+/* One row per node before, sorted by id: removed, reach before/after, each what-if
+ * metric's value and rank on both sides; counts the nodes cut off. */
+static void whatif_nodes(const struct pn_model *m, const bool *drop, const struct whatif_sides *w,
+                         struct pn_whatif_result *out)
+{
+    const struct snap *before = &w->before, *after = &w->after;
+    size_t *rb[PN_WHATIF_N_METRICS] = {0}, *ra[PN_WHATIF_N_METRICS] = {0};
+    size_t fe = out->focus;
+    whatif_ranks(&w->mb, before->n, rb);
+    whatif_ranks(w->ma_ok ? &w->ma : NULL, after->n, ra);
+    out->n_nodes = before->n;
+    out->nodes = pn_xcalloc(before->n + 1, sizeof *out->nodes);
+    size_t rc_b = reach_comp(before, w->fb);
+    size_t rc_a = after->g != NULL && (fe == PN_NONE || w->fa != PN_NONE)
+                      ? reach_comp(after, w->fa)
+                      : PN_NONE;
+    size_t *order = pn_xmalloc((before->n + 1) * sizeof *order);
+    for (size_t i = 0; i < before->n; i++)
+        order[i] = before->g->view.node_entity[i];
+    sort_by_id(m, order, before->n);
+    for (size_t i = 0; i < before->n; i++) {
+        struct pn_whatif_node *x = &out->nodes[i];
+        size_t e = order[i];
+        size_t b = snap_node(before, e);
+        size_t a = snap_node(after, w->shadow_of[e]);
+        x->entity = e;
+        x->removed = drop[e];
+        x->reach_before = before->comp[b] == rc_b && b != w->fb;
+        x->reach_after = a != PN_NONE && rc_a != PN_NONE && after->comp[a] == rc_a && a != w->fa;
+        for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+            enum pn_metric me = pn_whatif_metrics[k];
+            x->value[k][0] = w->mb.v[me][b];
+            x->rank[k][0] = rb[k][b];
+            x->value[k][1] = a != PN_NONE && w->ma_ok ? w->ma.v[me][a] : NAN;
+            x->rank[k][1] = a != PN_NONE ? ra[k][a] : 0;
+        }
+        if (x->reach_before && !x->reach_after && !x->removed)
+            out->n_lost++;
+    }
+    free(order);
+    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
+        free(rb[k]);
+        free(ra[k]);
+    }
+}
+
 enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_graph_options *go,
                                   const struct pn_analysis_options *ao,
                                   const struct pn_whatif_options *wo, struct pn_whatif_result *out,
@@ -407,15 +535,12 @@ enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_grap
     memset(out, 0, sizeof *out);
     out->focus = PN_NONE;
     out->top = wo->top > 0 ? wo->top : 10;
-    struct snap before = {0}, after = {0};
-    struct pn_metrics mb, ma;
-    memset(&mb, 0, sizeof mb);
-    memset(&ma, 0, sizeof ma);
-    bool ma_ok = false;
+    struct whatif_sides w;
+    memset(&w, 0, sizeof w);
+    w.fb = w.fa = PN_NONE;
     struct pn_model shadow;
     memset(&shadow, 0, sizeof shadow);
-    size_t *orig = NULL, *shadow_of = NULL;
-    size_t *rb[PN_WHATIF_N_METRICS] = {0}, *ra[PN_WHATIF_N_METRICS] = {0};
+    size_t *orig = NULL;
     bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
     enum pn_status st;
 
@@ -424,100 +549,23 @@ enum pn_status pn_scenario_whatif(const struct pn_model *m, const struct pn_grap
         st = PN_EUSAGE;
         goto out;
     }
-    out->removed = pn_xcalloc(wo->n_remove + 1, sizeof *out->removed);
-    st = resolve_ids(m, wo->remove, wo->n_remove, "--remove", drop, out->removed, d);
-    if (st != PN_OK)
+    if ((st = whatif_removed(m, wo, drop, out, d)) != PN_OK ||
+        (st = whatif_before(m, go, ao, wo, drop, out, &w, d)) != PN_OK ||
+        (st = whatif_after(m, go, ao, drop, out->focus, &shadow, &orig, &w, d)) != PN_OK)
         goto out;
-    /* drop repeated ids from the list (keep the first mention) */
-    for (size_t i = 0; i < wo->n_remove; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < out->n_removed; j++)
-            seen |= out->removed[j] == out->removed[i];
-        if (!seen)
-            out->removed[out->n_removed++] = out->removed[i];
-    }
-    if ((st = snap_take(m, go, false, true, &before, d)) != PN_OK)
-        goto out;
-    size_t fe, fb;
-    if ((st = find_focus(m, wo->focus, &before, &fe, &fb, d)) != PN_OK)
-        goto out;
-    out->focus = fe;
-    if (fe != PN_NONE && drop[fe]) {
-        pn_diag_error(d, NULL, "the focus '%s' cannot be removed: its reach is what is measured",
-                      wo->focus);
-        st = PN_EINPUT;
-        goto out;
-    }
-    for (size_t i = 0; i < out->n_removed; i++)
-        if (snap_node(&before, out->removed[i]) == PN_NONE)
-            pn_diag_warning(d, NULL,
-                            "'%s' is not in the analysed network; removing it changes nothing",
-                            m->entities[out->removed[i]].id);
-    if ((st = pn_analysis_run(before.g, ao, &mb, d)) != PN_OK)
-        goto out;
-
-    pn_scenario_model_without(m, drop, &shadow, &orig);
-    shadow_of = pn_xmalloc((m->n_entities + 1) * sizeof *shadow_of);
-    for (size_t i = 0; i < m->n_entities; i++)
-        shadow_of[i] = PN_NONE;
-    for (size_t i = 0; i < shadow.n_entities; i++)
-        shadow_of[orig[i]] = i;
-    if ((st = snap_take(&shadow, go, true, true, &after, d)) != PN_OK)
-        goto out;
-    size_t fa = fe != PN_NONE ? snap_node(&after, shadow_of[fe]) : PN_NONE;
-    if (after.g != NULL && after.n > 0) {
-        if ((st = pn_analysis_run(after.g, ao, &ma, d)) != PN_OK)
-            goto out;
-        ma_ok = true;
-    }
-    figures(&before, fb, &out->before);
-    figures(&after, fa, &out->after);
-    if (fe != PN_NONE && fa == PN_NONE) /* the focus left the network with its ties */
+    figures(&w.before, w.fb, &out->before);
+    figures(&w.after, w.fa, &out->after);
+    if (out->focus != PN_NONE && w.fa == PN_NONE) /* the focus left the network with its ties */
         out->after.reach = 0;
-
-    whatif_ranks(&mb, before.n, rb);
-    whatif_ranks(ma_ok ? &ma : NULL, after.n, ra);
-    out->n_nodes = before.n;
-    out->nodes = pn_xcalloc(before.n + 1, sizeof *out->nodes);
-    size_t rc_b = reach_comp(&before, fb);
-    size_t rc_a =
-        after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
-    size_t *order = pn_xmalloc((before.n + 1) * sizeof *order);
-    for (size_t i = 0; i < before.n; i++)
-        order[i] = before.g->view.node_entity[i];
-    sort_by_id(m, order, before.n);
-    for (size_t i = 0; i < before.n; i++) {
-        struct pn_whatif_node *x = &out->nodes[i];
-        size_t e = order[i];
-        size_t b = snap_node(&before, e);
-        size_t a = snap_node(&after, shadow_of[e]);
-        x->entity = e;
-        x->removed = drop[e];
-        x->reach_before = before.comp[b] == rc_b && b != fb;
-        x->reach_after = a != PN_NONE && rc_a != PN_NONE && after.comp[a] == rc_a && a != fa;
-        for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
-            enum pn_metric me = pn_whatif_metrics[k];
-            x->value[k][0] = mb.v[me][b];
-            x->rank[k][0] = rb[k][b];
-            x->value[k][1] = a != PN_NONE && ma_ok ? ma.v[me][a] : NAN;
-            x->rank[k][1] = a != PN_NONE ? ra[k][a] : 0;
-        }
-        if (x->reach_before && !x->reach_after && !x->removed)
-            out->n_lost++;
-    }
-    free(order);
+    whatif_nodes(m, drop, &w, out);
     st = PN_OK;
 out:
-    for (int k = 0; k < PN_WHATIF_N_METRICS; k++) {
-        free(rb[k]);
-        free(ra[k]);
-    }
-    pn_metrics_destroy(&ma);
-    pn_metrics_destroy(&mb);
-    snap_free(&after);
-    snap_free(&before);
+    pn_metrics_destroy(&w.ma);
+    pn_metrics_destroy(&w.mb);
+    snap_free(&w.after);
+    snap_free(&w.before);
     pn_scenario_model_free(&shadow);
-    free(shadow_of);
+    free(w.shadow_of);
     free(orig);
     free(drop);
     if (st != PN_OK)
@@ -657,94 +705,117 @@ static void whatif_node_table(struct pn_table *t, const struct pn_model *m,
     }
 }
 
+/* The nodes cut off by the removal: id, name, kind, country. */
+static void whatif_lost_table(struct pn_table *lost, const struct pn_model *m,
+                              const struct pn_whatif_result *r)
+{
+    static const char *const lost_cols[] = {"id", "name", "kind", "country", NULL};
+    pn_table_init(lost, NULL, lost_cols);
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct pn_whatif_node *x = &r->nodes[i];
+        if (!(x->reach_before && !x->reach_after && !x->removed))
+            continue;
+        const struct pn_entity *e = &m->entities[x->entity];
+        size_t row = pn_table_row(lost);
+        entity_cells(lost, row, 0, e);
+        pn_table_text(lost, row, 3, e->country);
+    }
+}
+
+/* JSON: removed ids, focus, figures before and after, lost nodes, rank changes, nodes. */
+static void whatif_json(struct pn_strbuf *sb, const struct pn_model *m,
+                        const struct pn_whatif_result *r, const char *focus,
+                        const struct pn_table *lost, const struct pn_table *ranks)
+{
+    struct pn_table t;
+    pn_strbuf_append(sb, "{\n  \"removed\": [");
+    for (size_t i = 0; i < r->n_removed; i++) {
+        pn_strbuf_append(sb, i ? ", " : "");
+        pn_strbuf_append_json(sb, m->entities[r->removed[i]].id);
+    }
+    pn_strbuf_append(sb, "],\n  \"focus\": ");
+    if (focus != NULL)
+        pn_strbuf_append_json(sb, focus);
+    else
+        pn_strbuf_append(sb, "null");
+    pn_strbuf_append(sb, ",\n  \"before\": ");
+    figures_json(sb, &r->before);
+    pn_strbuf_append(sb, ",\n  \"after\": ");
+    figures_json(sb, &r->after);
+    pn_strbuf_appendf(sb, ",\n  \"n_lost\": %zu,\n  \"lost\": ", r->n_lost);
+    pn_table_json(sb, lost, 2);
+    pn_strbuf_append(sb, ",\n  \"rank_changes\": ");
+    pn_table_json(sb, ranks, 2);
+    whatif_node_table(&t, m, r);
+    pn_strbuf_append(sb, ",\n  \"nodes\": ");
+    pn_table_json(sb, &t, 2);
+    pn_strbuf_append(sb, "\n}\n");
+    pn_table_destroy(&t);
+}
+
+/* Text: the question, the figures before and after, the lost nodes, the rank changes. */
+static void whatif_text(struct pn_strbuf *sb, const struct pn_model *m,
+                        const struct pn_whatif_result *r, const char *focus,
+                        const struct pn_table *lost, const struct pn_table *ranks,
+                        enum pn_format f)
+{
+    struct pn_table t;
+    pn_strbuf_append(sb, "What if ");
+    for (size_t i = 0; i < r->n_removed; i++)
+        pn_strbuf_appendf(sb, "%s'%s'",
+                          i == 0                 ? ""
+                          : i + 1 < r->n_removed ? ", "
+                                                 : " and ",
+                          m->entities[r->removed[i]].id);
+    pn_strbuf_append(sb, " were removed?\n\n");
+    static const char *const fig_cols[] = {"figure", "before", "after", "change", NULL};
+    pn_table_init(&t, NULL, fig_cols);
+    figure_row(&t, "nodes", (double)r->before.nodes, (double)r->after.nodes, false);
+    figure_row(&t, "edges", (double)r->before.edges, (double)r->after.edges, false);
+    figure_row(&t, "components", (double)r->before.components, (double)r->after.components,
+               false);
+    figure_row(&t, "largest component", (double)r->before.largest, (double)r->after.largest,
+               false);
+    char *reach = focus != NULL ? pn_xasprintf("reachable from '%s'", focus)
+                                : pn_xstrdup("in the largest component");
+    figure_row(&t, reach, (double)r->before.reach, (double)r->after.reach, false);
+    free(reach);
+    figure_row(&t, "global efficiency", r->before.efficiency, r->after.efficiency, true);
+    pn_table_write(sb, &t, f);
+    pn_table_destroy(&t);
+    if (focus != NULL)
+        pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer reachable from '%s'\n",
+                          r->n_lost, r->n_lost == 1 ? "" : "s", focus);
+    else
+        pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer in the largest component\n",
+                          r->n_lost, r->n_lost == 1 ? "" : "s");
+    if (lost->n_rows > 0)
+        pn_table_write(sb, lost, f);
+    pn_strbuf_appendf(sb,
+                      "\nRank changes: the top %ld by each metric, before or after "
+                      "(change > 0: up)\n",
+                      r->top);
+    pn_table_write(sb, ranks, f);
+}
+
 void pn_scenario_whatif_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_whatif_result *r, enum pn_format f)
 {
-    struct pn_table t;
     if (f == PN_FMT_CSV) {
+        struct pn_table t;
         whatif_node_table(&t, m, r);
         pn_table_write(sb, &t, f);
         pn_table_destroy(&t);
         return;
     }
     const char *focus = r->focus != PN_NONE ? m->entities[r->focus].id : NULL;
-    struct pn_table lost;
-    static const char *const lost_cols[] = {"id", "name", "kind", "country", NULL};
-    pn_table_init(&lost, NULL, lost_cols);
-    for (size_t i = 0; i < r->n_nodes; i++) {
-        const struct pn_whatif_node *x = &r->nodes[i];
-        if (!(x->reach_before && !x->reach_after && !x->removed))
-            continue;
-        const struct pn_entity *e = &m->entities[x->entity];
-        size_t row = pn_table_row(&lost);
-        entity_cells(&lost, row, 0, e);
-        pn_table_text(&lost, row, 3, e->country);
-    }
-    struct pn_table ranks;
+    struct pn_table lost, ranks;
+    whatif_lost_table(&lost, m, r);
     whatif_rank_table(&ranks, m, r);
-
-    if (f == PN_FMT_JSON) {
-        pn_strbuf_append(sb, "{\n  \"removed\": [");
-        for (size_t i = 0; i < r->n_removed; i++) {
-            pn_strbuf_append(sb, i ? ", " : "");
-            pn_strbuf_append_json(sb, m->entities[r->removed[i]].id);
-        }
-        pn_strbuf_append(sb, "],\n  \"focus\": ");
-        if (focus != NULL)
-            pn_strbuf_append_json(sb, focus);
-        else
-            pn_strbuf_append(sb, "null");
-        pn_strbuf_append(sb, ",\n  \"before\": ");
-        figures_json(sb, &r->before);
-        pn_strbuf_append(sb, ",\n  \"after\": ");
-        figures_json(sb, &r->after);
-        pn_strbuf_appendf(sb, ",\n  \"n_lost\": %zu,\n  \"lost\": ", r->n_lost);
-        pn_table_json(sb, &lost, 2);
-        pn_strbuf_append(sb, ",\n  \"rank_changes\": ");
-        pn_table_json(sb, &ranks, 2);
-        whatif_node_table(&t, m, r);
-        pn_strbuf_append(sb, ",\n  \"nodes\": ");
-        pn_table_json(sb, &t, 2);
-        pn_strbuf_append(sb, "\n}\n");
-        pn_table_destroy(&t);
-    } else {
-        pn_strbuf_append(sb, "What if ");
-        for (size_t i = 0; i < r->n_removed; i++)
-            pn_strbuf_appendf(sb, "%s'%s'",
-                              i == 0                 ? ""
-                              : i + 1 < r->n_removed ? ", "
-                                                     : " and ",
-                              m->entities[r->removed[i]].id);
-        pn_strbuf_append(sb, " were removed?\n\n");
-        static const char *const fig_cols[] = {"figure", "before", "after", "change", NULL};
-        pn_table_init(&t, NULL, fig_cols);
-        figure_row(&t, "nodes", (double)r->before.nodes, (double)r->after.nodes, false);
-        figure_row(&t, "edges", (double)r->before.edges, (double)r->after.edges, false);
-        figure_row(&t, "components", (double)r->before.components, (double)r->after.components,
-                   false);
-        figure_row(&t, "largest component", (double)r->before.largest, (double)r->after.largest,
-                   false);
-        char *reach = focus != NULL ? pn_xasprintf("reachable from '%s'", focus)
-                                    : pn_xstrdup("in the largest component");
-        figure_row(&t, reach, (double)r->before.reach, (double)r->after.reach, false);
-        free(reach);
-        figure_row(&t, "global efficiency", r->before.efficiency, r->after.efficiency, true);
-        pn_table_write(sb, &t, f);
-        pn_table_destroy(&t);
-        if (focus != NULL)
-            pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer reachable from '%s'\n",
-                              r->n_lost, r->n_lost == 1 ? "" : "s", focus);
-        else
-            pn_strbuf_appendf(sb, "\nLost reach: %zu node%s no longer in the largest component\n",
-                              r->n_lost, r->n_lost == 1 ? "" : "s");
-        if (lost.n_rows > 0)
-            pn_table_write(sb, &lost, f);
-        pn_strbuf_appendf(sb,
-                          "\nRank changes: the top %ld by each metric, before or after "
-                          "(change > 0: up)\n",
-                          r->top);
-        pn_table_write(sb, &ranks, f);
-    }
+    if (f == PN_FMT_JSON)
+        whatif_json(sb, m, r, focus, &lost, &ranks);
+    else
+        whatif_text(sb, m, r, focus, &lost, &ranks, f);
     pn_table_destroy(&ranks);
     pn_table_destroy(&lost);
 }
@@ -1023,101 +1094,117 @@ static int cmp_damage(const void *pa, const void *pb)
     return strcmp(sort_model->entities[a->entity].id, sort_model->entities[b->entity].id);
 }
 
-enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
-                                         const struct pn_graph_options *go, const char *focus,
-                                         struct pn_damage **out, size_t *n_out,
-                                         struct pn_net_figures *before_fig, struct pn_diag *d)
-{
-    *out = NULL;
-    *n_out = 0;
-    memset(before_fig, 0, sizeof *before_fig);
-    struct snap before = {0};
-    struct pn_damage *dm = NULL;
-    double *between = NULL, *harm = NULL;
-    size_t *degree = NULL;
-    struct affected aff = {0};
+/* The network before every removal, and what each removal reuses from it: path
+ * sums, edge lengths and (small networks) which sources' paths run through which node. */
+struct removal_base {
+    struct snap before;
+    size_t fe, fb;  /* the focus entity and its node, PN_NONE */
+    size_t rc_b;    /* component reachable before */
+    double pairs_b; /* connected pairs before */
+    double *between, *harm;
+    size_t *degree;
+    struct affected aff;
     igraph_vector_t dist_b;
-    bool dist_b_ok = false;
-    bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
-    size_t n = 0;
+    bool dist_b_ok;
+};
+
+/* Take the network before, its figures and the sums each removal reuses. */
+static enum pn_status removal_base_take(const struct pn_model *m,
+                                        const struct pn_graph_options *go, const char *focus,
+                                        struct removal_base *rb, struct pn_net_figures *before_fig,
+                                        struct pn_diag *d)
+{
+    struct snap *before = &rb->before;
     enum pn_status st;
-    if (go->focus != NULL) {
-        pn_diag_error(d, NULL, "rank-removals: the graph options must not carry a focus");
-        st = PN_EUSAGE;
+    if ((st = snap_take(m, go, false, true, before, d)) != PN_OK)
+        return st;
+    if ((st = find_focus(m, focus, before, &rb->fe, &rb->fb, d)) != PN_OK)
+        return st;
+    figures(before, rb->fb, before_fig);
+    rb->rc_b = reach_comp(before, rb->fb);
+    rb->pairs_b = connected_pairs(before);
+    rb->between = pn_xcalloc(before->n + 1, sizeof *rb->between);
+    rb->harm = pn_xcalloc(before->n + 1, sizeof *rb->harm);
+    rb->degree = pn_xcalloc(before->n + 1, sizeof *rb->degree);
+    if (before->n > 0 &&
+        (st = path_sums(before->g, rb->between, rb->harm, rb->degree, d)) != PN_OK)
+        return st;
+    if (before->n > 0 && (st = lengths(before->g, &rb->dist_b, &rb->dist_b_ok, d)) != PN_OK)
+        return st;
+    if (before->n >= 2 && before->n <= AFFECTED_MAX_NODES &&
+        (st = affected_build(before->g, &rb->dist_b, &rb->aff, d)) != PN_OK)
+        return st;
+    return PN_OK;
+}
+
+static void removal_base_free(struct removal_base *rb)
+{
+    affected_free(&rb->aff);
+    if (rb->dist_b_ok)
+        igraph_vector_destroy(&rb->dist_b);
+    free(rb->degree);
+    free(rb->harm);
+    free(rb->between);
+    snap_free(&rb->before);
+}
+
+/* The damage of removing view node v (entity ev) alone: nodes cut off from the focus
+ * (or the largest component), pairs lost, components and efficiency after. drop is
+ * all false on entry and on return. */
+static enum pn_status removal_damage(const struct pn_model *m, const struct pn_graph_options *go,
+                                     const struct removal_base *rb, bool *drop, size_t v,
+                                     struct pn_damage *x, struct pn_diag *d)
+{
+    const struct snap *before = &rb->before;
+    const struct pn_view *vb = &before->g->view;
+    size_t ev = vb->node_entity[v], fe = rb->fe;
+    struct pn_model shadow;
+    struct snap after;
+    drop[ev] = true;
+    pn_scenario_model_without(m, drop, &shadow, NULL);
+    drop[ev] = false;
+    enum pn_status st = snap_take(&shadow, go, true, false, &after, d);
+    if (st != PN_OK)
         goto out;
+    /* only ev left the model: shadow index of entity e is e, or e - 1 past ev */
+    size_t fa = fe != PN_NONE ? snap_node(&after, fe - (fe > ev)) : PN_NONE;
+    size_t rc_a =
+        after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
+    x->entity = ev;
+    for (size_t u = 0; u < before->n; u++) {
+        if (u == v || u == rb->fb || before->comp[u] != rb->rc_b)
+            continue;
+        size_t eu = vb->node_entity[u];
+        size_t a = snap_node(&after, eu - (eu > ev));
+        if (a == PN_NONE || rc_a == PN_NONE || after.comp[a] != rc_a)
+            x->disconnected++;
     }
-    if ((st = snap_take(m, go, false, true, &before, d)) != PN_OK)
+    x->pairs_lost =
+        rb->pairs_b - (double)(before->csize[before->comp[v]] - 1) - connected_pairs(&after);
+    x->components_after = after.n_comp;
+    /* When only v left (no other node or weight changed), only the
+     * sources whose shortest paths run through v are recomputed; a node on
+     * no shortest path (betweenness 0) affects none. Otherwise (filters,
+     * Newman weights) the whole efficiency is recomputed. */
+    if (only_v_removed(before, &after, v, ev, rb->degree[v]) &&
+        (rb->aff.bits != NULL || rb->between[v] == 0))
+        st = efficiency_without(before, &after, &rb->dist_b, rb->aff.bits ? &rb->aff : NULL,
+                                rb->harm, v, ev, &after.eff, d);
+    else if (after.g != NULL)
+        st = pn_scenario_efficiency(after.g, &after.eff, d);
+    if (st != PN_OK)
         goto out;
-    size_t fe, fb;
-    if ((st = find_focus(m, focus, &before, &fe, &fb, d)) != PN_OK)
-        goto out;
-    figures(&before, fb, before_fig);
-    size_t rc_b = reach_comp(&before, fb);
-    double pairs_b = connected_pairs(&before);
-    const struct pn_view *vb = &before.g->view;
-    dm = pn_xcalloc(before.n + 1, sizeof *dm);
-    between = pn_xcalloc(before.n + 1, sizeof *between);
-    harm = pn_xcalloc(before.n + 1, sizeof *harm);
-    degree = pn_xcalloc(before.n + 1, sizeof *degree);
-    if (before.n > 0 && (st = path_sums(before.g, between, harm, degree, d)) != PN_OK)
-        goto out;
-    if (before.n > 0 && (st = lengths(before.g, &dist_b, &dist_b_ok, d)) != PN_OK)
-        goto out;
-    if (before.n >= 2 && before.n <= AFFECTED_MAX_NODES &&
-        (st = affected_build(before.g, &dist_b, &aff, d)) != PN_OK)
-        goto out;
-    for (size_t v = 0; v < before.n; v++) {
-        if (v == fb)
-            continue; /* the focus is who we measure from */
-        size_t ev = vb->node_entity[v];
-        struct pn_model shadow;
-        struct snap after;
-        drop[ev] = true;
-        pn_scenario_model_without(m, drop, &shadow, NULL);
-        drop[ev] = false;
-        st = snap_take(&shadow, go, true, false, &after, d);
-        if (st != PN_OK) {
-            snap_free(&after);
-            pn_scenario_model_free(&shadow);
-            goto out;
-        }
-        /* only ev left the model: shadow index of entity e is e, or e - 1 past ev */
-        size_t fa = fe != PN_NONE ? snap_node(&after, fe - (fe > ev)) : PN_NONE;
-        size_t rc_a =
-            after.g != NULL && (fe == PN_NONE || fa != PN_NONE) ? reach_comp(&after, fa) : PN_NONE;
-        struct pn_damage *x = &dm[n++];
-        x->entity = ev;
-        for (size_t u = 0; u < before.n; u++) {
-            if (u == v || u == fb || before.comp[u] != rc_b)
-                continue;
-            size_t eu = vb->node_entity[u];
-            size_t a = snap_node(&after, eu - (eu > ev));
-            if (a == PN_NONE || rc_a == PN_NONE || after.comp[a] != rc_a)
-                x->disconnected++;
-        }
-        x->pairs_lost =
-            pairs_b - (double)(before.csize[before.comp[v]] - 1) - connected_pairs(&after);
-        x->components_after = after.n_comp;
-        /* When only v left (no other node or weight changed), only the
-         * sources whose shortest paths run through v are recomputed; a node on
-         * no shortest path (betweenness 0) affects none. Otherwise (filters,
-         * Newman weights) the whole efficiency is recomputed. */
-        if (only_v_removed(&before, &after, v, ev, degree[v]) &&
-            (aff.bits != NULL || between[v] == 0))
-            st = efficiency_without(&before, &after, &dist_b, aff.bits ? &aff : NULL, harm, v, ev,
-                                    &after.eff, d);
-        else if (after.g != NULL)
-            st = pn_scenario_efficiency(after.g, &after.eff, d);
-        if (st != PN_OK) {
-            snap_free(&after);
-            pn_scenario_model_free(&shadow);
-            goto out;
-        }
-        x->efficiency_after = after.eff;
-        x->efficiency_drop = before.eff - after.eff;
-        snap_free(&after);
-        pn_scenario_model_free(&shadow);
-    }
+    x->efficiency_after = after.eff;
+    x->efficiency_drop = before->eff - after.eff;
+out:
+    snap_free(&after);
+    pn_scenario_model_free(&shadow);
+    return st;
+}
+
+/* Sort by damage (then id) and rank; equal damage shares a rank. */
+static void rank_damage(const struct pn_model *m, struct pn_damage *dm, size_t n)
+{
     sort_model = m;
     if (n > 1)
         qsort(dm, n, sizeof *dm, cmp_damage);
@@ -1131,19 +1218,44 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
             dm[i].rank = i + 1;
     }
     sort_model = NULL;
+}
+
+enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
+                                         const struct pn_graph_options *go, const char *focus,
+                                         struct pn_damage **out, size_t *n_out,
+                                         struct pn_net_figures *before_fig, struct pn_diag *d)
+{
+    *out = NULL;
+    *n_out = 0;
+    memset(before_fig, 0, sizeof *before_fig);
+    struct removal_base rb;
+    memset(&rb, 0, sizeof rb);
+    struct pn_damage *dm = NULL;
+    bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
+    size_t n = 0;
+    enum pn_status st;
+    if (go->focus != NULL) {
+        pn_diag_error(d, NULL, "rank-removals: the graph options must not carry a focus");
+        st = PN_EUSAGE;
+        goto out;
+    }
+    if ((st = removal_base_take(m, go, focus, &rb, before_fig, d)) != PN_OK)
+        goto out;
+    dm = pn_xcalloc(rb.before.n + 1, sizeof *dm);
+    for (size_t v = 0; v < rb.before.n; v++) {
+        if (v == rb.fb)
+            continue; /* the focus is who we measure from */
+        if ((st = removal_damage(m, go, &rb, drop, v, &dm[n++], d)) != PN_OK)
+            goto out;
+    }
+    rank_damage(m, dm, n);
     *out = dm;
     *n_out = n;
     dm = NULL;
     st = PN_OK;
 out:
-    affected_free(&aff);
-    if (dist_b_ok)
-        igraph_vector_destroy(&dist_b);
-    free(degree);
-    free(harm);
-    free(between);
+    removal_base_free(&rb);
     free(dm);
-    snap_free(&before);
     free(drop);
     return st;
 }
@@ -1376,24 +1488,31 @@ static const char *const chart_colors[] = {"#e69f00", "#56b4e9", "#009e73", "#00
                                            "#d55e00", "#cc79a7", "#f0e442", "#000000"};
 static const char *const chart_dashes[] = {"", "6 3", "2 3"};
 
-void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
-                                 const struct pn_evolution *ev, long top)
-{
-    size_t n_top = 0;
-    size_t *sel = pn_scenario_evolution_top(m, ev, top, &n_top);
-    const double left = 70, plot_w = 560, top_m = 70, plot_h = 320, legend_w = 260;
-    const double width = left + plot_w + 30 + legend_w, height = top_m + plot_h + 60;
-    int y0 = ev->n_years ? ev->years[0].year : 0;
-    int y1 = ev->n_years ? ev->years[ev->n_years - 1].year : 0;
-    size_t max_rank = 2;
-    for (size_t i = 0; i < ev->n_ranks; i++)
-        for (size_t k = 0; k < n_top; k++)
-            if (ev->ranks[i].entity == sel[k] && ev->ranks[i].rank > max_rank)
-                max_rank = ev->ranks[i].rank;
-#define XOF(year)                                                                                  \
-    (y1 > y0 ? left + plot_w * (double)((year)-y0) / (double)(y1 - y0) : left + plot_w / 2)
-#define YOF(rank) (top_m + plot_h * (double)((rank)-1) / (double)(max_rank - 1))
+/* Geometry of the chart: plot area, years across, ranks down. */
+struct chart {
+    double left, plot_w, top_m, plot_h, legend_w;
+    int y0, y1;      /* first and last year */
+    size_t max_rank; /* >= 2 */
+};
 
+static double chart_x(const struct chart *c, int year)
+{
+    return c->y1 > c->y0
+               ? c->left + c->plot_w * (double)(year - c->y0) / (double)(c->y1 - c->y0)
+               : c->left + c->plot_w / 2;
+}
+
+static double chart_y(const struct chart *c, size_t rank)
+{
+    return c->top_m + c->plot_h * (double)(rank - 1) / (double)(c->max_rank - 1);
+}
+
+/* The SVG root, its title, background, and the chart's title and subtitle. */
+static void chart_head(struct pn_strbuf *sb, const struct pn_model *m,
+                       const struct pn_evolution *ev, const struct chart *c)
+{
+    const double width = c->left + c->plot_w + 30 + c->legend_w,
+                 height = c->top_m + c->plot_h + 60;
     pn_strbuf_append(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     pn_strbuf_appendf(sb,
                       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
@@ -1402,8 +1521,8 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
                       width, height, width, height);
     pn_strbuf_append(sb, "<title>");
     pn_strbuf_append_xml(sb, m->title != NULL ? m->title : "partnet");
-    pn_strbuf_appendf(sb, ": rank by %s, %d to %d</title>\n", pn_metric_info[ev->metric].name, y0,
-                      y1);
+    pn_strbuf_appendf(sb, ": rank by %s, %d to %d</title>\n", pn_metric_info[ev->metric].name,
+                      c->y0, c->y1);
     pn_strbuf_appendf(sb, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", width,
                       height);
     pn_strbuf_append(sb, "<text class=\"title\" x=\"20\" y=\"30\" font-size=\"18\">");
@@ -1412,85 +1531,108 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
     pn_strbuf_appendf(sb,
                       "<text class=\"subtitle\" x=\"20\" y=\"50\" fill=\"#555555\">Rank by %s "
                       "(1 = first), %d to %d</text>\n",
-                      pn_metric_info[ev->metric].label, y0, y1);
+                      pn_metric_info[ev->metric].label, c->y0, c->y1);
+}
 
-    /* axes: a grid line per rank (at most about 10), a tick per year (at most about 12) */
+/* Axes: a grid line per rank (at most about 10), a tick per year (at most about 12). */
+static void chart_axes(struct pn_strbuf *sb, const struct pn_evolution *ev, const struct chart *c)
+{
     pn_strbuf_append(sb, "<g class=\"axes\" stroke=\"#dddddd\" stroke-width=\"1\">\n");
-    size_t rstep = max_rank > 10 ? (max_rank + 9) / 10 : 1;
-    for (size_t r = 1; r <= max_rank; r += rstep)
-        pn_strbuf_appendf(sb, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", left,
-                          YOF(r), left + plot_w, YOF(r));
+    size_t rstep = c->max_rank > 10 ? (c->max_rank + 9) / 10 : 1;
+    for (size_t r = 1; r <= c->max_rank; r += rstep)
+        pn_strbuf_appendf(sb, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n",
+                          c->left, chart_y(c, r), c->left + c->plot_w, chart_y(c, r));
     pn_strbuf_append(sb, "</g>\n<g class=\"labels\" fill=\"#333333\">\n");
-    for (size_t r = 1; r <= max_rank; r += rstep)
+    for (size_t r = 1; r <= c->max_rank; r += rstep)
         pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%zu</text>\n",
-                          left - 8, YOF(r) + 4, r);
+                          c->left - 8, chart_y(c, r) + 4, r);
     size_t ystep = ev->n_years > 12 ? (ev->n_years + 11) / 12 : 1;
     for (size_t i = 0; i < ev->n_years; i += ystep)
         pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%d</text>\n",
-                          XOF(ev->years[i].year), top_m + plot_h + 25, ev->years[i].year);
+                          chart_x(c, ev->years[i].year), c->top_m + c->plot_h + 25,
+                          ev->years[i].year);
     pn_strbuf_append(sb, "</g>\n");
+}
 
-    /* one path per partner; a year without it breaks the line */
-    for (size_t k = 0; k < n_top; k++) {
-        const struct pn_entity *e = &m->entities[sel[k]];
-        const char *color = chart_colors[k % 8];
-        const char *dash = chart_dashes[(k / 8) % 3];
-        pn_strbuf_append(sb, "<g class=\"partner\" id=\"partner-");
-        pn_strbuf_append_xml(sb, e->id);
-        pn_strbuf_append(sb, "\">\n<title>");
-        pn_strbuf_append_xml(sb, e->name);
-        pn_strbuf_append(sb, "</title>\n");
-        struct pn_strbuf path, dots;
-        pn_strbuf_init(&path);
-        pn_strbuf_init(&dots);
-        bool have_prev = false;
-        for (size_t yi = 0; yi < ev->n_years; yi++) {
-            int year = ev->years[yi].year;
-            size_t rank = 0;
-            for (size_t i = 0; i < ev->n_ranks; i++)
-                if (ev->ranks[i].year == year && ev->ranks[i].entity == sel[k])
-                    rank = ev->ranks[i].rank;
-            if (rank == 0) {
-                have_prev = false;
-                continue;
-            }
-            double x = XOF(year), y = YOF(rank);
-            pn_strbuf_appendf(&path, "%s%.2f %.2f", have_prev ? " L" : (path.len ? " M" : "M"), x,
-                              y);
-            pn_strbuf_appendf(&dots,
-                              "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"%s\"><title>%d: "
-                              "rank %zu</title></circle>\n",
-                              x, y, color, year, rank);
-            have_prev = true;
+/* The k-th partner (entity sel): one path over its years, a year without it breaking
+ * the line, a dot per year, and its legend entry. */
+static void chart_partner(struct pn_strbuf *sb, const struct pn_model *m,
+                          const struct pn_evolution *ev, const struct chart *c, size_t k,
+                          size_t sel)
+{
+    const struct pn_entity *e = &m->entities[sel];
+    const char *color = chart_colors[k % 8];
+    const char *dash = chart_dashes[(k / 8) % 3];
+    pn_strbuf_append(sb, "<g class=\"partner\" id=\"partner-");
+    pn_strbuf_append_xml(sb, e->id);
+    pn_strbuf_append(sb, "\">\n<title>");
+    pn_strbuf_append_xml(sb, e->name);
+    pn_strbuf_append(sb, "</title>\n");
+    struct pn_strbuf path, dots;
+    pn_strbuf_init(&path);
+    pn_strbuf_init(&dots);
+    bool have_prev = false;
+    for (size_t yi = 0; yi < ev->n_years; yi++) {
+        int year = ev->years[yi].year;
+        size_t rank = 0;
+        for (size_t i = 0; i < ev->n_ranks; i++)
+            if (ev->ranks[i].year == year && ev->ranks[i].entity == sel)
+                rank = ev->ranks[i].rank;
+        if (rank == 0) {
+            have_prev = false;
+            continue;
         }
-        if (path.len > 0)
-            pn_strbuf_appendf(
-                sb, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s%s%s/>\n",
-                pn_strbuf_str(&path), color, dash[0] ? " stroke-dasharray=\"" : "", dash,
-                dash[0] ? "\"" : "");
-        pn_strbuf_append(sb, pn_strbuf_str(&dots));
-        pn_strbuf_destroy(&path);
-        pn_strbuf_destroy(&dots);
-        /* legend entry */
-        double ly = top_m + 10 + 24.0 * (double)k;
-        double lx = left + plot_w + 30;
-        pn_strbuf_appendf(sb,
-                          "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
-                          "stroke-width=\"2.5\"%s%s%s/>\n",
-                          lx, ly, lx + 24, ly, color, dash[0] ? " stroke-dasharray=\"" : "", dash,
-                          dash[0] ? "\"" : "");
-        pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\">", lx + 32, ly + 4);
-        pn_strbuf_append_xml(sb, pn_entity_label(e));
-        pn_strbuf_append(sb, "</text>\n</g>\n");
+        double x = chart_x(c, year), y = chart_y(c, rank);
+        pn_strbuf_appendf(&path, "%s%.2f %.2f", have_prev ? " L" : (path.len ? " M" : "M"), x, y);
+        pn_strbuf_appendf(&dots,
+                          "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"%s\"><title>%d: "
+                          "rank %zu</title></circle>\n",
+                          x, y, color, year, rank);
+        have_prev = true;
     }
+    if (path.len > 0)
+        pn_strbuf_appendf(
+            sb, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s%s%s/>\n",
+            pn_strbuf_str(&path), color, dash[0] ? " stroke-dasharray=\"" : "", dash,
+            dash[0] ? "\"" : "");
+    pn_strbuf_append(sb, pn_strbuf_str(&dots));
+    pn_strbuf_destroy(&path);
+    pn_strbuf_destroy(&dots);
+    double ly = c->top_m + 10 + 24.0 * (double)k;
+    double lx = c->left + c->plot_w + 30;
+    pn_strbuf_appendf(sb,
+                      "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
+                      "stroke-width=\"2.5\"%s%s%s/>\n",
+                      lx, ly, lx + 24, ly, color, dash[0] ? " stroke-dasharray=\"" : "", dash,
+                      dash[0] ? "\"" : "");
+    pn_strbuf_appendf(sb, "<text x=\"%.2f\" y=\"%.2f\">", lx + 32, ly + 4);
+    pn_strbuf_append_xml(sb, pn_entity_label(e));
+    pn_strbuf_append(sb, "</text>\n</g>\n");
+}
+
+void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
+                                 const struct pn_evolution *ev, long top)
+{
+    size_t n_top = 0;
+    size_t *sel = pn_scenario_evolution_top(m, ev, top, &n_top);
+    struct chart c = {.left = 70, .plot_w = 560, .top_m = 70, .plot_h = 320, .legend_w = 260,
+                      .y0 = ev->n_years ? ev->years[0].year : 0,
+                      .y1 = ev->n_years ? ev->years[ev->n_years - 1].year : 0,
+                      .max_rank = 2};
+    for (size_t i = 0; i < ev->n_ranks; i++)
+        for (size_t k = 0; k < n_top; k++)
+            if (ev->ranks[i].entity == sel[k] && ev->ranks[i].rank > c.max_rank)
+                c.max_rank = ev->ranks[i].rank;
+    chart_head(sb, m, ev, &c);
+    chart_axes(sb, ev, &c);
+    for (size_t k = 0; k < n_top; k++)
+        chart_partner(sb, m, ev, &c, k, sel[k]);
     if (n_top == 0)
         pn_strbuf_appendf(sb,
                           "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" fill=\"#555555\">no "
                           "node in any year</text>\n",
-                          left + plot_w / 2, top_m + plot_h / 2);
+                          c.left + c.plot_w / 2, c.top_m + c.plot_h / 2);
     pn_strbuf_append(sb, "</svg>\n");
-#undef XOF
-#undef YOF
     free(sel);
 }
 
@@ -1530,15 +1672,11 @@ static int cmp_leader(const void *pa, const void *pb)
     return strcmp(a->id, b->id);
 }
 
-enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_graph_options *go,
-                                  const struct pn_analysis_options *ao, long top,
-                                  struct pn_theme_leaders **out, size_t *n_out, struct pn_diag *d)
+/* tl[i].theme = the model index of the i-th theme asked for (all declared themes when
+ * go names none); every unknown id is reported (with "did you mean") before failing. */
+static enum pn_status theme_indices(const struct pn_model *m, const struct pn_graph_options *go,
+                                    struct pn_theme_leaders *tl, size_t n, struct pn_diag *d)
 {
-    *out = NULL;
-    *n_out = 0;
-    size_t want = top > 0 ? (size_t)top : 5;
-    size_t n = go->n_themes > 0 ? go->n_themes : m->n_themes;
-    struct pn_theme_leaders *tl = pn_xcalloc(n + 1, sizeof *tl);
     enum pn_status st = PN_OK;
     for (size_t i = 0; i < n; i++) {
         size_t ti = i;
@@ -1567,69 +1705,89 @@ enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_grap
         }
         tl[i].theme = ti;
     }
-    if (st != PN_OK)
+    return st;
+}
+
+/* The leading institutions of one theme's network s by PageRank (mx): ranks among the
+ * institutions, equal values (to rounding) sharing a rank, the best want kept. */
+static void theme_leaders(const struct pn_model *m, const struct snap *s,
+                          const struct pn_metrics *mx, size_t want, struct pn_theme_leaders *t)
+{
+    t->nodes = s->n;
+    t->edges = s->edges;
+    size_t *inst = pn_xmalloc((s->n + 1) * sizeof *inst);
+    size_t k = 0;
+    for (size_t v = 0; v < s->n; v++)
+        if (m->entities[s->g->view.node_entity[v]].kind == PN_KIND_INSTITUTION)
+            inst[k++] = v;
+    double *val = pn_xmalloc((k + 1) * sizeof *val);
+    size_t *rank = pn_xmalloc((k + 1) * sizeof *rank);
+    for (size_t j = 0; j < k; j++)
+        val[j] = mx->v[PN_M_PAGERANK][inst[j]];
+    pn_scenario_ranks(val, k, true, rank);
+    struct leader *lead = pn_xmalloc((k + 1) * sizeof *lead);
+    for (size_t j = 0; j < k; j++)
+        lead[j] = (struct leader){m->entities[s->g->view.node_entity[inst[j]]].id,
+                                  s->g->view.node_entity[inst[j]], val[j], rank[j]};
+    if (k > 1)
+        qsort(lead, k, sizeof *lead, cmp_leader);
+    size_t take = k < want ? k : want;
+    t->entity = pn_xcalloc(take + 1, sizeof *t->entity);
+    t->pagerank = pn_xcalloc(take + 1, sizeof *t->pagerank);
+    t->rank = pn_xcalloc(take + 1, sizeof *t->rank);
+    for (size_t j = 0; j < take; j++) {
+        t->entity[j] = lead[j].entity;
+        t->pagerank[j] = lead[j].value;
+        t->rank[j] = lead[j].rank;
+    }
+    free(lead);
+    free(rank);
+    free(val);
+    t->n = take;
+    free(inst);
+}
+
+/* Build and analyse the network filtered to theme t->theme and fill t's leaders. */
+static enum pn_status theme_one(const struct pn_model *m, const struct pn_graph_options *go,
+                                const struct pn_analysis_options *ao, size_t want,
+                                struct pn_theme_leaders *t, struct pn_diag *d)
+{
+    struct pn_graph_options g = *go;
+    const char *theme = m->themes[t->theme].id;
+    g.themes = &theme;
+    g.n_themes = 1;
+    struct snap s;
+    struct pn_metrics mx;
+    memset(&mx, 0, sizeof mx);
+    /* nothing tagged with the theme: an empty network, not an error */
+    enum pn_status st = snap_take(m, &g, true, false, &s, d);
+    if (st == PN_OK && s.g != NULL && s.n > 0 &&
+        (st = pn_analysis_run(s.g, ao, &mx, d)) == PN_OK)
+        theme_leaders(m, &s, &mx, want, t);
+    pn_metrics_destroy(&mx);
+    snap_free(&s);
+    return st;
+}
+
+enum pn_status pn_scenario_themes(const struct pn_model *m, const struct pn_graph_options *go,
+                                  const struct pn_analysis_options *ao, long top,
+                                  struct pn_theme_leaders **out, size_t *n_out, struct pn_diag *d)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t want = top > 0 ? (size_t)top : 5;
+    size_t n = go->n_themes > 0 ? go->n_themes : m->n_themes;
+    struct pn_theme_leaders *tl = pn_xcalloc(n + 1, sizeof *tl);
+    enum pn_status st;
+    if ((st = theme_indices(m, go, tl, n, d)) != PN_OK)
         goto out;
     if (go->focus != NULL && resolve_ids(m, &go->focus, 1, "--focus", NULL, NULL, d) != PN_OK) {
         st = PN_EINPUT;
         goto out;
     }
-    for (size_t i = 0; i < n; i++) {
-        struct pn_graph_options g = *go;
-        const char *theme = m->themes[tl[i].theme].id;
-        g.themes = &theme;
-        g.n_themes = 1;
-        struct snap s;
-        struct pn_metrics mx;
-        memset(&mx, 0, sizeof mx);
-        /* nothing tagged with the theme: an empty network, not an error */
-        if ((st = snap_take(m, &g, true, false, &s, d)) != PN_OK) {
-            snap_free(&s);
+    for (size_t i = 0; i < n; i++)
+        if ((st = theme_one(m, go, ao, want, &tl[i], d)) != PN_OK)
             goto out;
-        }
-        if (s.g == NULL || s.n == 0) {
-            snap_free(&s);
-            continue;
-        }
-        if ((st = pn_analysis_run(s.g, ao, &mx, d)) != PN_OK) {
-            snap_free(&s);
-            goto out;
-        }
-        tl[i].nodes = s.n;
-        tl[i].edges = s.edges;
-        size_t *inst = pn_xmalloc((s.n + 1) * sizeof *inst);
-        size_t k = 0;
-        for (size_t v = 0; v < s.n; v++)
-            if (m->entities[s.g->view.node_entity[v]].kind == PN_KIND_INSTITUTION)
-                inst[k++] = v;
-        /* ranks among the institutions; equal values (to rounding) share a rank */
-        double *val = pn_xmalloc((k + 1) * sizeof *val);
-        size_t *rank = pn_xmalloc((k + 1) * sizeof *rank);
-        for (size_t j = 0; j < k; j++)
-            val[j] = mx.v[PN_M_PAGERANK][inst[j]];
-        pn_scenario_ranks(val, k, true, rank);
-        struct leader *lead = pn_xmalloc((k + 1) * sizeof *lead);
-        for (size_t j = 0; j < k; j++)
-            lead[j] = (struct leader){m->entities[s.g->view.node_entity[inst[j]]].id,
-                                      s.g->view.node_entity[inst[j]], val[j], rank[j]};
-        if (k > 1)
-            qsort(lead, k, sizeof *lead, cmp_leader);
-        size_t take = k < want ? k : want;
-        tl[i].entity = pn_xcalloc(take + 1, sizeof *tl[i].entity);
-        tl[i].pagerank = pn_xcalloc(take + 1, sizeof *tl[i].pagerank);
-        tl[i].rank = pn_xcalloc(take + 1, sizeof *tl[i].rank);
-        for (size_t j = 0; j < take; j++) {
-            tl[i].entity[j] = lead[j].entity;
-            tl[i].pagerank[j] = lead[j].value;
-            tl[i].rank[j] = lead[j].rank;
-        }
-        free(lead);
-        free(rank);
-        free(val);
-        tl[i].n = take;
-        free(inst);
-        pn_metrics_destroy(&mx);
-        snap_free(&s);
-    }
     st = PN_OK;
 out:
     if (st != PN_OK) {

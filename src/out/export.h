@@ -1,7 +1,7 @@
 /*
  * export: the analysed graph with every node and edge attribute, for other
- * tools. GraphML and GML through igraph's writers (C attribute handler),
- * DOT through cgraph (render room), node-link JSON through report.
+ * tools. GraphML and GML through net's igraph writers (net/graph_io.h),
+ * DOT through cgraph (map room), node-link JSON through report.
  * Ownership: borrows everything; writes the file atomically.
  */
 #ifndef PN_EXPORT_H
@@ -12,8 +12,13 @@
 #include "base/vocab.h"
 #include "net/graph.h"
 
-/* Export formats of --to: enum constant, name. */
-#define PN_EXPORT_FORMATS(X) X(GRAPHML, "graphml") X(GML, "gml") X(DOT, "dot") X(JSON, "json")
+/* Export formats of --to: enum constant, name, the writer export.c calls (net's
+ * GraphML/GML writers; export.c's own adapters over map's DOT and report's JSON). */
+#define PN_EXPORT_FORMATS(X)                                                                   \
+    X(GRAPHML, "graphml", pn_graph_write_graphml)                                              \
+    X(GML, "gml", pn_graph_write_gml)                                                          \
+    X(DOT, "dot", export_dot)                                                                  \
+    X(JSON, "json", export_json)
 #define PN_EXPORT_ENUM(id, ...) PN_EXPORT_##id,
 enum pn_export_format { PN_EXPORT_FORMATS(PN_EXPORT_ENUM) };
 #undef PN_EXPORT_ENUM

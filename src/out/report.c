@@ -149,11 +149,6 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 /* ---- metrics ------------------------------------------------------------ */
 
-static const int table_metrics[] = {PN_M_DEGREE,     PN_M_STRENGTH,   PN_M_BETWEENNESS,
-                                    PN_M_HARMONIC,   PN_M_EIGENVECTOR, PN_M_PAGERANK,
-                                    PN_M_CONSTRAINT, PN_M_CORENESS,   PN_M_COMMUNITY};
-#define N_TABLE_METRICS (sizeof table_metrics / sizeof table_metrics[0])
-
 static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
                           const struct pn_view *v, const struct pn_metrics *mx,
                           const size_t *order, size_t rows)
@@ -163,8 +158,9 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
     pn_strbuf_append(out, " ");
     pn_strbuf_append_cell(out, "name", NAME_WIDTH, false);
     pn_strbuf_append(out, " kind         cc");
-    for (size_t k = 0; k < N_TABLE_METRICS; k++)
-        pn_strbuf_appendf(out, " %11.11s", pn_metric_info[table_metrics[k]].name);
+    for (int k = 0; k < PN_M_COUNT; k++)
+        if (pn_metric_info[k].table_column)
+            pn_strbuf_appendf(out, " %11.11s", pn_metric_info[k].name);
     pn_strbuf_append(out, "\n");
     for (size_t r = 0; r < rows; r++) {
         size_t node = order[r];
@@ -175,8 +171,9 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
         pn_strbuf_append_cell(out, pn_entity_label(e), NAME_WIDTH, false);
         pn_strbuf_appendf(out, " %-11s  %-2s", pn_kind_name(e->kind),
                           e->country ? e->country : "-");
-        for (size_t k = 0; k < N_TABLE_METRICS; k++) {
-            int metric = table_metrics[k];
+        for (int metric = 0; metric < PN_M_COUNT; metric++) {
+            if (!pn_metric_info[metric].table_column)
+                continue;
             double x = mx->v[metric][node];
             if (!isfinite(x))
                 pn_strbuf_appendf(out, " %11s", isnan(x) ? "nan" : "inf");
@@ -499,11 +496,9 @@ static void md_entity(struct pn_strbuf *out, const struct pn_entity *e)
 static void md_top_table(struct pn_strbuf *out, const struct pn_model *m,
                          const struct pn_view *v, const struct pn_metrics *mx)
 {
-    static const int shown[] = {PN_M_DEGREE,      PN_M_STRENGTH, PN_M_BETWEENNESS,
-                                PN_M_HARMONIC,    PN_M_EIGENVECTOR, PN_M_PAGERANK,
-                                PN_M_CORENESS};
-    for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
-        int metric = shown[k];
+    for (int metric = 0; metric < PN_M_COUNT; metric++) {
+        if (!pn_metric_info[metric].report_top)
+            continue;
         size_t *order = sorted_nodes(m, v, mx, metric);
         size_t rows = v->n_nodes < TOP_N ? v->n_nodes : TOP_N;
         pn_strbuf_appendf(out, "\n### %s\n\n| # | Entity | Kind | %s |\n|---:|---|---|---:|\n",

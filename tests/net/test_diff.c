@@ -19,44 +19,14 @@
 #include "net/graph.h"
 #include "model/loader.h"
 #include "model/model.h"
-
-static void load(struct pn_model *m, const char *name)
-{
-    char *path = pn_xasprintf("%s/data/scenarios/%s", PN_TEST_DIR, name);
-    struct pn_diag d;
-    pn_diag_init(&d);
-    pn_model_init(m);
-    const char *p = path;
-    enum pn_status st = pn_loader_load(m, &p, 1, &d);
-    if (st != PN_OK)
-        pn_diag_print(&d, stderr);
-    assert_int_equal(st, PN_OK);
-    pn_diag_destroy(&d);
-    free(path);
-}
-
-static char *slurp(const char *name)
-{
-    char *path = pn_xasprintf("%s/data/scenarios/%s", PN_TEST_DIR, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    struct pn_strbuf sb;
-    pn_strbuf_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        pn_strbuf_appendn(&sb, buf, n);
-    fclose(f);
-    free(path);
-    return pn_strbuf_detach(&sb);
-}
+#include "util/fixtures.c"
 
 static void test_model_changes(void **state)
 {
     (void)state;
     struct pn_model a, b;
-    load(&a, "diff-old.yaml");
-    load(&b, "diff-new.yaml");
+    load_data(&a, "scenarios/diff-old.yaml");
+    load_data(&b, "scenarios/diff-new.yaml");
     struct pn_diff df;
     pn_diff_init(&df);
     pn_diff_models(&a, &b, &df);
@@ -77,7 +47,7 @@ static void test_model_changes(void **state)
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     pn_diff_write(&sb, &df, PN_FMT_CSV);
-    char *want = slurp("diff-expected.csv");
+    char *want = slurp_data("scenarios/diff-expected.csv");
     assert_string_equal(pn_strbuf_str(&sb), want);
     free(want);
     pn_strbuf_destroy(&sb);
@@ -108,8 +78,8 @@ static void test_ranks(void **state)
 {
     (void)state;
     struct pn_model a, b;
-    load(&a, "diff-old.yaml");
-    load(&b, "diff-new.yaml");
+    load_data(&a, "scenarios/diff-old.yaml");
+    load_data(&b, "scenarios/diff-new.yaml");
     struct pn_graph_options go;
     memset(&go, 0, sizeof go);
     go.at_year = PN_YEAR_UNSET;

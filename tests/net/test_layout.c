@@ -23,6 +23,7 @@
 #include "model/model.h"
 #include "map/render.h"
 #include "base/strbuf.h"
+#include "util/fixtures.c"
 
 /* two 5-cliques joined by one bridge tie */
 static const char *const two_cliques =
@@ -50,15 +51,9 @@ static void test_layouts(void **state)
     (void)state;
     struct pn_model m;
     struct pn_diag d;
-    pn_model_init(&m);
     pn_diag_init(&d);
-    assert_int_equal(pn_loader_load_string(&m, "two.yaml", NULL, two_cliques,
-                                           strlen(two_cliques), &d), PN_OK);
-    assert_int_equal(pn_model_resolve(&m, &d), PN_OK);
-    struct pn_graph_options go;
-    memset(&go, 0, sizeof go);
-    struct pn_graph *g = NULL;
-    assert_int_equal(pn_graph_build(&m, &go, &g, &d), PN_OK);
+    load_text(&m, "two.yaml", two_cliques);
+    struct pn_graph *g = build(&m, NULL);
     const struct pn_view *v = pn_graph_view(g);
     assert_int_equal(v->n_nodes, 10);
 

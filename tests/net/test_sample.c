@@ -14,6 +14,7 @@
 #include "net/graph.h"
 #include "model/loader.h"
 #include "model/model.h"
+#include "util/fixtures.c"
 
 struct net {
     struct pn_model m;
@@ -21,14 +22,11 @@ struct net {
     struct pn_graph *g;
 };
 
-static void net_load(struct net *t, const char *path)
+static void net_load(struct net *t, const char *rel)
 {
-    pn_model_init(&t->m);
     pn_diag_init(&t->d);
-    assert_int_equal(pn_loader_load(&t->m, &path, 1, &t->d), PN_OK);
-    struct pn_graph_options go;
-    memset(&go, 0, sizeof go);
-    assert_int_equal(pn_graph_build(&t->m, &go, &t->g, &t->d), PN_OK);
+    load_data(&t->m, rel);
+    t->g = build(&t->m, NULL);
 }
 
 static void net_free(struct net *t)
@@ -51,7 +49,7 @@ static void test_sample_all_is_exact(void **state)
 {
     (void)state;
     struct net t;
-    net_load(&t, "data/classic/karate.yaml");
+    net_load(&t, "classic/karate.yaml");
     struct pn_metrics exact, all;
     run(&t, 0, 42, &exact);
     run(&t, 34, 42, &all); /* every node a source: the exact computation */
@@ -67,7 +65,7 @@ static void test_sample_seeded_and_flagged(void **state)
 {
     (void)state;
     struct net t;
-    net_load(&t, "data/classic/karate.yaml");
+    net_load(&t, "classic/karate.yaml");
     struct pn_metrics a, b, c;
     run(&t, 8, 7, &a);
     run(&t, 8, 7, &b);
@@ -89,7 +87,7 @@ static void test_sample_unbiased(void **state)
 {
     (void)state;
     struct net t;
-    net_load(&t, "data/classic/karate.yaml");
+    net_load(&t, "classic/karate.yaml");
     struct pn_metrics exact;
     run(&t, 0, 42, &exact);
     enum { RUNS = 400 };

@@ -22,38 +22,7 @@
 
 #define EPS 1e-12
 #define assert_near(x, y) assert_true(fabs((double)(x) - (double)(y)) <= EPS)
-
-static void load(struct pn_model *m, const char *name)
-{
-    char *path = pn_xasprintf("%s/data/scenarios/%s", PN_TEST_DIR, name);
-    struct pn_diag d;
-    pn_diag_init(&d);
-    pn_model_init(m);
-    const char *p = path;
-    enum pn_status st = pn_loader_load(m, &p, 1, &d);
-    if (st != PN_OK)
-        pn_diag_print(&d, stderr);
-    assert_int_equal(st, PN_OK);
-    pn_diag_destroy(&d);
-    free(path);
-}
-
-static void load_text(struct pn_model *m, const char *text)
-{
-    struct pn_diag d;
-    pn_diag_init(&d);
-    pn_model_init(m);
-    assert_int_equal(pn_loader_load_string(m, "inline.yaml", NULL, text, strlen(text), &d), PN_OK);
-    assert_int_equal(pn_model_resolve(m, &d), PN_OK);
-    pn_diag_destroy(&d);
-}
-
-static void defaults(struct pn_graph_options *go, struct pn_analysis_options *ao)
-{
-    memset(go, 0, sizeof *go);
-    go->at_year = PN_YEAR_UNSET;
-    pn_analysis_options_default(ao);
-}
+#include "util/fixtures.c"
 
 static const char *id_of(const struct pn_model *m, size_t e)
 {
@@ -92,7 +61,7 @@ static void test_model_without(void **state)
 {
     (void)state;
     struct pn_model m, s;
-    load(&m, "group.yaml");
+    load_data(&m, "scenarios/group.yaml");
     bool drop[5] = {false};
     size_t x = pn_model_find(&m, "x");
     drop[x] = true;
@@ -122,14 +91,14 @@ static void test_efficiency_weighted(void **state)
 {
     (void)state;
     struct pn_model m;
-    load_text(&m, "partnet: 1\n"
+    load_text(&m, "inline.yaml", "partnet: 1\n"
                   "institutions:\n"
                   "  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\n"
                   "ties:\n"
                   "  - {between: [a, b], weight: 2}\n  - {between: [b, c], weight: 2}\n");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     struct pn_graph *g = NULL;
     struct pn_diag d;
     pn_diag_init(&d);
@@ -153,10 +122,10 @@ static void test_whatif_bridge(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "two-cliques.yaml");
+    load_data(&m, "scenarios/two-cliques.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     const char *rm[] = {"hub"};
     struct pn_whatif_options wo = {rm, 1, NULL, 0};
     struct pn_whatif_result r;
@@ -207,10 +176,10 @@ static void test_whatif_focus(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "two-cliques.yaml");
+    load_data(&m, "scenarios/two-cliques.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     const char *rm[] = {"a1", "a1"}; /* a repeat counts once */
     struct pn_whatif_options wo = {rm, 2, "a2", 3};
     struct pn_whatif_result r;
@@ -247,10 +216,10 @@ static void test_whatif_group(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "group.yaml");
+    load_data(&m, "scenarios/group.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     const char *rm[] = {"al"};
     struct pn_whatif_options wo = {rm, 1, NULL, 0};
     struct pn_whatif_result r;
@@ -281,10 +250,10 @@ static void test_whatif_filters(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "themes.yaml");
+    load_data(&m, "scenarios/themes.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     const char *energy[] = {"energy"};
     go.themes = energy;
     go.n_themes = 1;
@@ -317,10 +286,10 @@ static void test_whatif_errors(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "two-cliques.yaml");
+    load_data(&m, "scenarios/two-cliques.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     struct pn_whatif_result r;
     struct pn_diag d;
     pn_diag_init(&d);
@@ -353,10 +322,10 @@ static void test_rank_removals(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "two-cliques.yaml");
+    load_data(&m, "scenarios/two-cliques.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     struct pn_damage *dm = NULL;
     size_t n = 0;
     struct pn_net_figures before;
@@ -421,10 +390,10 @@ static void test_evolution(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "evolution.yaml");
+    load_data(&m, "scenarios/evolution.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     go.at_year = 1990; /* ignored: each year sets its own */
     struct pn_evolution_options eo = {1998, 2016, 2, PN_M_DEGREE, 0};
     struct pn_evolution ev;
@@ -513,10 +482,10 @@ static void test_themes(void **state)
 {
     (void)state;
     struct pn_model m;
-    load(&m, "themes.yaml");
+    load_data(&m, "scenarios/themes.yaml");
     struct pn_graph_options go;
     struct pn_analysis_options ao;
-    defaults(&go, &ao);
+    default_options(&go, &ao);
     struct pn_theme_leaders *tl = NULL;
     size_t n = 0;
     struct pn_diag d;

@@ -1,12 +1,15 @@
 /*
- * test_graph_util: build small models by hand through the model API, for the
- * graph and analysis unit tests (included by them; not compiled alone).
+ * fixtures: the set-up the net unit tests share: small models built by hand through the
+ * model API, networks loaded from tests/data or from inline YAML, default options, graph
+ * building and analysis that assert success. Included by the tests of tests/net (not
+ * compiled alone); every helper is static, so a test uses only what it needs.
  */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +18,7 @@
 #include "net/analysis.h"
 #include "net/graph.h"
 #include "net/graph_int.h"
+#include "model/loader.h"
 #include "model/model.h"
 #include "base/strbuf.h"
 
@@ -87,8 +91,59 @@ PN_UNUSED static void default_graph_options(struct pn_graph_options *o)
     o->at_year = PN_YEAR_UNSET;
 }
 
+/* Default graph and analysis options. */
+PN_UNUSED static void default_options(struct pn_graph_options *go, struct pn_analysis_options *ao)
+{
+    default_graph_options(go);
+    pn_analysis_options_default(ao);
+}
+
+/* Load tests/data/<rel> into m (initialised here) and assert success. */
+PN_UNUSED static void load_data(struct pn_model *m, const char *rel)
+{
+    char *path = pn_xasprintf("%s/data/%s", PN_TEST_DIR, rel);
+    struct pn_diag d;
+    pn_diag_init(&d);
+    pn_model_init(m);
+    const char *p = path;
+    enum pn_status st = pn_loader_load(m, &p, 1, &d);
+    if (st != PN_OK)
+        pn_diag_print(&d, stderr);
+    assert_int_equal(st, PN_OK);
+    pn_diag_destroy(&d);
+    free(path);
+}
+
+/* Load YAML text (shown in messages as name) into m, resolve it, assert success. */
+PN_UNUSED static void load_text(struct pn_model *m, const char *name, const char *text)
+{
+    struct pn_diag d;
+    pn_diag_init(&d);
+    pn_model_init(m);
+    assert_int_equal(pn_loader_load_string(m, name, NULL, text, strlen(text), &d), PN_OK);
+    assert_int_equal(pn_model_resolve(m, &d), PN_OK);
+    pn_diag_destroy(&d);
+}
+
+/* The bytes of tests/data/<rel> as a new string the caller frees. */
+PN_UNUSED static char *slurp_data(const char *rel)
+{
+    char *path = pn_xasprintf("%s/data/%s", PN_TEST_DIR, rel);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        pn_strbuf_appendn(&sb, buf, n);
+    fclose(f);
+    free(path);
+    return pn_strbuf_detach(&sb);
+}
+
 /* Build with o (NULL: defaults) and assert success. */
-static struct pn_graph *build(const struct pn_model *m, const struct pn_graph_options *o)
+PN_UNUSED static struct pn_graph *build(const struct pn_model *m, const struct pn_graph_options *o)
 {
     struct pn_graph_options def;
     struct pn_diag d;
@@ -147,5 +202,8 @@ PN_UNUSED static double dweight(const struct pn_graph *g, const char *a, const c
     return eid < 0 ? 0.0 : VECTOR(g->dw)[eid];
 }
 
+/* Relative tolerance; a test that wants another defines assert_near before including us. */
+#ifndef assert_near
 #define assert_near(a, b)                                                                          \
     assert_true(fabs((double)(a) - (double)(b)) <= 1e-12 * (1 + fabs((double)(b))))
+#endif
