@@ -1213,11 +1213,10 @@ char *pn_map_default_subtitle(const struct ctx *c)
     const struct pn_model *m = c->m;
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    const char *view = c->o->view == PN_VIEW_EGO         ? "ego map"
-                       : c->o->view == PN_VIEW_COMMUNITY ? "community map"
-                       : c->o->view == PN_VIEW_ALLIANCE  ? "alliance map"
-                       : c->o->view == PN_VIEW_GEO       ? "geographic map"
-                                                         : NULL;
+#define VIEW_TITLE(id, name, title) title,
+    static const char *const view_titles[PN_VIEW_N] = {PN_MAP_VIEWS(VIEW_TITLE)};
+#undef VIEW_TITLE
+    const char *view = view_titles[c->o->view];
     if (view)
         pn_strbuf_append(&sb, view);
     if (c->o->view == PN_VIEW_EGO && c->v->focus != PN_NONE) {

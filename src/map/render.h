@@ -23,9 +23,13 @@
 #define PN_COLOR_BYS(X)                                                                        \
     X(COMMUNITY, "community") X(KIND, "kind") X(TYPE, "type") X(COUNTRY, "country")            \
     X(THEME, "theme")
+/* Views: enum constant, --view name, the words the subtitle names it by (NULL: none). */
 #define PN_MAP_VIEWS(X)                                                                        \
-    X(FULL, "full") X(EGO, "ego") X(COMMUNITY, "community") X(ALLIANCE, "alliance")            \
-    X(GEO, "geo")
+    X(FULL, "full", NULL)                                                                      \
+    X(EGO, "ego", "ego map")                                                                   \
+    X(COMMUNITY, "community", "community map")                                                 \
+    X(ALLIANCE, "alliance", "alliance map")                                                    \
+    X(GEO, "geo", "geographic map")
 #define PN_STYLES(X) X(LIGHT, "light") X(DARK, "dark") X(PRINT, "print")
 /* Output formats of maps: enum constant, name (--format, and the -o extension). */
 #define PN_MAP_FORMATS(X) X(SVG, "svg") X(PNG, "png") X(PDF, "pdf")
