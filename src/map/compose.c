@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h> /* strcasecmp */
 
 #include "base/seed.h"
 #include "map/map_int.h"
@@ -45,16 +46,46 @@ void pn_render_options_default(struct pn_render_options *o)
     o->compare_old = NULL;
 }
 
+/* The extension of the file name in path ("-" and names without one: NULL). */
+static const char *extension(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot != NULL && dot != base && dot[1] != '\0' ? dot + 1 : NULL;
+}
+
 const char *pn_map_format_of(const struct pn_render_options *o, const char *path)
 {
     if (o->format != NULL)
         return o->format;
-    const char *dot = strrchr(path, '.');
-    if (dot != NULL && (strcmp(dot, ".png") == 0 || strcmp(dot, ".PNG") == 0))
-        return "png";
-    if (dot != NULL && (strcmp(dot, ".pdf") == 0 || strcmp(dot, ".PDF") == 0))
-        return "pdf";
-    return "svg";
+    const char *ext = extension(path);
+    if (ext == NULL)
+        return "svg";
+    for (size_t i = 0; i < PN_MAPFMT_N; i++)
+        if (strcasecmp(ext, pn_map_format_names[i]) == 0)
+            return pn_map_format_names[i];
+    return NULL;
+}
+
+/* "unknown map format" for an -o extension that names none: a usage error listing them. */
+static enum pn_status unknown_extension(const char *path, struct pn_diag *d)
+{
+    struct pn_strbuf exts, names;
+    pn_strbuf_init(&exts);
+    pn_strbuf_init(&names);
+    for (size_t i = 0; i < PN_MAPFMT_N; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == PN_MAPFMT_N ? " or " : ", ";
+        pn_strbuf_appendf(&exts, "%s.%s", sep, pn_map_format_names[i]);
+        pn_strbuf_appendf(&names, "%s%s", i == 0 ? "" : "|", pn_map_format_names[i]);
+    }
+    pn_diag_error(d, NULL,
+                  "cannot tell the map format of '%s' from '.%s'; expected the extension %s, "
+                  "or --format %s",
+                  path, extension(path), pn_strbuf_str(&exts), pn_strbuf_str(&names));
+    pn_strbuf_destroy(&exts);
+    pn_strbuf_destroy(&names);
+    return PN_EUSAGE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -323,6 +354,8 @@ static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const str
     if (pn_map_layout_check(o->layout, d) != PN_OK)
         return PN_EUSAGE;
     const char *fmt = pn_map_format_of(o, path);
+    if (fmt == NULL)
+        return unknown_extension(path, d);
     if (strcmp(fmt, "svg") != 0 && strcmp(fmt, "png") != 0 && strcmp(fmt, "pdf") != 0) {
         pn_diag_error(d, NULL, "unknown map format '%s'; expected svg, png or pdf", fmt);
         return PN_EUSAGE;

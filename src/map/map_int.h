@@ -268,7 +268,8 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
 /* ------------------------------------------------------------------ */
 /* compose.c: the pipeline and the entry points                        */
 
-/* The map format: options' format, else from the path's extension, else "svg". */
+/* The map format: options' format, else from the path's extension (any case), else "svg"
+ * for "-" and names without an extension; NULL for an extension that names no map format. */
 const char *pn_map_format_of(const struct pn_render_options *o, const char *path);
 
 #endif
