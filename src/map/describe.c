@@ -400,9 +400,9 @@ static void category_colours(const struct ctx *c, enum pn_color_by by, struct ca
 }
 
 /* The legend text of a category (communities: named after their most central member,
- * numbered comm_no), at most 30 code points. */
+ * numbered as the report, metrics.csv and the tooltips number them), at most 30 code points. */
 static char *category_text(const struct ctx *c, const struct rmap *r, char **keys,
-                           enum pn_color_by by, const struct category *cat, long comm_no)
+                           enum pn_color_by by, const struct category *cat)
 {
     char *text;
     if (by == PN_COLOR_COMMUNITY) {
@@ -413,6 +413,7 @@ static char *category_text(const struct ctx *c, const struct rmap *r, char **key
                 bv = r->nodes[i].prio;
                 best = pn_entity_label(&c->m->entities[r->nodes[i].entity]);
             }
+        long comm_no = strtol(cat->key, NULL, 10); /* the key is the community id, "%012.0f" */
         text = pn_xasprintf("Community %ld: %s (%zu)", comm_no, best ? best : "", cat->count);
     } else if (by == PN_COLOR_THEME) {
         const struct pn_theme *t = pn_model_find_theme(c->m, cat->key);
@@ -445,17 +446,14 @@ static void colour_legend(const struct ctx *c, struct rmap *r, char **keys, enum
     pn_map_add_leg(r, L_HEAD, head);
     free(head);
     size_t others = 0;
-    long comm_no = 0;
     bool only_unset = true;
     for (size_t k = 0; k < nc; k++) {
-        if (by == PN_COLOR_COMMUNITY && *cats[k].key)
-            comm_no++;
         if (cats[k].color == NULL) {
             others += cats[k].count;
             only_unset = only_unset && *cats[k].key == '\0';
             continue;
         }
-        char *text = category_text(c, r, keys, by, &cats[k], comm_no);
+        char *text = category_text(c, r, keys, by, &cats[k]);
         add_swatch(c, r, text, cats[k].color);
         free(text);
     }
@@ -1008,7 +1006,7 @@ static void communities_free(struct communities *cs)
 /* The label of community k: its most central member "+N more"; the tooltip: up to 40
  * member names. */
 static void community_texts(const struct ctx *c, const struct communities *cs, size_t k,
-                            size_t q, const size_t *deg, struct rnode *rn)
+                            const size_t *deg, struct rnode *rn)
 {
     const struct pn_view *v = c->v;
     size_t n = v->n_nodes;
@@ -1033,7 +1031,7 @@ static void community_texts(const struct ctx *c, const struct communities *cs, s
         rn->label = pn_xasprintf("%s\n+%zu more", pn_entity_label(top), cs->size[k] - 1);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    pn_strbuf_appendf(&sb, "Community %zu: %zu members", q + 1, cs->size[k]);
+    pn_strbuf_appendf(&sb, "Community %zu: %zu members", k, cs->size[k]);
     size_t listed = 0;
     for (size_t i = 0; i < n && listed < 40; i++)
         if (cs->comm[i] == k) {
@@ -1100,12 +1098,12 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
     for (size_t q = 0; q < cs.nc; q++) {
         size_t k = cs.order[q];
         struct rnode *rn = pn_map_add_node(r);
-        rn->name = pn_xasprintf("community:%zu", q + 1);
-        char *g = pn_xasprintf("community-%zu", q + 1);
+        rn->name = pn_xasprintf("community:%zu", k);
+        char *g = pn_xasprintf("community-%zu", k);
         rn->gid = pn_map_unique_id(&c->ids, g);
         free(g);
         rn->cls = pn_xstrdup("community");
-        community_texts(c, &cs, k, q, deg, rn);
+        community_texts(c, &cs, k, deg, rn);
         double t = sqrt((double)cs.size[k] / (double)maxsize);
         rn->size = dmin + t * (dmax - dmin);
         rn->prio = (double)cs.size[k];

@@ -103,3 +103,14 @@ foreach(case lorraine tiny)
   set_tests_properties(slides_soffice_${case} PROPERTIES SKIP_RETURN_CODE 77 LABELS heavy
     RUN_SERIAL TRUE)
 endforeach()
+
+# One community numbering in the report, the legend, the tooltips and the community map
+# (issue 9); the checker fails on a report whose legend numbers communities by rank.
+add_test(NAME map_communities_numbering
+  COMMAND sh -c "\"$1\" report --quiet -o \"$2\" \"$3\" && ${PYTHON3} \"$4\" \"$2\""
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/communities-report ${pn_lorraine}
+    ${PN_TEST_DIR}/map/check_communities.py)
+add_test(NAME map_communities_checker_fails
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_communities.py ${PN_TEST_DIR}/map/communities-bad)
+set_tests_properties(map_communities_checker_fails PROPERTIES
+  PASS_REGULAR_EXPRESSION "FAIL: map.svg legend: community 1 has 1 members, tooltips say 2")
