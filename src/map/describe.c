@@ -215,6 +215,29 @@ static void append_metric_value(struct pn_strbuf *sb, int k, double x)
         pn_strbuf_appendf(sb, "%.4g", x);
 }
 
+/* A size-legend value for an audience: two significant digits, shares as percentages,
+ * never an exponent ("0.36%", "12%", "0.52", "< 0.0001"), then "(lowest)"/"(highest)". */
+static void append_legend_value(struct pn_strbuf *sb, int k, double x, bool highest)
+{
+    const struct pn_metric_info *mi = &pn_metric_info[k];
+    double shown = mi->percent ? 100 * x : x;
+    const char *unit = mi->percent ? "%" : "";
+    if (isnan(x))
+        pn_strbuf_append(sb, "n/a");
+    else if (mi->integer)
+        pn_strbuf_appendf(sb, "%.0f", x);
+    else if (shown != 0 && fabs(shown) < 1e-4)
+        pn_strbuf_appendf(sb, "< 0.0001%s", unit);
+    else if (fabs(shown) >= 100)
+        pn_strbuf_appendf(sb, "%.0f%s", shown, unit);
+    else {
+        /* %.2g, but in positional notation: as many decimals as two digits need */
+        int digits = shown == 0 ? 0 : 1 - (int)floor(log10(fabs(shown)));
+        pn_strbuf_appendf(sb, "%.*f%s", digits > 0 ? digits : 0, shown, unit);
+    }
+    pn_strbuf_append(sb, highest ? " (highest)" : " (lowest)");
+}
+
 static char *entity_tooltip(const struct ctx *c, const struct pn_entity *e, size_t node)
 {
     struct pn_strbuf sb;
@@ -524,14 +547,28 @@ static void size_nodes(struct ctx *c, struct rmap *r)
             rn->size *= 1.1; /* hexagons and boxes read smaller than circles */
     }
     if (!uniform) {
+        /* the metric's meaning for the audience, where the head still fits the legend
+         * column (bold text measures about 10% wider than the estimate) */
+        const char *meaning = pn_metric_info[k].meaning;
         char *head = pn_xasprintf("Size: %s", pn_metric_info[k].label);
+        if (meaning != NULL) {
+            char *longer = pn_xasprintf("%s (%s)", head, meaning);
+            double w, h;
+            pn_map_text_box(longer, LEGEND_FS, &w, &h);
+            if (1.1 * w <= LEGEND_W - 40) {
+                free(head);
+                head = longer;
+            } else {
+                free(longer);
+            }
+        }
         pn_map_add_leg(r, L_HEAD, head);
         free(head);
         double refs[2] = {lo, hi};
         for (int j = 0; j < 2; j++) {
             struct pn_strbuf sb;
             pn_strbuf_init(&sb);
-            append_metric_value(&sb, k, refs[j]);
+            append_legend_value(&sb, k, refs[j], j == 1);
             struct lentry *l = pn_map_add_leg(r, L_SIZE, pn_strbuf_str(&sb));
             l->size = j == 0 ? dmin : dmax;
             pn_map_set_col(l->fill, c->st->bg);

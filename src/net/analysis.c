@@ -19,18 +19,18 @@ _Static_assert(PN_BROKER_COUNT == 5, "pn_metrics.brokerage has one array per rol
 
 /* name, label, higher_is_central, integer, table_column, report_top */
 const struct pn_metric_info pn_metric_info[PN_M_COUNT] = {
-    [PN_M_DEGREE] = {"degree", "Degree", true, true, true, true},
-    [PN_M_STRENGTH] = {"strength", "Strength", true, false, true, true},
-    [PN_M_BETWEENNESS] = {"betweenness", "Betweenness", true, false, true, true},
-    [PN_M_HARMONIC] = {"harmonic", "Harmonic centrality", true, false, true, true},
-    [PN_M_CLOSENESS] = {"closeness", "Closeness", true, false, false, false},
-    [PN_M_EIGENVECTOR] = {"eigenvector", "Eigenvector centrality", true, false, true, true},
-    [PN_M_PAGERANK] = {"pagerank", "PageRank", true, false, true, true},
-    [PN_M_CONSTRAINT] = {"constraint", "Burt's constraint", false, false, true, false},
-    [PN_M_EFFSIZE] = {"effective-size", "Effective size", true, false, false, false},
-    [PN_M_CORENESS] = {"coreness", "Coreness (k-core)", true, true, true, true},
-    [PN_M_CLUSTERING] = {"clustering", "Local clustering", true, false, false, false},
-    [PN_M_COMMUNITY] = {"community", "Community", true, true, true, false},
+    [PN_M_DEGREE] = {"degree", "Degree", true, true, true, true, "partners", false},
+    [PN_M_STRENGTH] = {"strength", "Strength", true, false, true, true, "weighted ties", false},
+    [PN_M_BETWEENNESS] = {"betweenness", "Betweenness", true, false, true, true, "brokerage", true},
+    [PN_M_HARMONIC] = {"harmonic", "Harmonic centrality", true, false, true, true, "reach", false},
+    [PN_M_CLOSENESS] = {"closeness", "Closeness", true, false, false, false, "reach", false},
+    [PN_M_EIGENVECTOR] = {"eigenvector", "Eigenvector centrality", true, false, true, true, "well-connected partners", false},
+    [PN_M_PAGERANK] = {"pagerank", "PageRank", true, false, true, true, "influence", true},
+    [PN_M_CONSTRAINT] = {"constraint", "Burt's constraint", false, false, true, false, "dependence on few partners", false},
+    [PN_M_EFFSIZE] = {"effective-size", "Effective size", true, false, false, false, "non-redundant partners", false},
+    [PN_M_CORENESS] = {"coreness", "Coreness (k-core)", true, true, true, true, "depth in the core", false},
+    [PN_M_CLUSTERING] = {"clustering", "Local clustering", true, false, false, false, "partners tied together", false},
+    [PN_M_COMMUNITY] = {"community", "Community", true, true, true, false, NULL, false},
 };
 
 const char *const pn_broker_role_name[PN_BROKER_COUNT] = {"coordinator", "gatekeeper",

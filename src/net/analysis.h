@@ -36,6 +36,8 @@ struct pn_metric_info {
     bool integer;           /* printed without decimals */
     bool table_column;      /* a column of `analyse --format table` */
     bool report_top;        /* a top-N section of the Markdown report */
+    const char *meaning;    /* for an audience, in a map legend: "influence"; NULL: none */
+    bool percent;           /* a share of a whole (0..1): shown to people as a percentage */
 };
 extern const struct pn_metric_info pn_metric_info[PN_M_COUNT];
 

@@ -114,3 +114,19 @@ add_test(NAME map_communities_checker_fails
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_communities.py ${PN_TEST_DIR}/map/communities-bad)
 set_tests_properties(map_communities_checker_fails PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: map.svg legend: community 1 has 1 members, tooltips say 2")
+
+# The size legend in words an audience reads: what the metric means, rounded values,
+# percentages for shares, no exponent (issue 9); the checker fails on the old raw values.
+foreach(m pagerank eigenvector degree)
+  set(head_pagerank "Size: PageRank (influence)")
+  set(head_eigenvector "Size: Eigenvector centrality")
+  set(head_degree "Size: Degree (partners)")
+  add_test(NAME map_size_legend_${m}
+    COMMAND sh -c "\"$1\" render --quiet --size-by ${m} -o \"$2\" \"$3\" && ${PYTHON3} \"$4\" \"$2\" \"$5\""
+      sh $<TARGET_FILE:partnet> ${pn_render_work}/size-legend-${m}.svg ${pn_lorraine}
+      ${PN_TEST_DIR}/map/check_size_legend.py "${head_${m}}")
+endforeach()
+add_test(NAME map_size_legend_checker_fails
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_size_legend.py ${PN_TEST_DIR}/map/size-legend-bad.svg)
+set_tests_properties(map_size_legend_checker_fails PROPERTIES
+  PASS_REGULAR_EXPRESSION "FAIL: reference '7.468e-05 \\(lowest\\)' is not a rounded value")
