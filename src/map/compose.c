@@ -220,6 +220,7 @@ static void panel_edges(struct ctx *c, const struct rmap *full, struct rmap *out
         snprintf(suffix, sizeof suffix, "-%d", year);
         de->gid = pn_xasprintf("%s%s", se->gid, suffix);
         de->cls = pn_xasprintf("%s y%d", se->cls, year);
+        de->tooltip = se->tooltip != NULL ? pn_xstrdup(se->tooltip) : NULL;
         de->penwidth = fmax(0.6, se->penwidth * shrink);
     }
 }

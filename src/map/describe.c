@@ -53,6 +53,7 @@ void pn_map_free(struct rmap *r)
     for (size_t i = 0; i < r->n_edges; i++) {
         free(r->edges[i].gid);
         free(r->edges[i].cls);
+        free(r->edges[i].tooltip);
     }
     for (size_t i = 0; i < r->n_cl; i++) {
         free(r->cl[i].name);
@@ -779,6 +780,49 @@ static void change_edge(struct ctx *c, struct redge *re, const struct pn_edge *e
     }
 }
 
+/* " (2009-2015)", " (since 2009)", " (until 2015)" or nothing. */
+static void append_years(struct pn_strbuf *sb, int since, int until)
+{
+    if (since != PN_YEAR_UNSET && until != PN_YEAR_UNSET)
+        pn_strbuf_appendf(sb, " (%d\u2013%d)", since, until);
+    else if (since != PN_YEAR_UNSET)
+        pn_strbuf_appendf(sb, " (since %d)", since);
+    else if (until != PN_YEAR_UNSET)
+        pn_strbuf_appendf(sb, " (until %d)", until);
+}
+
+/* The tooltip of a tie or membership line: its ends, then the tie's type, label, years and
+ * weight, or the member's role and years (issue 9: tie labels were shown nowhere). */
+static char *edge_tooltip(const struct ctx *c, const struct pn_edge *e)
+{
+    const struct pn_model *m = c->m;
+    const struct pn_view *v = c->v;
+    const char *a = pn_entity_label(&m->entities[v->node_entity[e->from]]);
+    const char *b = pn_entity_label(&m->entities[v->node_entity[e->to]]);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties) {
+        const struct pn_tie *t = &m->ties[e->ref];
+        pn_strbuf_appendf(&sb, "%s %s %s\n%s", a, e->directed ? "\u2192" : "\u2013", b, t->type);
+        if (t->label != NULL)
+            pn_strbuf_appendf(&sb, ": %s", t->label);
+        append_years(&sb, t->since, t->until);
+        if (t->weight != 1)
+            pn_strbuf_appendf(&sb, "\nweight %g", t->weight);
+    } else if (e->kind == PN_EDGE_MEMBER && e->ref < m->n_entities &&
+               e->sub < m->entities[e->ref].n_members) {
+        const struct pn_member *mb = &m->entities[e->ref].members[e->sub];
+        pn_strbuf_appendf(&sb, "%s, member of %s", a, b);
+        if (mb->role != NULL)
+            pn_strbuf_appendf(&sb, "\nrole: %s", mb->role);
+        append_years(&sb, mb->since, mb->until);
+    } else {
+        pn_strbuf_destroy(&sb);
+        return NULL;
+    }
+    return pn_strbuf_detach(&sb);
+}
+
 /* The map edge of view edge i; alpha < 1 (dense maps): thinner, translucent. */
 static void full_edge(struct ctx *c, struct rmap *r, size_t i, double alpha, bool change)
 {
@@ -808,6 +852,7 @@ static void full_edge(struct ctx *c, struct rmap *r, size_t i, double alpha, boo
     re->cls = pn_strbuf_detach(&sb);
     re->gid = pn_map_edge_gid(c, m->entities[v->node_entity[e->from]].id,
                               m->entities[v->node_entity[e->to]].id, NULL);
+    re->tooltip = edge_tooltip(c, e);
 }
 
 /* Full map (also ego, geographic and alliance before clustering). */

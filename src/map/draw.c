@@ -543,6 +543,11 @@ static void drawn_nodes_edges(Agraph_t *g, Agraph_t **subs, const struct ctx *c,
         gv_set(e, "color", re->color);
         gv_setf(e, "penwidth", "%.2f", re->penwidth);
         gv_set(e, "style", re->style);
+        if (re->tooltip != NULL) {
+            char *t = pn_map_gv_text(re->tooltip);
+            gv_set(e, "tooltip", t);
+            free(t);
+        }
         if (re->arrow)
             gv_set(e, "dir", "forward");
     }

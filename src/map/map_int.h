@@ -68,6 +68,7 @@ struct redge {
     const char *style;
     bool arrow;
     size_t vedge; /* view edge or PN_NONE */
+    char *tooltip; /* what the line stands for (ends, tie type and label, years); or NULL */
 };
 
 struct rcluster {
