@@ -124,8 +124,9 @@ int pn_cli_run_load(const struct options *o, struct run *r);
  * step's status. */
 int pn_cli_run_analyse(const struct options *o, struct run *r);
 
-/* --layout fr|kk|drl: igraph computes the positions (into r), o->render pins them.
- * Other layouts: PN_OK, nothing done. */
+/* The step before any map: an empty network (no entity) is an input error naming the
+ * inputs (PN_EINPUT). Then --layout fr|kk|drl: igraph computes the positions (into r),
+ * o->render pins them; other layouts: nothing more done. */
 int pn_cli_run_layout(struct options *o, struct run *r);
 
 /* Write sb to path ("-" = stdout) atomically; errors go to d. */

@@ -75,8 +75,29 @@ int pn_cli_run_analyse(const struct options *o, struct run *r)
     return pn_analysis_run(r->g, &o->analysis, &r->mx, &r->d);
 }
 
+/* A map of an empty network says which input was empty (an empty file, or comments only),
+ * instead of map/'s "the view has no nodes" that names none (issue 13). */
+static int check_not_empty(const struct options *o, struct run *r)
+{
+    if (r->m.n_entities > 0)
+        return PN_OK;
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (size_t i = 0; i < o->n_paths; i++)
+        pn_strbuf_appendf(&sb, "%s'%s'", i == 0 ? "" : ", ", o->paths[i]);
+    pn_diag_error(&r->d, NULL,
+                  "nothing to draw: %s %s no institution, alliance or network (an empty file, "
+                  "or comments only?)",
+                  pn_strbuf_str(&sb), o->n_paths == 1 ? "holds" : "hold");
+    pn_strbuf_destroy(&sb);
+    return PN_EINPUT;
+}
+
 int pn_cli_run_layout(struct options *o, struct run *r)
 {
+    int empty = check_not_empty(o, r);
+    if (empty != PN_OK)
+        return empty;
     if (o->render.layout == NULL || !pn_layout_is_igraph(o->render.layout))
         return PN_OK;
     pn_cli_progress(o, "computing the igraph layout");
