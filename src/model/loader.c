@@ -1126,6 +1126,15 @@ enum { SOURCE_KEYS(SRC_ENUM) };
 enum { SRC_N = 0 SOURCE_KEYS(PN_VOCAB_COUNT) };
 static const char *const source_keys[] = {SOURCE_KEYS(PN_VOCAB_NAME) NULL};
 
+/* The value of n decimal digits (already checked to be digits). */
+static int atoi_digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 static bool date_ok(const char *s)
 {
     size_t n = strlen(s);
@@ -1147,6 +1156,19 @@ static bool date_ok(const char *s)
             return false;
     }
     return true;
+}
+
+/* For a date date_ok accepts: the number of days of its month when YYYY-MM-DD names a day
+ * the calendar does not have (2025-02-30, 2023-02-29), else 0 (issue 13). */
+static int missing_day(const char *s)
+{
+    if (strlen(s) != 10)
+        return 0;
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = atoi_digits(s, 4), mo = atoi_digits(s + 5, 2), dd = atoi_digits(s + 8, 2);
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int in_month = days[mo - 1] + (mo == 2 && leap ? 1 : 0);
+    return dd > in_month ? in_month : 0;
 }
 
 /* obj: the source's index (size_t). */
@@ -1171,6 +1193,9 @@ static void source_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc
             pn_diag_error(L->d, &loc,
                           "expected a date YYYY, YYYY-MM or YYYY-MM-DD for 'date', got '%s'",
                           shown(L, s->date));
+        } else if (s->date != NULL && missing_day(s->date) > 0) {
+            pn_diag_error(L->d, &loc, "no such day: '%s' (that month has %d days)",
+                          shown(L, s->date), missing_day(s->date));
         }
         break;
     }
@@ -2163,6 +2188,15 @@ static char *join_display(const char *includer, const char *rel)
     return pn_xasprintf("%.*s/%s", (int)(slash - includer), includer, rel);
 }
 
+/* Whether a realpath lies inside the network directory: the one rule for includes and for
+ * the files of a directory given on the command line (a *.yaml symlink there may not reach
+ * outside either, issue 13). */
+static bool inside_root(const struct loadctx *c, const char *real)
+{
+    size_t rl = strlen(c->root);
+    return strcmp(c->root, "/") == 0 || (strncmp(real, c->root, rl) == 0 && real[rl] == '/');
+}
+
 static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
 {
     for (size_t i = 0; i < L->n_incs; i++) {
@@ -2186,11 +2220,8 @@ static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
                           strerror(err));
             continue;
         }
-        size_t rl = strlen(c->root);
-        bool inside =
-            strcmp(c->root, "/") == 0 || (strncmp(real, c->root, rl) == 0 && real[rl] == '/');
         struct stat st;
-        if (!inside) {
+        if (!inside_root(c, real)) {
             pn_diag_error(c->d, loc,
                           "included file '%s' is outside the network directory (includes stay "
                           "inside the directory of the top-level file)",
@@ -2358,7 +2389,12 @@ static void load_directory(struct loadctx *c, const char *dir)
         char *display = pn_xasprintf("%s%s%s", dir, slash ? "" : "/", names[i]);
         struct stat st;
         char *real = realpath(display, NULL);
-        if (real != NULL && stat(real, &st) == 0 && S_ISREG(st.st_mode))
+        if (real != NULL && c->root != NULL && !inside_root(c, real))
+            pn_diag_error(c->d, NULL,
+                          "'%s' is outside the network directory (a file of a directory, or a "
+                          "link there, stays inside it, as includes do)",
+                          display);
+        else if (real != NULL && stat(real, &st) == 0 && S_ISREG(st.st_mode))
             load_path(c, display, real, NULL);
         free(real);
         free(display);
@@ -2416,6 +2452,13 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
         if (S_ISDIR(st.st_mode)) {
             c.root = realpath(p, NULL);
             load_directory(&c, p);
+        } else if (!S_ISREG(st.st_mode)) {
+            /* a FIFO or a device would block or never end (issue 13); '-' reads a pipe */
+            pn_diag_error(d, NULL,
+                          "cannot read '%s': not a regular file or directory (use '-' for "
+                          "standard input)",
+                          p);
+            c.io_error = true;
         } else {
             char *real = realpath(p, NULL);
             if (real == NULL) {

@@ -13,3 +13,8 @@ foreach(case_file IN LISTS pn_bad_cases)
             -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/bad-work/${case}
             -P ${CMAKE_CURRENT_SOURCE_DIR}/bad/run_bad_case.cmake)
 endforeach()
+
+# A FIFO on the command line and a directory's symlink to outside the network (issue 13).
+add_test(NAME loader_special_inputs
+  COMMAND ${PN_TEST_DIR}/model/special_inputs.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/special-inputs ${PN_TEST_DIR}/data/format/basic.yaml)
