@@ -195,8 +195,9 @@ static void test_one_entity_added(void **state)
     assert_non_null(strstr(t, "added   entity  epfl"));
     assert_non_null(strstr(t, "added   tie     epfl -- univ-lorraine (research)"));
     assert_non_null(strstr(t, "Rank moves of 5 places or more, or into or out of the top 10"));
-    /* 5 counts + 2 blank + 3 changes + title and header of the moves, and the moves */
-    assert_int_equal(lines(t), 12 + matter);
+    /* 5 counts + 2 blank + 3 changes + title and header of the moves, and the moves
+     * (or the title and "None.") */
+    assert_int_equal(lines(t), matter > 0 ? 12 + matter : 13);
     assert_true(lines(t) <= 20);
 
     pn_strbuf_reset(&sb);
