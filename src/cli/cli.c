@@ -9,10 +9,14 @@
 #include <string.h>
 
 #include "cli/cli_int.h"
+#include "net/diff.h"
 
 #ifndef PARTNET_VERSION
 #define PARTNET_VERSION "0.0.0"
 #endif
+
+#define PN_STR(x) #x
+#define PN_XSTR(x) PN_STR(x) /* a macro's value as a string literal */
 
 #define GRAPH_GROUPS (OPT_FILTER | OPT_ANALYSE | OPT_OUTPUT)
 #define SCENARIO_GROUPS (GRAPH_GROUPS | OPT_SCEN)
@@ -25,6 +29,14 @@ static const char whatif_help[] =
     "                           with --rank-removals: the N most damaging (default all)\n"
     "  Here --focus ID names the partner whose reach is measured (default: the\n"
     "  largest component); it does not cut an ego network, and --radius is refused.\n";
+
+/* the threshold is net/diff.h's PN_DIFF_MOVE_MIN and PN_DIFF_TOP_RANKS */
+static const char diff_help[] =
+    "      --top N              rank moves: the N largest by each metric (default: the moves\n"
+    "                           of " PN_XSTR(PN_DIFF_MOVE_MIN) " places or more, or into or out of "
+    "the top " PN_XSTR(PN_DIFF_TOP_RANKS) ")\n"
+    "  The filters and analysis options apply to both networks alike. csv and json keep\n"
+    "  every node and metric (and --top does not apply).\n";
 
 static const char evolution_help[] =
     "      --years FROM..TO     the years to analyse (e.g. 2005..2025); required\n"
@@ -71,9 +83,9 @@ static const struct command commands[] = {
     {.name = "diff", .groups = SCENARIO_GROUPS, .synopsis = "partnet diff [options] OLD NEW",
      .summary = "What changed between two versions: entities, ties, memberships, ranks.\n"
                 "Entities, ties and memberships added, removed or changed (field by field),\n"
-                "and the rank changes of every node by each metric.",
+                "the counts first, and the rank moves that matter by each metric.",
      .run = pn_cli_diff, .paths = PATHS_OLD_NEW,
-     .options_help = "  The filters and analysis options apply to both networks alike.\n"},
+     .options_help = diff_help},
     {.name = "evolution", .groups = SCENARIO_GROUPS | OPT_EVOLUTION,
      .synopsis = "partnet evolution [options] PATH --years FROM..TO",
      .summary = "Network figures year by year, per-node ranks, and a chart of the top "

@@ -26,7 +26,7 @@ int pn_cli_diff(struct options *o)
         st = pn_diff_ranks(&r.m, &new_m, &o->graph, &o->analysis, &df, &r.d);
     }
     if (st == PN_OK) {
-        pn_diff_write(&r.out, &df, o->report.format);
+        pn_diff_write(&r.out, &df, o->report.format, o->report.top);
         st = pn_cli_run_write(o, &r);
     }
     pn_diff_destroy(&df);

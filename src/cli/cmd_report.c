@@ -131,7 +131,9 @@ static int removals(const struct options *o, struct run *r, struct pn_report_rem
     struct pn_damage *dm = NULL;
     struct pn_net_figures before;
     pn_cli_progress(o, "removing each node in turn");
-    int st = pn_scenario_rank_removals(&r->m, &o->graph, NULL, &dm, n_rm, &before, &r->d);
+    /* with --focus: in its ego network, reach measured from it (it is not removed) */
+    int st = pn_scenario_rank_removals(&r->m, &o->graph, o->graph.focus, &dm, n_rm, &before,
+                                       &r->d);
     if (st != PN_OK)
         return st;
     *rm = pn_xcalloc(*n_rm ? *n_rm : 1, sizeof **rm);
@@ -166,8 +168,16 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
     size_t n_rm = 0;
     if ((st = removals(o, r, &rm, &n_rm)) != PN_OK)
         return st;
+    /* with --focus, map.svg shows the ego network, not the whole one */
+    struct pn_report_map maps[N_REPORT_MAPS];
+    memcpy(maps, report_maps, sizeof maps);
+    char *caption = NULL;
+    if (o->graph.focus != NULL)
+        maps[0].caption = caption = pn_xasprintf("The ego network of %s (radius %d)",
+                                                 o->graph.focus, o->graph.radius);
     pn_strbuf_reset(&r->out);
-    pn_report_markdown_maps(&r->out, &r->m, v, &r->mx, report_maps, N_REPORT_MAPS, rm, n_rm);
+    pn_report_markdown_maps(&r->out, &r->m, v, &r->mx, maps, N_REPORT_MAPS, rm, n_rm);
+    free(caption);
     free(rm);
     return write_file(r, dir, "report.md");
 }

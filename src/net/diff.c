@@ -7,6 +7,7 @@
 #include "net/diff.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,76 +506,189 @@ static void diff_csv(struct pn_strbuf *sb, const struct pn_diff *df)
     pn_table_destroy(&t);
 }
 
-/* The rank table of text and JSON (the text table keeps only the nodes that moved).
- * Returns how many rows moved. */
-static size_t rank_table(struct pn_table *rk, const struct pn_diff *df, enum pn_format f)
+static const char *const rank_cols[] = {
+    "metric", "id", "name", "old_rank", "new_rank", "change", "old_value", "new_value", NULL};
+
+/* One row of the rank table. */
+static void rank_row(struct pn_table *rk, const struct pn_diff_rank *x)
 {
-    static const char *const rk_cols[] = {
-        "metric", "id", "name", "old_rank", "new_rank", "change", "old_value", "new_value", NULL};
-    pn_table_init(rk, NULL, rk_cols);
-    size_t moved = 0;
-    for (size_t i = 0; i < df->n_ranks; i++) {
-        const struct pn_diff_rank *x = &df->ranks[i];
-        if (f == PN_FMT_TABLE && x->old_rank == x->new_rank)
-            continue;
-        moved += x->old_rank != x->new_rank;
-        size_t r = pn_table_row(rk);
-        pn_table_text(rk, r, 0, pn_metric_info[x->metric].name);
-        pn_table_text(rk, r, 1, x->id);
-        pn_table_text(rk, r, 2, x->name);
-        rank_cells(rk, r, 3, x);
-        if (x->old_rank && x->new_rank)
-            pn_table_int(rk, r, 5, (long long)x->old_rank - (long long)x->new_rank);
-        add_value(rk, r, 6, x->old_value);
-        add_value(rk, r, 7, x->new_value);
-    }
-    return moved;
+    size_t r = pn_table_row(rk);
+    pn_table_text(rk, r, 0, pn_metric_info[x->metric].name);
+    pn_table_text(rk, r, 1, x->id);
+    pn_table_text(rk, r, 2, x->name);
+    rank_cells(rk, r, 3, x);
+    if (x->old_rank && x->new_rank)
+        pn_table_int(rk, r, 5, (long long)x->old_rank - (long long)x->new_rank);
+    add_value(rk, r, 6, x->old_value);
+    add_value(rk, r, 7, x->new_value);
 }
 
-void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_format f)
+static bool in_top(size_t rank)
 {
-    static const char *const plural[3] = {"entities", "ties", "memberships"};
+    return rank >= 1 && rank <= PN_DIFF_TOP_RANKS;
+}
+
+/* Places moved; SIZE_MAX for a node ranked on one side only (it came or went). */
+static size_t move_size(const struct pn_diff_rank *x)
+{
+    if (!x->old_rank || !x->new_rank)
+        return SIZE_MAX;
+    return x->old_rank > x->new_rank ? x->old_rank - x->new_rank : x->new_rank - x->old_rank;
+}
+
+/* The default table's rule: a move of at least PN_DIFF_MOVE_MIN places, or into or out
+ * of the top PN_DIFF_TOP_RANKS (a node that came or went counts as outside). */
+bool pn_diff_move_matters(const struct pn_diff_rank *x)
+{
+    if (x->old_rank == x->new_rank)
+        return false;
+    if (in_top(x->old_rank) != in_top(x->new_rank))
+        return true;
+    return x->old_rank && x->new_rank && move_size(x) >= PN_DIFF_MOVE_MIN;
+}
+
+/* Largest move first, then id. */
+static int cmp_move(const void *pa, const void *pb)
+{
+    const struct pn_diff_rank *a = *(const struct pn_diff_rank *const *)pa;
+    const struct pn_diff_rank *b = *(const struct pn_diff_rank *const *)pb;
+    size_t ma = move_size(a), mb = move_size(b);
+    if (ma != mb)
+        return ma > mb ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/* The text table's rank moves, metric by metric, largest first: those that matter, or
+ * with top > 0 the top largest moves of nodes ranked in both versions. Returns the rows. */
+static size_t rank_table_text(struct pn_table *rk, const struct pn_diff *df, long top)
+{
+    pn_table_init(rk, NULL, rank_cols);
+    const struct pn_diff_rank **pick = pn_xcalloc(df->n_ranks + 1, sizeof *pick);
+    for (size_t i = 0; i < df->n_ranks;) {
+        size_t n = 0, j = i;
+        for (; j < df->n_ranks && df->ranks[j].metric == df->ranks[i].metric; j++) {
+            const struct pn_diff_rank *x = &df->ranks[j];
+            bool keep = top > 0 ? x->old_rank && x->new_rank && x->old_rank != x->new_rank
+                                : pn_diff_move_matters(x);
+            if (keep)
+                pick[n++] = x;
+        }
+        if (n > 1)
+            qsort(pick, n, sizeof *pick, cmp_move);
+        if (top > 0 && n > (size_t)top)
+            n = (size_t)top;
+        for (size_t k = 0; k < n; k++)
+            rank_row(rk, pick[k]);
+        i = j;
+    }
+    free(pick);
+    return rk->n_rows;
+}
+
+/* Rows whose rank moved, and the distinct nodes among them. */
+static void count_moves(const struct pn_diff *df, size_t *moves, size_t *nodes)
+{
+    const char **ids = pn_xcalloc(df->n_ranks + 1, sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < df->n_ranks; i++)
+        if (df->ranks[i].old_rank != df->ranks[i].new_rank)
+            ids[n++] = df->ranks[i].id;
+    *moves = n;
+    if (n > 1)
+        qsort(ids, n, sizeof *ids, cmp_cstr);
+    *nodes = 0;
+    for (size_t i = 0; i < n; i++)
+        *nodes += i == 0 || strcmp(ids[i - 1], ids[i]) != 0;
+    free((void *)ids);
+}
+
+static const char *const plural[3] = {"entities", "ties", "memberships"};
+
+/* JSON: the counts, every change, every node's rank by each metric. */
+static void diff_json(struct pn_strbuf *sb, const struct pn_diff *df, const struct pn_table *ch,
+                      size_t moves, size_t nodes)
+{
+    struct pn_table rk;
+    pn_table_init(&rk, NULL, rank_cols);
+    for (size_t i = 0; i < df->n_ranks; i++)
+        rank_row(&rk, &df->ranks[i]);
+    pn_strbuf_append(sb, "{\n  \"summary\": {");
+    for (int it = 0; it < 3; it++) {
+        pn_strbuf_appendf(sb, "%s\"%s\": {", it ? ", " : "", plural[it]);
+        for (int c = 0; c < 3; c++)
+            pn_strbuf_appendf(sb, "%s\"%s\": %zu", c ? ", " : "", pn_diff_change_name[c],
+                              df->count[it][c]);
+        pn_strbuf_append(sb, "}");
+    }
+    if (df->have_ranks)
+        pn_strbuf_appendf(sb, ", \"rank_moves\": {\"nodes\": %zu, \"moves\": %zu}", nodes,
+                          moves);
+    pn_strbuf_append(sb, "},\n  \"changes\": ");
+    pn_table_json(sb, ch, 2);
+    pn_strbuf_append(sb, ",\n  \"ranks\": ");
+    pn_table_json(sb, &rk, 2);
+    pn_strbuf_append(sb, "\n}\n");
+    pn_table_destroy(&rk);
+}
+
+/* Table: the counts, every change, the rank moves that matter (or --top's). */
+static void diff_text(struct pn_strbuf *sb, const struct pn_diff *df, const struct pn_table *ch,
+                      size_t moves, size_t nodes, long top)
+{
+    pn_strbuf_append(sb, "Changes from the old to the new network\n");
+    for (int it = 0; it < 3; it++)
+        pn_strbuf_appendf(sb, "  %-12s %zu added, %zu removed, %zu changed\n", plural[it],
+                          df->count[it][PN_DIFF_ADDED], df->count[it][PN_DIFF_REMOVED],
+                          df->count[it][PN_DIFF_CHANGED]);
+    if (df->have_ranks)
+        pn_strbuf_appendf(sb, "  %-12s %zu node%s moved (%zu move%s by metric)\n", "ranks", nodes,
+                          nodes == 1 ? "" : "s", moves, moves == 1 ? "" : "s");
+    pn_strbuf_append(sb, "\n");
+    if (ch->n_rows > 0)
+        pn_table_write(sb, ch, PN_FMT_TABLE);
+    else
+        pn_strbuf_append(sb, "No entity, tie or membership changed.\n");
+    if (!df->have_ranks)
+        return;
+    if (moves == 0) {
+        pn_strbuf_append(sb, "\nNo rank moved.\n");
+        return;
+    }
+    struct pn_table rk;
+    size_t shown = rank_table_text(&rk, df, top);
+    if (top == 1)
+        pn_strbuf_appendf(sb, "\nThe largest rank move by metric (%zu of %zu; change > 0: up)\n",
+                          shown, moves);
+    else if (top > 1)
+        pn_strbuf_appendf(sb, "\nThe %ld largest rank moves by metric (%zu of %zu; change > 0: "
+                              "up)\n", top, shown, moves);
+    else
+        pn_strbuf_appendf(sb, "\nRank moves of %d places or more, or into or out of the top %d "
+                              "(%zu of %zu; change > 0: up)\n",
+                          PN_DIFF_MOVE_MIN, PN_DIFF_TOP_RANKS, shown, moves);
+    if (shown > 0)
+        pn_table_write(sb, &rk, PN_FMT_TABLE);
+    else
+        pn_strbuf_append(sb, "None.\n");
+    pn_table_destroy(&rk);
+}
+
+void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_format f, long top)
+{
     if (f == PN_FMT_CSV) {
         diff_csv(sb, df);
         return;
     }
     static const char *const ch_cols[] = {"change", "item", "key", "field", "old", "new", NULL};
-    struct pn_table ch, rk;
+    struct pn_table ch;
     pn_table_init(&ch, NULL, ch_cols);
     for (size_t i = 0; i < df->n_entries; i++)
         entry_cells(&ch, pn_table_row(&ch), &df->entries[i]);
-    size_t moved = rank_table(&rk, df, f);
-    if (f == PN_FMT_JSON) {
-        pn_strbuf_append(sb, "{\n  \"summary\": {");
-        for (int it = 0; it < 3; it++) {
-            pn_strbuf_appendf(sb, "%s\"%s\": {", it ? ", " : "", plural[it]);
-            for (int c = 0; c < 3; c++)
-                pn_strbuf_appendf(sb, "%s\"%s\": %zu", c ? ", " : "", pn_diff_change_name[c],
-                                  df->count[it][c]);
-            pn_strbuf_append(sb, "}");
-        }
-        pn_strbuf_append(sb, "},\n  \"changes\": ");
-        pn_table_json(sb, &ch, 2);
-        pn_strbuf_append(sb, ",\n  \"ranks\": ");
-        pn_table_json(sb, &rk, 2);
-        pn_strbuf_append(sb, "\n}\n");
-    } else {
-        pn_strbuf_append(sb, "Changes from the old to the new network\n");
-        for (int it = 0; it < 3; it++)
-            pn_strbuf_appendf(sb, "  %-12s %zu added, %zu removed, %zu changed\n", plural[it],
-                              df->count[it][PN_DIFF_ADDED], df->count[it][PN_DIFF_REMOVED],
-                              df->count[it][PN_DIFF_CHANGED]);
-        pn_strbuf_append(sb, "\n");
-        if (ch.n_rows > 0)
-            pn_table_write(sb, &ch, f);
-        else
-            pn_strbuf_append(sb, "No entity, tie or membership changed.\n");
-        if (df->have_ranks) {
-            pn_strbuf_appendf(sb, "\nRank changes by metric (%zu moved; change > 0: up)\n", moved);
-            if (rk.n_rows > 0)
-                pn_table_write(sb, &rk, f);
-        }
-    }
-    pn_table_destroy(&rk);
+    size_t moves = 0, nodes = 0;
+    count_moves(df, &moves, &nodes);
+    if (f == PN_FMT_JSON)
+        diff_json(sb, df, &ch, moves, nodes);
+    else
+        diff_text(sb, df, &ch, moves, nodes, top);
     pn_table_destroy(&ch);
 }

@@ -67,10 +67,20 @@ enum pn_status pn_diff_ranks(const struct pn_model *old_m, const struct pn_model
                              const struct pn_analysis_options *ao, struct pn_diff *df,
                              struct pn_diag *d);
 
-/* Table: a summary line, the changes, and the rank changes (moved nodes only).
+/* The table's rank moves by default: PN_DIFF_MOVE_MIN places or more, or into or out of
+ * the top PN_DIFF_TOP_RANKS (a node ranked on one side only is outside it on the other). */
+#define PN_DIFF_MOVE_MIN 5
+#define PN_DIFF_TOP_RANKS 10
+bool pn_diff_move_matters(const struct pn_diff_rank *x);
+
+/* Table: the counts (entities, ties, memberships added, removed, changed; the nodes whose
+ * rank moved and the moves), every change, then the rank moves that matter
+ * (pn_diff_move_matters), or with top > 0 the top largest moves by each metric of the
+ * nodes ranked in both versions; by metric, largest move first, then id.
  * CSV: one long table (change,item,key,field,old,new,old_value,new_value)
  * with every node and metric as change "rank". JSON: an object with
- * "summary", "changes" and "ranks". */
-void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_format f);
+ * "summary" (the counts, "rank_moves": {"nodes", "moves"}), "changes" and "ranks"
+ * (every node and metric). top applies to the table only. */
+void pn_diff_write(struct pn_strbuf *sb, const struct pn_diff *df, enum pn_format f, long top);
 
 #endif

@@ -1220,25 +1220,18 @@ static void rank_damage(const struct pn_model *m, struct pn_damage *dm, size_t n
     sort_model = NULL;
 }
 
-enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
-                                         const struct pn_graph_options *go, const char *focus,
-                                         struct pn_damage **out, size_t *n_out,
-                                         struct pn_net_figures *before_fig, struct pn_diag *d)
+/* rank-removals on the whole network of go (which carries no focus). */
+static enum pn_status rank_removals_in(const struct pn_model *m,
+                                       const struct pn_graph_options *go, const char *focus,
+                                       struct pn_damage **out, size_t *n_out,
+                                       struct pn_net_figures *before_fig, struct pn_diag *d)
 {
-    *out = NULL;
-    *n_out = 0;
-    memset(before_fig, 0, sizeof *before_fig);
     struct removal_base rb;
     memset(&rb, 0, sizeof rb);
     struct pn_damage *dm = NULL;
     bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
     size_t n = 0;
     enum pn_status st;
-    if (go->focus != NULL) {
-        pn_diag_error(d, NULL, "rank-removals: the graph options must not carry a focus");
-        st = PN_EUSAGE;
-        goto out;
-    }
     if ((st = removal_base_take(m, go, focus, &rb, before_fig, d)) != PN_OK)
         goto out;
     dm = pn_xcalloc(rb.before.n + 1, sizeof *dm);
@@ -1257,6 +1250,61 @@ out:
     removal_base_free(&rb);
     free(dm);
     free(drop);
+    return st;
+}
+
+/* go's ego network held fixed, as a model: m without the entities that are nodes of the
+ * whole network (go without its focus) but not of the ego network. Entities that are no
+ * node either way (filtered out, or groups under --projection institutions) stay, so the
+ * ego network's edges stay. *orig maps shadow entities to m's (the caller frees it). */
+static enum pn_status ego_model(const struct pn_model *m, const struct pn_graph_options *go,
+                                struct pn_model *shadow, size_t **orig, struct pn_diag *d)
+{
+    struct pn_graph_options whole = *go;
+    whole.focus = NULL;
+    whole.radius = 0;
+    struct pn_graph *ge = NULL, *gw = NULL;
+    enum pn_status st = pn_graph_build(m, go, &ge, d);
+    if (st == PN_OK)
+        st = pn_graph_build(m, &whole, &gw, d);
+    if (st == PN_OK) {
+        const struct pn_view *ve = pn_graph_view(ge), *vw = pn_graph_view(gw);
+        bool *drop = pn_xcalloc(m->n_entities + 1, sizeof *drop);
+        for (size_t e = 0; e < m->n_entities && e < vw->n_entities; e++)
+            drop[e] = vw->entity_node[e] != PN_NONE && ve->entity_node[e] == PN_NONE;
+        pn_scenario_model_without(m, drop, shadow, orig);
+        free(drop);
+    }
+    pn_graph_free(gw);
+    pn_graph_free(ge);
+    return st;
+}
+
+enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
+                                         const struct pn_graph_options *go, const char *focus,
+                                         struct pn_damage **out, size_t *n_out,
+                                         struct pn_net_figures *before_fig, struct pn_diag *d)
+{
+    *out = NULL;
+    *n_out = 0;
+    memset(before_fig, 0, sizeof *before_fig);
+    if (go->focus == NULL)
+        return rank_removals_in(m, go, focus, out, n_out, before_fig, d);
+    /* an ego network: each removal takes one node out of it, held fixed (not re-cut
+     * around the focus, which would drop the nodes merely pushed past the radius) */
+    struct pn_model shadow;
+    size_t *orig = NULL;
+    enum pn_status st = ego_model(m, go, &shadow, &orig, d);
+    if (st != PN_OK)
+        return st;
+    struct pn_graph_options whole = *go;
+    whole.focus = NULL;
+    whole.radius = 0;
+    st = rank_removals_in(&shadow, &whole, focus, out, n_out, before_fig, d);
+    for (size_t i = 0; i < *n_out; i++)
+        (*out)[i].entity = orig[(*out)[i].entity];
+    free(orig);
+    pn_scenario_model_free(&shadow);
     return st;
 }
 

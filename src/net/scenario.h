@@ -109,9 +109,12 @@ struct pn_damage {
 };
 
 /* Remove each node of the network in turn (focus: measure reach from it; the
- * focus itself is not removed). *out (sorted by damage: disconnected, then
- * pairs_lost, then efficiency_drop, all descending; then id) is a new array
- * the caller frees. Errors as pn_scenario_whatif. */
+ * focus itself is not removed). When go carries a focus, the network is go's ego
+ * network, held fixed: each removal takes one node out of it (the rest is not re-cut
+ * around the centre); under --projection-weight newman the weights are those of the
+ * groups' members inside the ego network. *out (sorted by damage: disconnected, then
+ * pairs_lost, then efficiency_drop, all descending; then id; entity indices of m) is
+ * a new array the caller frees. Errors as pn_scenario_whatif. */
 enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
                                          const struct pn_graph_options *go, const char *focus,
                                          struct pn_damage **out, size_t *n_out,

@@ -683,17 +683,29 @@ static void md_articulation(struct pn_strbuf *out, const struct pn_model *m,
 }
 
 /* Single points of failure, quantified: what each of the most damaging
- * removals costs (partnet whatif --rank-removals gives the whole list). */
-static void md_removals(struct pn_strbuf *out, const struct pn_model *m,
+ * removals costs (partnet whatif --rank-removals gives the whole list). With --focus
+ * (v->focus) they were measured in the ego network, from the focus. */
+static void md_removals(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
                         const struct pn_report_removal *rm, size_t n)
 {
     if (n == 0)
         return;
-    pn_strbuf_append(out, "\n### What each removal costs\n\nEach entity removed in turn "
-                          "(`partnet whatif --rank-removals` lists them all): partners cut off "
-                          "from the rest of the network, pairs of partners that can no longer "
-                          "reach each other, and the drop in global efficiency.\n\n"
-                          "| # | Entity | Partners cut off | Pairs disconnected | "
+    pn_strbuf_append(out, "\n### What each removal costs\n\n");
+    if (v->focus != PN_NONE) {
+        const char *focus = pn_entity_label(&m->entities[v->node_entity[v->focus]]);
+        pn_strbuf_append(out, "Each other entity of the ego network of ");
+        append_md(out, focus);
+        pn_strbuf_append(out, " removed in turn, the rest of the ego network unchanged: "
+                              "partners cut off from ");
+        append_md(out, focus);
+        pn_strbuf_append(out, ", pairs of partners that can no longer reach each other, and "
+                              "the drop in the ego network's global efficiency.\n\n");
+    } else
+        pn_strbuf_append(out, "Each entity removed in turn "
+                              "(`partnet whatif --rank-removals` lists them all): partners cut "
+                              "off from the rest of the network, pairs of partners that can no "
+                              "longer reach each other, and the drop in global efficiency.\n\n");
+    pn_strbuf_append(out, "| # | Entity | Partners cut off | Pairs disconnected | "
                           "Efficiency drop |\n|---:|---|---:|---:|---:|\n");
     size_t shown = 0;
     for (size_t i = 0; i < n && shown < TOP_N; i++) {
@@ -768,7 +780,7 @@ void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
     md_brokers(out, m, v, mx);
     md_communities(out, m, v, mx);
     md_articulation(out, m, v, mx);
-    md_removals(out, m, removals, n_removals);
+    md_removals(out, m, v, removals, n_removals);
     if (m->n_sources > 0) {
         pn_strbuf_append(out, "\n## Sources\n\n");
         for (size_t i = 0; i < m->n_sources; i++) {

@@ -382,6 +382,55 @@ static void test_rank_removals(void **state)
     pn_model_destroy(&m);
 }
 
+/* issue 10: with a focus in the graph options, the removals are those of its ego
+ * network, held fixed. Ego of a1, radius 2: a1 a2 a3 hub b1 (b2 and b3 lie 3 steps
+ * away). From a1, hub cuts b1 off; pairs 10 - 4 of its own - 3 left = 3; after it the
+ * triangle alone, E = 3 / 6. The entities are the caller's model's. */
+static void test_rank_removals_ego(void **state)
+{
+    (void)state;
+    struct pn_model m;
+    load_data(&m, "scenarios/two-cliques.yaml");
+    struct pn_graph_options go;
+    struct pn_analysis_options ao;
+    default_options(&go, &ao);
+    go.focus = "a1";
+    go.radius = 2;
+    struct pn_damage *dm = NULL;
+    size_t n = 0;
+    struct pn_net_figures before;
+    struct pn_diag d;
+    pn_diag_init(&d);
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, "a1", &dm, &n, &before, &d), PN_OK);
+    assert_int_equal(d.n_errors, 0);
+    assert_int_equal(before.nodes, 5);
+    assert_int_equal(before.edges, 5);
+    assert_int_equal(before.reach, 4);
+    assert_near(before.efficiency, (5 + 3 * 0.5 + 2.0 / 3.0) / 10.0);
+    assert_int_equal(n, 4); /* the focus is not removed */
+    assert_string_equal(id_of(&m, dm[0].entity), "hub");
+    assert_int_equal(dm[0].disconnected, 1);
+    assert_near(dm[0].pairs_lost, 3);
+    assert_near(dm[0].efficiency_after, 0.5);
+    for (size_t i = 1; i < n; i++) {
+        const char *id = id_of(&m, dm[i].entity);
+        assert_true(strcmp(id, "a2") == 0 || strcmp(id, "a3") == 0 || strcmp(id, "b1") == 0);
+        assert_int_equal(dm[i].disconnected, 0);
+        assert_near(dm[i].pairs_lost, 0);
+    }
+    free(dm);
+    /* measured from the largest component, the centre itself may go */
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, &dm, &n, &before, &d), PN_OK);
+    assert_int_equal(n, 5);
+    free(dm);
+    /* an unknown centre is the graph's error, as for every command */
+    go.focus = "zz";
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, &dm, &n, &before, &d), PN_EINPUT);
+    assert_null(dm);
+    pn_diag_destroy(&d);
+    pn_model_destroy(&m);
+}
+
 /* ---- evolution -------------------------------------------------------------- */
 
 /* evolution.yaml: p since 2000, q since 2005, r 2010-2015, s since 1999;
@@ -576,6 +625,7 @@ int main(void)
         cmocka_unit_test(test_whatif_errors),
         cmocka_unit_test(test_whatif_filters),
         cmocka_unit_test(test_rank_removals),
+        cmocka_unit_test(test_rank_removals_ego),
         cmocka_unit_test(test_evolution),
         cmocka_unit_test(test_themes),
         cmocka_unit_test(test_table),

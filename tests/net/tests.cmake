@@ -64,7 +64,7 @@ pn_cmocka_test(test_diff net/test_diff.c)
 # stdout, stderr, files present / absent.
 set(pn_scen_cases
   whatif-unknown-id whatif-missing-remove whatif-radius whatif-focus-removed whatif-empty-id
-  whatif-rank-removals whatif-bridge diff-one-path diff-table evolution-missing-years
+  whatif-rank-removals whatif-bridge diff-one-path diff-table diff-top evolution-missing-years
   evolution-bad-years evolution-at evolution-counts evolution-unwritable themes-csv themes-unknown
   help-whatif help-diff help-evolution help-themes)
 foreach(case IN LISTS pn_scen_cases)
@@ -77,7 +77,8 @@ endforeach()
 
 # --help names every option of the command
 foreach(pair "whatif;--rank-removals" "whatif;--remove" "evolution;--chart" "evolution;--step"
-             "evolution;--ranks" "themes;--top" "diff;--format")
+             "evolution;--ranks" "themes;--top" "diff;--format"
+             "diff;--top")
   list(GET pair 0 cmd)
   list(GET pair 1 opt)
   add_test(NAME scen_help_${cmd}${opt}
