@@ -129,6 +129,14 @@ int pn_cli_run_analyse(const struct options *o, struct run *r);
  * o->render pins them; other layouts: nothing more done. */
 int pn_cli_run_layout(struct options *o, struct run *r);
 
+/* An ego map without --focus (render --view ego, the report's ego.svg): around the network's
+ * `focus:` key, else the node of highest betweenness, with the given radius; the ego network
+ * is built and analysed on its own and drawn with ro (its radius is set) to path. Errors:
+ * those of pn_graph_build, pn_analysis_run and pn_render_map. */
+int pn_cli_render_default_ego(const struct options *o, const struct run *r,
+                              struct pn_render_options *ro, int radius, const char *path,
+                              struct pn_diag *d);
+
 /* Write sb to path ("-" = stdout) atomically; errors go to d. */
 int pn_cli_write_text(const char *path, const struct pn_strbuf *sb, struct pn_diag *d);
 

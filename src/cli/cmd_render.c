@@ -46,7 +46,12 @@ int pn_cli_render(struct options *o)
         st = render_compare(o, &r);
     } else if (st == PN_OK) {
         pn_cli_progress(o, "laying out and rendering the map");
-        st = pn_render_map(&r.m, pn_graph_view(r.g), &r.mx, &o->render, o->output, &r.d);
+        if (o->render.view == PN_VIEW_EGO && o->graph.focus == NULL && o->render.n_years == 0 &&
+            o->render.change_from == 0)
+            /* an ego map needs a centre: the report's (issue 9: it drew the whole network) */
+            st = pn_cli_render_default_ego(o, &r, &o->render, 1, o->output, &r.d);
+        else
+            st = pn_render_map(&r.m, pn_graph_view(r.g), &r.mx, &o->render, o->output, &r.d);
     }
     return pn_cli_run_end(&r, st);
 }

@@ -44,23 +44,8 @@ static char *network_name(const char *path)
     return name;
 }
 
-/* The ego map's centre: --focus, else the network's `focus:` key, else the node of
- * highest betweenness. Returns an entity index. */
-static size_t ego_centre(const struct pn_model *m, const struct pn_view *v,
-                         const struct pn_metrics *mx)
-{
-    size_t focus = m->focus != NULL ? pn_model_find(m, m->focus) : PN_NONE;
-    if (focus != PN_NONE && v->entity_node[focus] != PN_NONE)
-        return focus;
-    size_t best = 0;
-    for (size_t i = 1; i < v->n_nodes; i++)
-        if (mx->v[PN_M_BETWEENNESS][i] > mx->v[PN_M_BETWEENNESS][best])
-            best = i;
-    return v->node_entity[best];
-}
-
 /* Render one of the report's other views of the analysed network. Without --focus the
- * ego map is a new graph around ego_centre, radius 1, analysed on its own. */
+ * ego map is the one of pn_cli_render_default_ego, radius 1. */
 static int render_extra_map(const struct options *o, const struct run *r,
                             enum pn_map_view view, const char *path, struct pn_diag *d)
 {
@@ -78,21 +63,7 @@ static int render_extra_map(const struct options *o, const struct run *r,
     if (view != PN_VIEW_EGO || o->graph.focus != NULL || v->n_nodes == 0)
         return pn_render_map(&r->m, v, &r->mx, &ro, path, d);
 
-    struct pn_graph_options go = o->graph;
-    go.focus = r->m.entities[ego_centre(&r->m, v, &r->mx)].id;
-    go.radius = 1;
-    ro.radius = 1;
-    struct pn_graph *eg = NULL;
-    struct pn_metrics emx;
-    memset(&emx, 0, sizeof emx);
-    enum pn_status st = pn_graph_build(&r->m, &go, &eg, d);
-    if (st == PN_OK)
-        st = pn_analysis_run(eg, &o->analysis, &emx, d);
-    if (st == PN_OK)
-        st = pn_render_map(&r->m, pn_graph_view(eg), &emx, &ro, path, d);
-    pn_metrics_destroy(&emx);
-    pn_graph_free(eg);
-    return st;
+    return pn_cli_render_default_ego(o, r, &ro, 1, path, d);
 }
 
 /* The four maps into dir. */

@@ -116,3 +116,42 @@ int pn_cli_run_write(const struct options *o, struct run *r)
 {
     return pn_cli_write_text(o->output ? o->output : "-", &r->out, &r->d);
 }
+
+/* The ego map's centre: the network's `focus:` key, else the node of highest betweenness.
+ * Returns an entity index. */
+static size_t ego_centre(const struct pn_model *m, const struct pn_view *v,
+                         const struct pn_metrics *mx)
+{
+    size_t focus = m->focus != NULL ? pn_model_find(m, m->focus) : PN_NONE;
+    if (focus != PN_NONE && v->entity_node[focus] != PN_NONE)
+        return focus;
+    size_t best = 0;
+    for (size_t i = 1; i < v->n_nodes; i++)
+        if (mx->v[PN_M_BETWEENNESS][i] > mx->v[PN_M_BETWEENNESS][best])
+            best = i;
+    return v->node_entity[best];
+}
+
+int pn_cli_render_default_ego(const struct options *o, const struct run *r,
+                              struct pn_render_options *ro, int radius, const char *path,
+                              struct pn_diag *d)
+{
+    const struct pn_view *v = pn_graph_view(r->g);
+    if (v->n_nodes == 0)
+        return pn_render_map(&r->m, v, &r->mx, ro, path, d);
+    struct pn_graph_options go = o->graph;
+    go.focus = r->m.entities[ego_centre(&r->m, v, &r->mx)].id;
+    go.radius = radius;
+    ro->radius = radius;
+    struct pn_graph *eg = NULL;
+    struct pn_metrics emx;
+    memset(&emx, 0, sizeof emx);
+    enum pn_status st = pn_graph_build(&r->m, &go, &eg, d);
+    if (st == PN_OK)
+        st = pn_analysis_run(eg, &o->analysis, &emx, d);
+    if (st == PN_OK)
+        st = pn_render_map(&r->m, pn_graph_view(eg), &emx, ro, path, d);
+    pn_metrics_destroy(&emx);
+    pn_graph_free(eg);
+    return st;
+}
