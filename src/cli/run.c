@@ -1,7 +1,8 @@
 /*
  * run: the steps every command shares: load, build, analyse, the igraph layout, progress
- * messages, writing the output text, and the one release path that prints the
- * diagnostics (struct run in cli_int.h). Knows no command; decides no option.
+ * messages, writing the output text, the one release path that prints the diagnostics
+ * (struct run in cli_int.h), and the default ego map that render and report both draw.
+ * Knows no command; decides no option.
  */
 #include <stdlib.h>
 #include <string.h>
