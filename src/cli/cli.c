@@ -97,6 +97,11 @@ static const struct command commands[] = {
      .run = pn_cli_themes,
      .options_help = "      --top N              leading institutions per theme (default 5)\n"
                      "  Here --theme T (repeatable) lists only theme T.\n"},
+    {.name = "portfolio", .groups = OPT_OUTPUT | OPT_PORTFOLIO,
+     .synopsis = "partnet portfolio [options] PATH",
+     .summary = "The partner portfolio of an institution: dimensions, durability, thematic fit,\n"
+                "scope and embedding of every partner, and the gaps (docs/portfolio.md).",
+     .run = pn_cli_portfolio, .options_help = pn_cli_portfolio_help, .focus_is_reach = true},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

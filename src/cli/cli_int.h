@@ -35,7 +35,8 @@ enum {
     /* scenario commands (whatif, diff, evolution, themes) */
     OPT_SCEN = 1 << 12,      /* --format table|csv|json --top */
     OPT_WHATIF = 1 << 13,    /* --remove --rank-removals */
-    OPT_EVOLUTION = 1 << 14  /* --years A..B --step --metric --chart --ranks */
+    OPT_EVOLUTION = 1 << 14, /* --years A..B --step --metric --chart --ranks */
+    OPT_PORTFOLIO = 1 << 15  /* portfolio: --at --focus --priorities --format --chart */
 };
 
 /* Everything the command line said, in the option structs of each room. */
@@ -61,6 +62,7 @@ struct options {
     bool have_years;
     const char *chart; /* evolution --chart FILE.svg */
     const char *ranks; /* evolution --ranks FILE */
+    const char *priorities; /* portfolio --priorities T,T,... */
 };
 
 /* How many PATHs a command takes. */
@@ -170,6 +172,10 @@ int pn_cli_diff(struct options *o);
 int pn_cli_evolution(struct options *o);
 /* The leading institutions of each theme (--theme: only those). */
 int pn_cli_themes(struct options *o);
+
+/* The partner portfolio of --focus (default: focus:) as a table, CSV or JSON; --chart. */
+int pn_cli_portfolio(struct options *o);
+extern const char pn_cli_portfolio_help[]; /* its own options, for the command table */
 
 /* evolution --help: the metrics --metric accepts, wrapped at 78 columns. */
 void pn_cli_evolution_help(FILE *out);

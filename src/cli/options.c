@@ -24,7 +24,7 @@ enum {
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
-    O_HELP, O_QUIET, O_BSAMPLE
+    O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES
 };
 
 /* Applies option c (spelt --name) with its value arg; PN_OK or PN_EUSAGE (printed). */
@@ -58,7 +58,8 @@ static const struct optdef optdefs[] = {
     {{"runs", required_argument, NULL, O_RUNS}, OPT_ANALYSE, apply_analysis},
     {{"betweenness-cutoff", required_argument, NULL, O_BCUTOFF}, OPT_ANALYSE, apply_analysis},
     {{"betweenness-sample", required_argument, NULL, O_BSAMPLE}, OPT_ANALYSE, apply_analysis},
-    {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP | OPT_SCEN, apply_table},
+    {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP | OPT_SCEN | OPT_PORTFOLIO,
+     apply_table},
     {{"top", required_argument, NULL, O_TOP}, OPT_TABLE | OPT_SCEN, apply_table},
     {{"sort", required_argument, NULL, O_SORT}, OPT_TABLE, apply_table},
     {{"layout", required_argument, NULL, O_LAYOUT}, OPT_MAP, apply_map_look},
@@ -83,8 +84,12 @@ static const struct optdef optdefs[] = {
     {{"years", required_argument, NULL, O_EVO_YEARS}, OPT_EVOLUTION, apply_scenario},
     {{"step", required_argument, NULL, O_STEP}, OPT_EVOLUTION, apply_scenario},
     {{"metric", required_argument, NULL, O_METRIC}, OPT_EVOLUTION, apply_scenario},
-    {{"chart", required_argument, NULL, O_CHART}, OPT_EVOLUTION, apply_scenario},
+    {{"chart", required_argument, NULL, O_CHART}, OPT_EVOLUTION | OPT_PORTFOLIO, apply_scenario},
     {{"ranks", required_argument, NULL, O_RANKS}, OPT_EVOLUTION, apply_scenario},
+    /* portfolio (issue 14): --at and --focus without the ego network, --priorities */
+    {{"at", required_argument, NULL, O_AT}, OPT_PORTFOLIO, apply_filter},
+    {{"focus", required_argument, NULL, O_FOCUS}, OPT_PORTFOLIO, apply_filter},
+    {{"priorities", required_argument, NULL, O_PRIORITIES}, OPT_PORTFOLIO, apply_scenario},
     {{"output", required_argument, NULL, 'o'}, OPT_OUTPUT, apply_output},
     {{"quiet", no_argument, NULL, O_QUIET}, 0, apply_output},
     {{"help", no_argument, NULL, O_HELP}, 0, NULL},
@@ -313,7 +318,7 @@ static int apply_table(struct options *o, int c, const char *arg, const char *na
     int k;
     switch (c) {
     case O_FORMAT:
-        if (o->groups & (OPT_TABLE | OPT_SCEN)) {
+        if (o->groups & (OPT_TABLE | OPT_SCEN | OPT_PORTFOLIO)) {
             if ((k = pick(name, arg, pn_format_names)) < 0)
                 return PN_EUSAGE;
             o->report.format = (enum pn_format)k;
@@ -477,6 +482,9 @@ static int apply_scenario(struct options *o, int c, const char *arg, const char 
         return PN_OK;
     case O_RANKS:
         o->ranks = arg;
+        return PN_OK;
+    case O_PRIORITIES:
+        o->priorities = arg;
         return PN_OK;
     }
     return pn_cli_usage_error("internal: unhandled option");

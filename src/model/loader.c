@@ -1974,7 +1974,8 @@ static const struct list_spec tie_list = {.key = "ties",
     X(INSTITUTIONS, "institutions")                                                                \
     X(ALLIANCES, "alliances")                                                                      \
     X(NETWORKS, "networks")                                                                        \
-    X(TIES, "ties")
+    X(TIES, "ties")                                                                                \
+    X(DIMENSIONS, "dimensions")
 #define TOP_ENUM(id, ...) TOP_##id,
 enum { TOP_KEYS(TOP_ENUM) };
 enum { TOP_N = 0 TOP_KEYS(PN_VOCAB_COUNT) };
@@ -2014,6 +2015,84 @@ static void get_includes(struct ld *L)
         L->incs[L->n_incs].path = pn_xstrndup(L->e.val, L->e.len);
         L->incs[L->n_incs].loc = L->e.loc;
         L->n_incs++;
+    }
+}
+
+/* One item of `dimensions:` (issue 14): the list of dimension names of key; its bits, or
+ * false after an error. */
+static bool dim_list(struct ld *L, const char *key, unsigned *bits)
+{
+    bool ok = true;
+    *bits = 0;
+    if (L->e.type != YAML_SEQUENCE_START_EVENT) {
+        type_error(L, "a list of dimensions (research, training, innovation)", key);
+        return false;
+    }
+    while (next(L) && L->e.type != YAML_SEQUENCE_END_EVENT) {
+        int k = -1;
+        for (int i = 0; i < PN_DIM_N && L->e.type == YAML_SCALAR_EVENT; i++)
+            if (strlen(pn_dimension_names[i]) == L->e.len &&
+                memcmp(pn_dimension_names[i], L->e.val, L->e.len) == 0)
+                k = i;
+        if (k >= 0) {
+            *bits |= 1u << k;
+            continue;
+        }
+        if (L->e.type != YAML_SCALAR_EVENT) {
+            type_error(L, "a dimension name", key);
+        } else {
+            const char *near = pn_closest(L->e.val, pn_dimension_names, PN_DIM_N);
+            pn_diag_error(L->d, &L->e.loc,
+                          "unknown dimension '%s' for '%s' (expected research, training or "
+                          "innovation%s%s%s)",
+                          shown(L, L->e.val), shown(L, key), near ? "; did you mean '" : "",
+                          near ? near : "", near ? "'?" : "");
+        }
+        ok = false;
+    }
+    return ok && !L->fatal;
+}
+
+/* `dimensions:`: a mapping of tie types or words of group types to lists of dimensions,
+ * overriding the portfolio's defaults (docs/portfolio.md). A key is set once across the
+ * merged files. */
+static void get_dimensions(struct ld *L)
+{
+    struct pn_model *m = L->m;
+    if (is_null(&L->e))
+        return;
+    if (L->e.type != YAML_MAPPING_START_EVENT) {
+        type_error(L, "a mapping of tie types or group words to dimensions", "dimensions");
+        return;
+    }
+    while (next(L) && L->e.type != YAML_MAPPING_END_EVENT) {
+        if (L->e.type != YAML_SCALAR_EVENT || L->e.len == 0) {
+            pn_diag_error(L->d, &L->e.loc, "expected a tie type or group word as a key of "
+                                           "'dimensions', got %s", node_kind(&L->e));
+            if (!skip_node(L) || !next(L) || !skip_node(L))
+                return;
+            continue;
+        }
+        char *key = pn_xstrndup(L->e.val, L->e.len);
+        struct pn_loc kloc = L->e.loc;
+        const struct pn_dim_rule *first = NULL;
+        for (size_t i = 0; i < m->n_dim_rules && first == NULL; i++)
+            if (strcmp(m->dim_rules[i].key, key) == 0)
+                first = &m->dim_rules[i];
+        unsigned bits = 0;
+        if (!next(L) || !dim_list(L, key, &bits)) {
+            free(key);
+            continue;
+        }
+        if (first != NULL) {
+            pn_diag_error(L->d, &kloc, "duplicate key '%s' in 'dimensions' (first at %s:%d:%d)",
+                          shown(L, key), first->loc.file, first->loc.line, first->loc.col);
+            free(key);
+            continue;
+        }
+        pn_xgrow((void **)&m->dim_rules, &m->cap_dim_rules, m->n_dim_rules + 1,
+                 sizeof *m->dim_rules);
+        m->dim_rules[m->n_dim_rules++] = (struct pn_dim_rule){key, bits, kloc};
     }
 }
 
@@ -2070,6 +2149,9 @@ static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         break;
     case TOP_TIES:
         parse_list(L, &tie_list, &item);
+        break;
+    case TOP_DIMENSIONS:
+        get_dimensions(L);
         break;
     default:
         skip_node(L);

@@ -121,6 +121,8 @@ void pn_model_drop_last_theme(struct pn_model *m)
         theme_free(&m->themes[--m->n_themes]);
 }
 
+const char *const pn_dimension_names[PN_DIM_N + 1] = {PN_DIMENSIONS(PN_VOCAB_NAME) NULL};
+
 void pn_model_destroy(struct pn_model *m)
 {
     if (m == NULL)
@@ -128,6 +130,9 @@ void pn_model_destroy(struct pn_model *m)
     free(m->title);
     free(m->description);
     free(m->focus);
+    for (size_t i = 0; i < m->n_dim_rules; i++)
+        free(m->dim_rules[i].key);
+    free(m->dim_rules);
     for (size_t i = 0; i < m->n_sources; i++)
         source_free(&m->sources[i]);
     free(m->sources);

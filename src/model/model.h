@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "base/vocab.h"
 
 #define PN_NONE SIZE_MAX /* "no index" */
 #define PN_YEAR_UNSET 0  /* since/until not given */
@@ -90,6 +91,22 @@ struct pn_tie {
     struct pn_loc loc_since, loc_until, loc_weight, loc_type; /* line 0 when absent */
 };
 
+/* Partnership dimensions (issue 14, docs/portfolio.md): enum constant, name. */
+#define PN_DIMENSIONS(X) X(RESEARCH, "research") X(TRAINING, "training") X(INNOVATION, "innovation")
+#define PN_DIM_ENUM(id, ...) PN_DIM_##id,
+enum pn_dimension { PN_DIMENSIONS(PN_DIM_ENUM) };
+#undef PN_DIM_ENUM
+enum { PN_DIM_N = 0 PN_DIMENSIONS(PN_VOCAB_COUNT) };
+extern const char *const pn_dimension_names[PN_DIM_N + 1]; /* NULL-terminated */
+
+/* A row of the top-level `dimensions:` mapping: a tie type or a word of a group's type,
+ * and the dimensions it stands for (bit 1 << enum pn_dimension). */
+struct pn_dim_rule {
+    char *key;
+    unsigned dims;
+    struct pn_loc loc; /* of the key */
+};
+
 struct pn_source {
     char *id;
     char *title;
@@ -143,6 +160,8 @@ struct pn_model {
     struct pn_index source_index; /* id -> sources[] index, built by pn_model_resolve */
     struct pn_index theme_index;  /* id -> themes[] index */
     struct pn_loc loc_format, loc_title, loc_description; /* where set; line 0 if not */
+    struct pn_dim_rule *dim_rules; /* `dimensions:` (issue 14), in input order */
+    size_t n_dim_rules, cap_dim_rules;
 };
 
 void pn_model_init(struct pn_model *m);
