@@ -663,6 +663,24 @@ static void drawn_legend(Agraph_t *g, const struct ctx *c, const struct rmap *r,
     }
 }
 
+/* The canvas of a chart that asks for it (c->exact_canvas, issue 14): after "nop", the
+ * bounding box is the canvas less Graphviz's pad (0.2 in each side), whatever the labels
+ * Graphviz placed, and the title sits at its top left (nop put it above the old box). */
+static void fix_canvas(Agraph_t *g, const struct ctx *c)
+{
+    const double pad = 14.4;
+    GD_bb(g).LL.x = 0;
+    GD_bb(g).LL.y = 0;
+    GD_bb(g).UR.x = c->W - 2 * pad;
+    GD_bb(g).UR.y = c->H - 2 * pad;
+    textlabel_t *lab = GD_label(g);
+    if (lab != NULL) {
+        lab->pos.x = MARGIN - pad + lab->dimen.x / 2;
+        lab->pos.y = c->H - 2 * pad - lab->dimen.y / 2;
+        lab->set = true;
+    }
+}
+
 /* Lay out with "nop" (positions pinned), warn once about labels left out (ours and
  * Graphviz's placer's), render to the temp file (or stdout) and commit it. */
 static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
@@ -676,6 +694,8 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
         pn_diag_error(c->d, NULL, "graphviz: could not place the map");
         return PN_EIO;
     }
+    if (c->exact_canvas)
+        fix_canvas(g, c);
     enum pn_status st = PN_EIO;
     struct pn_outfile of;
     bool of_open = false;

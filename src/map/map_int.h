@@ -124,6 +124,8 @@ struct ctx {
     struct sset ids;
     int size_metric; /* -1: uniform */
     bool compare;    /* --compare: two versions of the data */
+    bool exact_canvas; /* issue 14 (portfolio chart): the drawing is W x H exactly, the
+                          title at its top left (draw.c's fix_canvas) */
 };
 
 /* An axis-aligned rectangle (label placement, overlap queries). */

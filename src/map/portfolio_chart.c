@@ -114,37 +114,51 @@ static size_t rows_needed(const struct pn_portfolio *p, const struct column *col
     return rows;
 }
 
+static const char *const panel_titles[PN_SCOPE_N] = {
+    "Same region", "Same country", "Cross-border", "European", "Outside Europe", "No country"};
+
+/* Width a panel needs for its title "Title (n)" (22 pt, drawn by Graphviz). */
+static double title_width(enum pn_scope s, size_t n)
+{
+    char *t = pn_xasprintf("%s (%zu)", panel_titles[s], n);
+    double w, h;
+    pn_map_text_box(t, 22, &w, &h);
+    free(t);
+    return w + 28;
+}
+
 /* Grid columns per panel and the cell size that fit the area (cells shrink until they do);
- * panel extents across [x0, x1]. */
+ * panel extents across [x0, x1], each at least as wide as its title, the spare width shared
+ * in proportion. */
 static void plan_columns(const struct pn_portfolio *p, struct column *cols, size_t n_cols,
                          double x0, double x1, double height, double *cw, double *ch)
 {
-    double scale = 1;
-    for (int tries = 0; tries < 12; tries++, scale *= 0.88) {
-        *cw = 118 * scale;
+    double scale = 1, need = 0, *w = pn_xcalloc(n_cols + 1, sizeof *w);
+    double room = x1 - x0 - COL_GAP * (double)(n_cols - 1);
+    for (int tries = 0; tries < 12; tries++, scale *= 0.9) {
+        *cw = 124 * scale;
         *ch = 66 * scale;
         size_t cap = (size_t)fmax(1, floor((height - COL_HEAD) / *ch));
-        double need = 0;
+        need = 0;
         for (size_t k = 0; k < n_cols; k++) {
             size_t g = 1;
             while (rows_needed(p, &cols[k], g) > cap && g < cols[k].n)
                 g++;
             cols[k].grid = g;
-            need += (double)g * *cw + COL_GAP;
+            w[k] = fmax((double)g * *cw + 38,
+                        title_width(p->rows[cols[k].rows[0]].scope, cols[k].n));
+            need += w[k];
         }
-        if (need <= x1 - x0 || tries == 11)
+        if (need <= room)
             break;
     }
-    double total = 0;
-    for (size_t k = 0; k < n_cols; k++)
-        total += (double)cols[k].grid;
-    double x = x0, room = x1 - x0 - COL_GAP * (double)(n_cols - 1);
+    double x = x0, f = room / need;
     for (size_t k = 0; k < n_cols; k++) {
-        double w = room * (double)cols[k].grid / total;
         cols[k].x0 = x;
-        cols[k].x1 = x + w;
-        x += w + COL_GAP;
+        cols[k].x1 = x + w[k] * f;
+        x = cols[k].x1 + COL_GAP;
     }
+    free(w);
 }
 
 /* The partner nodes of one panel, in a grid from its top left. */
@@ -152,7 +166,8 @@ static void place_column(struct ctx *c, struct rmap *r, const struct pn_portfoli
                          const struct column *col, long cluster, double top, double ch,
                          enum pn_chart_size by)
 {
-    double cw = (col->x1 - col->x0) / (double)col->grid;
+    /* Graphviz puts most labels left of their node: the nodes sit right in their cells */
+    double gx0 = col->x0 + 30, cw = (col->x1 - col->x0 - 38) / (double)col->grid;
     size_t row = 0, in_row = col->grid;
     int last = -1;
     for (size_t i = 0; i < col->n; i++) {
@@ -176,11 +191,11 @@ static void place_column(struct ctx *c, struct rmap *r, const struct pn_portfoli
         n->size = row_size(pr, by);
         n->entity = pr->entity;
         n->cluster = cluster;
-        n->x = col->x0 + cw * ((double)in_row + 0.5);
+        n->x = gx0 + cw * ((double)in_row + 0.72);
         n->y = top - COL_HEAD - ch * ((double)row + 0.5);
         n->has_pos = true;
         const char *lab = pn_entity_label(e);
-        n->label = pn_utf8_length(lab) > 20 ? pn_map_utf8_cut(lab, 19) : pn_xstrdup(lab);
+        n->label = pn_utf8_length(lab) > 17 ? pn_map_utf8_cut(lab, 16) : pn_xstrdup(lab);
         n->want_label = true;
         n->prio = (double)nd * 100 + (pr->years > 0 ? pr->years : 0);
         char *dims = combo_text(pr->dims);
@@ -250,28 +265,6 @@ static void chart_legend(struct ctx *c, struct rmap *r, const struct pn_portfoli
     }
 }
 
-/* Two invisible points at the canvas corners: the drawing is exactly W x H (Graphviz adds
- * its pad of 0.2 in = 14.4 pt around the bounding box). */
-static void canvas_corners(struct rmap *r, double W, double H)
-{
-    static const char *const names[] = {"canvas:lo", "canvas:hi"};
-    for (int q = 0; q < 2; q++) {
-        struct rnode *n = pn_map_add_node(r);
-        n->name = pn_xstrdup(names[q]);
-        n->gid = pn_xstrdup(q ? "canvas-hi" : "canvas-lo");
-        n->cls = pn_xstrdup("canvas");
-        n->shape = "point";
-        n->style = "invis";
-        n->size = 0.72;
-        n->x = q ? W - 14.4 - 0.36 : 14.4 + 0.36;
-        n->y = q ? H - 14.4 - 0.36 : 14.4 + 0.36;
-        n->has_pos = true;
-    }
-}
-
-static const char *const panel_titles[PN_SCOPE_N] = {
-    "Same region", "Same country", "Cross-border", "European", "Outside Europe", "No country"};
-
 /* The panels (one per scope with partners) and their nodes. */
 static void chart_panels(struct ctx *c, struct rmap *r, const struct pn_portfolio *p,
                          const struct frame *f, enum pn_chart_size by)
@@ -335,6 +328,7 @@ static enum pn_status chart_prepare(struct ctx *c, const struct pn_model *m,
     c->W = o->width > 0 ? o->width : 1920;
     c->H = o->height > 0 ? o->height : 1080;
     c->size_metric = -1;
+    c->exact_canvas = true;
     c->font = o->font ? o->font : "Helvetica";
     *fmt = pn_map_format_of(o, path);
     if (*fmt == NULL || (strcmp(*fmt, "svg") != 0 && strcmp(*fmt, "png") != 0 &&
@@ -374,14 +368,13 @@ enum pn_status pn_render_portfolio_chart(const struct pn_model *m, const struct 
     chart_legend(&c, &r, p, size_by);
     struct frame f;
     f.lh = legend_height(&r);
-    f.ax0 = MARGIN;
+    f.ax0 = MARGIN + 28; /* the left labels of the first panel stay on the canvas */
     f.ax1 = c.W - MARGIN - LEGEND_W - LEGEND_GAP;
     f.ay0 = MARGIN;
     f.ay1 = c.H - TITLE_H;
     f.lx0 = f.ax1 + LEGEND_GAP;
     f.ly1 = f.ay1;
     chart_panels(&c, &r, p, &f, size_by);
-    canvas_corners(&r, c.W, c.H);
     const struct pn_entity *fe = &m->entities[p->focus];
     r.title = o->title ? pn_xstrdup(o->title)
                        : pn_xasprintf("Partner portfolio of %s", pn_entity_label(fe));

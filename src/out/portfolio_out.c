@@ -183,6 +183,11 @@ static void partner_gap_rows(struct pn_table *t, const struct pn_model *m,
         }
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Partners, ties, dimensions and priority themes by country (and its world region). */
 static void country_rows(struct pn_table *t, const struct pn_model *m,
                          const struct pn_portfolio *p)
