@@ -8,6 +8,8 @@
 
 #include "base/outfile.h"
 #include "cli/cli_int.h"
+#include "map/portfolio_chart.h"
+#include "out/portfolio_out.h"
 
 /* report: removal damage of every node up to this size (one analysis per node) */
 #define PN_REPORT_REMOVALS_MAX 400
@@ -118,6 +120,43 @@ static int removals(const struct options *o, struct run *r, struct pn_report_rem
     return PN_OK;
 }
 
+/* The partner portfolio of the focus (--focus, else focus:; none: nothing, *md stays empty):
+ * portfolio.csv and portfolio.svg into dir, its report.md section into md (issue 14). */
+static int write_portfolio(const struct options *o, struct run *r, const char *dir,
+                           struct pn_strbuf *md)
+{
+    if (o->graph.focus == NULL && r->m.focus == NULL)
+        return PN_OK;
+    struct pn_portfolio_options po;
+    pn_portfolio_options_default(&po);
+    po.focus = o->graph.focus;
+    po.at_year = o->graph.at_year;
+    po.analysis = o->analysis;
+    struct pn_portfolio p;
+    pn_cli_progress(o, "measuring the partner portfolio");
+    int st = pn_portfolio_run(&r->m, &po, &p, &r->d);
+    if (st != PN_OK)
+        return st;
+    struct pn_strbuf csv;
+    pn_strbuf_init(&csv);
+    pn_portfolio_write(&csv, &r->m, &p, PN_FMT_CSV);
+    char *path = pn_xasprintf("%s/portfolio.csv", dir);
+    st = pn_cli_write_text(path, &csv, &r->d);
+    free(path);
+    pn_strbuf_destroy(&csv);
+    struct pn_render_options ro = o->render;
+    ro.title = NULL;
+    ro.subtitle = NULL;
+    path = pn_xasprintf("%s/portfolio.svg", dir);
+    if (st == PN_OK && p.n_rows > 0)
+        st = pn_render_portfolio_chart(&r->m, &p, &ro, PN_CHART_BY_YEARS, path, &r->d);
+    free(path);
+    if (st == PN_OK)
+        pn_portfolio_markdown(md, &r->m, &p, p.n_rows > 0 ? "portfolio.svg" : NULL);
+    pn_portfolio_free(&p);
+    return st;
+}
+
 /* metrics.csv, summary.json and report.md into dir. */
 static int write_tables(struct options *o, struct run *r, const char *dir, const char *name)
 {
@@ -146,11 +185,16 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
     if (o->graph.focus != NULL)
         maps[0].caption = caption = pn_xasprintf("The ego network of %s (radius %d)",
                                                  o->graph.focus, o->graph.radius);
+    struct pn_strbuf portfolio;
+    pn_strbuf_init(&portfolio);
+    st = write_portfolio(o, r, dir, &portfolio);
     pn_strbuf_reset(&r->out);
     pn_report_markdown_maps(&r->out, &r->m, v, &r->mx, maps, N_REPORT_MAPS, rm, n_rm);
+    pn_strbuf_append(&r->out, pn_strbuf_str(&portfolio));
+    pn_strbuf_destroy(&portfolio);
     free(caption);
     free(rm);
-    return write_file(r, dir, "report.md");
+    return st == PN_OK ? write_file(r, dir, "report.md") : st;
 }
 
 int pn_cli_report(struct options *o)
@@ -171,8 +215,8 @@ int pn_cli_report(struct options *o)
         st = write_tables(o, &r, dir, name);
     if (st == PN_OK && !o->quiet)
         printf("partnet: wrote %s/{map.svg,ego.svg,communities.svg,alliances.svg,metrics.csv,"
-               "summary.json,report.md}\n",
-               dir);
+               "summary.json,report.md%s}\n",
+               dir, o->graph.focus != NULL || r.m.focus != NULL ? ",portfolio.csv,portfolio.svg" : "");
     free(dir);
     free(name);
     return pn_cli_run_end(&r, st);

@@ -114,6 +114,22 @@ static size_t rows_needed(const struct pn_portfolio *p, const struct column *col
     return rows;
 }
 
+/* An invisible point at the origin: Graphviz's "nop" moves the drawing so that its lowest
+ * left node sits at the origin; with this one there, every position stays as placed. */
+static void origin_point(struct rmap *r)
+{
+    struct rnode *n = pn_map_add_node(r);
+    n->name = pn_xstrdup("canvas:origin");
+    n->gid = pn_xstrdup("canvas-origin");
+    n->cls = pn_xstrdup("canvas");
+    n->shape = "point";
+    n->style = "invis";
+    n->size = 0.72;
+    n->x = 0.36;
+    n->y = 0.36;
+    n->has_pos = true;
+}
+
 static const char *const panel_titles[PN_SCOPE_N] = {
     "Same region", "Same country", "Cross-border", "European", "Outside Europe", "No country"};
 
@@ -368,13 +384,14 @@ enum pn_status pn_render_portfolio_chart(const struct pn_model *m, const struct 
     chart_legend(&c, &r, p, size_by);
     struct frame f;
     f.lh = legend_height(&r);
-    f.ax0 = MARGIN + 28; /* the left labels of the first panel stay on the canvas */
+    f.ax0 = MARGIN;
     f.ax1 = c.W - MARGIN - LEGEND_W - LEGEND_GAP;
     f.ay0 = MARGIN;
     f.ay1 = c.H - TITLE_H;
     f.lx0 = f.ax1 + LEGEND_GAP;
     f.ly1 = f.ay1;
     chart_panels(&c, &r, p, &f, size_by);
+    origin_point(&r);
     const struct pn_entity *fe = &m->entities[p->focus];
     r.title = o->title ? pn_xstrdup(o->title)
                        : pn_xasprintf("Partner portfolio of %s", pn_entity_label(fe));

@@ -104,7 +104,7 @@ static void machine_rows(struct pn_table *t, const struct pn_model *m,
 static void people_rows(struct pn_table *t, const struct pn_model *m,
                         const struct pn_portfolio *p)
 {
-    static const char *const cols[] = {"partner", "scope", "R T I", "reached", "since",
+    static const char *const cols[] = {"partner", "scope", "R T I", "reached", "via", "since",
                                        "years", "instruments", "active", "fit", "priority themes",
                                        "groups", "broker", "rank", NULL};
     char *title = pn_xasprintf("Partner portfolio of %s (%d, %zu partners)",
@@ -120,6 +120,7 @@ static void people_rows(struct pn_table *t, const struct pn_model *m,
         pn_table_text(t, k, c++, pn_scope_words[r->scope]);
         pn_table_text(t, k, c++, dims);
         pn_table_text(t, k, c++, ch);
+        pn_table_text(t, k, c++, r->via[0] ? r->via : NULL);
         if (r->since != PN_YEAR_UNSET)
             pn_table_int(t, k, c, r->since);
         c++;
@@ -298,17 +299,17 @@ static void md(struct pn_strbuf *sb, const char *s)
 static void md_partner_table(struct pn_strbuf *sb, const struct pn_model *m,
                              const struct pn_portfolio *p)
 {
-    pn_strbuf_append(sb, "| Partner | Scope | R T I | Reached | Since | Instruments | Fit | "
-                         "Priority themes | Groups | Broker | Rank |\n"
-                         "|---|---|---|---|---:|---|---:|---|---:|---|---:|\n");
+    pn_strbuf_append(sb, "| Partner | Scope | R T I | Reached | Via | Since | Instruments | "
+                         "Fit | Priority themes | Groups | Broker | Rank |\n"
+                         "|---|---|---|---|---|---:|---|---:|---|---:|---|---:|\n");
     for (size_t i = 0; i < p->n_rows; i++) {
         const struct pn_portfolio_row *r = &p->rows[i];
         char dims[8], *ch = channels_text(r->channels);
         pn_portfolio_dims_letters(r->dims, dims);
         pn_strbuf_append(sb, "| ");
         md(sb, pn_entity_label(&m->entities[r->entity]));
-        pn_strbuf_appendf(sb, " (`%s`) | %s | %s | %s | ", r->id, pn_scope_words[r->scope], dims,
-                          ch);
+        pn_strbuf_appendf(sb, " (`%s`) | %s | %s | %s | %s | ", r->id, pn_scope_words[r->scope],
+                          dims, ch, r->via[0] ? r->via : "-");
         if (r->since != PN_YEAR_UNSET)
             pn_strbuf_appendf(sb, "%d", r->since);
         else
