@@ -23,3 +23,10 @@ add_test(NAME lorraine_report
 add_test(NAME lorraine_xcheck
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/lorraine/xcheck.py $<TARGET_FILE:partnet>
     ${PN_SOURCE_DIR}/networks/lorraine ${CMAKE_CURRENT_BINARY_DIR}/lorraine_xcheck)
+
+# The partner portfolio (issue 14) reproduces the strategy page's partnerships row by row.
+pn_cmocka_test(test_lorraine_portfolio ${PN_TEST_DIR}/lorraine/test_lorraine_portfolio.c)
+
+# Its chart: exact canvas, one node per partner, legend, no overlaps.
+add_test(NAME lorraine_portfolio_chart
+  COMMAND ${CMAKE_COMMAND} -E env sh -c "$<TARGET_FILE:partnet> portfolio --quiet -o /dev/null --chart ${CMAKE_CURRENT_BINARY_DIR}/lorraine_portfolio.svg ${PN_SOURCE_DIR}/networks/lorraine && ${PYTHON3} ${PN_TEST_DIR}/map/check_svg.py ${CMAKE_CURRENT_BINARY_DIR}/lorraine_portfolio.svg --no-overlap && grep -q '<svg width=\"1920pt\" height=\"1080pt\"' ${CMAKE_CURRENT_BINARY_DIR}/lorraine_portfolio.svg")

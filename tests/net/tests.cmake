@@ -100,3 +100,6 @@ endforeach()
 
 # igraph layouts (src/net/layout_igraph.c)
 pn_cmocka_test(test_layout net/test_layout.c)
+
+# the partner portfolio (issue 14): every rule and gap class on tests/data/portfolio/small.yaml
+pn_cmocka_test(test_portfolio net/test_portfolio.c)
