@@ -63,6 +63,7 @@ struct options {
     const char *chart; /* evolution --chart FILE.svg */
     const char *ranks; /* evolution --ranks FILE */
     const char *priorities; /* portfolio --priorities T,T,... */
+    int chart_size;         /* portfolio --chart-size: enum pn_chart_size (0 years, 1 fit) */
 };
 
 /* How many PATHs a command takes. */

@@ -20,6 +20,7 @@ const char pn_cli_portfolio_help[] =
     "      --priorities T,...   priority themes for the fit and the theme gaps (default: the\n"
     "                           focus's own themes)\n"
     "      --chart FILE         the portfolio chart (SVG, or PNG/PDF by the extension)\n"
+    "      --chart-size S       years | fit: what sizes the partners (default years)\n"
     "  Every score and rule is explained in docs/portfolio.md.\n";
 
 /* --priorities "a,b,c" into ids[] (pointers into buf, a copy the caller frees). */
@@ -75,8 +76,8 @@ int pn_cli_portfolio(struct options *o)
         pn_portfolio_write(&r.out, &r.m, &p, o->report.format);
         /* the chart first: a failed chart leaves no table behind */
         if (o->chart != NULL)
-            st = pn_render_portfolio_chart(&r.m, &p, &o->render, PN_CHART_BY_YEARS, o->chart,
-                                           &r.d);
+            st = pn_render_portfolio_chart(&r.m, &p, &o->render, (enum pn_chart_size)o->chart_size,
+                                           o->chart, &r.d);
     }
     if (st == PN_OK)
         st = pn_cli_run_write(o, &r);

@@ -24,7 +24,7 @@ enum {
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
-    O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES
+    O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE
 };
 
 /* Applies option c (spelt --name) with its value arg; PN_OK or PN_EUSAGE (printed). */
@@ -90,6 +90,7 @@ static const struct optdef optdefs[] = {
     {{"at", required_argument, NULL, O_AT}, OPT_PORTFOLIO, apply_filter},
     {{"focus", required_argument, NULL, O_FOCUS}, OPT_PORTFOLIO, apply_filter},
     {{"priorities", required_argument, NULL, O_PRIORITIES}, OPT_PORTFOLIO, apply_scenario},
+    {{"chart-size", required_argument, NULL, O_CHART_SIZE}, OPT_PORTFOLIO, apply_scenario},
     {{"output", required_argument, NULL, 'o'}, OPT_OUTPUT, apply_output},
     {{"quiet", no_argument, NULL, O_QUIET}, 0, apply_output},
     {{"help", no_argument, NULL, O_HELP}, 0, NULL},
@@ -486,6 +487,13 @@ static int apply_scenario(struct options *o, int c, const char *arg, const char 
     case O_PRIORITIES:
         o->priorities = arg;
         return PN_OK;
+    case O_CHART_SIZE: {
+        static const char *const sizes[] = {"years", "fit", NULL}; /* enum pn_chart_size */
+        if ((k = pick(name, arg, sizes)) < 0)
+            return PN_EUSAGE;
+        o->chart_size = k;
+        return PN_OK;
+    }
     }
     return pn_cli_usage_error("internal: unhandled option");
 }

@@ -203,7 +203,7 @@ static void place_column(struct ctx *c, struct rmap *r, const struct pn_portfoli
         n->shape = pn_map_kind_shape(e->kind);
         pn_map_set_col(n->fill, combo_colour(c->st, pr->dims));
         pn_map_set_col(n->stroke, c->st->stroke);
-        n->style = pr->since == PN_YEAR_UNSET ? "filled,dashed" : "filled";
+        n->style = by == PN_CHART_BY_YEARS && pr->since == PN_YEAR_UNSET ? "filled,dashed" : "filled";
         n->size = row_size(pr, by);
         n->entity = pr->entity;
         n->cluster = cluster;
