@@ -11,7 +11,7 @@ foreach(run a b)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "partnet report (${run}) exited ${rc}\n${err}")
   endif()
-  foreach(f map.svg metrics.csv summary.json report.md)
+  foreach(f map.svg metrics.csv summary.json report.md portfolio.csv portfolio.svg)
     if(NOT EXISTS ${WORK_DIR}/${run}/${f})
       message(FATAL_ERROR "missing ${run}/${f}")
     endif()
@@ -34,7 +34,8 @@ endif()
 
 file(READ ${WORK_DIR}/a/report.md md)
 foreach(want "| Components | 1 |" "| Nodes analysed | 99 |" "| Alliances | 2 |"
-             "Université de Lorraine (`univ-lorraine`)")
+             "Université de Lorraine (`univ-lorraine`)"
+             "## Partner portfolio" "| UIR (`uir-rabat`) | outside Europe | R T - |")
   string(FIND "${md}" "${want}" pos)
   if(pos EQUAL -1)
     message(FATAL_ERROR "report.md lacks '${want}'")
@@ -49,7 +50,7 @@ if(NOT n_rows EQUAL 100)
   message(FATAL_ERROR "metrics.csv has ${n_rows} lines, expected 100")
 endif()
 
-foreach(f map.svg metrics.csv summary.json report.md)
+foreach(f map.svg metrics.csv summary.json report.md portfolio.csv portfolio.svg)
   execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files
     ${WORK_DIR}/a/${f} ${WORK_DIR}/b/${f} RESULT_VARIABLE diff)
   if(NOT diff EQUAL 0)
