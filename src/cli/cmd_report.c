@@ -132,6 +132,13 @@ static int write_portfolio(const struct options *o, struct run *r, const char *d
     po.focus = o->graph.focus;
     po.at_year = o->graph.at_year;
     po.analysis = o->analysis;
+    /* the report's own graph is the whole network unless a filter or projection cut it */
+    const struct pn_graph_options *go = &o->graph;
+    if (go->at_year == PN_YEAR_UNSET && go->n_themes == 0 && go->focus == NULL &&
+        go->projection == PN_PROJ_NONE && !go->directed) {
+        po.graph = r->g;
+        po.metrics = &r->mx;
+    }
     struct pn_portfolio p;
     pn_cli_progress(o, "measuring the partner portfolio");
     int st = pn_portfolio_run(&r->m, &po, &p, &r->d);

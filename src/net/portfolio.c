@@ -434,12 +434,17 @@ static enum pn_status embedding(const struct pn_model *m, const struct pn_portfo
     go.at_year = PN_YEAR_UNSET;
     go.projection = PN_PROJ_NONE;
     go.proj_weight = PN_PROJW_COUNT;
-    struct pn_graph *g = NULL;
+    struct pn_graph *own = NULL;
     struct pn_metrics mx;
     memset(&mx, 0, sizeof mx);
-    enum pn_status st = pn_graph_build(m, &go, &g, d);
-    if (st == PN_OK)
-        st = pn_analysis_run(g, &o->analysis, &mx, d);
+    enum pn_status st = PN_OK;
+    if (o->graph == NULL || o->metrics == NULL) {
+        st = pn_graph_build(m, &go, &own, d);
+        if (st == PN_OK)
+            st = pn_analysis_run(own, &o->analysis, &mx, d);
+    }
+    const struct pn_graph *g = own != NULL ? own : o->graph;
+    const struct pn_metrics *met = own != NULL ? &mx : o->metrics;
     igraph_t h;
     igraph_vector_int_t dom;
     bool h_ok = false, dom_ok = false;
@@ -448,7 +453,7 @@ static enum pn_status embedding(const struct pn_model *m, const struct pn_portfo
     const struct pn_view *v = &g->view;
     size_t n = v->n_nodes, f = v->entity_node[focus];
     size_t *r = pn_xcalloc(n + 1, sizeof *r);
-    pn_scenario_ranks(mx.v[PN_M_BETWEENNESS], n, true, r);
+    pn_scenario_ranks(met->v[PN_M_BETWEENNESS], n, true, r);
     for (size_t i = 0; i < n; i++)
         rank[v->node_entity[i]] = r[i];
     free(r);
@@ -480,7 +485,7 @@ out:
     if (h_ok)
         igraph_destroy(&h);
     pn_metrics_destroy(&mx);
-    pn_graph_free(g);
+    pn_graph_free(own);
     return st;
 }
 

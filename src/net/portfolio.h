@@ -48,6 +48,10 @@ struct pn_portfolio_options {
     const char *const *priorities;    /* theme ids; NULL or none: the focus's themes */
     size_t n_priorities;
     struct pn_analysis_options analysis; /* for the centrality rank (betweenness) */
+    /* the whole network's graph and metrics when the caller has them (built without any
+       filter or projection: the report without options); NULL: built here */
+    const struct pn_graph *graph;
+    const struct pn_metrics *metrics;
 };
 void pn_portfolio_options_default(struct pn_portfolio_options *o);
 
