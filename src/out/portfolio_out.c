@@ -331,13 +331,11 @@ static void md_gaps(struct pn_strbuf *sb, const struct pn_model *m, const struct
     for (size_t k = 0; k < p->n_priorities; k++)
         if (p->abroad[k] <= 1) {
             n++;
-            pn_strbuf_appendf(sb, "- `%s`: %s\n", p->priorities[k],
-                              p->abroad[k] == 0 ? "no partner" : "");
-            if (p->abroad[k] == 1) {
-                sb->len--; /* the newline */
-                sb->buf[sb->len] = '\0';
-                pn_strbuf_appendf(sb, "a single partner, `%s`\n", p->rows[p->only[k]].id);
-            }
+            if (p->abroad[k] == 0)
+                pn_strbuf_appendf(sb, "- `%s`: no partner\n", p->priorities[k]);
+            else
+                pn_strbuf_appendf(sb, "- `%s`: a single partner, `%s`\n", p->priorities[k],
+                                  p->rows[p->only[k]].id);
         }
     if (n == 0)
         pn_strbuf_append(sb, "None.\n");
