@@ -326,7 +326,7 @@ out:
 
 /* ------------------------------------------------------------------ */
 /* The drawn graph (phase 2): every node pinned, Graphviz routes straight edges,
- * places the xlabels and renders. pn_map_draw owns its lifecycle: agopen ->
+ * draws the labels placed by labels.c and renders. pn_map_draw owns its lifecycle: agopen ->
  * defaults -> clusters/nodes/edges/legend -> gvLayout "nop" -> gvRender ->
  * gvFreeLayout -> agclose (the context: see gv above). */
 
@@ -386,14 +386,13 @@ static Agraph_t *open_drawn(const struct rmap *r)
     return g;
 }
 
-/* Graph, node and edge defaults, declared before any node (cgraph), then the title. */
-static void drawn_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *r,
-                           const char *fmt)
+/* Graph, node and edge defaults, declared before any node (cgraph); the canvas. */
+static void drawn_defaults(Agraph_t *g, const struct ctx *c, const char *fmt)
 {
     gv_default(g, AGRAPH, "bgcolor", c->st->bg);
-    gv_default(g, AGRAPH, "pad", "0.2");
+    gv_default(g, AGRAPH, "pad", "0"); /* the canvas is the bb below, exactly W x H */
+    gv_default(g, AGRAPH, "margin", "0"); /* (PDF would add half an inch) */
     gv_default(g, AGRAPH, "outputorder", "edgesfirst");
-    gv_default(g, AGRAPH, "forcelabels", "false");
     gv_default(g, AGRAPH, "fontname", c->font);
     gv_default(g, AGRAPH, "labelloc", "t");
     gv_default(g, AGRAPH, "labeljust", "l");
@@ -403,7 +402,6 @@ static void drawn_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *
     gv_default(g, AGNODE, "shape", "circle");
     gv_default(g, AGNODE, "fixedsize", "true");
     gv_default(g, AGNODE, "label", "");
-    gv_default(g, AGNODE, "xlabel", "");
     gv_default(g, AGNODE, "style", "filled");
     gv_default(g, AGNODE, "fillcolor", c->st->other);
     gv_default(g, AGNODE, "color", c->st->stroke);
@@ -430,8 +428,33 @@ static void drawn_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *
     gv_default(g, AGEDGE, "class", "");
     gv_default(g, AGRAPH, "label", "");
     gv_default(g, AGRAPH, "bb", "");
+    gv_setf(g, "bb", "0,0,%.0f,%.0f", c->W, c->H);
+    /* Graphviz keeps the bb given (the canvas) only for a graph with a _background:
+     * the canvas itself, in the background colour */
+    char bgx[160];
+    snprintf(bgx, sizeof bgx, "C 7 -%.7s c 7 -%.7s P 4 0 0 %.0f 0 %.0f %.0f 0 %.0f ",
+             c->st->bg, c->st->bg, c->W, c->W, c->H, c->H);
+    gv_default(g, AGRAPH, "_background", bgx);
+}
+
+/* The title and subtitle: a plain node at the top left, not the graph's label, which
+ * Graphviz would add to the canvas. */
+static void drawn_title(Agraph_t *g, const struct ctx *c, const struct rmap *r)
+{
+    double tw = c->W - 2 * MARGIN;
+    Agnode_t *n = gv_node(g, "title:");
+    pin(n, MARGIN + tw / 2, c->H - 44);
+    gv_set(n, "id", "map-title");
+    gv_set(n, "class", "title");
+    gv_set(n, "shape", "plain");
+    gv_set(n, "style", "solid");
+    gv_set(n, "fixedsize", "false");
     char *t = title_html(c, r);
-    gv_set_html(g, g, "label", t);
+    char *html = pn_xasprintf("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" "
+                              "CELLSPACING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" "
+                              "WIDTH=\"%.0f\">%s</TD></TR></TABLE>", tw, t);
+    gv_set_html(g, n, "label", html);
+    free(html);
     free(t);
 }
 
@@ -502,11 +525,6 @@ static void node_attrs(Agnode_t *n, const struct ctx *c, const struct rnode *rn)
     if (rn->tooltip) {
         char *t = pn_map_gv_text(rn->tooltip);
         gv_set(n, "tooltip", t);
-        free(t);
-    }
-    if (rn->shown) {
-        char *t = pn_map_gv_text(rn->shown);
-        gv_set(n, "xlabel", t);
         free(t);
     }
     if (c->o->links && rn->url) {
@@ -663,11 +681,59 @@ static void drawn_legend(Agraph_t *g, const struct ctx *c, const struct rmap *r,
     }
 }
 
-/* Lay out with "nop" (positions pinned), warn once about labels left out (ours and
- * Graphviz's placer's), render to the temp file (or stdout) and commit it. */
-static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
-                                   Agnode_t **nodes, size_t dropped, const char *fmt,
-                                   const char *path)
+/* The label of node rn, placed by labels.c: plain text on a box of the background
+ * colour (its halo), and a leader line to its node when it sits away from it. */
+static void drawn_label(Agraph_t *g, const struct ctx *c, const struct rnode *rn,
+                        Agnode_t *node)
+{
+    char *name = pn_xasprintf("label:%s", rn->name);
+    Agnode_t *t = gv_node(g, name);
+    free(name);
+    pin(t, rn->lx, rn->ly);
+    char *gid = pn_xasprintf("label-%s", rn->gid + (strncmp(rn->gid, "node-", 5) ? 0 : 5));
+    gv_set(t, "id", gid);
+    gv_setf(t, "class", "label rank-%zu%s", rn->lrank + 1, rn->leader ? " displaced" : "");
+    gv_set(t, "shape", "box");
+    gv_set(t, "style", "filled");
+    char halo[10];
+    snprintf(halo, sizeof halo, "%.7se6", c->st->bg);
+    gv_set(t, "fillcolor", halo);
+    gv_set(t, "color", "transparent");
+    gv_set(t, "penwidth", "0");
+    gv_set(t, "margin", "0");
+    gv_set(t, "fixedsize", "shape"); /* the box is ours (labels.c); no warning */
+    gv_setf(t, "width", "%.3f", rn->lw / 72);
+    gv_setf(t, "height", "%.3f", rn->lh / 72);
+    gv_setf(t, "fontsize", "%.1f", rn->lfs);
+    char *text = pn_map_gv_text(rn->shown);
+    gv_set(t, "label", text);
+    free(text);
+    if (rn->leader) {
+        char *en = pn_xasprintf("leader:%s", rn->name);
+        Agedge_t *e = gv_edge(g, node, t, en);
+        free(en);
+        char *lid = pn_xasprintf("leader-%s", gid + 6);
+        gv_set(e, "id", lid);
+        free(lid);
+        gv_set(e, "class", "leader");
+        gv_set(e, "color", c->st->muted);
+        gv_set(e, "penwidth", "0.8");
+    }
+    free(gid);
+}
+
+static void drawn_labels(Agraph_t *g, const struct ctx *c, const struct rmap *r,
+                         Agnode_t **nodes)
+{
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (r->nodes[i].shown != NULL)
+            drawn_label(g, c, &r->nodes[i], nodes[i]);
+}
+
+/* Lay out with "nop" (positions pinned), warn once about labels asked for and left
+ * out (labels.c), render to the temp file (or stdout) and commit it. */
+static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
+                                   const char *fmt, const char *path)
 {
     const char *gvfmt = strcmp(fmt, "png") == 0   ? "png:cairo"
                         : strcmp(fmt, "pdf") == 0 ? "pdf:cairo"
@@ -679,10 +745,6 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
     enum pn_status st = PN_EIO;
     struct pn_outfile of;
     bool of_open = false;
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (r->nodes[i].shown != NULL &&
-            (ND_xlabel(nodes[i]) == NULL || !ND_xlabel(nodes[i])->set))
-            dropped++;
     if (dropped > 0 && c->o->labels_top != 0)
         pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
                         dropped, dropped == 1 ? "" : "s");
@@ -716,13 +778,15 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
                            size_t dropped, const char *fmt, const char *path)
 {
     Agraph_t *g = open_drawn(r);
-    drawn_defaults(g, c, r, fmt);
+    drawn_defaults(g, c, fmt);
     Agraph_t **subs = drawn_clusters(g, c, r);
     Agnode_t **nodes = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *nodes);
     drawn_nodes_edges(g, subs, c, r, nodes);
     drawn_legend(g, c, r, f);
+    drawn_title(g, c, r);
+    drawn_labels(g, c, r, nodes);
     free(subs);
-    enum pn_status st = render_drawn(g, c, r, nodes, dropped, fmt, path);
+    enum pn_status st = render_drawn(g, c, dropped, fmt, path);
     agclose(g);
     free(nodes);
     return st;
