@@ -29,6 +29,7 @@ void pn_render_options_default(struct pn_render_options *o)
     o->labels_top = PN_LABELS_AUTO;
     o->labels_by = -1;
     o->font_size = 0;
+    o->edge_labels = false;
     o->title = NULL;
     o->subtitle = NULL;
     o->format = NULL;

@@ -537,6 +537,29 @@ static void node_attrs(Agnode_t *n, const struct ctx *c, const struct rnode *rn)
     }
 }
 
+/* --edge-labels: the tie's label (else its type) along the line, in the muted colour
+ * on a halo-free small font; membership lines have none. */
+static void edge_label(Agedge_t *e, const struct ctx *c, const struct redge *re)
+{
+    if (re->vedge == PN_NONE)
+        return;
+    const struct pn_edge *ve = &c->v->edges[re->vedge];
+    if (ve->kind != PN_EDGE_TIE || ve->ref >= c->m->n_ties)
+        return;
+    const struct pn_tie *t = &c->m->ties[ve->ref];
+    const char *text = t->label != NULL ? t->label : t->type;
+    if (text == NULL || *text == '\0')
+        return;
+    char *cut = pn_utf8_length(text) > 32 ? pn_map_utf8_cut(text, 30) : pn_xstrdup(text);
+    char *l = pn_map_gv_text(cut);
+    gv_set(e, "label", l);
+    free(l);
+    free(cut);
+    gv_set(e, "fontsize", "12");
+    gv_set(e, "fontcolor", c->st->muted);
+    gv_set(e, "fontname", c->font);
+}
+
 /* Nodes (nodes[i] is map node i) in their clusters, then the edges. */
 static void drawn_nodes_edges(Agraph_t *g, Agraph_t **subs, const struct ctx *c,
                               const struct rmap *r, Agnode_t **nodes)
@@ -568,6 +591,8 @@ static void drawn_nodes_edges(Agraph_t *g, Agraph_t **subs, const struct ctx *c,
         }
         if (re->arrow)
             gv_set(e, "dir", "forward");
+        if (c->o->edge_labels)
+            edge_label(e, c, re);
     }
 }
 

@@ -66,6 +66,7 @@ struct pn_render_options {
                             0 none, N: the N most important */
     int labels_by;       /* enum pn_metric ranking the labels; -1: the size metric */
     double font_size;    /* smallest label size in px on a 1920x1080 canvas; 0: 16 */
+    bool edge_labels;    /* --edge-labels: tie labels drawn along their lines */
     const char *title;   /* NULL: model title */
     const char *subtitle;/* NULL: generated (date, metric, source) */
     const char *format;  /* "svg", "png", "pdf"; NULL: from the file extension, else svg */
