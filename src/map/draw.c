@@ -741,8 +741,8 @@ static void drawn_label(Agraph_t *g, const struct ctx *c, const struct rnode *rn
         gv_set(e, "id", lid);
         free(lid);
         gv_set(e, "class", "leader");
-        gv_set(e, "color", c->st->muted);
-        gv_set(e, "penwidth", "0.8");
+        gv_set(e, "color", c->st->text); /* seen over a dense map's lines */
+        gv_set(e, "penwidth", "0.9");
     }
     free(gid);
 }

@@ -23,11 +23,16 @@
 /* Search depth: rings of places around a node for labels that may be left out (auto)
  * and for labels asked for (top:N, all); fewer rings when all of many nodes are asked
  * for, to keep the time linear. */
-#define RINGS_AUTO 2
-#define RINGS_ASKED 16
+#define RINGS_AUTO 3
+#define RINGS_ASKED 60 /* (the search stops at the first ring no further can beat) */
 #define RINGS_ASKED_MANY 5
+/* auto: the AUTO_SURE most important labels are placed as if asked for (moved away if
+ * need be, even where lines cross them: their halo keeps them readable); of the next,
+ * up to AUTO_MAX in all, those that fit where no line crosses them */
+#define AUTO_SURE 10
+#define AUTO_MAX 100
 /* Cost of a place: each edge crossing the label, each ring away from the node. */
-#define COST_CROSSING 6.0
+#define COST_CROSSING 16.0
 #define COST_RING 4.0
 
 /* A uniform grid over the canvas holding rectangles (nodes, labels, the legend; each
@@ -214,7 +219,7 @@ static bool inside(struct rect a, struct rect area)
 
 /* Candidate place q of ring k for a w x h label of node rn (box centre in *cx, *cy);
  * false when ring k has no place q. Ring 0: the sides, then the corners; ring k > 0:
- * 16 directions, k steps out. */
+ * 16 directions (32 beyond the fourth ring), k steps of the label's height out. */
 static bool candidate(const struct rnode *rn, double w, double h, int k, int q, double *cx,
                       double *cy)
 {
@@ -228,9 +233,10 @@ static bool candidate(const struct rnode *rn, double w, double h, int k, int q, 
         *cy = rn->y + dir[q][1] * s + (dir[q][1] > 0 ? h / 2 : dir[q][1] < 0 ? -h / 2 : 0);
         return true;
     }
-    if (q >= 16)
+    int dirs = k <= 4 ? 16 : 32; /* far rings: more directions, as their length grows */
+    if (q >= dirs)
         return false;
-    double a = 2 * 3.14159265358979323846 * (double)q / 16.0;
+    double a = 2 * 3.14159265358979323846 * (double)q / (double)dirs;
     double ux = cos(a), uy = sin(a), d = s + (double)k * fmax(h, 14);
     *cx = rn->x + ux * d + ux * w / 2;
     *cy = rn->y + uy * d + uy * h / 2;
@@ -240,7 +246,8 @@ static bool candidate(const struct rnode *rn, double w, double h, int k, int q, 
 /* The cheapest free place for a w x h label of node i within max_ring rings; false if
  * there is none. Rings are searched outwards until no further ring can be cheaper. */
 static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w, double h,
-                       struct rect area, int max_ring, struct rect *out, int *ring)
+                       struct rect area, int max_ring, size_t max_cross, struct rect *out,
+                       int *ring)
 {
     const struct rnode *rn = &r->nodes[i];
     double best = INFINITY;
@@ -250,8 +257,10 @@ static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w
             struct rect b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
             if (!inside(b, area) || lgrid_blocked(g, b, i))
                 continue;
-            double cost = COST_CROSSING * (double)lgrid_crossings(g, b) + COST_RING * k +
-                          0.01 * q;
+            size_t crossings = lgrid_crossings(g, b);
+            if (crossings > max_cross)
+                continue;
+            double cost = COST_CROSSING * (double)crossings + COST_RING * k + 0.01 * q;
             if (cost < best) {
                 best = cost;
                 *out = b;
@@ -348,7 +357,7 @@ static struct rect label_area(const struct rmap *r, const struct rnode *rn, stru
 
 /* Place one label (its text: the short name first); false if it found no room. */
 static bool place_one(struct lgrid *g, struct rmap *r, size_t i, double fs, struct rect area,
-                      int max_ring)
+                      int max_ring, size_t max_cross)
 {
     struct rnode *rn = &r->nodes[i];
     const char *text = rn->alt != NULL ? rn->alt : rn->label;
@@ -357,7 +366,7 @@ static bool place_one(struct lgrid *g, struct rmap *r, size_t i, double fs, stru
     w += 4; /* the halo's margin */
     struct rect b;
     int ring;
-    if (!best_place(g, r, i, w, h, label_area(r, rn, area), max_ring, &b, &ring))
+    if (!best_place(g, r, i, w, h, label_area(r, rn, area), max_ring, max_cross, &b, &ring))
         return false;
     lgrid_add_rect(g, b, SIZE_MAX);
     rn->shown = text;
@@ -381,7 +390,7 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
     bool asked = limit > 0 || limit == PN_LABELS_ALL;
     if (panels && c->o->labels_top < 0)
         asked = false;
-    int rings = !asked ? RINGS_AUTO : (limit < 0 && k > 300) ? RINGS_ASKED_MANY : RINGS_ASKED;
+    int rings_asked = limit == PN_LABELS_ALL && k > 300 ? RINGS_ASKED_MANY : RINGS_ASKED;
     double fs_min, fs_max;
     pn_map_label_sizes(c, &fs_min, &fs_max);
     double lo, hi;
@@ -395,11 +404,13 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
         size_t *count = panels && rn->cluster >= 0 ? &per[rn->cluster] : &given;
         rn->shown = NULL;
         rn->lrank = j;
-        if (limit >= 0 && (long)*count >= limit)
+        if ((limit >= 0 && (long)*count >= limit) || (limit == PN_LABELS_AUTO && j >= AUTO_MAX))
             continue;
         double fs = fs_min + (fs_max - fs_min) * importance(cv[j].p, lo, hi);
         (*count)++; /* counted when asked for, placed or not: top:N means the N first */
-        if (!place_one(&g, r, cv[j].i, fs, area, rings)) {
+        bool sure = asked || j < AUTO_SURE;
+        if (!place_one(&g, r, cv[j].i, fs, area, sure ? rings_asked : RINGS_AUTO,
+                       sure ? SIZE_MAX : 0)) {
             if (asked)
                 missed++;
             else
