@@ -222,6 +222,7 @@ void pn_render_cleanup(void)
     if (gv.gvc != NULL)
         gvFreeContext(gv.gvc);
     gv.gvc = NULL;
+    pn_map_font_cleanup();
 }
 
 /* ------------------------------------------------------------------ */

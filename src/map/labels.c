@@ -34,6 +34,7 @@
 /* Cost of a place: each edge crossing the label, each ring away from the node. */
 #define COST_CROSSING 16.0
 #define COST_RING 4.0
+#define COST_LEADER 3.0 /* each edge a leader line crosses */
 
 /* A uniform grid over the canvas holding rectangles (nodes, labels, the legend; each
  * with its owner node or SIZE_MAX) and segments (the edges). */
@@ -212,6 +213,46 @@ static size_t lgrid_crossings(struct lgrid *g, struct rect rc)
     return n;
 }
 
+static double cross2(double ax, double ay, double bx, double by)
+{
+    return ax * by - ay * bx;
+}
+
+/* Do segments s (x0 y0 x1 y1) and t cross (touching ends do not count)? */
+static bool segs_cross(const double *s, const double *t)
+{
+    double dx = s[2] - s[0], dy = s[3] - s[1], ex = t[2] - t[0], ey = t[3] - t[1];
+    double den = cross2(dx, dy, ex, ey);
+    if (fabs(den) < 1e-12)
+        return false;
+    double u = cross2(t[0] - s[0], t[1] - s[1], ex, ey) / den;
+    double v = cross2(t[0] - s[0], t[1] - s[1], dx, dy) / den;
+    return u > 1e-6 && u < 1 - 1e-6 && v > 1e-6 && v < 1 - 1e-6;
+}
+
+/* How many edges the leader line s crosses. */
+static size_t leader_crossings(struct lgrid *g, const double *s)
+{
+    size_t n = 0;
+    g->tick++;
+    double len = hypot(s[2] - s[0], s[3] - s[1]);
+    size_t steps = (size_t)ceil(len / (g->cell / 2)) + 1;
+    for (size_t k = 0; k <= steps; k++) {
+        double t = (double)k / (double)steps;
+        size_t c = (size_t)(cell_y(g, s[1] + t * (s[3] - s[1])) * g->nx +
+                            cell_x(g, s[0] + t * (s[2] - s[0])));
+        for (size_t q = 0; q < g->sn[c]; q++) {
+            size_t id = g->sc[c][q];
+            if (g->stamp[id] == g->tick)
+                continue;
+            g->stamp[id] = g->tick;
+            if (segs_cross(s, &g->segs[4 * id]))
+                n++;
+        }
+    }
+    return n;
+}
+
 static bool inside(struct rect a, struct rect area)
 {
     return a.x0 >= area.x0 && a.y0 >= area.y0 && a.x1 <= area.x1 && a.y1 <= area.y1;
@@ -261,6 +302,10 @@ static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w
             if (crossings > max_cross)
                 continue;
             double cost = COST_CROSSING * (double)crossings + COST_RING * k + 0.01 * q;
+            if (k > 0 && cost < best) { /* a leader line across edges is a cost too */
+                double lead[4] = {rn->x, rn->y, cx, cy};
+                cost += COST_LEADER * (double)leader_crossings(g, lead);
+            }
             if (cost < best) {
                 best = cost;
                 *out = b;
@@ -356,13 +401,13 @@ static struct rect label_area(const struct rmap *r, const struct rnode *rn, stru
 }
 
 /* Place one label (its text: the short name first); false if it found no room. */
-static bool place_one(struct lgrid *g, struct rmap *r, size_t i, double fs, struct rect area,
-                      int max_ring, size_t max_cross)
+static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size_t i,
+                      double fs, struct rect area, int max_ring, size_t max_cross)
 {
     struct rnode *rn = &r->nodes[i];
     const char *text = rn->alt != NULL ? rn->alt : rn->label;
     double w, h;
-    pn_map_text_box(text, fs, &w, &h);
+    pn_map_font_box(c->font, text, fs, &w, &h);
     w += 4; /* the halo's margin */
     struct rect b;
     int ring;
@@ -409,7 +454,7 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
         double fs = fs_min + (fs_max - fs_min) * importance(cv[j].p, lo, hi);
         (*count)++; /* counted when asked for, placed or not: top:N means the N first */
         bool sure = asked || j < AUTO_SURE;
-        if (!place_one(&g, r, cv[j].i, fs, area, sure ? rings_asked : RINGS_AUTO,
+        if (!place_one(c, &g, r, cv[j].i, fs, area, sure ? rings_asked : RINGS_AUTO,
                        sure ? SIZE_MAX : 0)) {
             if (asked)
                 missed++;

@@ -169,6 +169,12 @@ struct layout {
 char *pn_map_utf8_cut(const char *s, size_t max);
 /* Estimated width and height in points of a possibly multi-line ('\n') text. */
 void pn_map_text_box(const char *s, double fs, double *w, double *h);
+/* font.c: the width and height in points of s ('\n' lines) in the font stack `font`
+ * at fs points, measured by Pango as Graphviz's renderer measures it (Helvetica's
+ * widths of pn_map_text_box if Pango cannot start). */
+void pn_map_font_box(const char *font, const char *s, double fs, double *w, double *h);
+/* Release Pango's font map (font.c; pn_render_cleanup calls it). */
+void pn_map_font_cleanup(void);
 /* Word-wrap s at spaces into lines of about max code points; NULL if it needs more
  * than max_lines lines. Returns a new string with '\n'. */
 char *pn_map_wrap_text(const char *s, size_t max, int max_lines);
