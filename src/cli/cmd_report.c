@@ -66,13 +66,23 @@ static int render_extra_map(const struct options *o, const struct run *r,
     return pn_cli_render_default_ego(o, r, &ro, 1, path, d);
 }
 
+/* The file name of map i in the report's map format (--format svg|png|pdf; issue 9):
+ * "map.svg" becomes "map.png"; a new string. */
+static char *map_file(const struct options *o, size_t i)
+{
+    const char *f = report_maps[i].file;
+    return pn_xasprintf("%.*s.%s", (int)(strchr(f, '.') - f), f, o->render.format);
+}
+
 /* The four maps into dir. */
 static int write_maps(struct options *o, struct run *r, const char *dir)
 {
     pn_cli_progress(o, "laying out and rendering the maps");
     int st = PN_OK;
     for (size_t i = 0; i < N_REPORT_MAPS && st == PN_OK; i++) {
-        char *path = pn_xasprintf("%s/%s", dir, report_maps[i].file);
+        char *file = map_file(o, i);
+        char *path = pn_xasprintf("%s/%s", dir, file);
+        free(file);
         if (i == 0)
             st = pn_render_map(&r->m, pn_graph_view(r->g), &r->mx, &o->render, path, &r->d);
         else
@@ -142,6 +152,9 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
     /* with --focus, map.svg shows the ego network, not the whole one */
     struct pn_report_map maps[N_REPORT_MAPS];
     memcpy(maps, report_maps, sizeof maps);
+    char *files[N_REPORT_MAPS];
+    for (size_t i = 0; i < N_REPORT_MAPS; i++)
+        maps[i].file = files[i] = map_file(o, i);
     char *caption = NULL;
     if (o->graph.focus != NULL)
         maps[0].caption = caption = pn_xasprintf("The ego network of %s (radius %d)",
@@ -149,6 +162,8 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
     pn_strbuf_reset(&r->out);
     pn_report_markdown_maps(&r->out, &r->m, v, &r->mx, maps, N_REPORT_MAPS, rm, n_rm);
     free(caption);
+    for (size_t i = 0; i < N_REPORT_MAPS; i++)
+        free(files[i]);
     free(rm);
     return write_file(r, dir, "report.md");
 }
@@ -159,7 +174,7 @@ int pn_cli_report(struct options *o)
     char *name = network_name(o->paths[0]);
     char *dir = o->output ? pn_xstrdup(o->output) : pn_xasprintf("output/%s", name);
     pn_cli_run_begin(&r);
-    o->render.format = "svg";
+    o->render.format = o->map_format != NULL ? o->map_format : "svg";
     int st = pn_cli_run_analyse(o, &r);
     if (st == PN_OK)
         st = pn_cli_run_layout(o, &r);
@@ -170,9 +185,9 @@ int pn_cli_report(struct options *o)
     if (st == PN_OK)
         st = write_tables(o, &r, dir, name);
     if (st == PN_OK && !o->quiet)
-        printf("partnet: wrote %s/{map.svg,ego.svg,communities.svg,alliances.svg,metrics.csv,"
+        printf("partnet: wrote %s/{map.%s,ego.%s,communities.%s,alliances.%s,metrics.csv,"
                "summary.json,report.md}\n",
-               dir);
+               dir, o->render.format, o->render.format, o->render.format, o->render.format);
     free(dir);
     free(name);
     return pn_cli_run_end(&r, st);
