@@ -169,3 +169,9 @@ add_test(NAME map_labels_checker_fails_exact_top
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_labels.py ${pn_labels_bad}/top.svg --top 2)
 set_tests_properties(map_labels_checker_fails_exact_top PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: top 2 by PageRank: 1 of the 2 labels are on top-2 nodes")
+# check_svg's --no-overlap reads partnet's label groups too (the maps have no xlabels now)
+add_test(NAME render_checker_catches_label_group_overlap
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_svg.py ${PN_TEST_DIR}/data/labels-bad/overlap.svg
+          --no-overlap)
+set_tests_properties(render_checker_catches_label_group_overlap PROPERTIES
+  PASS_REGULAR_EXPRESSION "FAIL: 1 label overlaps, first: node-gamma")
