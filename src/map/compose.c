@@ -272,19 +272,21 @@ static double legend_height(const struct rmap *r)
     return h;
 }
 
-/* The map area: the canvas less margins, title and legend; a tall legend grows the
- * canvas rather than covering the map. */
-static void frame_init(const struct ctx *c, const struct rmap *r, struct frame *f)
+/* The map area: the canvas less margins, title and legend; a legend taller than the
+ * map area grows the canvas (c->H, said in a warning) rather than covering the map. */
+static void frame_init(struct ctx *c, const struct rmap *r, struct frame *f)
 {
     f->lh = legend_height(r);
-    double W = c->W, H = c->H;
     f->ax0 = MARGIN;
-    f->ax1 = W - MARGIN - LEGEND_W - LEGEND_GAP;
+    f->ax1 = c->W - MARGIN - LEGEND_W - LEGEND_GAP;
     f->ay0 = MARGIN;
-    f->ay1 = H - TITLE_H;
+    f->ay1 = c->H - TITLE_H;
     if (f->lh > f->ay1 - f->ay0) {
-        H += f->lh - (f->ay1 - f->ay0);
-        f->ay1 = H - TITLE_H;
+        double h = ceil(c->H + f->lh - (f->ay1 - f->ay0));
+        pn_diag_warning(c->d, NULL, "the legend needs a taller canvas: %.0fx%.0f instead of "
+                                    "%.0fx%.0f", c->W, h, c->W, c->H);
+        c->H = h;
+        f->ay1 = c->H - TITLE_H;
     }
 }
 
