@@ -14,10 +14,12 @@ type=${2:-Release}
 shift $(( $# > 2 ? 2 : $# ))
 # fonts-liberation2: Liberation Sans is what fontconfig gives for the maps' Helvetica
 # (metric-compatible), so label sizes and layouts are the same on every machine.
+# libpango1.0-dev: map/font.c measures label text with Pango (the font that is drawn).
+# librsvg2-dev: out/raster.c draws SVG outputs as PNG/PDF (evolution --chart x.png).
 # libblas3, liblapack3: the reference BLAS and LAPACK every partnet executable runs igraph on
 # (CMakeLists.txt names their directories in the binary), whichever libblas.so.3 is selected.
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
-      libblas3 liblapack3 fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
+      libblas3 liblapack3 libpango1.0-dev librsvg2-dev fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
            python3-igraph python3-yaml valgrind strace libopenblas0-pthread

@@ -7,6 +7,7 @@
 
 #include "base/outfile.h"
 #include "cli/cli_int.h"
+#include "out/raster.h"
 
 /* --ranks, --chart and -o */
 #define N_OUTPUTS 3
@@ -41,7 +42,8 @@ static int write_all(const char *const target[N_OUTPUTS],
         if (target[i] != NULL)
             st = pn_outfile_open(&of[i], target[i], d);
     for (size_t i = 0; i < n && st == PN_OK; i++)
-        if (target[i] != NULL && fputs(pn_strbuf_str(text[i]), of[i].fp) == EOF) {
+        if (target[i] != NULL && text[i]->len > 0 &&
+            fwrite(text[i]->buf, 1, text[i]->len, of[i].fp) != text[i]->len) {
             pn_diag_error(d, NULL, "cannot write '%s'", target[i]);
             st = PN_EIO;
         }
@@ -50,6 +52,24 @@ static int write_all(const char *const target[N_OUTPUTS],
             st = pn_outfile_commit(&of[i], d);
     for (size_t i = 0; i < n; i++)
         pn_outfile_abort(&of[i]);
+    return st;
+}
+
+/* The rank chart into out: SVG text, or drawn as PNG/PDF when --chart names a .png or
+ * .pdf file (issue 9). */
+static int chart(const struct options *o, const struct pn_model *m,
+                 const struct pn_evolution *ev, struct pn_strbuf *out, struct pn_diag *d)
+{
+    const char *fmt = pn_raster_format_of(o->chart);
+    if (fmt == NULL || strcmp(fmt, "svg") == 0) {
+        pn_scenario_evolution_chart(out, m, ev, o->evolution.top);
+        return PN_OK;
+    }
+    struct pn_strbuf svg;
+    pn_strbuf_init(&svg);
+    pn_scenario_evolution_chart(&svg, m, ev, o->evolution.top);
+    int st = pn_raster_svg(pn_strbuf_str(&svg), svg.len, fmt, out, d);
+    pn_strbuf_destroy(&svg);
     return st;
 }
 
@@ -91,10 +111,11 @@ int pn_cli_evolution(struct options *o)
             pn_scenario_evolution_ranks(&ranks_sb, &r.m, &ev,
                                         o->report.format == PN_FMT_JSON ? PN_FMT_JSON : PN_FMT_CSV);
         if (o->chart != NULL)
-            pn_scenario_evolution_chart(&chart_sb, &r.m, &ev, o->evolution.top);
+            st = chart(o, &r.m, &ev, &chart_sb, &r.d);
         const char *target[N_OUTPUTS] = {o->ranks, o->chart, o->output ? o->output : "-"};
         const struct pn_strbuf *text[N_OUTPUTS] = {&ranks_sb, &chart_sb, &r.out};
-        st = write_all(target, text, &r.d);
+        if (st == PN_OK)
+            st = write_all(target, text, &r.d);
     }
     pn_strbuf_destroy(&chart_sb);
     pn_strbuf_destroy(&ranks_sb);

@@ -68,13 +68,23 @@ static int render_extra_map(const struct options *o, const struct run *r,
     return pn_cli_render_default_ego(o, r, &ro, 1, path, d);
 }
 
+/* The file name of map i in the report's map format (--format svg|png|pdf; issue 9):
+ * "map.svg" becomes "map.png"; a new string. */
+static char *map_file(const struct options *o, size_t i)
+{
+    const char *f = report_maps[i].file;
+    return pn_xasprintf("%.*s.%s", (int)(strchr(f, '.') - f), f, o->render.format);
+}
+
 /* The four maps into dir. */
 static int write_maps(struct options *o, struct run *r, const char *dir)
 {
     pn_cli_progress(o, "laying out and rendering the maps");
     int st = PN_OK;
     for (size_t i = 0; i < N_REPORT_MAPS && st == PN_OK; i++) {
-        char *path = pn_xasprintf("%s/%s", dir, report_maps[i].file);
+        char *file = map_file(o, i);
+        char *path = pn_xasprintf("%s/%s", dir, file);
+        free(file);
         if (i == 0)
             st = pn_render_map(&r->m, pn_graph_view(r->g), &r->mx, &o->render, path, &r->d);
         else
@@ -188,6 +198,9 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
     /* with --focus, map.svg shows the ego network, not the whole one */
     struct pn_report_map maps[N_REPORT_MAPS];
     memcpy(maps, report_maps, sizeof maps);
+    char *files[N_REPORT_MAPS];
+    for (size_t i = 0; i < N_REPORT_MAPS; i++)
+        maps[i].file = files[i] = map_file(o, i);
     char *caption = NULL;
     if (o->graph.focus != NULL)
         maps[0].caption = caption = pn_xasprintf("The ego network of %s (radius %d)",
@@ -200,6 +213,8 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
     pn_strbuf_append(&r->out, pn_strbuf_str(&portfolio));
     pn_strbuf_destroy(&portfolio);
     free(caption);
+    for (size_t i = 0; i < N_REPORT_MAPS; i++)
+        free(files[i]);
     free(rm);
     return st == PN_OK ? write_file(r, dir, "report.md") : st;
 }
@@ -210,7 +225,7 @@ int pn_cli_report(struct options *o)
     char *name = network_name(o->paths[0]);
     char *dir = o->output ? pn_xstrdup(o->output) : pn_xasprintf("output/%s", name);
     pn_cli_run_begin(&r);
-    o->render.format = "svg";
+    o->render.format = o->map_format != NULL ? o->map_format : "svg";
     int st = pn_cli_run_analyse(o, &r);
     if (st == PN_OK)
         st = pn_cli_run_layout(o, &r);
@@ -221,9 +236,10 @@ int pn_cli_report(struct options *o)
     if (st == PN_OK)
         st = write_tables(o, &r, dir, name);
     if (st == PN_OK && !o->quiet)
-        printf("partnet: wrote %s/{map.svg,ego.svg,communities.svg,alliances.svg,metrics.csv,"
+        printf("partnet: wrote %s/{map.%s,ego.%s,communities.%s,alliances.%s,metrics.csv,"
                "summary.json,report.md%s}\n",
-               dir, o->graph.focus != NULL || r.m.focus != NULL ? ",portfolio.csv,portfolio.svg" : "");
+               dir, o->render.format, o->render.format, o->render.format, o->render.format,
+               o->graph.focus != NULL || r.m.focus != NULL ? ",portfolio.csv,portfolio.svg" : "");
     free(dir);
     free(name);
     return pn_cli_run_end(&r, st);

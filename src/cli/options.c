@@ -24,7 +24,8 @@ enum {
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
-    O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE
+    O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE, O_LABELS_BY, O_FONT_SIZE,
+    O_EDGE_LABELS
 };
 
 /* Applies option c (spelt --name) with its value arg; PN_OK or PN_EUSAGE (printed). */
@@ -33,6 +34,7 @@ typedef int (*apply_fn)(struct options *o, int c, const char *arg, const char *n
 static int apply_output(struct options *o, int c, const char *arg, const char *name);
 static int apply_filter(struct options *o, int c, const char *arg, const char *name);
 static int apply_analysis(struct options *o, int c, const char *arg, const char *name);
+static int apply_map_labels(struct options *o, int c, const char *arg, const char *name);
 static int apply_table(struct options *o, int c, const char *arg, const char *name);
 static int apply_map_look(struct options *o, int c, const char *arg, const char *name);
 static int apply_map_scope(struct options *o, int c, const char *arg, const char *name);
@@ -67,6 +69,9 @@ static const struct optdef optdefs[] = {
     {{"colour-by", required_argument, NULL, O_COLOR_BY}, OPT_MAP, apply_map_look},
     {{"size-by", required_argument, NULL, O_SIZE_BY}, OPT_MAP, apply_map_look},
     {{"labels", required_argument, NULL, O_LABELS}, OPT_MAP, apply_map_look},
+    {{"labels-by", required_argument, NULL, O_LABELS_BY}, OPT_MAP, apply_map_labels},
+    {{"font-size", required_argument, NULL, O_FONT_SIZE}, OPT_MAP, apply_map_labels},
+    {{"edge-labels", no_argument, NULL, O_EDGE_LABELS}, OPT_MAP, apply_map_labels},
     {{"title", required_argument, NULL, O_TITLE}, OPT_MAP, apply_map_scope},
     {{"subtitle", required_argument, NULL, O_SUBTITLE}, OPT_MAP, apply_map_scope},
     {{"style", required_argument, NULL, O_STYLE}, OPT_MAP, apply_map_look},
@@ -368,15 +373,17 @@ static int apply_map_look(struct options *o, int c, const char *arg, const char 
         }
         return metric_arg(name, arg, &o->render.size_by);
     case O_LABELS:
-        if (strcmp(arg, "all") == 0)
-            o->render.labels_top = -1;
+        if (strcmp(arg, "auto") == 0)
+            o->render.labels_top = PN_LABELS_AUTO;
+        else if (strcmp(arg, "all") == 0)
+            o->render.labels_top = PN_LABELS_ALL;
         else if (strcmp(arg, "none") == 0)
             o->render.labels_top = 0;
         else if (strncmp(arg, "top:", 4) == 0 && parse_long(arg + 4, 1, LONG_MAX, &v))
             o->render.labels_top = v;
         else
             return pn_cli_usage_error(
-                "invalid value '%s' for --labels; expected all, none or top:N", arg);
+                "invalid value '%s' for --labels; expected auto, all, none or top:N", arg);
         return PN_OK;
     case O_STYLE:
         if ((k = pick(name, arg, pn_style_names)) < 0)
@@ -397,6 +404,26 @@ static int apply_map_look(struct options *o, int c, const char *arg, const char 
             return pn_cli_usage_error("invalid aspect '%s'; expected W:H, e.g. 16:9", arg);
         o->render.width = 1920;
         o->render.height = 1920 * h / w;
+        return PN_OK;
+    }
+    return pn_cli_usage_error("internal: unhandled option");
+}
+
+/* Map labels: which rank first, their size, tie labels along the lines (issue 9). */
+static int apply_map_labels(struct options *o, int c, const char *arg, const char *name)
+{
+    double x;
+    switch (c) {
+    case O_LABELS_BY:
+        return metric_arg(name, arg, &o->render.labels_by);
+    case O_FONT_SIZE:
+        if (!parse_double(arg, &x) || x < 6 || x > 200)
+            return pn_cli_usage_error("invalid font size '%s'; expected a number of pixels "
+                                      "from 6 to 200, e.g. 18", arg);
+        o->render.font_size = x;
+        return PN_OK;
+    case O_EDGE_LABELS:
+        o->render.edge_labels = true;
         return PN_OK;
     }
     return pn_cli_usage_error("internal: unhandled option");
@@ -658,7 +685,12 @@ static void help_map(FILE *out)
           out);
     help_choices(out, "--color-by C", pn_color_by_names, "(default community)");
     fputs("      --size-by METRIC     node size by a metric (default pagerank), or 'none'\n"
-          "      --labels L           all | none | top:N (default all)\n"
+          "      --labels L           auto | all | none | top:N (default auto: as many as\n"
+          "                           fit, most important first)\n"
+          "      --labels-by METRIC   rank labels by a metric (default: the size metric)\n"
+          "      --font-size PX       smallest label size on 1920x1080 (default 16; up to\n"
+          "                           1.6 times larger by importance)\n"
+          "      --edge-labels        draw tie labels along their lines\n"
           "      --title TEXT         map title (default: the network's title)\n"
           "      --subtitle TEXT      map subtitle (default: date, metric, sources)\n",
           out);

@@ -26,7 +26,10 @@ void pn_render_options_default(struct pn_render_options *o)
     o->layout = NULL;
     o->color_by = PN_COLOR_COMMUNITY;
     o->size_by = PN_M_PAGERANK;
-    o->labels_top = -1;
+    o->labels_top = PN_LABELS_AUTO;
+    o->labels_by = -1;
+    o->font_size = 0;
+    o->edge_labels = false;
     o->title = NULL;
     o->subtitle = NULL;
     o->format = NULL;
@@ -269,19 +272,21 @@ static double legend_height(const struct rmap *r)
     return h;
 }
 
-/* The map area: the canvas less margins, title and legend; a tall legend grows the
- * canvas rather than covering the map. */
-static void frame_init(const struct ctx *c, const struct rmap *r, struct frame *f)
+/* The map area: the canvas less margins, title and legend; a legend taller than the
+ * map area grows the canvas (c->H, said in a warning) rather than covering the map. */
+static void frame_init(struct ctx *c, const struct rmap *r, struct frame *f)
 {
     f->lh = legend_height(r);
-    double W = c->W, H = c->H;
     f->ax0 = MARGIN;
-    f->ax1 = W - MARGIN - LEGEND_W - LEGEND_GAP;
+    f->ax1 = c->W - MARGIN - LEGEND_W - LEGEND_GAP;
     f->ay0 = MARGIN;
-    f->ay1 = H - TITLE_H;
+    f->ay1 = c->H - TITLE_H;
     if (f->lh > f->ay1 - f->ay0) {
-        H += f->lh - (f->ay1 - f->ay0);
-        f->ay1 = H - TITLE_H;
+        double h = ceil(c->H + f->lh - (f->ay1 - f->ay0));
+        pn_diag_warning(c->d, NULL, "the legend needs a taller canvas: %.0fx%.0f instead of "
+                                    "%.0fx%.0f", c->W, h, c->W, c->H);
+        c->H = h;
+        f->ay1 = c->H - TITLE_H;
     }
 }
 
@@ -322,7 +327,8 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
     }
     frame_legend(dr, &f);
     struct rect legend = {f.lx0 - 4, f.ly1 - f.lh - 4, f.lx0 + LEGEND_W + 4, f.ly1 + 4};
-    size_t dropped = pn_map_thin_labels(c, dr, legend);
+    struct rect area = {8, 8, c->W - 8, f.ay1 + 8};
+    size_t dropped = pn_map_place_labels(c, dr, legend, area);
     st = pn_map_draw(c, dr, &f, dropped, fmt, path);
 out:
     pn_map_draw_end();
@@ -361,7 +367,7 @@ static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const str
         pn_diag_error(d, NULL, "unknown map format '%s'; expected svg, png or pdf", fmt);
         return PN_EUSAGE;
     }
-    c->font = o->font ? o->font : "Helvetica";
+    c->font = o->font ? o->font : PN_MAP_FONT;
     if (!pn_map_font_ok(c->font)) {
         pn_diag_error(d, NULL, "invalid font '%s'; expected a font family name (letters, "
                                "digits, spaces, commas)", c->font);

@@ -712,6 +712,9 @@ static size_t *view_degrees(const struct pn_view *v)
 static double node_prio(const struct ctx *c, size_t vn, const size_t *deg)
 {
     int k = c->size_metric >= 0 ? c->size_metric : PN_M_DEGREE;
+    if (c->o->labels_by >= 0 && c->mx != NULL && c->o->labels_by < PN_M_COUNT &&
+        c->mx->v[c->o->labels_by] != NULL)
+        k = c->o->labels_by; /* --labels-by */
     double x = metric(c, k, vn);
     if (isnan(x))
         x = (double)deg[vn];

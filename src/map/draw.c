@@ -222,6 +222,7 @@ void pn_render_cleanup(void)
     if (gv.gvc != NULL)
         gvFreeContext(gv.gvc);
     gv.gvc = NULL;
+    pn_map_font_cleanup();
 }
 
 /* ------------------------------------------------------------------ */
@@ -326,7 +327,7 @@ out:
 
 /* ------------------------------------------------------------------ */
 /* The drawn graph (phase 2): every node pinned, Graphviz routes straight edges,
- * places the xlabels and renders. pn_map_draw owns its lifecycle: agopen ->
+ * draws the labels placed by labels.c and renders. pn_map_draw owns its lifecycle: agopen ->
  * defaults -> clusters/nodes/edges/legend -> gvLayout "nop" -> gvRender ->
  * gvFreeLayout -> agclose (the context: see gv above). */
 
@@ -386,14 +387,13 @@ static Agraph_t *open_drawn(const struct rmap *r)
     return g;
 }
 
-/* Graph, node and edge defaults, declared before any node (cgraph), then the title. */
-static void drawn_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *r,
-                           const char *fmt)
+/* Graph, node and edge defaults, declared before any node (cgraph); the canvas. */
+static void drawn_defaults(Agraph_t *g, const struct ctx *c, const char *fmt)
 {
     gv_default(g, AGRAPH, "bgcolor", c->st->bg);
-    gv_default(g, AGRAPH, "pad", "0.2");
+    gv_default(g, AGRAPH, "pad", "0"); /* the canvas is the bb below, exactly W x H */
+    gv_default(g, AGRAPH, "margin", "0"); /* (PDF would add half an inch) */
     gv_default(g, AGRAPH, "outputorder", "edgesfirst");
-    gv_default(g, AGRAPH, "forcelabels", "false");
     gv_default(g, AGRAPH, "fontname", c->font);
     gv_default(g, AGRAPH, "labelloc", "t");
     gv_default(g, AGRAPH, "labeljust", "l");
@@ -403,7 +403,6 @@ static void drawn_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *
     gv_default(g, AGNODE, "shape", "circle");
     gv_default(g, AGNODE, "fixedsize", "true");
     gv_default(g, AGNODE, "label", "");
-    gv_default(g, AGNODE, "xlabel", "");
     gv_default(g, AGNODE, "style", "filled");
     gv_default(g, AGNODE, "fillcolor", c->st->other);
     gv_default(g, AGNODE, "color", c->st->stroke);
@@ -430,8 +429,33 @@ static void drawn_defaults(Agraph_t *g, const struct ctx *c, const struct rmap *
     gv_default(g, AGEDGE, "class", "");
     gv_default(g, AGRAPH, "label", "");
     gv_default(g, AGRAPH, "bb", "");
+    gv_setf(g, "bb", "0,0,%.0f,%.0f", c->W, c->H);
+    /* Graphviz keeps the bb given (the canvas) only for a graph with a _background:
+     * the canvas itself, in the background colour */
+    char bgx[160];
+    snprintf(bgx, sizeof bgx, "C 7 -%.7s c 7 -%.7s P 4 0 0 %.0f 0 %.0f %.0f 0 %.0f ",
+             c->st->bg, c->st->bg, c->W, c->W, c->H, c->H);
+    gv_default(g, AGRAPH, "_background", bgx);
+}
+
+/* The title and subtitle: a plain node at the top left, not the graph's label, which
+ * Graphviz would add to the canvas. */
+static void drawn_title(Agraph_t *g, const struct ctx *c, const struct rmap *r)
+{
+    double tw = c->W - 2 * MARGIN;
+    Agnode_t *n = gv_node(g, "title:");
+    pin(n, MARGIN + tw / 2, c->H - 44);
+    gv_set(n, "id", "map-title");
+    gv_set(n, "class", "title");
+    gv_set(n, "shape", "plain");
+    gv_set(n, "style", "solid");
+    gv_set(n, "fixedsize", "false");
     char *t = title_html(c, r);
-    gv_set_html(g, g, "label", t);
+    char *html = pn_xasprintf("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" "
+                              "CELLSPACING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" "
+                              "WIDTH=\"%.0f\">%s</TD></TR></TABLE>", tw, t);
+    gv_set_html(g, n, "label", html);
+    free(html);
     free(t);
 }
 
@@ -504,11 +528,6 @@ static void node_attrs(Agnode_t *n, const struct ctx *c, const struct rnode *rn)
         gv_set(n, "tooltip", t);
         free(t);
     }
-    if (rn->shown) {
-        char *t = pn_map_gv_text(rn->shown);
-        gv_set(n, "xlabel", t);
-        free(t);
-    }
     if (c->o->links && rn->url) {
         char *u = pn_map_safe_url(rn->url);
         if (u) {
@@ -517,6 +536,29 @@ static void node_attrs(Agnode_t *n, const struct ctx *c, const struct rnode *rn)
         }
         free(u);
     }
+}
+
+/* --edge-labels: the tie's label (else its type) along the line, in the muted colour
+ * on a halo-free small font; membership lines have none. */
+static void edge_label(Agedge_t *e, const struct ctx *c, const struct redge *re)
+{
+    if (re->vedge == PN_NONE)
+        return;
+    const struct pn_edge *ve = &c->v->edges[re->vedge];
+    if (ve->kind != PN_EDGE_TIE || ve->ref >= c->m->n_ties)
+        return;
+    const struct pn_tie *t = &c->m->ties[ve->ref];
+    const char *text = t->label != NULL ? t->label : t->type;
+    if (text == NULL || *text == '\0')
+        return;
+    char *cut = pn_utf8_length(text) > 32 ? pn_map_utf8_cut(text, 30) : pn_xstrdup(text);
+    char *l = pn_map_gv_text(cut);
+    gv_set(e, "label", l);
+    free(l);
+    free(cut);
+    gv_set(e, "fontsize", "12");
+    gv_set(e, "fontcolor", c->st->muted);
+    gv_set(e, "fontname", c->font);
 }
 
 /* Nodes (nodes[i] is map node i) in their clusters, then the edges. */
@@ -550,6 +592,8 @@ static void drawn_nodes_edges(Agraph_t *g, Agraph_t **subs, const struct ctx *c,
         }
         if (re->arrow)
             gv_set(e, "dir", "forward");
+        if (c->o->edge_labels)
+            edge_label(e, c, re);
     }
 }
 
@@ -663,29 +707,59 @@ static void drawn_legend(Agraph_t *g, const struct ctx *c, const struct rmap *r,
     }
 }
 
-/* The canvas of a chart that asks for it (c->exact_canvas, issue 14): after "nop", the
- * bounding box is the canvas less Graphviz's pad (0.2 in each side), whatever the labels
- * Graphviz placed, and the title sits at its top left (nop put it above the old box). */
-static void fix_canvas(Agraph_t *g, const struct ctx *c)
+/* The label of node rn, placed by labels.c: plain text on a box of the background
+ * colour (its halo), and a leader line to its node when it sits away from it. */
+static void drawn_label(Agraph_t *g, const struct ctx *c, const struct rnode *rn,
+                        Agnode_t *node)
 {
-    const double pad = 14.4;
-    GD_bb(g).LL.x = 0;
-    GD_bb(g).LL.y = 0;
-    GD_bb(g).UR.x = c->W - 2 * pad;
-    GD_bb(g).UR.y = c->H - 2 * pad;
-    textlabel_t *lab = GD_label(g);
-    if (lab != NULL) {
-        lab->pos.x = MARGIN - pad + lab->dimen.x / 2;
-        lab->pos.y = c->H - 2 * pad - lab->dimen.y / 2;
-        lab->set = true;
+    char *name = pn_xasprintf("label:%s", rn->name);
+    Agnode_t *t = gv_node(g, name);
+    free(name);
+    pin(t, rn->lx, rn->ly);
+    char *gid = pn_xasprintf("label-%s", rn->gid + (strncmp(rn->gid, "node-", 5) ? 0 : 5));
+    gv_set(t, "id", gid);
+    gv_setf(t, "class", "label rank-%zu%s", rn->lrank + 1, rn->leader ? " displaced" : "");
+    gv_set(t, "shape", "box");
+    gv_set(t, "style", "filled");
+    char halo[10];
+    snprintf(halo, sizeof halo, "%.7se6", c->st->bg);
+    gv_set(t, "fillcolor", halo);
+    gv_set(t, "color", "transparent");
+    gv_set(t, "penwidth", "0");
+    gv_set(t, "margin", "0");
+    gv_set(t, "fixedsize", "shape"); /* the box is ours (labels.c); no warning */
+    gv_setf(t, "width", "%.3f", rn->lw / 72);
+    gv_setf(t, "height", "%.3f", rn->lh / 72);
+    gv_setf(t, "fontsize", "%.1f", rn->lfs);
+    char *text = pn_map_gv_text(rn->shown);
+    gv_set(t, "label", text);
+    free(text);
+    if (rn->leader) {
+        char *en = pn_xasprintf("leader:%s", rn->name);
+        Agedge_t *e = gv_edge(g, node, t, en);
+        free(en);
+        char *lid = pn_xasprintf("leader-%s", gid + 6);
+        gv_set(e, "id", lid);
+        free(lid);
+        gv_set(e, "class", "leader");
+        gv_set(e, "color", c->st->text); /* seen over a dense map's lines */
+        gv_set(e, "penwidth", "0.9");
     }
+    free(gid);
 }
 
-/* Lay out with "nop" (positions pinned), warn once about labels left out (ours and
- * Graphviz's placer's), render to the temp file (or stdout) and commit it. */
-static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
-                                   Agnode_t **nodes, size_t dropped, const char *fmt,
-                                   const char *path)
+static void drawn_labels(Agraph_t *g, const struct ctx *c, const struct rmap *r,
+                         Agnode_t **nodes)
+{
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (r->nodes[i].shown != NULL)
+            drawn_label(g, c, &r->nodes[i], nodes[i]);
+}
+
+/* Lay out with "nop" (positions pinned), warn once about labels asked for and left
+ * out (labels.c), render to the temp file (or stdout) and commit it. */
+static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
+                                   const char *fmt, const char *path)
 {
     const char *gvfmt = strcmp(fmt, "png") == 0   ? "png:cairo"
                         : strcmp(fmt, "pdf") == 0 ? "pdf:cairo"
@@ -694,15 +768,9 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
         pn_diag_error(c->d, NULL, "graphviz: could not place the map");
         return PN_EIO;
     }
-    if (c->exact_canvas)
-        fix_canvas(g, c);
     enum pn_status st = PN_EIO;
     struct pn_outfile of;
     bool of_open = false;
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (r->nodes[i].shown != NULL &&
-            (ND_xlabel(nodes[i]) == NULL || !ND_xlabel(nodes[i])->set))
-            dropped++;
     if (dropped > 0 && c->o->labels_top != 0)
         pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
                         dropped, dropped == 1 ? "" : "s");
@@ -736,13 +804,15 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
                            size_t dropped, const char *fmt, const char *path)
 {
     Agraph_t *g = open_drawn(r);
-    drawn_defaults(g, c, r, fmt);
+    drawn_defaults(g, c, fmt);
     Agraph_t **subs = drawn_clusters(g, c, r);
     Agnode_t **nodes = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *nodes);
     drawn_nodes_edges(g, subs, c, r, nodes);
     drawn_legend(g, c, r, f);
+    drawn_title(g, c, r);
+    drawn_labels(g, c, r, nodes);
     free(subs);
-    enum pn_status st = render_drawn(g, c, r, nodes, dropped, fmt, path);
+    enum pn_status st = render_drawn(g, c, dropped, fmt, path);
     agclose(g);
     free(nodes);
     return st;

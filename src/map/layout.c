@@ -1,7 +1,7 @@
 /*
  * layout: where the nodes of a map go. One table of layouts (Graphviz engines, igraph
  * positions, the geographic projection) from which --layout's names, the checks and the
- * messages come; projection, fitting, overlap removal, cluster layout, label thinning.
+ * messages come; projection, fitting, overlap removal, cluster layout (labels: labels.c).
  * Must not include Graphviz headers: engines run through draw.c (pn_map_draw_layout).
  * Owns nothing beyond scratch arrays; changes positions and labels of the description.
  */
@@ -117,11 +117,6 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
     }
     *out = lay;
     return PN_OK;
-}
-
-static int cmp_double_key(double a, double b)
-{
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /* Mercator projection of `location`; returns how many nodes have one. */
@@ -355,30 +350,6 @@ static void grid_add(struct grid *g, struct rect rc)
         }
 }
 
-static bool rect_hit(struct rect a, struct rect b)
-{
-    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-}
-
-/* Does rc overlap any stored rect other than `skip`? */
-static bool grid_hits(const struct grid *g, struct rect rc, size_t skip)
-{
-    long ix0 = (long)floor(rc.x0 / g->cell), ix1 = (long)floor(rc.x1 / g->cell);
-    long iy0 = (long)floor(rc.y0 / g->cell), iy1 = (long)floor(rc.y1 / g->cell);
-    if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) > 4096)
-        return true; /* absurdly large: treat as blocked */
-    for (long ix = ix0; ix <= ix1; ix++)
-        for (long iy = iy0; iy <= iy1; iy++) {
-            size_t b = grid_bucket(g, ix, iy);
-            for (size_t k = 0; k < g->bn[b]; k++) {
-                size_t id = g->b[b][k];
-                if (id != skip && rect_hit(rc, g->rects[id]))
-                    return true;
-            }
-        }
-    return false;
-}
-
 /* Push overlapping nodes apart (pairs found through a grid); deterministic. */
 static void remove_overlaps(struct rmap *r, double gap)
 {
@@ -540,114 +511,6 @@ static enum pn_status layout_clusters(struct ctx *c, struct rmap *r, const struc
     free(ox);
     free(top);
     return st;
-}
-
-/* The nodes that want a label, by priority, highest first (a new array of k). */
-static size_t *by_priority(const struct rmap *r, size_t *k_out)
-{
-    size_t n = r->n_nodes, k = 0;
-    struct pi {
-        double p;
-        size_t i;
-    } *pv = pn_xcalloc(n ? n : 1, sizeof *pv);
-    for (size_t i = 0; i < n; i++)
-        if (r->nodes[i].label != NULL && r->nodes[i].want_label)
-            pv[k++] = (struct pi){r->nodes[i].prio, i};
-    /* bottom-up merge sort: stable, so equal priorities keep node order */
-    struct pi *tmp = pn_xcalloc(k ? k : 1, sizeof *tmp);
-    for (size_t width = 1; width < k; width *= 2) {
-        for (size_t lo = 0; lo < k; lo += 2 * width) {
-            size_t mid = lo + width < k ? lo + width : k;
-            size_t hi = lo + 2 * width < k ? lo + 2 * width : k;
-            size_t x = lo, y = mid, t = lo;
-            while (x < mid && y < hi) {
-                bool takey = cmp_double_key(pv[y].p, pv[x].p) > 0;
-                tmp[t++] = takey ? pv[y++] : pv[x++];
-            }
-            while (x < mid)
-                tmp[t++] = pv[x++];
-            while (y < hi)
-                tmp[t++] = pv[y++];
-        }
-        memcpy(pv, tmp, k * sizeof *pv);
-    }
-    free(tmp);
-    size_t *order = pn_xcalloc(k ? k : 1, sizeof *order);
-    for (size_t j = 0; j < k; j++)
-        order[j] = pv[j].i;
-    free(pv);
-    *k_out = k;
-    return order;
-}
-
-/* The first of 8 places around node i (sides, then corners) where its full label, else
- * its short one, overlaps nothing placed; sets rn->shown. False: no room. */
-static bool place_label(struct grid *g, struct rnode *rn, size_t i)
-{
-    const char *cands[2] = {rn->label, rn->alt};
-    for (int t = 0; t < 2 && rn->shown == NULL; t++) {
-        if (cands[t] == NULL)
-            continue;
-        double w, h;
-        pn_map_text_box(cands[t], rn->fontsize, &w, &h);
-        double s = rn->size / 2 + 2;
-        struct rect opts[8] = {
-            {rn->x + s, rn->y - h / 2, rn->x + s + w, rn->y + h / 2},
-            {rn->x - s - w, rn->y - h / 2, rn->x - s, rn->y + h / 2},
-            {rn->x - w / 2, rn->y + s, rn->x + w / 2, rn->y + s + h},
-            {rn->x - w / 2, rn->y - s - h, rn->x + w / 2, rn->y - s},
-            {rn->x + s * 0.7, rn->y + s * 0.7, rn->x + s * 0.7 + w, rn->y + s * 0.7 + h},
-            {rn->x - s * 0.7 - w, rn->y + s * 0.7, rn->x - s * 0.7, rn->y + s * 0.7 + h},
-            {rn->x + s * 0.7, rn->y - s * 0.7 - h, rn->x + s * 0.7 + w, rn->y - s * 0.7},
-            {rn->x - s * 0.7 - w, rn->y - s * 0.7 - h, rn->x - s * 0.7, rn->y - s * 0.7},
-        };
-        for (int q = 0; q < 8; q++)
-            if (!grid_hits(g, opts[q], i)) {
-                grid_add(g, opts[q]);
-                rn->shown = cands[t];
-                break;
-            }
-    }
-    return rn->shown != NULL;
-}
-
-/* Which labels to give Graphviz: greedy by priority, a label that fits
- * nowhere near its node (full text, then the short name) is left out, so
- * Graphviz's own label placement (forcelabels=false) has room. */
-size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend)
-{
-    size_t n = r->n_nodes, dropped = 0, k;
-    size_t *order = by_priority(r, &k);
-    long limit = c->o->labels_top;
-    if (c->o->n_years > 0 && limit < 0)
-        limit = 8;
-    struct grid g;
-    grid_init(&g, 96, n + k);
-    for (size_t i = 0; i < n; i++) {
-        double h = r->nodes[i].size / 2 + 1;
-        grid_add(&g, (struct rect){r->nodes[i].x - h, r->nodes[i].y - h, r->nodes[i].x + h,
-                                   r->nodes[i].y + h});
-    }
-    grid_add(&g, legend);
-    size_t given = 0;
-    /* small multiples: the limit holds per panel */
-    size_t *per = pn_xcalloc(r->n_cl + 1, sizeof *per);
-    bool panels = c->o->n_years > 0;
-    for (size_t j = 0; j < k; j++) {
-        struct rnode *rn = &r->nodes[order[j]];
-        size_t *count = panels && rn->cluster >= 0 ? &per[rn->cluster] : &given;
-        rn->shown = NULL;
-        if (limit >= 0 && (long)*count >= limit)
-            continue;
-        if (place_label(&g, rn, order[j]))
-            (*count)++;
-        else
-            dropped++;
-    }
-    free(per);
-    grid_free(&g);
-    free(order);
-    return dropped;
 }
 
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,

@@ -24,6 +24,9 @@
 #define LEGEND_ROW 24.0
 #define MAX_CATEGORIES 8 /* coloured classes before "other" */
 #define WRAP_CHARS 22
+/* The default font stack: Liberation Sans (installed by scripts/setup.sh; Arial's and
+ * Helvetica's metrics) first, so the SVG, the PNG and the PDF draw the same font. */
+#define PN_MAP_FONT "Liberation Sans,Arial,Helvetica,sans-serif"
 
 /* The colours of a --style. */
 struct style {
@@ -58,6 +61,12 @@ struct rnode {
     long cluster;  /* index into clusters or -1 */
     double fontsize;
     const char *shown; /* label or alt, chosen by placement; NULL: none */
+    /* where labels.c put the label: box centre, size, font size, rank among the
+     * candidates (0: the most important), and whether it sits away from its node
+     * (drawn with a leader line) */
+    double lx, ly, lw, lh, lfs;
+    size_t lrank;
+    bool leader;
 };
 
 struct redge {
@@ -124,8 +133,6 @@ struct ctx {
     struct sset ids;
     int size_metric; /* -1: uniform */
     bool compare;    /* --compare: two versions of the data */
-    bool exact_canvas; /* issue 14 (portfolio chart): the drawing is W x H exactly, the
-                          title at its top left (draw.c's fix_canvas) */
 };
 
 /* An axis-aligned rectangle (label placement, overlap queries). */
@@ -162,6 +169,12 @@ struct layout {
 char *pn_map_utf8_cut(const char *s, size_t max);
 /* Estimated width and height in points of a possibly multi-line ('\n') text. */
 void pn_map_text_box(const char *s, double fs, double *w, double *h);
+/* font.c: the width and height in points of s ('\n' lines) in the font stack `font`
+ * at fs points, measured by Pango as Graphviz's renderer measures it (Helvetica's
+ * widths of pn_map_text_box if Pango cannot start). */
+void pn_map_font_box(const char *font, const char *s, double fs, double *w, double *h);
+/* Release Pango's font map (font.c; pn_render_cleanup calls it). */
+void pn_map_font_cleanup(void);
 /* Word-wrap s at spaces into lines of about max code points; NULL if it needs more
  * than max_lines lines. Returns a new string with '\n'. */
 char *pn_map_wrap_text(const char *s, size_t max, int max_lines);
@@ -248,9 +261,21 @@ enum pn_status pn_map_layout_check(const char *name, struct pn_diag *d);
  * PN_EIO: Graphviz failed. */
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
                                    const struct frame *f);
-/* Choose the label of each node (full, short or none) so labels keep clear of nodes,
- * each other and the legend; returns how many were left out. */
-size_t pn_map_thin_labels(struct ctx *c, struct rmap *r, struct rect legend);
+
+/* ------------------------------------------------------------------ */
+/* labels.c: label placement after layout                              */
+
+/* The smallest and largest label font size of a map (points), from --font-size and the
+ * canvas. */
+void pn_map_label_sizes(const struct ctx *c, double *fs_min, double *fs_max);
+/* Place the labels of r by importance (prio, highest first): the text (short name
+ * first), its font size, its box and whether it needs a leader line, clear of every
+ * node, every other label and the legend, inside area, preferring places no edge
+ * crosses. --labels top:N and all place every label asked for (moving it away from its
+ * node if need be), auto as many as fit. Returns how many labels asked for found no
+ * room. */
+size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend,
+                           struct rect area);
 
 /* ------------------------------------------------------------------ */
 /* draw.c: the Graphviz door                                           */

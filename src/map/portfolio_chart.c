@@ -344,8 +344,7 @@ static enum pn_status chart_prepare(struct ctx *c, const struct pn_model *m,
     c->W = o->width > 0 ? o->width : 1920;
     c->H = o->height > 0 ? o->height : 1080;
     c->size_metric = -1;
-    c->exact_canvas = true;
-    c->font = o->font ? o->font : "Helvetica";
+    c->font = o->font ? o->font : PN_MAP_FONT;
     *fmt = pn_map_format_of(o, path);
     if (*fmt == NULL || (strcmp(*fmt, "svg") != 0 && strcmp(*fmt, "png") != 0 &&
                          strcmp(*fmt, "pdf") != 0)) {

@@ -62,7 +62,11 @@ struct pn_render_options {
     const char *layout;  /* neato fdp sfdp circo twopi dot, or fr kk drl geo; NULL: default */
     enum pn_color_by color_by;
     int size_by;         /* enum pn_metric, or -1 for one size */
-    long labels_top;     /* -1 all, 0 none, N: the N most central */
+    long labels_top;     /* PN_LABELS_AUTO (as many as fit, by importance), PN_LABELS_ALL,
+                            0 none, N: the N most important */
+    int labels_by;       /* enum pn_metric ranking the labels; -1: the size metric */
+    double font_size;    /* smallest label size in px on a 1920x1080 canvas; 0: 16 */
+    bool edge_labels;    /* --edge-labels: tie labels drawn along their lines */
     const char *title;   /* NULL: model title */
     const char *subtitle;/* NULL: generated (date, metric, source) */
     const char *format;  /* "svg", "png", "pdf"; NULL: from the file extension, else svg */
@@ -85,6 +89,9 @@ struct pn_render_options {
     const char *compare_old; /* --compare OLD: path of the older version (cli loads it and
                                 calls pn_render_compare); NULL: off */
 };
+
+#define PN_LABELS_ALL (-1L)
+#define PN_LABELS_AUTO (-2L)
 
 void pn_render_options_default(struct pn_render_options *o);
 

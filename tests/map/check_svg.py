@@ -12,7 +12,8 @@ map label.
                institution/alliance/network/community), each with <title> and
                id "node-<title>" (or community-k)
 --text T       some <text> element's content equals T exactly (escaping check)
---no-overlap   no two node labels' boxes overlap, and no label overlaps another
+--no-overlap   no two node labels' boxes overlap (Graphviz xlabels in the node group, or
+               partnet's label groups "label-ID"), and no label overlaps another
                node's shape; boxes from the text position, anchor and font size
                with Helvetica/Arial advance widths (the font Graphviz measured)
 --panels K     K small-multiple panel groups
@@ -208,6 +209,12 @@ def main():
     for g in nodes:
         for t in g.iter(SVG + "text"):
             label_boxes.append((g.get("id"), text_box(t)))
+    # partnet's own labels (issue 9): group "label-ID" of node "node-ID"
+    for g in groups:
+        if "label" in classes(g) and "node" in classes(g):
+            key = "node-" + (g.get("id") or "")[6:]
+            for t in g.iter(SVG + "text"):
+                label_boxes.append((key, text_box(t)))
     for gid, b in node_boxes + label_boxes:
         if hit(b, lbox):
             fail("legend overlaps %s" % gid)

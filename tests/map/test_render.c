@@ -113,7 +113,8 @@ static void test_defaults(void **state)
     assert_null(o.layout);
     assert_int_equal(o.color_by, PN_COLOR_COMMUNITY);
     assert_int_equal(o.size_by, PN_M_PAGERANK);
-    assert_int_equal(o.labels_top, -1);
+    assert_int_equal(o.labels_top, PN_LABELS_AUTO);
+    assert_int_equal(o.labels_by, -1);
     assert_null(o.title);
     assert_null(o.subtitle);
     assert_null(o.format);
@@ -122,6 +123,7 @@ static void test_defaults(void **state)
     assert_int_equal(o.style, PN_STYLE_LIGHT);
     assert_null(o.font);
     assert_true(o.width == 0 && o.height == 0);
+    assert_true(o.font_size == 0);
     assert_null(o.years);
     assert_int_equal(o.n_years, 0);
     assert_int_equal(o.change_from, 0);
@@ -229,7 +231,9 @@ static void test_escaping(void **state)
     char *svg = slurp(path, NULL);
     assert_non_null(svg);
     /* names are text: markup escaped once, entities in names kept literally */
-    assert_non_null(strstr(svg, ">&lt;b&gt;bold&lt;/b&gt; &amp; Co</text>"));
+    /* the short name on the map, the full name in the tooltip (issue 9) */
+    assert_non_null(strstr(svg, ">LT&amp;Co</text>"));
+    assert_non_null(strstr(svg, "xlink:title=\"&lt;b&gt;bold&lt;/b&gt; &amp; Co&#10;"));
     assert_null(strstr(svg, "<b>bold"));
     assert_non_null(strstr(svg, ">R&amp;D; &amp;lt; &amp;amp; &amp;#60;</text>"));
     /* Graphviz escapes (\N, \n, \l) in names stay text */
