@@ -177,6 +177,31 @@ static void plan_columns(const struct pn_portfolio *p, struct column *cols, size
     free(w);
 }
 
+
+/* Every partner is named, above its node, centred on its cell and cut to the cell's
+ * width, in the maps' smallest label size: the chart's grid leaves each label its own
+ * place, so the maps' placer (labels.c) is not needed. */
+static void chart_label(const struct ctx *c, struct rnode *n, double cx, double cell_w)
+{
+    double fs, fs_max, w, h;
+    pn_map_label_sizes(c, &fs, &fs_max);
+    pn_map_font_box(c->font, n->label, fs, &w, &h);
+    for (size_t keep = pn_utf8_length(n->label); w + 4 > cell_w && keep > 4; keep--) {
+        char *cut = pn_map_utf8_cut(n->label, keep - 2);
+        free(n->label);
+        n->label = cut;
+        pn_map_font_box(c->font, n->label, fs, &w, &h);
+    }
+    n->want_label = false;
+    n->shown = n->label;
+    n->lw = w + 4;
+    n->lh = h;
+    n->lfs = fs;
+    n->lx = cx;
+    n->ly = n->y + n->size / 2 + h / 2 + 2;
+    n->leader = false;
+}
+
 /* The partner nodes of one panel, in a grid from its top left. */
 static void place_column(struct ctx *c, struct rmap *r, const struct pn_portfolio *p,
                          const struct column *col, long cluster, double top, double ch,
@@ -212,7 +237,7 @@ static void place_column(struct ctx *c, struct rmap *r, const struct pn_portfoli
         n->has_pos = true;
         const char *lab = pn_entity_label(e);
         n->label = pn_utf8_length(lab) > 17 ? pn_map_utf8_cut(lab, 16) : pn_xstrdup(lab);
-        n->want_label = true;
+        chart_label(c, n, gx0 + cw * ((double)in_row + 0.5), cw - 6);
         n->prio = (double)nd * 100 + (pr->years > 0 ? pr->years : 0);
         char *dims = combo_text(pr->dims);
         char since[32];
@@ -401,9 +426,7 @@ enum pn_status pn_render_portfolio_chart(const struct pn_model *m, const struct 
                                             size_by == PN_CHART_BY_FIT ? "thematic fit"
                                                                        : "years active");
     pn_map_draw_begin(&c);
-    struct rect legend = {f.lx0 - 4, f.ly1 - f.lh - 4, f.lx0 + LEGEND_W + 4, f.ly1 + 4};
-    size_t dropped = pn_map_thin_labels(&c, &r, legend);
-    st = pn_map_draw(&c, &r, &f, dropped, fmt, path);
+    st = pn_map_draw(&c, &r, &f, 0, fmt, path);
     pn_map_draw_end();
 out:
     pn_map_free(&r);
