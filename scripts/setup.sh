@@ -3,7 +3,8 @@
 # Usage: scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE] [extra cmake args...]
 # With PARTNET_TEST_DEPS=1 it also installs what the test suite needs (cmocka, the
 # NetworkX/python-igraph cross-checks, xmllint, valgrind, LibreOffice for the slide test,
-# strace for the thread test). The test machines also get OpenBLAS (libopenblas0-pthread),
+# strace for the thread test, chromium with chromium-driver and python3-selenium for the
+# interactive map's browser test). The test machines also get OpenBLAS (libopenblas0-pthread),
 # which Debian then selects as libblas.so.3 (priority 100 in auto mode) as a fresh machine
 # does when numpy's recommends come in: every test machine runs the same libraries, and the
 # thread test checks partnet against the BLAS that starts threads.
@@ -21,7 +22,8 @@ pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz li
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
            python3-igraph python3-yaml valgrind strace libopenblas0-pthread
-           libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
+           libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core
+           chromium chromium-driver python3-selenium)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

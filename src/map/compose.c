@@ -323,7 +323,10 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
     frame_legend(dr, &f);
     struct rect legend = {f.lx0 - 4, f.ly1 - f.lh - 4, f.lx0 + LEGEND_W + 4, f.ly1 + 4};
     size_t dropped = pn_map_thin_labels(c, dr, legend);
-    st = pn_map_draw(c, dr, &f, dropped, fmt, path);
+    if (strcmp(fmt, "html") == 0)
+        st = pn_map_html_draw(c, dr, &f, dropped, path);
+    else
+        st = pn_map_draw(c, dr, &f, dropped, fmt, path);
 out:
     pn_map_draw_end();
     pn_map_free(&panels);
@@ -357,8 +360,9 @@ static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const str
     const char *fmt = pn_map_format_of(o, path);
     if (fmt == NULL)
         return unknown_extension(path, d);
-    if (strcmp(fmt, "svg") != 0 && strcmp(fmt, "png") != 0 && strcmp(fmt, "pdf") != 0) {
-        pn_diag_error(d, NULL, "unknown map format '%s'; expected svg, png or pdf", fmt);
+    if (strcmp(fmt, "svg") != 0 && strcmp(fmt, "png") != 0 && strcmp(fmt, "pdf") != 0 &&
+        strcmp(fmt, "html") != 0) {
+        pn_diag_error(d, NULL, "unknown map format '%s'; expected svg, png, pdf or html", fmt);
         return PN_EUSAGE;
     }
     c->font = o->font ? o->font : "Helvetica";

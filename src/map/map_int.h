@@ -267,6 +267,15 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
                            size_t dropped, const char *fmt, const char *path);
 
 /* ------------------------------------------------------------------ */
+/* html.c: the interactive map                                         */
+
+/* Draw r as SVG (pn_map_draw, to a temp file) and write path ("-": stdout) as one
+ * self-contained HTML page around it, with r's data as JSON. PN_EIO on Graphviz or file
+ * errors; nothing is left at path on failure. */
+enum pn_status pn_map_html_draw(struct ctx *c, const struct rmap *r, const struct frame *f,
+                                size_t dropped, const char *path);
+
+/* ------------------------------------------------------------------ */
 /* compose.c: the pipeline and the entry points                        */
 
 /* The map format: options' format, else from the path's extension (any case), else "svg"

@@ -31,8 +31,9 @@
     X(ALLIANCE, "alliance", "alliance map")                                                    \
     X(GEO, "geo", "geographic map")
 #define PN_STYLES(X) X(LIGHT, "light") X(DARK, "dark") X(PRINT, "print")
-/* Output formats of maps: enum constant, name (--format, and the -o extension). */
-#define PN_MAP_FORMATS(X) X(SVG, "svg") X(PNG, "png") X(PDF, "pdf")
+/* Output formats of maps: enum constant, name (--format, and the -o extension). html: the
+ * interactive map (map/html.c), the SVG in one self-contained page. */
+#define PN_MAP_FORMATS(X) X(SVG, "svg") X(PNG, "png") X(PDF, "pdf") X(HTML, "html")
 
 #define PN_COLOR_ENUM(id, ...) PN_COLOR_##id,
 #define PN_VIEW_ENUM(id, ...) PN_VIEW_##id,
@@ -65,7 +66,7 @@ struct pn_render_options {
     long labels_top;     /* -1 all, 0 none, N: the N most central */
     const char *title;   /* NULL: model title */
     const char *subtitle;/* NULL: generated (date, metric, source) */
-    const char *format;  /* "svg", "png", "pdf"; NULL: from the file extension, else svg */
+    const char *format;  /* "svg", "png", "pdf", "html"; NULL: from the file extension, else svg */
     unsigned long seed;
     enum pn_map_view view;
     enum pn_style style;
