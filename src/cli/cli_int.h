@@ -170,6 +170,8 @@ int pn_cli_diff(struct options *o);
 int pn_cli_evolution(struct options *o);
 /* The leading institutions of each theme (--theme: only those). */
 int pn_cli_themes(struct options *o);
+/* init: a commented starter network in a new or empty directory (cmd_init.c) */
+int pn_cli_init(struct options *o);
 
 /* evolution --help: the metrics --metric accepts, wrapped at 78 columns. */
 void pn_cli_evolution_help(FILE *out);

@@ -9,3 +9,9 @@ foreach(case_dir IN LISTS pn_cli_cases)
               ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_cli_case.cmake)
   endif()
 endforeach()
+
+# partnet init (issue 11): validate accepts the starter network without a warning, report
+# draws it, and a non-empty directory or a file is refused untouched.
+add_test(NAME cli_init_starter
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/init_starter.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli-work/init-starter)
