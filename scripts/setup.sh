@@ -4,8 +4,8 @@
 # With PARTNET_TEST_DEPS=1 it also installs what the test suite needs (cmocka, the
 # NetworkX/python-igraph cross-checks, xmllint, valgrind, LibreOffice for the slide test,
 # strace for the thread test, chromium with chromium-driver and python3-selenium for the
-# interactive map's browser test). The test machines also get OpenBLAS (libopenblas0-pthread),
-# which Debian then selects as libblas.so.3 (priority 100 in auto mode) as a fresh machine
+# interactive map's browser test, man-db for the man page test). The test machines also
+# get OpenBLAS (libopenblas0-pthread), which Debian then selects as libblas.so.3 (priority 100 in auto mode) as a fresh machine
 # does when numpy's recommends come in: every test machine runs the same libraries, and the
 # thread test checks partnet against the BLAS that starts threads.
 set -euo pipefail
@@ -23,7 +23,7 @@ if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
            python3-igraph python3-yaml valgrind strace libopenblas0-pthread
            libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core
-           chromium chromium-driver python3-selenium)
+           chromium chromium-driver python3-selenium man-db)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -60,14 +60,13 @@ static const struct command commands[] = {
      .run = pn_cli_analyse},
     {.name = "render", .groups = GRAPH_GROUPS | OPT_MAP,
      .synopsis = "partnet render [options] PATH -o MAP.svg",
-     .summary = "Draw the network map (SVG, or PNG/PDF by the -o extension or --format).",
+     .summary = "Draw the network map (SVG, or PNG/PDF/HTML by the -o extension or --format).",
      .run = pn_cli_render},
     {.name = "report", .groups = GRAPH_GROUPS | OPT_MAP,
      .synopsis = "partnet report [options] PATH [-o DIR]",
      .summary = "The main job: maps, metrics and report in one go.\n"
-                "Writes map.svg, ego.svg, communities.svg, alliances.svg, metrics.csv, "
-                "summary.json\n"
-                "and report.md into DIR (default output/<network name>/).",
+                "Writes map.svg, map.html, ego.svg, communities.svg, alliances.svg, metrics.csv,\n"
+                "summary.json and report.md into DIR (default output/<network name>/).",
      .run = pn_cli_report,
      .output_help = "  -o, --output DIR         output directory\n"},
     /* the --to list of the synopsis stays literal: the synopsis is one string */
