@@ -5,9 +5,10 @@
 # NetworkX/python-igraph cross-checks, xmllint, valgrind, LibreOffice for the slide test,
 # strace for the thread test, chromium with chromium-driver and python3-selenium for the
 # interactive map's browser test, man-db for the man page test). The test machines also
-# get OpenBLAS (libopenblas0-pthread), which Debian then selects as libblas.so.3 (priority 100 in auto mode) as a fresh machine
-# does when numpy's recommends come in: every test machine runs the same libraries, and the
-# thread test checks partnet against the BLAS that starts threads.
+# get OpenBLAS (libopenblas0-pthread), which Debian then selects as libblas.so.3 (priority
+# 100 in auto mode) as a fresh machine does when numpy's recommends come in: every test
+# machine runs the same libraries, and the thread test checks partnet against the BLAS that
+# starts threads.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-build}
