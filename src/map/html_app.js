@@ -1,5 +1,5 @@
 /* partnet interactive map: the page's script (embedded in map.html, issue 11).
- * Reads the map's data from <script type="application/json" id="pn-data"> and works on the
+ * Reads the map's data from the JSON element #pn-data (type application/json) and works on the
  * inline SVG that partnet drew (one <g id="node-..."> per node, <g id="edge-..."> per line).
  * User text is only ever set with textContent or as attribute values: never as markup.
  * No network access: everything the page needs is in the file. */

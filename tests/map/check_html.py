@@ -14,11 +14,12 @@ fixture: every name stays text (no alert, no extra element, the panel shows it v
 Then the planted defects: a page whose script fails, and one where a name was pasted into the
 markup; the checks must fail on both. Saves screenshots into WORK.
 
-Usage: check_html.py PARTNET LORRAINE_DIR NASTY_YAML WORK
+Usage: check_html.py PARTNET LORRAINE_DIR HOSTILE_YAML WORK (tests/map/html-hostile.yaml)
 Exit 0: all passed; 1: a check failed; 77: chromium/chromedriver/selenium missing (skip).
 """
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -44,6 +45,15 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
          "--window-size=1600,1000"]
+
+
+# names of tests/map/html-hostile.yaml, as the YAML means them
+HOSTILE_NAMES = ["</script><script>alert(1)</script>", "<img src=x onerror=alert(2)>",
+                 "<!-- comment --> <![CDATA[ x ]]>",
+                 "&amp; &lt; &#60; & \"double\" 'single' `tick`",
+                 "Line\u2028separator\u2029paragraph", "Emoji 🚀🌍 Institute",
+                 "جامعة القاضي عياض", "Back\\slash \\N \\u0041 end",
+                 "<svg onload=alert(3)> alliance"]
 
 
 class Failed(Exception):
@@ -104,7 +114,8 @@ def data(drv):
 
 
 def info_name(drv):
-    return drv.find_element(By.CSS_SELECTOR, "#pn-info h3").text
+    return drv.execute_script("var h = document.querySelector('#pn-info h3');"
+                              "return h ? h.textContent : null")
 
 
 def check_search(drv):
@@ -217,22 +228,58 @@ def check_hostile(drv, path):
         pass
     n_scripts = drv.execute_script("return document.scripts.length")
     check(n_scripts == 2, "%d script elements (2 expected)" % n_scripts)
-    check(not drv.find_elements(By.TAG_NAME, "b"), "a name became a <b> element")
+    for tag in ("b", "i", "img"):
+        check(not drv.find_elements(By.TAG_NAME, tag), "a name became a <%s> element" % tag)
+    n_svg = drv.execute_script("return document.querySelectorAll('svg').length")
+    check(n_svg == 1, "%d svg elements (1 expected)" % n_svg)
     q = drv.find_element(By.ID, "pn-q")
     for n in d["nodes"]:
         q.clear()
         q.send_keys(n["id"], Keys.ENTER)
-        check(info_name(drv) == n["name"].strip(),
+        check(info_name(drv) == n["name"],
               "%s shown as %r, its name is %r" % (n["id"], info_name(drv), n["name"]))
-    title = drv.find_element(By.ID, "pn-title").text
+    title = drv.execute_script("return document.getElementById('pn-title').textContent")
     check(title == d["title"], "title shown as %r" % title)
+    srcs = drv.execute_script("return Array.from(document.querySelectorAll("
+                              "'#pn-info ul.pn-sources a')).map(function (a) {"
+                              "return [a.textContent, a.href]; })")
+    check(srcs and srcs[0][0] == list(d["sources"].values())[0]["title"],
+          "source shown as %r" % srcs)
     check(drv.title == d["title"], "document title %r" % drv.title)
+
+
+def static_checks(html, yaml_names):
+    """The data element holds no character that could end or change it; every hostile
+    name is in the data verbatim; the page has two scripts, and no element fetches."""
+    head = '<script type="application/json" id="pn-data">'
+    a = html.index(head) + len(head)
+    blob = html[a:html.index("</script>", a)]
+    for ch in "<>&\u2028\u2029":
+        check(ch not in blob, "the data holds a raw %r" % ch)
+    names = {n["name"] for n in json.loads(blob)["nodes"]}
+    for name in yaml_names:
+        check(name in names, "name %r not in the data verbatim" % name)
+    check(html.count("<script") == 2, "%d <script in the page" % html.count("<script"))
+    for bad in ("<link", "<iframe", "<img", "<object", "<embed", "@import", "url("):
+        check(bad not in html.lower(), "the page holds %r" % bad)
 
 
 def same_svg(html, svg):
     """The SVG inside the page is the drawing `render -o x.svg` makes."""
     body = re.sub(r"<!--.*?-->\n?", "", svg[svg.index("<svg"):], flags=re.S)
     check(body in html, "the page's SVG differs from the one render -o x.svg draws")
+
+
+def planted_static(hostile):
+    """The data check must fail on a page whose JSON lost its escapes."""
+    html = open(hostile, encoding="utf-8").read()
+    unescaped = html.replace("\\u0026", "&")  # still valid JSON: only the check can catch it
+    try:
+        static_checks(unescaped, HOSTILE_NAMES)
+    except Exception as e:
+        print("ok: planted defect (data without its escapes) fails: %s" % e)
+        return
+    raise Failed("the data check passed on JSON without its escapes")
 
 
 def planted(drv, good, work):
@@ -274,7 +321,7 @@ def main():
     cut_network()
     if os.environ.get("PN_NETNS") == "1":
         print("note: running in a network namespace of its own (loopback only)")
-    partnet, lorraine, nasty, work = sys.argv[1:]
+    partnet, lorraine, nasty, work = sys.argv[1:]  # nasty: the hostile-names fixture
     for exe in (CHROMIUM, DRIVER):
         if not os.access(exe, os.X_OK):
             print("skipped: %s is missing (chromium, chromium-driver)" % exe)
@@ -289,8 +336,13 @@ def main():
     same_svg(html, open(os.path.join(work, "lorraine.svg"), encoding="utf-8").read())
     analysed = {r["id"]: r for r in csv.DictReader(io.StringIO(
         run(partnet, "analyse", "--format", "csv", lorraine)))}
-    hostile = os.path.join(work, "nasty.html")
+    again = os.path.join(work, "lorraine-again.html")
+    run(partnet, "render", "--quiet", lorraine, "-o", again)
+    check(open(again, "rb").read() == open(page, "rb").read(), "two renders differ")
+    hostile = os.path.join(work, "hostile.html")
     run(partnet, "render", "--quiet", nasty, "-o", hostile)
+    static_checks(open(hostile, encoding="utf-8").read(), HOSTILE_NAMES)
+    planted_static(hostile)
     profile = tempfile.mkdtemp(prefix="h11-chromium-")
     drv = browser(profile)
     try:
@@ -303,7 +355,7 @@ def main():
         check_years(drv)
         check_keyboard(drv)
         check_hostile(drv, hostile)
-        drv.save_screenshot(os.path.join(work, "nasty-selected.png"))
+        drv.save_screenshot(os.path.join(work, "hostile-selected.png"))
         planted(drv, page, work)
     finally:
         drv.quit()

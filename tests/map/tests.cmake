@@ -137,7 +137,7 @@ set_tests_properties(map_size_legend_checker_fails PROPERTIES
 # (77) without chromium, chromium-driver or python3-selenium. Screenshots in html-work/.
 add_test(NAME render_html_browser
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_html.py $<TARGET_FILE:partnet> ${pn_lorraine}
-          ${pn_nasty} ${CMAKE_CURRENT_BINARY_DIR}/html-work)
+          ${PN_TEST_DIR}/map/html-hostile.yaml ${CMAKE_CURRENT_BINARY_DIR}/html-work)
 set_tests_properties(render_html_browser PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 add_test(NAME render_html_script_lint
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_html_assets.py ${PN_SOURCE_DIR}/src/map/html_app.js)
