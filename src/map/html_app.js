@@ -37,7 +37,9 @@
     n.index = i;
     n.el = document.getElementById(n.g);
     n.lines = [];
-    n.keys = [fold(n.name), fold(n.short), fold(n.id)].filter(function (k) { return k; });
+    n.name = String(n.name || n.id).replace(/\n/g, ' ');
+    /* community map nodes: their tooltip lists the members, so a member's name finds them */
+    n.keys = [fold(n.name), fold(n.short), fold(n.id), fold(n.tip)].filter(function (k) { return k; });
   });
   edges.forEach(function (e, j) {
     e.el = document.getElementById(e.g);
