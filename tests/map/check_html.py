@@ -7,7 +7,8 @@ every fetch, and the test asserts that no resource was requested).
 
 Checks on the default network: size under 1 MB, the SVG inside is the one `render -o x.svg`
 draws, no console message, search finds a node and "did you mean" offers the right one for a
-misspelling, a click on a node shows its metrics (equal to `partnet analyse --format csv`),
+misspelling, a click on a node shows its metrics (equal to `partnet analyse --format csv`) and
+its partners (equal to NetworkX's neighbours in `partnet export --to json`),
 the country and kind filters hide exactly the other nodes and their lines, the year slider
 hides what was not active, keyboard (Tab to a node, Enter) selects. On the hostile-names
 fixture: every name stays text (no alert, no extra element, the panel shows it verbatim).
@@ -138,13 +139,22 @@ def check_search(drv):
           "Enter on 'CNRS' selected %r" % info_name(drv))
 
 
+def nx_partners(partnet, network, node):
+    """The names of node's neighbours, by NetworkX from `export --to json` (node-link)."""
+    import networkx as nx
+    g = nx.node_link_graph(json.loads(run(partnet, "export", "--quiet", network, "--to", "json",
+                                          "-o", "-")))
+    u = nx.Graph(g.to_undirected())
+    return {g.nodes[v]["name"] for v in u.neighbors(node)}
+
+
 def metric_cells(drv):
     rows = drv.find_elements(By.CSS_SELECTOR, "#pn-info table.pn-metrics tr")
     return {r.get_attribute("data-metric"): r.find_elements(By.TAG_NAME, "td")[1].text
             for r in rows}
 
 
-def check_click(drv, analysed):
+def check_click(drv, analysed, want_partners):
     drv.find_element(By.ID, "pn-reset").click()
     node = drv.find_element(By.ID, "node-cnrs")
     ActionChains(drv).move_to_element(node.find_element(By.TAG_NAME, "ellipse")).click().perform()
@@ -157,7 +167,11 @@ def check_click(drv, analysed):
         check(abs(got - want) <= 5e-4 * max(1, abs(want)),
               "%s shown %s, analyse says %s" % (name, cells[name], row[name]))
     partners = drv.find_elements(By.CSS_SELECTOR, "#pn-info ul.pn-partners li")
-    check(len(partners) >= 1, "no partners listed")
+    shown_names = set(drv.execute_script(
+        "return Array.from(document.querySelectorAll('#pn-info ul.pn-partners li button'))"
+        ".map(function (b) { return b.textContent; })"))
+    check(shown_names == want_partners, "partners shown %r, NetworkX (export --to json) says %r"
+          % (sorted(shown_names - want_partners), sorted(want_partners - shown_names)))
     check(drv.find_elements(By.CSS_SELECTOR, "#pn-info ul.pn-sources li"), "no sources listed")
     lit = drv.execute_script("return document.querySelectorAll('svg g.node.pn-hi').length")
     check(lit == len(partners) + 1, "%d nodes lit for %d partners" % (lit, len(partners)))
@@ -349,7 +363,7 @@ def main():
         no_console(drv, page)
         drv.save_screenshot(os.path.join(work, "lorraine.png"))
         check_search(drv)
-        check_click(drv, analysed)
+        check_click(drv, analysed, nx_partners(partnet, lorraine, "cnrs"))
         drv.save_screenshot(os.path.join(work, "lorraine-selected.png"))
         check_filters(drv)
         check_years(drv)
