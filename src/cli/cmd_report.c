@@ -13,10 +13,13 @@
 /* report: removal damage of every node up to this size (one analysis per node) */
 #define PN_REPORT_REMOVALS_MAX 400
 
+/* The interactive map, written with map.svg from the same drawing (issue 11). */
+#define REPORT_HTML "map.html"
+
 /* The maps of a report: the full map first, then the other views (issue 5). */
 static const struct pn_report_map report_maps[] = {
     {"map.svg", "The whole network", PN_VIEW_FULL},
-    {"map.html", "Interactive map (one file: search, filters, pan and zoom)", PN_VIEW_FULL},
+    {REPORT_HTML, "Interactive map (one file: search, filters, pan and zoom)", PN_VIEW_FULL},
     {"ego.svg", "Ego map of the focus institution and its direct partners", PN_VIEW_EGO},
     {"communities.svg", "Community map: one node per community", PN_VIEW_COMMUNITY},
     {"alliances.svg", "Alliance map: each alliance and network with its members", PN_VIEW_ALLIANCE},
@@ -68,36 +71,27 @@ static int render_extra_map(const struct options *o, const struct run *r,
     return pn_cli_render_default_ego(o, r, &ro, 1, path, d);
 }
 
-/* map.svg, or map.html (issue 11): one drawing, the format from the name; the second
- * time, its warnings (labels left out) were said already. */
-static int render_full_map(const struct options *o, const struct run *r, const char *path,
-                           bool again, struct pn_diag *d)
-{
-    struct pn_render_options ro = o->render;
-    ro.format = NULL;
-    struct pn_diag quiet;
-    pn_diag_init(&quiet);
-    int st = pn_render_map(&r->m, pn_graph_view(r->g), &r->mx, &ro, path, again ? &quiet : d);
-    for (size_t k = 0; k < quiet.n_msgs; k++)
-        if (quiet.msgs[k].sev == PN_SEV_ERROR)
-            pn_diag_error(d, NULL, "%s", quiet.msgs[k].text);
-    pn_diag_destroy(&quiet);
-    return st;
-}
-
 /* The maps into dir: map.svg, map.html, then the other views. */
 static int write_maps(struct options *o, struct run *r, const char *dir)
 {
     pn_cli_progress(o, "laying out and rendering the maps");
     int st = PN_OK;
+    char *html = pn_xasprintf("%s/%s", dir, REPORT_HTML);
     for (size_t i = 0; i < N_REPORT_MAPS && st == PN_OK; i++) {
+        if (strcmp(report_maps[i].file, REPORT_HTML) == 0)
+            continue; /* drawn with map.svg */
         char *path = pn_xasprintf("%s/%s", dir, report_maps[i].file);
-        if (report_maps[i].view == PN_VIEW_FULL)
-            st = render_full_map(o, r, path, i > 0, &r->d);
-        else
+        if (i == 0) {
+            /* map.html (issue 11) from map.svg's drawing: no second layout */
+            struct pn_render_options ro = o->render;
+            ro.html_path = html;
+            st = pn_render_map(&r->m, pn_graph_view(r->g), &r->mx, &ro, path, &r->d);
+        } else {
             st = render_extra_map(o, r, report_maps[i].view, path, &r->d);
+        }
         free(path);
     }
+    free(html);
     return st;
 }
 

@@ -44,6 +44,7 @@ void pn_render_options_default(struct pn_render_options *o)
     o->radius = 0;
     o->positions = NULL;
     o->compare_old = NULL;
+    o->html_path = NULL;
 }
 
 /* The extension of the file name in path ("-" and names without one: NULL). */
@@ -327,6 +328,8 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
         st = pn_map_html_draw(c, dr, &f, dropped, path);
     else
         st = pn_map_draw(c, dr, &f, dropped, fmt, path);
+    if (st == PN_OK && o->html_path != NULL && strcmp(fmt, "svg") == 0 && strcmp(path, "-") != 0)
+        st = pn_map_html_write(c, dr, path, o->html_path);
 out:
     pn_map_draw_end();
     pn_map_free(&panels);

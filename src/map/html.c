@@ -367,34 +367,43 @@ static char *slurp(const char *path)
     return pn_strbuf_detach(&sb);
 }
 
+enum pn_status pn_map_html_write(struct ctx *c, const struct rmap *r, const char *svg_path,
+                                 const char *path)
+{
+    char *svg = slurp(svg_path);
+    if (svg == NULL || strstr(svg, "<svg") == NULL) {
+        pn_diag_error(c->d, NULL, "cannot read back the drawn map '%s'", svg_path);
+        free(svg);
+        return PN_EIO;
+    }
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    page(&sb, c, r, svg);
+    enum pn_status st =
+        pn_outfile_write_all(path, pn_strbuf_str(&sb), strlen(pn_strbuf_str(&sb)), c->d);
+    pn_strbuf_destroy(&sb);
+    free(svg);
+    return st;
+}
+
 enum pn_status pn_map_html_draw(struct ctx *c, const struct rmap *r, const struct frame *f,
                                 size_t dropped, const char *path)
 {
     const char *dir = getenv("TMPDIR");
-    char *tmp = pn_xasprintf("%s/partnet-map-XXXXXX", dir != NULL && dir[0] ? dir : "/tmp");
+    dir = dir != NULL && dir[0] ? dir : "/tmp";
+    char *tmp = pn_xasprintf("%s/partnet-map-XXXXXX", dir);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        pn_diag_error(c->d, NULL, "cannot create a temporary file in '%s': %s",
-                      dir != NULL && dir[0] ? dir : "/tmp", strerror(errno));
+        pn_diag_error(c->d, NULL, "cannot create a temporary file in '%s': %s", dir,
+                      strerror(errno));
         free(tmp);
         return PN_EIO;
     }
     close(fd);
     enum pn_status st = pn_map_draw(c, r, f, dropped, "svg", tmp);
-    char *svg = st == PN_OK ? slurp(tmp) : NULL;
+    if (st == PN_OK)
+        st = pn_map_html_write(c, r, tmp, path);
     unlink(tmp);
-    if (st == PN_OK && (svg == NULL || strstr(svg, "<svg") == NULL)) {
-        pn_diag_error(c->d, NULL, "cannot read back the drawn map '%s'", tmp);
-        st = PN_EIO;
-    }
     free(tmp);
-    if (st == PN_OK) {
-        struct pn_strbuf sb;
-        pn_strbuf_init(&sb);
-        page(&sb, c, r, svg);
-        st = pn_outfile_write_all(path, pn_strbuf_str(&sb), strlen(pn_strbuf_str(&sb)), c->d);
-        pn_strbuf_destroy(&sb);
-    }
-    free(svg);
     return st;
 }

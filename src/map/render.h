@@ -85,6 +85,8 @@ struct pn_render_options {
                                 three: with the closest Graphviz engine, and a warning) */
     const char *compare_old; /* --compare OLD: path of the older version (cli loads it and
                                 calls pn_render_compare); NULL: off */
+    const char *html_path;   /* with an SVG map to a file: also the interactive map of the
+                                same drawing (map/html.c) to this path; NULL: off (issue 11) */
 };
 
 void pn_render_options_default(struct pn_render_options *o);

@@ -6,7 +6,7 @@ Chromium's flags plus an unreachable proxy; the page's own Content-Security-Poli
 every fetch, and the test asserts that no resource was requested).
 
 Checks on the default network: size under 1 MB, the SVG inside is the one `render -o x.svg`
-draws, no console message, search finds a node and "did you mean" offers the right one for a
+draws, report's map.html is render's and holds report's map.svg, no console message, search finds a node and "did you mean" offers the right one for a
 misspelling, a click on a node shows its metrics (equal to `partnet analyse --format csv`) and
 its partners (equal to NetworkX's neighbours in `partnet export --to json`),
 the country and kind filters hide exactly the other nodes and their lines, the year slider
@@ -350,6 +350,12 @@ def main():
     same_svg(html, open(os.path.join(work, "lorraine.svg"), encoding="utf-8").read())
     analysed = {r["id"]: r for r in csv.DictReader(io.StringIO(
         run(partnet, "analyse", "--format", "csv", lorraine)))}
+    rep = os.path.join(work, "report")
+    run(partnet, "report", "--quiet", lorraine, "-o", rep)
+    check(open(os.path.join(rep, "map.html"), "rb").read() == open(page, "rb").read(),
+          "report's map.html differs from render -o map.html")
+    same_svg(open(os.path.join(rep, "map.html"), encoding="utf-8").read(),
+             open(os.path.join(rep, "map.svg"), encoding="utf-8").read())
     again = os.path.join(work, "lorraine-again.html")
     run(partnet, "render", "--quiet", lorraine, "-o", again)
     check(open(again, "rb").read() == open(page, "rb").read(), "two renders differ")
