@@ -5,15 +5,18 @@ driven through chromedriver by Selenium, the file loaded from disk with the netw
 Chromium's flags plus an unreachable proxy; the page's own Content-Security-Policy forbids
 every fetch, and the test asserts that no resource was requested).
 
-Checks on the default network: size under 1 MB, the SVG inside is the one `render -o x.svg`
-draws, report's map.html is render's and holds report's map.svg, no console message, search finds a node and "did you mean" offers the right one for a
-misspelling, a click on a node shows its metrics (equal to `partnet analyse --format csv`) and
-its partners (equal to NetworkX's neighbours in `partnet export --to json`),
-the country and kind filters hide exactly the other nodes and their lines, the year slider
-hides what was not active, keyboard (Tab to a node, Enter) selects. On the hostile-names
-fixture: every name stays text (no alert, no extra element, the panel shows it verbatim).
-Then the planted defects: a page whose script fails, and one where a name was pasted into the
-markup; the checks must fail on both. Saves screenshots into WORK.
+Checks on the default network: size under 1 MB, the same bytes twice, the SVG inside is the
+one `render -o x.svg` draws, report's map.html is render's and holds report's map.svg, no
+console message and no resource requested, search finds a node and "did you mean" offers
+the right one for a misspelling, a click on a node shows its metrics (equal to `partnet
+analyse --format csv`) and its partners (NetworkX's neighbours in `export --to json`), the
+country, kind, theme and community filters hide exactly the other nodes (and lines), the
+year slider hides what was not active, the keyboard zooms (+), pans (arrows), fits (0) and
+selects (Tab to a node, Enter). On the hostile-names fixture: the data element holds no raw
+<, >, &, U+2028/2029 and every name verbatim; every name stays text (no alert, no extra
+element, the panel shows it verbatim). Then three planted defects: a page whose script
+fails, one where a name was pasted into the markup, data without its & escapes; the checks
+must fail on each. Saves screenshots into WORK.
 
 Usage: check_html.py PARTNET LORRAINE_DIR HOSTILE_YAML WORK (tests/map/html-hostile.yaml)
 Exit 0: all passed; 1: a check failed; 77: chromium/chromedriver/selenium missing (skip).
@@ -196,6 +199,17 @@ def check_filters(drv):
     count = drv.find_element(By.ID, "pn-count").text
     check(count.startswith("%d of %d nodes" % (len(keep), len(d["nodes"]))), count)
     drv.find_element(By.ID, "pn-reset").click()
+    k = [m["name"] for m in d["metrics"]].index("community")
+    for name, of in (("theme", lambda n: n.get("themes") or []),
+                     ("community", lambda n: [str(n["m"][k])] if n.get("m") else [])):
+        sel = Select(drv.find_element(By.ID, "pn-filter-" + name))
+        value = sel.options[2].get_attribute("value")
+        sel.select_by_value(value)
+        want = {i for i, n in enumerate(d["nodes"]) if value in of(n)}
+        check(0 < len(want) < len(d["nodes"]), "%s %s keeps %d nodes" % (name, value, len(want)))
+        for i, n in enumerate(d["nodes"]):
+            check(shown(drv, n["g"]) == (i in want), "%s %s: %s" % (name, value, n["id"]))
+        drv.find_element(By.ID, "pn-reset").click()
     check(all(shown(drv, n["g"]) for n in d["nodes"]), "reset left nodes hidden")
 
 
@@ -221,6 +235,17 @@ def check_years(drv):
 def check_keyboard(drv):
     drv.find_element(By.ID, "pn-reset").click()
     drv.find_element(By.ID, "pn-map").click()
+    view = lambda: drv.execute_script("return document.querySelector('#pn-map svg')"
+                                      ".getAttribute('viewBox')")
+    home = view()
+    ActionChains(drv).send_keys("+").perform()
+    zoomed = [float(x) for x in view().split()]
+    check(zoomed[2] < [float(x) for x in home.split()][2], "'+' did not zoom in: %s" % view())
+    ActionChains(drv).send_keys(Keys.ARROW_LEFT).perform()
+    check([float(x) for x in view().split()][0] < zoomed[0], "left arrow did not pan")
+    ActionChains(drv).send_keys("0").perform()
+    check([round(float(x), 2) for x in view().split()] ==
+          [round(float(x), 2) for x in home.split()], "'0' did not fit: %s" % view())
     ActionChains(drv).send_keys(Keys.TAB).perform()
     focused = drv.execute_script("return document.activeElement.id")
     check(focused.startswith("node-"), "Tab from the map went to %r" % focused)
