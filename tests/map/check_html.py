@@ -343,12 +343,15 @@ def cut_network():
     """Re-run this script in a new network namespace (loopback only), when allowed."""
     if os.environ.get("PN_NETNS") == "1" or not shutil.which("unshare"):
         return
-    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    ip = shutil.which("ip") or ("/usr/sbin/ip" if os.access("/usr/sbin/ip", os.X_OK) else None)
+    # chromedriver needs loopback: a namespace is used only if its lo can be brought up
+    probe = subprocess.run(["unshare", "-n", ip or "false", "link", "set", "lo", "up"],
+                           capture_output=True)
     if probe.returncode != 0:
-        print("note: unshare -n not allowed here; the network is cut by Chromium's flags only")
+        print("note: no network namespace here (unshare -n or ip missing or not allowed); "
+              "the network is cut by Chromium's flags only")
         return
     os.environ["PN_NETNS"] = "1"
-    ip = shutil.which("ip") or "/usr/sbin/ip"
     os.execvp("unshare", ["unshare", "-n", "sh", "-c", '"$0" link set lo up && exec "$@"', ip,
                           sys.executable] + sys.argv)
 
