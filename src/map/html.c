@@ -233,6 +233,33 @@ static void json_edge(struct pn_strbuf *sb, const struct ctx *c, const struct re
     pn_strbuf_append(sb, "}");
 }
 
+/* The legend's names of the communities ("Community 3: UL", count dropped), for the
+ * community filter; only when the map is coloured by community. */
+static void json_communities(struct pn_strbuf *sb, const struct ctx *c, const struct rmap *r)
+{
+    pn_strbuf_append(sb, ",\"communities\":{");
+    bool first = true;
+    for (size_t i = 0; c->o->color_by == PN_COLOR_COMMUNITY && i < r->n_leg; i++) {
+        const char *t = r->leg[i].text;
+        if (r->leg[i].kind != L_SWATCH || t == NULL || strncmp(t, "Community ", 10) != 0)
+            continue;
+        char *end;
+        long k = strtol(t + 10, &end, 10);
+        if (end == t + 10 || *end != ':')
+            continue;
+        const char *paren = strrchr(t, '(');
+        size_t len = paren != NULL && paren > t && paren[-1] == ' ' && t[strlen(t) - 1] == ')'
+                         ? (size_t)(paren - 1 - t)
+                         : strlen(t);
+        char *name = pn_xstrndup(t, len);
+        pn_strbuf_appendf(sb, "%s\"%ld\":", first ? "" : ",", k);
+        json_str(sb, name);
+        free(name);
+        first = false;
+    }
+    pn_strbuf_append(sb, "}");
+}
+
 /* The data of the page: title, metric names, sources, themes, nodes, lines; whether the
  * year slider applies (one map of the data, not panels or a change map). */
 static void json_data(struct pn_strbuf *sb, const struct ctx *c, const struct rmap *r)
@@ -269,7 +296,9 @@ static void json_data(struct pn_strbuf *sb, const struct ctx *c, const struct rm
         json_str(sb, s->publisher);
         pn_strbuf_append(sb, "}");
     }
-    pn_strbuf_append(sb, "},\"themes\":{");
+    pn_strbuf_append(sb, "}");
+    json_communities(sb, c, r);
+    pn_strbuf_append(sb, ",\"themes\":{");
     for (size_t i = 0; i < m->n_themes; i++) {
         pn_strbuf_append(sb, i > 0 ? "," : "");
         json_str(sb, m->themes[i].id);

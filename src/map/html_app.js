@@ -480,7 +480,7 @@
 
   var facets = [
     { name: 'community', label: 'Community', of: function (n) { var c = communityOf(n); return c === null ? [] : [c]; },
-      show: function (v) { return 'Community ' + v; } },
+      show: function (v) { return (data.communities && data.communities[v]) || 'Community ' + v; } },
     { name: 'kind', label: 'Kind', of: function (n) { return n.kind ? [n.kind] : []; } },
     { name: 'country', label: 'Country', of: function (n) { return n.country ? [n.country] : []; } },
     { name: 'theme', label: 'Theme', of: function (n) { return n.themes || []; },
