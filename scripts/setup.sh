@@ -3,12 +3,10 @@
 # Usage: scripts/setup.sh [BUILD_DIR] [CMAKE_BUILD_TYPE] [extra cmake args...]
 # With PARTNET_TEST_DEPS=1 it also installs what the test suite needs (cmocka, the
 # NetworkX/python-igraph cross-checks, xmllint, valgrind, LibreOffice for the slide test,
-# strace for the thread test, chromium with chromium-driver and python3-selenium for the
-# interactive map's browser test, man-db for the man page test). The test machines also
-# get OpenBLAS (libopenblas0-pthread), which Debian then selects as libblas.so.3 (priority
-# 100 in auto mode) as a fresh machine does when numpy's recommends come in: every test
-# machine runs the same libraries, and the thread test checks partnet against the BLAS that
-# starts threads.
+# strace for the thread test). The test machines also get OpenBLAS (libopenblas0-pthread),
+# which Debian then selects as libblas.so.3 (priority 100 in auto mode) as a fresh machine
+# does when numpy's recommends come in: every test machine runs the same libraries, and the
+# thread test checks partnet against the BLAS that starts threads.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-build}
@@ -23,8 +21,13 @@ pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz li
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
            python3-igraph python3-yaml valgrind strace libopenblas0-pthread
-           libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core
-           chromium chromium-driver python3-selenium man-db)
+           libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
+fi
+
+# issue 11: chromium, chromium-driver and python3-selenium drive the interactive map's
+# browser test (tests/map/check_html.py); man-db reads the installed man page (cli_man_page).
+if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
+    pkgs+=(chromium chromium-driver python3-selenium man-db)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
