@@ -25,6 +25,12 @@ if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
            python3-igraph python3-yaml valgrind strace libopenblas0-pthread
            libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
 fi
+
+# issue 11: chromium, chromium-driver and python3-selenium drive the interactive map's
+# browser test (tests/map/check_html.py); man-db reads the installed man page (cli_man_page).
+if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
+    pkgs+=(chromium chromium-driver python3-selenium man-db)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -61,14 +61,13 @@ static const struct command commands[] = {
      .run = pn_cli_analyse},
     {.name = "render", .groups = GRAPH_GROUPS | OPT_MAP,
      .synopsis = "partnet render [options] PATH -o MAP.svg",
-     .summary = "Draw the network map (SVG, or PNG/PDF by the -o extension or --format).",
+     .summary = "Draw the network map (SVG, or PNG/PDF/HTML by the -o extension or --format).",
      .run = pn_cli_render},
     {.name = "report", .groups = GRAPH_GROUPS | OPT_MAP,
      .synopsis = "partnet report [options] PATH [-o DIR]",
      .summary = "The main job: maps, metrics and report in one go.\n"
-                "Writes map.svg, ego.svg, communities.svg, alliances.svg, metrics.csv, "
-                "summary.json\n"
-                "and report.md into DIR (default output/<network name>/).",
+                "Writes map.svg, map.html, ego.svg, communities.svg, alliances.svg, metrics.csv,\n"
+                "summary.json and report.md into DIR (default output/<network name>/).",
      .run = pn_cli_report,
      .output_help = "  -o, --output DIR         output directory\n"},
     /* the --to list of the synopsis stays literal: the synopsis is one string */
@@ -93,6 +92,9 @@ static const struct command commands[] = {
                 "partners' ranks.",
      .run = pn_cli_evolution, .options_help = evolution_help,
      .help_tail = pn_cli_evolution_help},
+    {.name = "init", .groups = 0, .synopsis = "partnet init [options] DIR",
+     .summary = "Write a commented starter network into DIR (new or empty).",
+     .run = pn_cli_init, .paths = PATHS_ONE},
     {.name = "themes", .groups = SCENARIO_GROUPS, .synopsis = "partnet themes [options] PATH",
      .summary = "The leading institutions of each theme (PageRank in the theme's network).",
      .run = pn_cli_themes,

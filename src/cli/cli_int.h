@@ -173,6 +173,8 @@ int pn_cli_diff(struct options *o);
 int pn_cli_evolution(struct options *o);
 /* The leading institutions of each theme (--theme: only those). */
 int pn_cli_themes(struct options *o);
+/* init: a commented starter network in a new or empty directory (cmd_init.c) */
+int pn_cli_init(struct options *o);
 
 /* The partner portfolio of --focus (default: focus:) as a table, CSV or JSON; --chart. */
 int pn_cli_portfolio(struct options *o);

@@ -1,6 +1,7 @@
 /*
  * report: the main job. Analyses once, then writes into one directory the four maps
- * (map, ego, communities, alliances), metrics.csv, summary.json and report.md, the
+ * (map, ego, communities, alliances; the map also as the interactive map.html),
+ * metrics.csv, summary.json and report.md, the
  * removal damage of every node included when the network is small enough.
  */
 #include <stdlib.h>
@@ -14,9 +15,13 @@
 /* report: removal damage of every node up to this size (one analysis per node) */
 #define PN_REPORT_REMOVALS_MAX 400
 
+/* The interactive map, written with map.svg from the same drawing (issue 11). */
+#define REPORT_HTML "map.html"
+
 /* The maps of a report: the full map first, then the other views (issue 5). */
 static const struct pn_report_map report_maps[] = {
     {"map.svg", "The whole network", PN_VIEW_FULL},
+    {REPORT_HTML, "Interactive map (one file: search, filters, pan and zoom)", PN_VIEW_FULL},
     {"ego.svg", "Ego map of the focus institution and its direct partners", PN_VIEW_EGO},
     {"communities.svg", "Community map: one node per community", PN_VIEW_COMMUNITY},
     {"alliances.svg", "Alliance map: each alliance and network with its members", PN_VIEW_ALLIANCE},
@@ -76,21 +81,29 @@ static char *map_file(const struct options *o, size_t i)
     return pn_xasprintf("%.*s.%s", (int)(strchr(f, '.') - f), f, o->render.format);
 }
 
-/* The four maps into dir. */
+/* The maps into dir: map.svg (map.html from the same drawing), then the other views. */
 static int write_maps(struct options *o, struct run *r, const char *dir)
 {
     pn_cli_progress(o, "laying out and rendering the maps");
     int st = PN_OK;
+    char *html = pn_xasprintf("%s/%s", dir, REPORT_HTML);
     for (size_t i = 0; i < N_REPORT_MAPS && st == PN_OK; i++) {
+        if (strcmp(report_maps[i].file, REPORT_HTML) == 0)
+            continue; /* drawn with map.svg */
         char *file = map_file(o, i);
         char *path = pn_xasprintf("%s/%s", dir, file);
         free(file);
-        if (i == 0)
-            st = pn_render_map(&r->m, pn_graph_view(r->g), &r->mx, &o->render, path, &r->d);
-        else
+        if (i == 0) {
+            /* map.html (issue 11) from map.svg's drawing: no second layout */
+            struct pn_render_options ro = o->render;
+            ro.html_path = html;
+            st = pn_render_map(&r->m, pn_graph_view(r->g), &r->mx, &ro, path, &r->d);
+        } else {
             st = render_extra_map(o, r, report_maps[i].view, path, &r->d);
+        }
         free(path);
     }
+    free(html);
     return st;
 }
 
@@ -236,9 +249,10 @@ int pn_cli_report(struct options *o)
     if (st == PN_OK)
         st = write_tables(o, &r, dir, name);
     if (st == PN_OK && !o->quiet)
-        printf("partnet: wrote %s/{map.%s,ego.%s,communities.%s,alliances.%s,metrics.csv,"
+        printf("partnet: wrote %s/{map.%s,%sego.%s,communities.%s,alliances.%s,metrics.csv,"
                "summary.json,report.md%s}\n",
-               dir, o->render.format, o->render.format, o->render.format, o->render.format,
+               dir, o->render.format, strcmp(o->render.format, "svg") == 0 ? "map.html," : "",
+               o->render.format, o->render.format, o->render.format,
                o->graph.focus != NULL || r.m.focus != NULL ? ",portfolio.csv,portfolio.svg" : "");
     free(dir);
     free(name);

@@ -583,6 +583,22 @@ static int check_paths(const struct command *cmd, int argc, char **argv, struct 
     return PN_OK;
 }
 
+/* "unknown option '--fromat'" with the command's closest long option (issue 11). */
+static int unknown_option(const char *cmd, const char *bad, const struct option *longopts,
+                          size_t n)
+{
+    const char *names[N_OPTDEFS];
+    for (size_t i = 0; i < n; i++)
+        names[i] = longopts[i].name;
+    char *word = strncmp(bad, "--", 2) == 0 ? pn_xstrndup(bad + 2, strcspn(bad + 2, "=")) : NULL;
+    const char *near = word != NULL ? pn_closest(word, names, n) : NULL;
+    free(word);
+    if (near != NULL)
+        return pn_cli_usage_error("%s: unknown option '%s' (did you mean '--%s'?)", cmd, bad,
+                                  near);
+    return pn_cli_usage_error("%s: unknown option '%s'", cmd, bad);
+}
+
 int pn_cli_options_parse(const struct command *cmd, int argc, char **argv, struct options *o)
 {
     struct option longopts[N_OPTDEFS + 1];
@@ -598,7 +614,7 @@ int pn_cli_options_parse(const struct command *cmd, int argc, char **argv, struc
         if (c == '?') {
             if (optopt != 0)
                 return pn_cli_usage_error("%s: unknown option '-%c'", cmd->name, optopt);
-            return pn_cli_usage_error("%s: unknown option '%s'", cmd->name, bad);
+            return unknown_option(cmd->name, bad, longopts, n);
         }
         if (c == ':')
             return pn_cli_usage_error("%s: option '%s' needs a value", cmd->name, bad);

@@ -47,6 +47,7 @@ void pn_render_options_default(struct pn_render_options *o)
     o->radius = 0;
     o->positions = NULL;
     o->compare_old = NULL;
+    o->html_path = NULL;
 }
 
 /* The extension of the file name in path ("-" and names without one: NULL). */
@@ -329,7 +330,12 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
     struct rect legend = {f.lx0 - 4, f.ly1 - f.lh - 4, f.lx0 + LEGEND_W + 4, f.ly1 + 4};
     struct rect area = {8, 8, c->W - 8, f.ay1 + 8};
     size_t dropped = pn_map_place_labels(c, dr, legend, area);
-    st = pn_map_draw(c, dr, &f, dropped, fmt, path);
+    if (strcmp(fmt, "html") == 0)
+        st = pn_map_html_draw(c, dr, &f, dropped, path);
+    else
+        st = pn_map_draw(c, dr, &f, dropped, fmt, path);
+    if (st == PN_OK && o->html_path != NULL && strcmp(fmt, "svg") == 0 && strcmp(path, "-") != 0)
+        st = pn_map_html_write(c, dr, path, o->html_path);
 out:
     pn_map_draw_end();
     pn_map_free(&panels);
@@ -363,8 +369,9 @@ static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const str
     const char *fmt = pn_map_format_of(o, path);
     if (fmt == NULL)
         return unknown_extension(path, d);
-    if (strcmp(fmt, "svg") != 0 && strcmp(fmt, "png") != 0 && strcmp(fmt, "pdf") != 0) {
-        pn_diag_error(d, NULL, "unknown map format '%s'; expected svg, png or pdf", fmt);
+    if (strcmp(fmt, "svg") != 0 && strcmp(fmt, "png") != 0 && strcmp(fmt, "pdf") != 0 &&
+        strcmp(fmt, "html") != 0) {
+        pn_diag_error(d, NULL, "unknown map format '%s'; expected svg, png, pdf or html", fmt);
         return PN_EUSAGE;
     }
     c->font = o->font ? o->font : PN_MAP_FONT;

@@ -294,6 +294,20 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
                            size_t dropped, const char *fmt, const char *path);
 
 /* ------------------------------------------------------------------ */
+/* html.c: the interactive map                                         */
+
+/* Draw r as SVG (pn_map_draw, to a temp file) and write path ("-": stdout) as one
+ * self-contained HTML page around it, with r's data as JSON. PN_EIO on Graphviz or file
+ * errors; nothing is left at path on failure. */
+enum pn_status pn_map_html_draw(struct ctx *c, const struct rmap *r, const struct frame *f,
+                                size_t dropped, const char *path);
+/* Write path as the HTML page around the SVG already drawn from r at svg_path (report:
+ * map.html beside map.svg, one drawing). PN_EIO when svg_path cannot be read or path
+ * written. */
+enum pn_status pn_map_html_write(struct ctx *c, const struct rmap *r, const char *svg_path,
+                                 const char *path);
+
+/* ------------------------------------------------------------------ */
 /* compose.c: the pipeline and the entry points                        */
 
 /* The map format: options' format, else from the path's extension (any case), else "svg"

@@ -31,8 +31,9 @@
     X(ALLIANCE, "alliance", "alliance map")                                                    \
     X(GEO, "geo", "geographic map")
 #define PN_STYLES(X) X(LIGHT, "light") X(DARK, "dark") X(PRINT, "print")
-/* Output formats of maps: enum constant, name (--format, and the -o extension). */
-#define PN_MAP_FORMATS(X) X(SVG, "svg") X(PNG, "png") X(PDF, "pdf")
+/* Output formats of maps: enum constant, name (--format, and the -o extension). html: the
+ * interactive map (map/html.c), the SVG in one self-contained page. */
+#define PN_MAP_FORMATS(X) X(SVG, "svg") X(PNG, "png") X(PDF, "pdf") X(HTML, "html")
 
 #define PN_COLOR_ENUM(id, ...) PN_COLOR_##id,
 #define PN_VIEW_ENUM(id, ...) PN_VIEW_##id,
@@ -69,7 +70,7 @@ struct pn_render_options {
     bool edge_labels;    /* --edge-labels: tie labels drawn along their lines */
     const char *title;   /* NULL: model title */
     const char *subtitle;/* NULL: generated (date, metric, source) */
-    const char *format;  /* "svg", "png", "pdf"; NULL: from the file extension, else svg */
+    const char *format;  /* "svg", "png", "pdf", "html"; NULL: from the file extension, else svg */
     unsigned long seed;
     enum pn_map_view view;
     enum pn_style style;
@@ -88,6 +89,8 @@ struct pn_render_options {
                                 three: with the closest Graphviz engine, and a warning) */
     const char *compare_old; /* --compare OLD: path of the older version (cli loads it and
                                 calls pn_render_compare); NULL: off */
+    const char *html_path;   /* with an SVG map to a file: also the interactive map of the
+                                same drawing (map/html.c) to this path; NULL: off (issue 11) */
 };
 
 #define PN_LABELS_ALL (-1L)

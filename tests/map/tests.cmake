@@ -175,3 +175,17 @@ add_test(NAME render_checker_catches_label_group_overlap
           --no-overlap)
 set_tests_properties(render_checker_catches_label_group_overlap PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: 1 label overlaps, first: node-gamma")
+# The interactive map (issue 11) in a real browser: chromium headless through chromedriver
+# (Selenium), the file from disk with the network cut off; search, click, filters, year
+# slider, keyboard, hostile names, and two planted defects the checks must catch. Skipped
+# (77) without chromium, chromium-driver or python3-selenium. Screenshots in html-work/.
+add_test(NAME render_html_browser
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_html.py $<TARGET_FILE:partnet> ${pn_lorraine}
+          ${PN_TEST_DIR}/map/html-hostile.yaml ${CMAKE_CURRENT_BINARY_DIR}/html-work)
+set_tests_properties(render_html_browser PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+add_test(NAME render_html_script_lint
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_html_assets.py ${PN_SOURCE_DIR}/src/map/html_app.js)
+add_test(NAME render_html_script_lint_fails
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_html_assets.py ${PN_TEST_DIR}/map/html-bad.js)
+set_tests_properties(render_html_script_lint_fails PROPERTIES
+  PASS_REGULAR_EXPRESSION "sets markup.*runs a string as code.*reaches the network.*node --check|sets markup.*runs a string as code.*reaches the network.*3 problem")
