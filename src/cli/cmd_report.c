@@ -78,6 +78,8 @@ static int render_extra_map(const struct options *o, const struct run *r,
 static char *map_file(const struct options *o, size_t i)
 {
     const char *f = report_maps[i].file;
+    if (strcmp(f, REPORT_HTML) == 0)
+        return pn_xstrdup(f);
     return pn_xasprintf("%.*s.%s", (int)(strchr(f, '.') - f), f, o->render.format);
 }
 
@@ -210,10 +212,16 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
         return st;
     /* with --focus, map.svg shows the ego network, not the whole one */
     struct pn_report_map maps[N_REPORT_MAPS];
-    memcpy(maps, report_maps, sizeof maps);
     char *files[N_REPORT_MAPS];
-    for (size_t i = 0; i < N_REPORT_MAPS; i++)
-        maps[i].file = files[i] = map_file(o, i);
+    size_t n_maps = 0;
+    for (size_t i = 0; i < N_REPORT_MAPS; i++) {
+        /* map.html comes with map.svg only (it wraps that drawing) */
+        if (strcmp(report_maps[i].file, REPORT_HTML) == 0 && strcmp(o->render.format, "svg") != 0)
+            continue;
+        maps[n_maps] = report_maps[i];
+        maps[n_maps].file = files[n_maps] = map_file(o, i);
+        n_maps++;
+    }
     char *caption = NULL;
     if (o->graph.focus != NULL)
         maps[0].caption = caption = pn_xasprintf("The ego network of %s (radius %d)",
@@ -222,11 +230,11 @@ static int write_tables(struct options *o, struct run *r, const char *dir, const
     pn_strbuf_init(&portfolio);
     st = write_portfolio(o, r, dir, &portfolio);
     pn_strbuf_reset(&r->out);
-    pn_report_markdown_maps(&r->out, &r->m, v, &r->mx, maps, N_REPORT_MAPS, rm, n_rm);
+    pn_report_markdown_maps(&r->out, &r->m, v, &r->mx, maps, n_maps, rm, n_rm);
     pn_strbuf_append(&r->out, pn_strbuf_str(&portfolio));
     pn_strbuf_destroy(&portfolio);
     free(caption);
-    for (size_t i = 0; i < N_REPORT_MAPS; i++)
+    for (size_t i = 0; i < n_maps; i++)
         free(files[i]);
     free(rm);
     return st == PN_OK ? write_file(r, dir, "report.md") : st;

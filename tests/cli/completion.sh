@@ -26,7 +26,7 @@ expect() {
         fails=$((fails + 1))
     fi
 }
-expect "partnet " "validate analyse render report export whatif diff evolution themes init --help --version"
+expect "partnet " "validate analyse render report export whatif diff evolution themes portfolio init --help --version"
 expect "partnet ren" "render"
 expect "partnet in" "init"
 expect "partnet render --vi" "--view"
