@@ -14,13 +14,15 @@ type=${2:-Release}
 shift $(( $# > 2 ? 2 : $# ))
 # fonts-liberation2: Liberation Sans is what fontconfig gives for the maps' Helvetica
 # (metric-compatible), so label sizes and layouts are the same on every machine.
+# libcsv-dev: the CSV parser of `partnet import` (src/model/import_csv.c, its only door).
+# python3-graph-tool: the third independent reader of the exports (tests/out/readback.py).
 # libblas3, liblapack3: the reference BLAS and LAPACK every partnet executable runs igraph on
 # (CMakeLists.txt names their directories in the binary), whichever libblas.so.3 is selected.
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
-      libblas3 liblapack3 fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
+      libblas3 liblapack3 libcsv-dev fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
-           python3-igraph python3-yaml valgrind strace libopenblas0-pthread
+           python3-igraph python3-graph-tool python3-yaml valgrind strace libopenblas0-pthread
            libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
 fi
 missing=()

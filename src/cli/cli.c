@@ -72,7 +72,7 @@ static const struct command commands[] = {
      .output_help = "  -o, --output DIR         output directory\n"},
     /* the --to list of the synopsis stays literal: the synopsis is one string */
     {.name = "export", .groups = GRAPH_GROUPS | OPT_EXPORT,
-     .synopsis = "partnet export [options] PATH --to graphml|gml|dot|json -o FILE",
+     .synopsis = "partnet export [options] PATH --to graphml|gexf|gml|csv|dot|json -o FILE",
      .summary = "Write the graph with every node and edge attribute (and metrics).",
      .run = pn_cli_export},
     {.name = "whatif", .groups = SCENARIO_GROUPS | OPT_WHATIF,

@@ -1,6 +1,6 @@
 /*
  * graph_int: insides of struct pn_graph and the igraph bridge (errors, warnings,
- * the seed), for net/ only: graph.c, analysis.c, graph_io.c (GraphML/GML writers),
+ * the seed), for net/ only: graph.c, analysis.c,
  * layout_igraph.c (igraph layouts for render) and scenario.c (what-if efficiency).
  * No file outside net/ includes it or <igraph.h>; other rooms use net's public headers.
  */

@@ -1,0 +1,117 @@
+/*
+ * export_gml: GML of the view, written as text from the shared schema (export_int.h), in
+ * UTF-8 with &amp; and &quot; as the only entities (what igraph 0.10 decodes; NetworkX reads
+ * the text with parse_gml, its read_gml insisting on 7-bit ASCII). `multigraph 1`: ties
+ * repeat between two partners. Node `label` is the partnet id (NetworkX keys nodes by
+ * label); the display label is `display`. Must not print.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "base/outfile.h"
+#include "out/export_int.h"
+
+#ifndef PARTNET_VERSION
+#define PARTNET_VERSION "0.0.0"
+#endif
+
+static void gml_string(struct pn_strbuf *sb, const char *s)
+{
+    pn_strbuf_appendc(sb, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '&')
+            pn_strbuf_append(sb, "&amp;");
+        else if (*p == '"')
+            pn_strbuf_append(sb, "&quot;");
+        else if ((unsigned char)*p < 0x20)
+            pn_strbuf_appendc(sb, ' '); /* GML strings hold no control characters */
+        else
+            pn_strbuf_appendc(sb, *p);
+    }
+    pn_strbuf_appendc(sb, '"');
+}
+
+/* GML keys are letters, digits and '_', starting with a letter. */
+static void gml_key(struct pn_strbuf *sb, const char *name, bool node)
+{
+    if (node && strcmp(name, "label") == 0)
+        name = "display";
+    if (!isalpha((unsigned char)name[0]))
+        pn_strbuf_appendc(sb, 'k');
+    for (const char *p = name; *p; p++)
+        pn_strbuf_appendc(sb, isalnum((unsigned char)*p) ? *p : '_');
+}
+
+static void gml_value(struct pn_strbuf *sb, enum xtype t, const struct xval *x)
+{
+    switch (t) {
+    case XT_STRING: gml_string(sb, x->s); break;
+    case XT_INT: pn_strbuf_appendf(sb, "%lld", x->i); break;
+    case XT_DOUBLE: xappend_double(sb, x->d, true, false); break;
+    case XT_BOOL: pn_strbuf_append(sb, x->b ? "1" : "0"); break; /* GML has no boolean */
+    }
+}
+
+static void gml_items(struct pn_strbuf *sb, const struct xschema *s)
+{
+    struct xval x;
+    for (size_t i = 0; i < s->v->n_nodes; i++) {
+        pn_strbuf_appendf(sb, "  node [\n    id %zu\n    label ", i);
+        gml_string(sb, xnode_id(s, i));
+        pn_strbuf_append(sb, "\n");
+        for (size_t k = 0; k < s->n_node_cols; k++) {
+            xval_node(s, &s->node_cols[k], i, &x);
+            if (x.present) {
+                pn_strbuf_append(sb, "    ");
+                gml_key(sb, s->node_cols[k].name, true);
+                pn_strbuf_appendc(sb, ' ');
+                gml_value(sb, s->node_cols[k].type, &x);
+                pn_strbuf_append(sb, "\n");
+            }
+            xval_clear(&x);
+        }
+        pn_strbuf_append(sb, "  ]\n");
+    }
+    for (size_t i = 0; i < s->v->n_edges; i++) {
+        const struct pn_edge *ed = &s->v->edges[i];
+        pn_strbuf_appendf(sb, "  edge [\n    id %zu\n    source %zu\n    target %zu\n", i,
+                          ed->from, ed->to);
+        for (size_t k = 0; k < s->n_edge_cols; k++) {
+            xval_edge(s, &s->edge_cols[k], i, &x);
+            if (x.present) {
+                pn_strbuf_append(sb, "    ");
+                gml_key(sb, s->edge_cols[k].name, false);
+                pn_strbuf_appendc(sb, ' ');
+                gml_value(sb, s->edge_cols[k].type, &x);
+                pn_strbuf_append(sb, "\n");
+            }
+            xval_clear(&x);
+        }
+        pn_strbuf_append(sb, "  ]\n");
+    }
+}
+
+enum pn_status pn_export_gml(const struct pn_graph *g, const struct pn_metrics *mx,
+                             const struct pn_export_options *eo, const char *path,
+                             struct pn_diag *d)
+{
+    (void)eo;
+    struct xschema s;
+    xschema_build(&s, pn_graph_model(g), pn_graph_view(g), mx);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    /* GML has no mixed graphs: undirected, each edge's `directed` 1 or 0 (source = from) */
+    pn_strbuf_append(&sb, "Creator \"partnet " PARTNET_VERSION "\"\n"
+                          "graph [\n  directed 0\n  multigraph 1\n");
+    if (s.m->title != NULL) {
+        pn_strbuf_append(&sb, "  title ");
+        gml_string(&sb, s.m->title);
+        pn_strbuf_append(&sb, "\n");
+    }
+    gml_items(&sb, &s);
+    pn_strbuf_append(&sb, "]\n");
+    xschema_destroy(&s);
+    enum pn_status st = pn_outfile_write_all(path, pn_strbuf_str(&sb), sb.len, d);
+    pn_strbuf_destroy(&sb);
+    return st;
+}
