@@ -175,6 +175,14 @@ static void set_metric(struct xval *x, const struct xcol *c, double value)
         x->d = value;
 }
 
+bool pn_export_any_directed(const struct pn_view *v)
+{
+    for (size_t i = 0; i < v->n_edges; i++)
+        if (v->edges[i].directed)
+            return true;
+    return false;
+}
+
 const char *xnode_id(const struct xschema *s, size_t node)
 {
     return s->m->entities[s->v->node_entity[node]].id;

@@ -100,9 +100,12 @@ enum pn_status pn_export_gml(const struct pn_graph *g, const struct pn_metrics *
     xschema_build(&s, pn_graph_model(g), pn_graph_view(g), mx);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    /* GML has no mixed graphs: undirected, each edge's `directed` 1 or 0 (source = from) */
-    pn_strbuf_append(&sb, "Creator \"partnet " PARTNET_VERSION "\"\n"
-                          "graph [\n  directed 0\n  multigraph 1\n");
+    /* GML has no mixed graphs: with a directed tie the graph is directed (source = from,
+     * so no reader loses a direction) and each edge's `directed` 1 or 0 says which ties
+     * are one-way; without one, undirected */
+    pn_strbuf_appendf(&sb, "Creator \"partnet " PARTNET_VERSION "\"\n"
+                           "graph [\n  directed %d\n  multigraph 1\n",
+                      pn_export_any_directed(s.v) ? 1 : 0);
     if (s.m->title != NULL) {
         pn_strbuf_append(&sb, "  title ");
         gml_string(&sb, s.m->title);

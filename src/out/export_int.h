@@ -68,6 +68,8 @@ void xval_clear(struct xval *x);
 /* Append a double in the shortest form that reads back to the same value; force_point
  * adds ".0" to integral values (GML reads "2" as an integer). decimal_comma writes ','. */
 void xappend_double(struct pn_strbuf *sb, double x, bool force_point, bool decimal_comma);
+/* Whether a kept edge is directed (the graph is then mixed). */
+bool pn_export_any_directed(const struct pn_view *v);
 /* The view node's partnet id. */
 const char *xnode_id(const struct xschema *s, size_t node);
 /* The edge kind's name: "tie", "member", "part-of", "co-member", "overlap". */

@@ -1,7 +1,8 @@
 /*
  * export_xml: GraphML and GEXF 1.3 of the view, written as text from the shared schema
  * (export_int.h). GraphML: partnet ids as node ids, typed keys (long, double, boolean,
- * string), a mixed graph (edgedefault undirected, directed="true" on each directed tie).
+ * string), a mixed graph when a tie is directed (edgedefault directed, directed="false" on
+ * each undirected edge).
  * GEXF 1.3: typed attributes and attvalues, spells from since/until (Gephi's timeline),
  * the edge type per edge. Every text is XML-escaped. Must not print.
  */
@@ -46,7 +47,7 @@ static void graphml_keys(struct pn_strbuf *sb, const struct xschema *s)
     }
 }
 
-static void graphml_body(struct pn_strbuf *sb, const struct xschema *s)
+static void graphml_body(struct pn_strbuf *sb, const struct xschema *s, bool mixed)
 {
     struct xval x;
     for (size_t i = 0; i < s->v->n_nodes; i++) {
@@ -70,7 +71,8 @@ static void graphml_body(struct pn_strbuf *sb, const struct xschema *s)
         pn_strbuf_append_xml(sb, xnode_id(s, ed->from));
         pn_strbuf_append(sb, "\" target=\"");
         pn_strbuf_append_xml(sb, xnode_id(s, ed->to));
-        pn_strbuf_append(sb, ed->directed ? "\" directed=\"true\">\n" : "\">\n");
+        /* in a mixed graph (edgedefault directed) each undirected edge says so */
+        pn_strbuf_append(sb, mixed && !ed->directed ? "\" directed=\"false\">\n" : "\">\n");
         for (size_t k = 0; k < s->n_edge_cols; k++) {
             xval_edge(s, &s->edge_cols[k], i, &x);
             if (x.present) {
@@ -106,15 +108,19 @@ enum pn_status pn_export_graphml(const struct pn_graph *g, const struct pn_metri
                           "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                           "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
     graphml_keys(&sb, &s);
-    /* a mixed graph, as the GraphML primer defines it: undirected by default, and each
-     * directed tie says so (source = from) */
-    pn_strbuf_append(&sb, "  <graph id=\"G\" edgedefault=\"undirected\">\n");
+    /* with a directed tie, a mixed graph as the GraphML primer defines it: directed by
+     * default (source = from), each undirected edge directed="false"; directed rather than
+     * undirected by default so that readers without mixed graphs (igraph, graph-tool) keep
+     * every tie's direction. Without one, an undirected graph. */
+    bool mixed = pn_export_any_directed(s.v);
+    pn_strbuf_appendf(&sb, "  <graph id=\"G\" edgedefault=\"%s\">\n",
+                      mixed ? "directed" : "undirected");
     if (s.m->title != NULL) {
         pn_strbuf_append(&sb, "    <data key=\"g_title\">");
         pn_strbuf_append_xml(&sb, s.m->title);
         pn_strbuf_append(&sb, "</data>\n");
     }
-    graphml_body(&sb, &s);
+    graphml_body(&sb, &s, mixed);
     pn_strbuf_append(&sb, "  </graph>\n</graphml>\n");
     xschema_destroy(&s);
     return write_text(&sb, path, d);
