@@ -33,7 +33,7 @@ enum {
     OPT_MAP = 1 << 3,     /* --layout --color-by --size-by --labels --title ... */
     OPT_OUTPUT = 1 << 4,  /* -o */
     OPT_EXPORT = 1 << 5,  /* --to --csv-sep --decimal-comma */
-    OPT_IMPORT = 1 << 6,  /* import: --csv-sep --list-sep --force */
+    OPT_IMPORT = 1 << 6,  /* import: --csv-sep --list-sep */
     /* scenario commands (whatif, diff, evolution, themes) */
     OPT_SCEN = 1 << 12,      /* --format table|csv|json --top */
     OPT_WHATIF = 1 << 13,    /* --remove --rank-removals */
@@ -53,7 +53,6 @@ struct options {
     const char *export_to;
     struct pn_export_options export_opts; /* --csv-sep (0: not given), --decimal-comma */
     char list_sep;                        /* import --list-sep (0: not given) */
-    bool force;                           /* import --force */
     const char *map_format; /* render --format */
     bool quiet;
     char **paths;
@@ -169,6 +168,10 @@ int pn_cli_report(struct options *o);
 int pn_cli_export(struct options *o);
 /* --csv-sep C: ',' ';' '|' or tab ("tab" or a tab character); PN_EUSAGE (printed) otherwise. */
 int pn_cli_csv_sep(struct options *o, const char *arg);
+/* import: CSV sheets -> a new network directory (-o DIR). */
+int pn_cli_import(struct options *o);
+/* --list-sep C: the separator of multi-valued cells; PN_EUSAGE (printed) when unfit. */
+int pn_cli_list_sep(struct options *o, const char *arg);
 /* --remove IDs or --rank-removals (exactly one); --radius refused. */
 int pn_cli_whatif(struct options *o);
 /* The changes from PATH OLD to PATH NEW (o->paths[0], o->paths[1]). */
