@@ -116,6 +116,8 @@ struct reader {
     struct sheet *sh;
     struct srow cur;
     size_t cap_cells;
+    int row;    /* rows seen, blank ones included (spreadsheet numbering) */
+    int last_c; /* the character that ended the previous call of on_row */
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -125,13 +127,36 @@ static void on_field(void *s, size_t len, void *data)
     r->cur.cells[r->cur.n++] = s != NULL ? pn_xstrndup(s, len) : pn_xstrdup("");
 }
 
+static void drop_row(struct srow *row)
+{
+    for (size_t i = 0; i < row->n; i++)
+        free(row->cells[i]);
+    free(row->cells);
+    *row = (struct srow){0};
+}
+
+/* End of a row. With CSV_REPALL_NL every unquoted line end comes here: CR LF is one line
+ * end, a blank line is a row (counted, not kept), and so is a row of empty cells (",,,",
+ * which spreadsheets write below the data). */
 static void on_row(int c, void *data)
 {
-    (void)c;
     struct reader *r = data;
     struct sheet *sh = r->sh;
+    bool crlf = r->cur.n == 0 && c == '\n' && r->last_c == '\r';
+    r->last_c = c;
+    if (crlf)
+        return;
+    r->row++;
+    bool blank = true;
+    for (size_t i = 0; i < r->cur.n && blank; i++)
+        blank = r->cur.cells[i][0] == '\0';
+    if (blank && sh->n_rows > 0) {
+        drop_row(&r->cur);
+        r->cap_cells = 0;
+        return;
+    }
     pn_xgrow((void **)&sh->rows, &sh->cap_rows, sh->n_rows + 1, sizeof *sh->rows);
-    r->cur.row = (int)sh->n_rows + 1;
+    r->cur.row = r->row;
     sh->rows[sh->n_rows++] = r->cur;
     r->cur = (struct srow){0};
     r->cap_cells = 0;
@@ -197,23 +222,21 @@ static enum pn_status parse_sheet(struct sheet *sh, const char *text, size_t len
         len -= 3;
     }
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
         return PN_EIO;
     csv_set_delim(&p, (unsigned char)(sep != 0 ? sep : sniff(text, len)));
     struct reader r = {.sh = sh};
     enum pn_status st = PN_OK;
     if (csv_parse(&p, text, len, on_field, on_row, &r) != len ||
         csv_fini(&p, on_field, on_row, &r) != 0) {
-        add_error(d, sh, (int)sh->n_rows + 1, (int)r.cur.n + 1, "malformed CSV: %s",
+        add_error(d, sh, r.row + 1, (int)r.cur.n + 1, "malformed CSV: %s",
                   csv_error(&p) == CSV_EPARSE
                       ? "a quote inside an unquoted field, or a quoted field not closed"
                       : csv_strerror(csv_error(&p)));
         st = PN_EINPUT;
     }
     csv_free(&p);
-    for (size_t i = 0; i < r.cur.n; i++)
-        free(r.cur.cells[i]);
-    free(r.cur.cells);
+    drop_row(&r.cur);
     for (size_t i = 0; i < sh->n_rows && st == PN_OK; i++)
         for (size_t c = 0; c < sh->rows[i].n; c++)
             if (!utf8_ok((const unsigned char *)sh->rows[i].cells[c])) {
@@ -449,16 +472,34 @@ static char *ynum(const char *s)
     return q;
 }
 
+/* key: value, for a cell of column c: a text of several lines (a cell in quotes may hold
+ * line ends) as a literal block scalar, the one place the loader takes a line end; CR LF
+ * read as LF. Else a double-quoted scalar, or a number (number). */
+static void yvalue(struct ydoc *y, const struct sheet *sh, const struct srow *r, int c,
+                   const char *indent, const char *key, const char *v, bool number)
+{
+    if (!number && strchr(v, '\n') != NULL && v[0] != ' ' && v[0] != '\r' && v[0] != '\n') {
+        yline(y, sh, r->row, c, "%s%s: |-", indent, key);
+        while (*v) {
+            size_t len = strcspn(v, "\n");
+            size_t keep = len > 0 && v[len - 1] == '\r' ? len - 1 : len;
+            yline(y, sh, r->row, c, "%s  %.*s", indent, (int)keep, v);
+            v += len + (v[len] == '\n');
+        }
+        return;
+    }
+    char *q = number ? ynum(v) : yq(v);
+    yline(y, sh, r->row, c, "%s%s: %s", indent, key, q);
+    free(q);
+}
+
 /* key: "value" from column k, when the cell is not empty. */
 static void ykey(struct ydoc *y, const struct sheet *sh, const struct srow *r, enum col k,
                  const char *indent, const char *key, bool number)
 {
     const char *v = cell(sh, r, k);
-    if (v[0] == '\0')
-        return;
-    char *q = number ? ynum(v) : yq(v);
-    yline(y, sh, r->row, col_of(sh, k), "%s%s: %s", indent, key, q);
-    free(q);
+    if (v[0] != '\0')
+        yvalue(y, sh, r, col_of(sh, k), indent, key, v, number);
 }
 
 /* themes: [a, b] from a multi-valued cell. */
@@ -500,10 +541,11 @@ static void yattrs(struct ydoc *y, const struct sheet *sh, const struct srow *r,
         if (!open)
             yline(y, sh, r->row, (int)c + 1, "%sattrs:", indent);
         open = true;
-        char *k = yq(desc ? "description" : sh->attr_keys[c]), *v = yq(r->cells[c]);
-        yline(y, sh, r->row, (int)c + 1, "%s  %s: %s", indent, k, v);
+        char *k = yq(desc ? "description" : sh->attr_keys[c]);
+        char *in2 = pn_xasprintf("%s  ", indent);
+        yvalue(y, sh, r, (int)c + 1, in2, k, r->cells[c], false);
+        free(in2);
         free(k);
-        free(v);
     }
 }
 
