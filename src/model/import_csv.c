@@ -698,9 +698,10 @@ static void add_link(struct work *w, const struct sheet *sh, const struct srow *
         if (i == 2)
             return; /* part-of edges come from the nodes' parent column */
         if (i < 0 || i > 2 || (sh->role == R_TIES && i != 0)) {
-            add_error(w->d, sh, r->row, col_of(sh, C_KIND), "%s kind '%s'; expected %s",
+            add_error(w->d, sh, r->row, col_of(sh, C_KIND), "%s kind '%s'; expected %s%s",
                       i > 2 ? "cannot import the projection's" : "invalid", k,
-                      sh->role == R_TIES ? "tie" : "tie, member or part-of");
+                      sh->role == R_TIES ? "tie" : "tie, member or part-of",
+                      i > 2 ? " (export without --projection)" : "");
             w->failed = true;
             return;
         }

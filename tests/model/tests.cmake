@@ -60,6 +60,6 @@ add_test(NAME import_roundtrip_planted
           ${CMAKE_CURRENT_BINARY_DIR}/import-rt/planted --plant)
 add_test(NAME import_roundtrip_syn2000
   COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${CMAKE_CURRENT_BINARY_DIR}/out-syn2000.yaml
-          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/syn2000)
+          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/syn2000 --one)
 set_tests_properties(import_roundtrip_syn2000 PROPERTIES LABELS heavy
   FIXTURES_REQUIRED out_syn2000)
