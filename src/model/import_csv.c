@@ -124,7 +124,14 @@ static void on_field(void *s, size_t len, void *data)
 {
     struct reader *r = data;
     pn_xgrow((void **)&r->cur.cells, &r->cap_cells, r->cur.n + 1, sizeof *r->cur.cells);
-    r->cur.cells[r->cur.n++] = s != NULL ? pn_xstrndup(s, len) : pn_xstrdup("");
+    const char *t = s != NULL ? s : "";
+    /* export --to csv writes a text a spreadsheet would run as a formula after an
+     * apostrophe ("'=x"): the text is what follows */
+    if (len >= 2 && t[0] == '\'' && strchr("=+-@\t\r", t[1]) != NULL) {
+        t++;
+        len--;
+    }
+    r->cur.cells[r->cur.n++] = pn_xstrndup(t, s != NULL ? len : 0);
 }
 
 static void drop_row(struct srow *row)
@@ -479,7 +486,10 @@ static void yvalue(struct ydoc *y, const struct sheet *sh, const struct srow *r,
                    const char *indent, const char *key, const char *v, bool number)
 {
     if (!number && strchr(v, '\n') != NULL && v[0] != ' ' && v[0] != '\r' && v[0] != '\n') {
-        yline(y, sh, r->row, c, "%s%s: |-", indent, key);
+        size_t end = strlen(v), nl = 0; /* the final line ends: |- none, | one, |+ more */
+        while (end > 0 && (v[end - 1] == '\n' || v[end - 1] == '\r'))
+            nl += v[--end] == '\n';
+        yline(y, sh, r->row, c, "%s%s: |%s", indent, key, nl == 0 ? "-" : nl == 1 ? "" : "+");
         while (*v) {
             size_t len = strcspn(v, "\n");
             size_t keep = len > 0 && v[len - 1] == '\r' ? len - 1 : len;

@@ -12,9 +12,17 @@
 #include "base/outfile.h"
 #include "out/export_int.h"
 
-/* One field: quoted when it holds the separator, a quote, CR or LF (RFC 4180). */
+/* One text field: quoted when it holds the separator, a quote, CR or LF (RFC 4180). A text
+ * that a spreadsheet would run as a formula (first character = + - @, tab or CR) is written
+ * after an apostrophe, which Excel and LibreOffice show as text; `partnet import` drops it. */
 static void csv_field(struct pn_strbuf *sb, const char *s, char sep)
 {
+    if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) {
+        char *t = pn_xasprintf("'%s", s);
+        csv_field(sb, t, sep);
+        free(t);
+        return;
+    }
     bool quote = s[0] == ' ' || strchr(s, sep) != NULL || strpbrk(s, "\"\r\n") != NULL;
     if (!quote) {
         pn_strbuf_append(sb, s);

@@ -55,6 +55,9 @@ add_test(NAME import_roundtrip_lorraine
 add_test(NAME import_roundtrip_tiny
   COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${CMAKE_CURRENT_SOURCE_DIR}/data/report/tiny.yaml
           ${CMAKE_CURRENT_BINARY_DIR}/import-rt/tiny)
+add_test(NAME import_roundtrip_formula
+  COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${CMAKE_CURRENT_SOURCE_DIR}/data/import/formula.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/formula)
 add_test(NAME import_roundtrip_planted
   COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${PN_SOURCE_DIR}/networks/lorraine
           ${CMAKE_CURRENT_BINARY_DIR}/import-rt/planted --plant)

@@ -330,6 +330,10 @@ def read_csv_dir(path, sep, decimal_comma, ref, errors):
     def parse(where, t, cell):
         if cell == "":
             return None
+        if t == "s" and len(cell) >= 2 and cell[0] == "'" and cell[1] in "=+-@\t\r":
+            cell = cell[1:]  # a text a spreadsheet would run as a formula, after an apostrophe
+        elif t == "s" and cell[0] in "=+-@\t\r":
+            errors.append(f"csv: {where}: {cell!r} would run as a spreadsheet formula")
         if t == "i":
             if not re.fullmatch(r"-?[0-9]+", cell):
                 errors.append(f"csv: {where}: {cell!r} is not an integer")

@@ -11,14 +11,17 @@ endforeach()
 
 # Every export (GraphML, GEXF, GML, CSV ',' and ';' with decimal commas) read back by
 # python-igraph, graph-tool and NetworkX (and GEXF by xmllint against the 1.3 schema) and
-# compared with the JSON export on node ids, edge count, direction and every attribute with
+# compared with the JSON export (the default network, tiny.yaml's names to escape, and
+# formula.yaml's texts a spreadsheet would run as formulas) on node ids, edge count, direction and every attribute with
 # its type (tests/out/readback.py). The planted case corrupts each export (a directed tie
 # reversed, an integer written as a real) and passes only if every check catches it.
 set(pn_out_work ${CMAKE_CURRENT_BINARY_DIR}/out-readback)
 set(pn_readback ${CMAKE_CURRENT_SOURCE_DIR}/out/readback.py)
-foreach(case lorraine tiny)
+foreach(case lorraine tiny formula)
   if(case STREQUAL lorraine)
     set(net ${PN_SOURCE_DIR}/networks/lorraine)
+  elseif(case STREQUAL formula)
+    set(net ${CMAKE_CURRENT_SOURCE_DIR}/data/import/formula.yaml)
   else()
     set(net ${pn_tiny})
   endif()
