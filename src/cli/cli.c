@@ -80,7 +80,7 @@ static const struct command commands[] = {
      .output_help = "  -o, --output DIR         output directory\n"},
     /* the --to list of the synopsis stays literal: the synopsis is one string */
     {.name = "export", .groups = GRAPH_GROUPS | OPT_EXPORT,
-     .synopsis = "partnet export [options] PATH --to graphml|gexf|gml|csv|dot|json -o FILE",
+     .synopsis = "partnet export [options] PATH --to graphml|gexf|gml|gml-ascii|csv|dot|json -o FILE",
      .summary = "Write the graph with every node and edge attribute (and metrics).",
      .run = pn_cli_export},
     {.name = "import", .groups = OPT_OUTPUT | OPT_IMPORT,

@@ -22,6 +22,7 @@
     X(GRAPHML, "graphml", pn_export_graphml)                                                   \
     X(GEXF, "gexf", pn_export_gexf)                                                            \
     X(GML, "gml", pn_export_gml)                                                               \
+    X(GML_ASCII, "gml-ascii", pn_export_gml_ascii)                                             \
     X(CSV, "csv", pn_export_csv)                                                               \
     X(DOT, "dot", export_dot)                                                                  \
     X(JSON, "json", export_json)

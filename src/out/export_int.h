@@ -86,6 +86,9 @@ enum pn_status pn_export_gexf(const struct pn_graph *g, const struct pn_metrics 
 enum pn_status pn_export_gml(const struct pn_graph *g, const struct pn_metrics *mx,
                              const struct pn_export_options *eo, const char *path,
                              struct pn_diag *d);
+enum pn_status pn_export_gml_ascii(const struct pn_graph *g, const struct pn_metrics *mx,
+                                   const struct pn_export_options *eo, const char *path,
+                                   struct pn_diag *d);
 enum pn_status pn_export_csv(const struct pn_graph *g, const struct pn_metrics *mx,
                              const struct pn_export_options *eo, const char *path,
                              struct pn_diag *d);

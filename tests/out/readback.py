@@ -7,7 +7,8 @@ The model is partnet's node-link JSON export (every entity field, tie, membershi
 metric). Each of GraphML, GEXF, GML and the CSV sheets (',' and ';' with decimal commas) is
 read by every reader that knows the format:
   GraphML: python-igraph, graph-tool (NetworkX refuses a mixed graph: checked, it must say so)
-  GML:     NetworkX (parse_gml: the file is UTF-8), python-igraph, graph-tool
+  GML:     NetworkX (parse_gml: the file is UTF-8), python-igraph, graph-tool;
+           gml-ascii: NetworkX's read_gml
   GEXF:    xmllint against the GEXF 1.3 schema, then ElementTree + NetworkX (networkx 2.8
            reads only GEXF 1.1/1.2), with the declared attribute types and the spells
   CSV:     the csv module into a NetworkX MultiDiGraph, every cell parsed as its type
@@ -233,9 +234,12 @@ def read_graph_tool(path, fmt):
     return nodes, edges
 
 
-def read_nx_gml(path):
-    with open(path, encoding="utf-8") as f:
-        g = nx.parse_gml(f.read())
+def read_nx_gml(path, ascii=False):
+    if ascii:
+        g = nx.read_gml(path)  # 7-bit ASCII, &#N; decoded
+    else:
+        with open(path, encoding="utf-8") as f:
+            g = nx.parse_gml(f.read())
     assert isinstance(g, nx.MultiGraph)
     rename = {"display": "label", "effective_size": "effective-size"}
     nodes = {n: {rename.get(k, k): v for k, v in d.items()} for n, d in g.nodes(data=True)}
@@ -394,7 +398,7 @@ def read_csv_dir(path, sep, decimal_comma, ref, errors):
 def export_all(partnet, net, work):
     os.makedirs(work, exist_ok=True)
     p = lambda name: os.path.join(work, name)
-    for fmt in ("json", "graphml", "gexf", "gml"):
+    for fmt in ("json", "graphml", "gexf", "gml", "gml-ascii"):
         run([partnet, "export", "--quiet", "--to", fmt, "-o", p("x." + fmt), net])
     run([partnet, "export", "--quiet", "--to", "csv", "-o", p("csv"), net])
     run([partnet, "export", "--quiet", "--to", "csv", "--decimal-comma", "-o", p("csv-fr"), net])
@@ -430,6 +434,8 @@ def check_all(p, schema_dir, ref):
     out["gml/graph-tool"] = compare("gml", Policy("graph-tool", int_as_float=True,
                                                   bool_as_int=True, absent=("zero", "empty")),
                                     ref, read_graph_tool(p("x.gml"), "gml"))
+    out["gml-ascii/networkx"] = compare("gml-ascii", Policy("networkx read_gml", bool_as_int=True),
+                                        ref, read_nx_gml(p("x.gml-ascii"), ascii=True))
     # GEXF
     err = []
     r = subprocess.run(["xmllint", "--noout", "--schema", os.path.join(schema_dir, "gexf.xsd"),
@@ -458,10 +464,11 @@ def plant(p):
     # in a mixed graph the directed edges are those without directed="false"
     edit(p("x.graphml"), lambda s: re.sub(
         r'source="([^"]+)" target="([^"]+)">', r'source="\2" target="\1">', s, count=1))
-    edit(p("x.gml"), lambda s: re.sub(r"(    since )([0-9]+)\n", r"\g<1>\2.0\n", s, count=1))
-    edit(p("x.gml"), lambda s: re.sub(
-        r"    source ([0-9]+)\n    target ([0-9]+)\n((?:    [^\n]*\n)*?    directed 1\n)",
-        r"    source \2\n    target \1\n\3", s, count=1))
+    for gml in ("x.gml", "x.gml-ascii"):
+        edit(p(gml), lambda s: re.sub(r"(    since )([0-9]+)\n", r"\g<1>\2.0\n", s, count=1))
+        edit(p(gml), lambda s: re.sub(
+            r"    source ([0-9]+)\n    target ([0-9]+)\n((?:    [^\n]*\n)*?    directed 1\n)",
+            r"    source \2\n    target \1\n\3", s, count=1))
     edit(p("x.gexf"), lambda s: re.sub(
         r'source="([^"]+)" target="([^"]+)" type="directed"',
         r'source="\2" target="\1" type="directed"', s, count=1))
