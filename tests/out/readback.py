@@ -17,6 +17,7 @@ every attribute with its type. Readers without integer attributes (igraph: numbe
 doubles; graph-tool's GML) must give integral doubles; a reader's default for an absent
 value (igraph: NaN, ""; graph-tool: 0, "", false) counts as absent.
 
+A second export of each format must be byte-identical to the first.
 --plant: corrupt each export (the first directed tie reversed, one integer written as a
 real) and require every reader's check to fail on it; exit 0 when all of them did.
 """
@@ -486,6 +487,16 @@ def main():
     if planted:
         plant(p)
     results = check_all(p, schema_dir, ref)
+    if not planted:
+        # same input, same bytes: a second export of each format is identical
+        again = export_all(partnet, net, os.path.join(work, "again"))
+        err = []
+        for name in ("x.graphml", "x.gexf", "x.gml", "x.gml-ascii", "csv/nodes.csv",
+                     "csv/edges.csv", "csv-fr/nodes.csv", "csv-fr/edges.csv"):
+            with open(p(name), "rb") as f1, open(again(name), "rb") as f2:
+                if f1.read() != f2.read():
+                    err.append(f"{name}: a second export differs")
+        results["same-bytes"] = err
     failed = False
     for name, errors in results.items():
         if planted:
