@@ -16,13 +16,16 @@ shift $(( $# > 2 ? 2 : $# ))
 # (metric-compatible), so label sizes and layouts are the same on every machine.
 # libpango1.0-dev: map/font.c measures label text with Pango (the font that is drawn).
 # librsvg2-dev: out/raster.c draws SVG outputs as PNG/PDF (evolution --chart x.png).
+# libcsv-dev: the CSV parser of `partnet import` (src/model/import_csv.c, its only door).
+# python3-graph-tool: the third independent reader of the exports (tests/out/readback.py).
 # libblas3, liblapack3: the reference BLAS and LAPACK every partnet executable runs igraph on
 # (CMakeLists.txt names their directories in the binary), whichever libblas.so.3 is selected.
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
-      libblas3 liblapack3 libpango1.0-dev librsvg2-dev fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
+      libblas3 liblapack3 libpango1.0-dev librsvg2-dev libcsv-dev fonts-liberation2 fonts-dejavu-core
+      fonts-noto-color-emoji)
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
-           python3-igraph python3-yaml valgrind strace libopenblas0-pthread
+           python3-igraph python3-graph-tool python3-yaml valgrind strace libopenblas0-pthread
            libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
 fi
 

@@ -48,6 +48,14 @@ static const char evolution_help[] =
     "      --top N              partners in the chart (default 5)\n"
     "  --at does not apply: each year is analysed as with --at YEAR.\n";
 
+static const char import_help[] =
+    "      --csv-sep C          the field separator: , ; | or tab (default: sniffed from\n"
+    "                           each sheet's header line)\n"
+    "      --list-sep C         the separator in multi-valued cells (themes; default |)\n"
+    "  Each SHEET's role comes from its file name: institutions, groups, memberships, ties,\n"
+    "  sources, themes, network (.csv); nodes and edges as 'export --to csv' writes them;\n"
+    "  Kumu's elements and connections. A DIR gives its *.csv files. Columns: docs/exchange.md.\n";
+
 static const struct command commands[] = {
     {.name = "validate", .groups = 0, .synopsis = "partnet validate [options] PATH...",
      .summary = "Check networks and print errors or a one-line summary per network.",
@@ -72,9 +80,14 @@ static const struct command commands[] = {
      .output_help = "  -o, --output DIR         output directory\n"},
     /* the --to list of the synopsis stays literal: the synopsis is one string */
     {.name = "export", .groups = GRAPH_GROUPS | OPT_EXPORT,
-     .synopsis = "partnet export [options] PATH --to graphml|gml|dot|json -o FILE",
+     .synopsis = "partnet export [options] PATH --to graphml|gexf|gml|gml-ascii|csv|dot|json -o FILE",
      .summary = "Write the graph with every node and edge attribute (and metrics).",
      .run = pn_cli_export},
+    {.name = "import", .groups = OPT_OUTPUT | OPT_IMPORT,
+     .synopsis = "partnet import [options] SHEET.csv...|DIR -o NETWORK_DIR",
+     .summary = "Read spreadsheet sheets (CSV) into a new network directory in the YAML format.",
+     .run = pn_cli_import, .paths = PATHS_MANY, .options_help = import_help,
+     .output_help = "  -o, --output DIR         the network directory to create (must not exist)\n"},
     {.name = "whatif", .groups = SCENARIO_GROUPS | OPT_WHATIF,
      .synopsis = "partnet whatif [options] PATH --remove ID[,ID...] | --rank-removals",
      .summary = "What changes if partners leave: lost reach, global efficiency, rank changes.\n"

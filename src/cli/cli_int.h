@@ -19,6 +19,7 @@
 #include "net/analysis.h"
 #include "net/graph.h"
 #include "net/scenario.h"
+#include "out/export.h"
 #include "out/report.h"
 
 #define MAX_THEMES 64
@@ -31,7 +32,8 @@ enum {
     OPT_TABLE = 1 << 2,   /* --format table|csv|json --top --sort */
     OPT_MAP = 1 << 3,     /* --layout --color-by --size-by --labels --title ... */
     OPT_OUTPUT = 1 << 4,  /* -o */
-    OPT_EXPORT = 1 << 5,  /* --to */
+    OPT_EXPORT = 1 << 5,  /* --to --csv-sep --decimal-comma */
+    OPT_IMPORT = 1 << 6,  /* import: --csv-sep --list-sep */
     /* scenario commands (whatif, diff, evolution, themes) */
     OPT_SCEN = 1 << 12,      /* --format table|csv|json --top */
     OPT_WHATIF = 1 << 13,    /* --remove --rank-removals */
@@ -50,6 +52,8 @@ struct options {
     struct pn_report_options report;
     struct pn_render_options render;
     const char *export_to;
+    struct pn_export_options export_opts; /* --csv-sep (0: not given), --decimal-comma */
+    char list_sep;                        /* import --list-sep (0: not given) */
     const char *map_format; /* render --format */
     bool quiet;
     char **paths;
@@ -165,6 +169,12 @@ int pn_cli_render(struct options *o);
 int pn_cli_report(struct options *o);
 /* The graph in --to's format (required) to -o or standard output. */
 int pn_cli_export(struct options *o);
+/* --csv-sep C: ',' ';' '|' or tab ("tab" or a tab character); PN_EUSAGE (printed) otherwise. */
+int pn_cli_csv_sep(struct options *o, const char *arg);
+/* import: CSV sheets -> a new network directory (-o DIR). */
+int pn_cli_import(struct options *o);
+/* --list-sep C: the separator of multi-valued cells; PN_EUSAGE (printed) when unfit. */
+int pn_cli_list_sep(struct options *o, const char *arg);
 /* --remove IDs or --rank-removals (exactly one); --radius refused. */
 int pn_cli_whatif(struct options *o);
 /* The changes from PATH OLD to PATH NEW (o->paths[0], o->paths[1]). */

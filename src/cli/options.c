@@ -25,7 +25,7 @@ enum {
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE, O_LABELS_BY, O_FONT_SIZE,
-    O_EDGE_LABELS
+    O_EDGE_LABELS, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP
 };
 
 /* Applies option c (spelt --name) with its value arg; PN_OK or PN_EUSAGE (printed). */
@@ -84,6 +84,9 @@ static const struct optdef optdefs[] = {
     {{"links", no_argument, NULL, O_LINKS}, OPT_MAP, apply_map_scope},
     {{"compare", required_argument, NULL, O_COMPARE}, OPT_MAP, apply_map_scope},
     {{"to", required_argument, NULL, O_TO}, OPT_EXPORT, apply_output},
+    {{"csv-sep", required_argument, NULL, O_CSV_SEP}, OPT_EXPORT | OPT_IMPORT, apply_output},
+    {{"decimal-comma", no_argument, NULL, O_DECIMAL_COMMA}, OPT_EXPORT, apply_output},
+    {{"list-sep", required_argument, NULL, O_LIST_SEP}, OPT_IMPORT, apply_output},
     {{"remove", required_argument, NULL, O_REMOVE}, OPT_WHATIF, apply_scenario},
     {{"rank-removals", no_argument, NULL, O_RANK_REMOVALS}, OPT_WHATIF, apply_scenario},
     {{"years", required_argument, NULL, O_EVO_YEARS}, OPT_EVOLUTION, apply_scenario},
@@ -221,6 +224,13 @@ static int apply_output(struct options *o, int c, const char *arg, const char *n
     case O_QUIET:
         o->quiet = true;
         return PN_OK;
+    case O_CSV_SEP:
+        return pn_cli_csv_sep(o, arg);
+    case O_DECIMAL_COMMA:
+        o->export_opts.decimal_comma = true;
+        return PN_OK;
+    case O_LIST_SEP:
+        return pn_cli_list_sep(o, arg);
     }
     return pn_cli_usage_error("internal: unhandled option");
 }
@@ -743,8 +753,12 @@ static void help_first_options(const struct command *c, FILE *out)
         fputs(c->options_help, out);
     if (c->help_tail != NULL)
         c->help_tail(out);
-    if (c->groups & OPT_EXPORT)
+    if (c->groups & OPT_EXPORT) {
         help_choices(out, "--to F", pn_export_format_names, NULL);
+        fputs("      --csv-sep C          csv: the field separator: , ; | or tab (default ,)\n"
+              "      --decimal-comma      csv: decimal commas, and ; as separator (French Excel)\n",
+              out);
+    }
     if (c->groups & OPT_MAP)
         help_choices(out, "--format F", pn_map_format_names, "(default: from the -o extension)");
 }

@@ -1,8 +1,8 @@
 /*
  * graph_int: insides of struct pn_graph and the igraph bridge (errors, warnings,
- * the seed), for net/ only: graph.c, analysis.c, graph_io.c (GraphML/GML writers),
- * layout_igraph.c (igraph layouts for render), scenario.c (what-if efficiency) and
- * portfolio.c (the single broker of each partner).
+ * the seed), for net/ only: graph.c, analysis.c, layout_igraph.c (igraph layouts for
+ * render), scenario.c (what-if efficiency) and portfolio.c (the single broker of each
+ * partner).
  * No file outside net/ includes it or <igraph.h>; other rooms use net's public headers.
  */
 #ifndef PN_GRAPH_INT_H

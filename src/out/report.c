@@ -883,6 +883,8 @@ void pn_report_export_json(struct pn_strbuf *out, const struct pn_model *m,
             pn_strbuf_append(out, ", \"lon\": ");
             pn_strbuf_append_real(out, e->lon);
         }
+        pn_strbuf_append(out, ", \"parent\": ");
+        pn_strbuf_append_json(out, e->parent);
         pn_strbuf_append(out, ", \"themes\": ");
         json_string_list(out, e->themes, e->n_themes);
         json_years(out, e->since, e->until);

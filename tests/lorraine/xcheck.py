@@ -28,14 +28,16 @@ def close(a, b):
 def main():
     partnet, net, work = sys.argv[1:4]
     os.makedirs(work, exist_ok=True)
-    gml = os.path.join(work, "lorraine.graphml")
+    gml = os.path.join(work, "lorraine.gml")
     rep = os.path.join(work, "report")
-    subprocess.run([partnet, "export", "--to", "graphml", "-o", gml, net], check=True)
+    subprocess.run([partnet, "export", "--to", "gml", "-o", gml, net], check=True)
     subprocess.run([partnet, "report", "--quiet", "-o", rep, net], check=True)
     with open(os.path.join(rep, "summary.json"), encoding="utf-8") as f:
         summary = json.load(f)
 
-    g = nx.read_graphml(gml)
+    # UTF-8 GML (read_gml wants 7-bit ASCII; NetworkX refuses the mixed GraphML)
+    with open(gml, encoding="utf-8") as f:
+        g = nx.parse_gml(f.read())
     ours = {d["name"]: d for _, d in g.nodes(data=True)}
     G = nx.Graph()
     G.add_nodes_from(ours)

@@ -18,3 +18,51 @@ endforeach()
 add_test(NAME loader_special_inputs
   COMMAND ${PN_TEST_DIR}/model/special_inputs.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/special-inputs ${PN_TEST_DIR}/data/format/basic.yaml)
+
+# partnet import (model/import_csv.c): one directory of CSV sheets per input-error class in
+# tests/bad/csv/, each pinned by its .err (file:row:column, "did you mean"), exit status 1
+# and no directory left behind. The runner fails on a good input (import_bad_runner_fails).
+file(GLOB pn_bad_csv_cases LIST_DIRECTORIES true ${CMAKE_CURRENT_SOURCE_DIR}/bad/csv/*)
+foreach(case_dir IN LISTS pn_bad_csv_cases)
+  if(IS_DIRECTORY ${case_dir})
+    get_filename_component(case ${case_dir} NAME)
+    add_test(NAME import_bad_${case}
+      COMMAND ${CMAKE_COMMAND} -DPARTNET=$<TARGET_FILE:partnet> -DCASE=${case}
+              -DTESTS_DIR=${CMAKE_CURRENT_SOURCE_DIR}
+              -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/import-bad/${case}
+              -P ${CMAKE_CURRENT_SOURCE_DIR}/bad/run_bad_csv_case.cmake)
+  endif()
+endforeach()
+add_test(NAME import_bad_runner_fails
+  COMMAND ${CMAKE_COMMAND} -DPARTNET=$<TARGET_FILE:partnet> -DCASE=kumu -DBAD_DIR=data/import
+          -DTESTS_DIR=${CMAKE_CURRENT_SOURCE_DIR}
+          -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/import-bad/runner-fails
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/bad/run_bad_csv_case.cmake)
+set_tests_properties(import_bad_runner_fails PROPERTIES WILL_FAIL TRUE)
+# Kumu's Elements/Connections, with a BOM, ';', decimal commas, quoted fields holding ';'
+# and '"', multi-valued Tags, ids made from labels: the YAML written, file by file.
+add_test(NAME import_kumu
+  COMMAND sh -c "rm -rf \"$2\" && \"$1\" import --quiet -o \"$2\" \"$3\" && diff -r \"$4\" \"$2\""
+    sh $<TARGET_FILE:partnet> ${CMAKE_CURRENT_BINARY_DIR}/import-kumu
+    ${CMAKE_CURRENT_SOURCE_DIR}/data/import/kumu ${CMAKE_CURRENT_SOURCE_DIR}/data/import/kumu.expected)
+# The round trip export --to csv | import: diff finds nothing, the JSON exports agree
+# (tests/model/import_roundtrip.py), on the default network, the tiny one and (heavy) the
+# synthetic 2,000; the planted case changes a weight in the sheets and must be caught.
+set(pn_rt ${CMAKE_CURRENT_SOURCE_DIR}/model/import_roundtrip.py)
+add_test(NAME import_roundtrip_lorraine
+  COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${PN_SOURCE_DIR}/networks/lorraine
+          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/lorraine)
+add_test(NAME import_roundtrip_tiny
+  COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${CMAKE_CURRENT_SOURCE_DIR}/data/report/tiny.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/tiny)
+add_test(NAME import_roundtrip_formula
+  COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${CMAKE_CURRENT_SOURCE_DIR}/data/import/formula.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/formula)
+add_test(NAME import_roundtrip_planted
+  COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${PN_SOURCE_DIR}/networks/lorraine
+          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/planted --plant)
+add_test(NAME import_roundtrip_syn2000
+  COMMAND ${PYTHON3} ${pn_rt} $<TARGET_FILE:partnet> ${CMAKE_CURRENT_BINARY_DIR}/out-syn2000.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/import-rt/syn2000 --one)
+set_tests_properties(import_roundtrip_syn2000 PROPERTIES LABELS heavy
+  FIXTURES_REQUIRED out_syn2000)

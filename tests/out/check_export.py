@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Reads partnet exports back with independent readers (NetworkX for GraphML
-and GML, json for node-link) and checks they hold the whole graph."""
+"""Reads partnet exports back with independent readers (NetworkX for GML and
+node-link JSON; python-igraph for GraphML, which NetworkX refuses for a mixed graph)
+and checks they hold the whole graph. tests/out/readback.py checks every attribute."""
 import json
 import sys
 
@@ -10,10 +11,17 @@ import networkx as nx
 def main():
     kind, path, want_nodes, want_edges = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     if kind == "graphml":
-        g = nx.read_graphml(path)
+        import igraph
+
+        h = igraph.Graph.Read_GraphML(path)
+        g = nx.MultiGraph()
+        g.add_nodes_from((v["id"], v.attributes()) for v in h.vs)
+        g.add_edges_from((h.vs[e.source]["id"], h.vs[e.target]["id"]) for e in h.es)
         by_id = {d["name"]: d for _, d in g.nodes(data=True)}
     elif kind == "gml":
-        g = nx.read_gml(path, label="id")
+        # UTF-8 GML: NetworkX's read_gml insists on 7-bit ASCII, parse_gml reads the text
+        with open(path, encoding="utf-8") as f:
+            g = nx.parse_gml(f.read())
         by_id = {d["name"]: d for _, d in g.nodes(data=True)}
     elif kind == "json":
         with open(path, encoding="utf-8") as f:
