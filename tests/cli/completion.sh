@@ -26,7 +26,7 @@ expect() {
         fails=$((fails + 1))
     fi
 }
-expect "partnet " "validate analyse render report export whatif diff evolution themes portfolio init --help --version"
+expect "partnet " "validate analyse render report export whatif diff evolution themes portfolio import init --help --version"
 expect "partnet ren" "render"
 expect "partnet in" "init"
 expect "partnet render --vi" "--view"
@@ -39,7 +39,7 @@ expect "partnet analyse --format " "table csv json"
 expect "partnet analyse --sort p" "pagerank"
 expect "partnet analyze --top" "--top"
 expect "partnet analyse --lay" ""
-expect "partnet export --to g" "graphml gml"
+expect "partnet export --to g" "graphml gexf gml gml-ascii"
 expect "partnet evolution --metric c" "closeness constraint coreness clustering"
 expect "partnet render --algorithm leiden" "leiden leiden-cpm"
 expect "partnet render --seed " ""
