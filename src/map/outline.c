@@ -1,0 +1,419 @@
+/*
+ * outline: groups drawn as outlines that may overlap (issue 9). Graphviz clusters are
+ * boxes that cannot overlap, so an institution in two alliances sat outside both; here
+ * each group is a rounded, semi-transparent hull around its own node and its members,
+ * drawn under the map after layout (xdot operations in the graph's `_background`, which
+ * Graphviz 2.43 draws in SVG and through cairo), labelled on its border. Layout pulls
+ * members toward their groups and pushes non-members out; the ones left inside are
+ * counted. Owns the groups it builds (pn_map_groups_free); never calls Graphviz.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "map/map_int.h"
+
+#define OUTLINE_PAD 14.0   /* points between a member's shape and the outline */
+#define OUTLINE_SAMPLES 20 /* points on each member's circle: the rounding */
+#define GROUP_FS 15.0      /* label size */
+
+/* ------------------------------------------------------------------ */
+/* Building the groups                                                 */
+
+/* Is map edge i a membership of an institution in a group node? Sets the two ends. */
+static bool membership(const struct ctx *c, const struct rmap *r, size_t i, size_t *inst,
+                       size_t *grp)
+{
+    if (r->edges[i].vedge == PN_NONE)
+        return false;
+    const struct pn_edge *e = &c->v->edges[r->edges[i].vedge];
+    if (e->kind != PN_EDGE_MEMBER || e->from >= r->n_nodes || e->to >= r->n_nodes)
+        return false;
+    size_t a = r->nodes[e->from].entity, b = r->nodes[e->to].entity;
+    if (a == PN_NONE || b == PN_NONE || c->m->entities[a].kind != PN_KIND_INSTITUTION ||
+        c->m->entities[b].kind == PN_KIND_INSTITUTION)
+        return false;
+    *inst = e->from;
+    *grp = e->to;
+    return true;
+}
+
+/* A new group for hub node h with the members marked in is[] (count n). */
+static struct rgroup *add_group(struct ctx *c, struct rmap *r, size_t h, const bool *is,
+                                size_t n)
+{
+    pn_xgrow((void **)&r->groups, &r->cap_groups, r->n_groups + 1, sizeof *r->groups);
+    struct rgroup *g = &r->groups[r->n_groups++];
+    memset(g, 0, sizeof *g);
+    const struct pn_entity *e = &c->m->entities[r->nodes[h].entity];
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_append(&sb, "group-");
+    pn_map_append_token(&sb, e->id);
+    char *base = pn_strbuf_detach(&sb);
+    g->gid = pn_map_unique_id(&c->ids, base);
+    free(base);
+    g->label = pn_xstrdup(pn_entity_label(e));
+    g->hub = h;
+    g->members = pn_xcalloc(n ? n : 1, sizeof *g->members);
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (is[i])
+            g->members[g->n_members++] = i;
+    const struct style *st = c->st;
+    pn_map_set_col(g->color, st->palette[(r->n_groups - 1) % st->n_palette]);
+    /* the outline is labelled: the hub keeps no label of its own */
+    r->nodes[h].want_label = false;
+    return g;
+}
+
+void pn_map_build_groups(struct ctx *c, struct rmap *r)
+{
+    size_t n = r->n_nodes;
+    bool *is = pn_xcalloc(n ? n : 1, sizeof *is);
+    size_t inst, grp;
+    for (size_t h = 0; h < n; h++) {
+        size_t ent = r->nodes[h].entity;
+        if (ent == PN_NONE || c->m->entities[ent].kind == PN_KIND_INSTITUTION)
+            continue;
+        memset(is, 0, n * sizeof *is);
+        size_t k = 0;
+        for (size_t i = 0; i < r->n_edges; i++)
+            if (membership(c, r, i, &inst, &grp) && grp == h && !is[inst]) {
+                is[inst] = true;
+                k++;
+            }
+        if (k < 2)
+            continue; /* one member: its line says it */
+        add_group(c, r, h, is, k);
+        for (size_t i = 0; i < r->n_edges; i++)
+            if (membership(c, r, i, &inst, &grp) && grp == h) {
+                r->edges[i].style = "invis"; /* the outline says it; pulls in the layout */
+                pn_map_str_append(&r->edges[i].cls, " inside");
+            }
+    }
+    free(is);
+}
+
+void pn_map_groups_free(struct rmap *r)
+{
+    for (size_t k = 0; k < r->n_groups; k++) {
+        free(r->groups[k].gid);
+        free(r->groups[k].label);
+        free(r->groups[k].members);
+        free(r->groups[k].poly);
+    }
+    free(r->groups);
+    r->groups = NULL;
+    r->n_groups = r->cap_groups = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Geometry: rounded hulls                                             */
+
+struct pt {
+    double x, y;
+};
+
+static int cmp_pt(const void *pa, const void *pb)
+{
+    const struct pt *a = pa, *b = pb;
+    if (a->x != b->x)
+        return a->x < b->x ? -1 : 1;
+    return a->y < b->y ? -1 : a->y > b->y ? 1 : 0;
+}
+
+static double cross(struct pt o, struct pt a, struct pt b)
+{
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+/* Convex hull of p (sorted in place), counter-clockwise, into h (room for 2n); returns
+ * its size (Andrew's monotone chain). */
+static size_t convex_hull(struct pt *p, size_t n, struct pt *h)
+{
+    qsort(p, n, sizeof *p, cmp_pt);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0)
+            k--;
+        h[k++] = p[i];
+    }
+    for (size_t i = n - 1, t = k + 1; i-- > 0;) {
+        while (k >= t && cross(h[k - 2], h[k - 1], p[i]) <= 0)
+            k--;
+        h[k++] = p[i];
+    }
+    return k > 1 ? k - 1 : k;
+}
+
+/* The outline of group g at the current positions: the hull of circles around its hub
+ * and members (their shape plus the padding), so its corners are rounded. */
+static void group_hull(const struct rmap *r, struct rgroup *g)
+{
+    size_t n = (g->n_members + 1) * OUTLINE_SAMPLES;
+    struct pt *p = pn_xcalloc(n, sizeof *p), *h = pn_xcalloc(2 * n + 1, sizeof *h);
+    size_t k = 0;
+    for (size_t m = 0; m <= g->n_members; m++) {
+        const struct rnode *rn = &r->nodes[m == 0 ? g->hub : g->members[m - 1]];
+        double rad = rn->size / 2 + OUTLINE_PAD;
+        for (int s = 0; s < OUTLINE_SAMPLES; s++) {
+            double a = 2 * 3.14159265358979323846 * s / OUTLINE_SAMPLES;
+            p[k++] = (struct pt){rn->x + rad * cos(a), rn->y + rad * sin(a)};
+        }
+    }
+    size_t nh = convex_hull(p, k, h);
+    free(g->poly);
+    g->poly = pn_xcalloc(2 * (nh ? nh : 1), sizeof *g->poly);
+    for (size_t i = 0; i < nh; i++) {
+        g->poly[2 * i] = h[i].x;
+        g->poly[2 * i + 1] = h[i].y;
+    }
+    g->n_poly = nh;
+    free(p);
+    free(h);
+}
+
+/* The signed distance of (x, y) from the outline (negative inside) and the outward
+ * normal of the nearest side (convex, counter-clockwise). */
+static double hull_distance(const struct rgroup *g, double x, double y, double *nx,
+                            double *ny)
+{
+    double best = -INFINITY;
+    *nx = 0;
+    *ny = 1;
+    for (size_t i = 0; i < g->n_poly; i++) {
+        size_t j = (i + 1) % g->n_poly;
+        double ax = g->poly[2 * i], ay = g->poly[2 * i + 1];
+        double dx = g->poly[2 * j] - ax, dy = g->poly[2 * j + 1] - ay;
+        double len = hypot(dx, dy);
+        if (len < 1e-9)
+            continue;
+        double ux = dy / len, uy = -dx / len; /* outward for counter-clockwise */
+        double d = ux * (x - ax) + uy * (y - ay);
+        if (d > best) {
+            best = d;
+            *nx = ux;
+            *ny = uy;
+        }
+    }
+    return best;
+}
+
+static bool in_group(const struct rgroup *g, size_t i)
+{
+    if (g->hub == i)
+        return true;
+    for (size_t m = 0; m < g->n_members; m++)
+        if (g->members[m] == i)
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout steps                                                        */
+
+void pn_map_groups_pull(struct rmap *r)
+{
+    size_t n = r->n_nodes;
+    double *cx = pn_xcalloc(r->n_groups ? r->n_groups : 1, sizeof *cx);
+    double *cy = pn_xcalloc(r->n_groups ? r->n_groups : 1, sizeof *cy);
+    double *tx = pn_xcalloc(n ? n : 1, sizeof *tx), *ty = pn_xcalloc(n ? n : 1, sizeof *ty);
+    size_t *cnt = pn_xcalloc(n ? n : 1, sizeof *cnt);
+    for (size_t k = 0; k < r->n_groups; k++) {
+        const struct rgroup *g = &r->groups[k];
+        for (size_t m = 0; m < g->n_members; m++) {
+            cx[k] += r->nodes[g->members[m]].x / (double)g->n_members;
+            cy[k] += r->nodes[g->members[m]].y / (double)g->n_members;
+        }
+        for (size_t m = 0; m < g->n_members; m++) {
+            tx[g->members[m]] += cx[k];
+            ty[g->members[m]] += cy[k];
+            cnt[g->members[m]]++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cnt[i] > 0) {
+            r->nodes[i].x += 0.45 * (tx[i] / (double)cnt[i] - r->nodes[i].x);
+            r->nodes[i].y += 0.45 * (ty[i] / (double)cnt[i] - r->nodes[i].y);
+        }
+    for (size_t k = 0; k < r->n_groups; k++) { /* the hub in the middle of its members */
+        r->nodes[r->groups[k].hub].x = cx[k];
+        r->nodes[r->groups[k].hub].y = cy[k];
+    }
+    free(cnt);
+    free(ty);
+    free(tx);
+    free(cy);
+    free(cx);
+}
+
+size_t pn_map_groups_push(struct rmap *r, const struct frame *f)
+{
+    size_t inside = 0;
+    for (size_t k = 0; k < r->n_groups; k++)
+        group_hull(r, &r->groups[k]);
+    for (size_t k = 0; k < r->n_groups; k++) {
+        const struct rgroup *g = &r->groups[k];
+        for (size_t i = 0; i < r->n_nodes; i++) {
+            struct rnode *rn = &r->nodes[i];
+            double nx, ny, rad = rn->size / 2 + 3;
+            double d = hull_distance(g, rn->x, rn->y, &nx, &ny);
+            if (d >= rad || in_group(g, i))
+                continue;
+            inside++;
+            rn->x = fmin(f->ax1 - rad, fmax(f->ax0 + rad, rn->x + nx * (rad + 2 - d)));
+            rn->y = fmin(f->ay1 - rad, fmax(f->ay0 + rad, rn->y + ny * (rad + 2 - d)));
+        }
+    }
+    return inside;
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing: xdot operations                                            */
+
+static void xdot_text_op(struct pn_strbuf *sb, char op, const char *s)
+{
+    pn_strbuf_appendf(sb, "%c %zu -%s ", op, strlen(s), s);
+}
+
+void pn_map_xdot_polygon(struct pn_strbuf *sb, const double *xy, size_t n, const char *fill,
+                         const char *pen, double width)
+{
+    if (n < 3)
+        return;
+    char style[48];
+    snprintf(style, sizeof style, "setlinewidth(%.2f)", width);
+    xdot_text_op(sb, 'S', style);
+    xdot_text_op(sb, 'c', pen);
+    if (fill != NULL)
+        xdot_text_op(sb, 'C', fill);
+    pn_strbuf_appendf(sb, "%c %zu", fill != NULL ? 'P' : 'p', n);
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendf(sb, " %.2f %.2f", xy[2 * i], xy[2 * i + 1]);
+    pn_strbuf_append(sb, " ");
+}
+
+static double poly_area(const struct rgroup *g)
+{
+    double a = 0;
+    for (size_t i = 0; i < g->n_poly; i++) {
+        size_t j = (i + 1) % g->n_poly;
+        a += g->poly[2 * i] * g->poly[2 * j + 1] - g->poly[2 * j] * g->poly[2 * i + 1];
+    }
+    return fabs(a) / 2;
+}
+
+/* The label of group k on its border: above the outline's top, else below its bottom,
+ * else shifted along the top, wherever it clears the labels of the groups before. */
+static void place_group_label(struct rmap *r, size_t k)
+{
+    struct rgroup *g = &r->groups[k];
+    double w, h, top = -INFINITY, tx = 0, bot = INFINITY, bx = 0;
+    pn_map_text_box(g->label, GROUP_FS, &w, &h);
+    for (size_t i = 0; i < g->n_poly; i++) {
+        if (g->poly[2 * i + 1] > top) {
+            top = g->poly[2 * i + 1];
+            tx = g->poly[2 * i];
+        }
+        if (g->poly[2 * i + 1] < bot) {
+            bot = g->poly[2 * i + 1];
+            bx = g->poly[2 * i];
+        }
+    }
+    struct rect cand[6] = {
+        {tx - w / 2, top - h * 0.3, tx + w / 2, top + h * 0.7},
+        {bx - w / 2, bot - h * 0.7, bx + w / 2, bot + h * 0.3},
+        {tx - w / 2 + w * 0.6, top - h * 0.3, tx + w / 2 + w * 0.6, top + h * 0.7},
+        {tx - w / 2 - w * 0.6, top - h * 0.3, tx + w / 2 - w * 0.6, top + h * 0.7},
+        {tx - w / 2, top + h * 0.7, tx + w / 2, top + h * 1.7},
+        {bx - w / 2, bot - h * 1.7, bx + w / 2, bot - h * 0.7},
+    };
+    g->lbox = cand[0];
+    for (int q = 0; q < 6; q++) {
+        bool clear = true;
+        for (size_t j = 0; j < k && clear; j++) {
+            const struct rect *o = &r->groups[j].lbox;
+            clear = !(cand[q].x0 < o->x1 && o->x0 < cand[q].x1 && cand[q].y0 < o->y1 &&
+                      o->y0 < cand[q].y1);
+        }
+        if (clear) {
+            g->lbox = cand[q];
+            break;
+        }
+    }
+}
+
+/* The outlines, largest first so smaller ones stay visible, then every label. */
+static char *groups_xdot(const struct ctx *c, const struct rmap *r)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    size_t *order = pn_xcalloc(r->n_groups ? r->n_groups : 1, sizeof *order);
+    for (size_t k = 0; k < r->n_groups; k++)
+        order[k] = k;
+    for (size_t a = 1; a < r->n_groups; a++) /* stable insertion sort by area */
+        for (size_t b = a; b > 0 && poly_area(&r->groups[order[b]]) >
+                                        poly_area(&r->groups[order[b - 1]]);
+             b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    for (size_t q = 0; q < r->n_groups; q++) {
+        const struct rgroup *g = &r->groups[order[q]];
+        char fill[16], pen[16];
+        snprintf(fill, sizeof fill, "%.7s1c", g->color);
+        snprintf(pen, sizeof pen, "%.7sb0", g->color);
+        pn_map_xdot_polygon(&sb, g->poly, g->n_poly, fill, pen, 2);
+    }
+    free(order);
+    for (size_t k = 0; k < r->n_groups; k++) {
+        const struct rgroup *g = &r->groups[k];
+        char size[32];
+        snprintf(size, sizeof size, "%.1f", GROUP_FS);
+        pn_strbuf_appendf(&sb, "F %s ", size);
+        xdot_text_op(&sb, ' ', c->font);
+        xdot_text_op(&sb, 'c', c->st->text);
+        double w, h;
+        pn_map_text_box(g->label, GROUP_FS, &w, &h);
+        pn_strbuf_appendf(&sb, "T %.2f %.2f 0 %.2f ", (g->lbox.x0 + g->lbox.x1) / 2,
+                          g->lbox.y0 + h * 0.28, w);
+        xdot_text_op(&sb, ' ', g->label);
+    }
+    return pn_strbuf_detach(&sb);
+}
+
+void pn_map_groups_finish(struct ctx *c, struct rmap *r)
+{
+    if (r->n_groups == 0)
+        return;
+    for (size_t k = 0; k < r->n_groups; k++)
+        group_hull(r, &r->groups[k]);
+    size_t inside = 0;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        for (size_t k = 0; k < r->n_groups; k++) {
+            double nx, ny;
+            if (!in_group(&r->groups[k], i) &&
+                hull_distance(&r->groups[k], r->nodes[i].x, r->nodes[i].y, &nx, &ny) < 0) {
+                inside++;
+                break;
+            }
+        }
+    for (size_t k = 0; k < r->n_groups; k++)
+        place_group_label(r, k);
+    char *ops = groups_xdot(c, r);
+    pn_map_str_append(&ops, r->background ? r->background : "");
+    free(r->background);
+    r->background = ops;
+    if (inside > 0) {
+        pn_diag_warning(c->d, NULL, "%zu node%s inside the outline of a group %s not in",
+                        inside, inside == 1 ? "" : "s", inside == 1 ? "it is" : "they are");
+        if (c->o->subtitle == NULL) {
+            char *s = pn_xasprintf(" · %zu non-member%s inside outlines", inside,
+                                   inside == 1 ? "" : "s");
+            pn_map_str_append(&r->subtitle, s);
+            free(s);
+        }
+    }
+}
