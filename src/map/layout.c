@@ -426,8 +426,16 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
         pn_map_groups_pull(r);
         remove_overlaps(r, gap);
     }
-    for (int round = 0; round < 8 && pn_map_groups_push(r, f) > 0; round++)
+    /* pushing helps when few are inside (at most one outline per node on average);
+     * with most of the map inside some outline
+     * (many large groups of scattered members) it would only crush the layout */
+    size_t inside = pn_map_groups_push(r, f, false);
+    bool worth = inside <= r->n_nodes;
+    for (int round = 0; round < 8 && inside > 0 && worth; round++) {
+        pn_map_groups_push(r, f, true);
         remove_overlaps(r, gap);
+        inside = pn_map_groups_push(r, f, false);
+    }
     pn_map_groups_finish(c, r);
 }
 

@@ -294,9 +294,9 @@ struct rgroup {
 void pn_map_build_groups(struct ctx *c, struct rmap *r);
 /* Move members toward the centre of their groups (one step; the hub to its members). */
 void pn_map_groups_pull(struct rmap *r);
-/* Push nodes out of the outlines of groups they are not in, inside the map area of f;
- * returns how many were inside one. */
-size_t pn_map_groups_push(struct rmap *r, const struct frame *f);
+/* Push nodes out of the outlines of groups they are not in, inside the map area of f
+ * (move false: only count); returns how many were inside one (node and outline pairs). */
+size_t pn_map_groups_push(struct rmap *r, const struct frame *f, bool move);
 /* The final outlines, their labels and xdot operations (r->background); the count of
  * non-members left inside goes to the subtitle and a warning. */
 void pn_map_groups_finish(struct ctx *c, struct rmap *r);

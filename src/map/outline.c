@@ -248,7 +248,7 @@ void pn_map_groups_pull(struct rmap *r)
     free(cx);
 }
 
-size_t pn_map_groups_push(struct rmap *r, const struct frame *f)
+size_t pn_map_groups_push(struct rmap *r, const struct frame *f, bool move)
 {
     size_t inside = 0;
     for (size_t k = 0; k < r->n_groups; k++)
@@ -262,6 +262,8 @@ size_t pn_map_groups_push(struct rmap *r, const struct frame *f)
             if (d >= rad || in_group(g, i))
                 continue;
             inside++;
+            if (!move)
+                continue;
             rn->x = fmin(f->ax1 - rad, fmax(f->ax0 + rad, rn->x + nx * (rad + 2 - d)));
             rn->y = fmin(f->ay1 - rad, fmax(f->ay0 + rad, rn->y + ny * (rad + 2 - d)));
         }
@@ -344,7 +346,21 @@ static void place_group_label(struct rmap *r, size_t k)
     }
 }
 
-/* The outlines, largest first so smaller ones stay visible, then every label. */
+/* One group's label (xdot text on its border). */
+static void label_xdot(struct pn_strbuf *sb, const struct ctx *c, const struct rgroup *g)
+{
+    double w, h;
+    pn_map_text_box(g->label, GROUP_FS, &w, &h);
+    pn_strbuf_appendf(sb, "F %.1f ", GROUP_FS);
+    xdot_text_op(sb, ' ', c->font);
+    xdot_text_op(sb, 'c', c->st->text);
+    pn_strbuf_appendf(sb, "T %.2f %.2f 0 %.2f ", (g->lbox.x0 + g->lbox.x1) / 2,
+                      g->lbox.y0 + h * 0.28, w);
+    xdot_text_op(sb, ' ', g->label);
+}
+
+/* The outlines, largest first so smaller ones stay visible, each followed by its label
+ * (so a reader of the SVG can pair them: tests/map/check_groups.py). */
 static char *groups_xdot(const struct ctx *c, const struct rmap *r)
 {
     struct pn_strbuf sb;
@@ -366,21 +382,9 @@ static char *groups_xdot(const struct ctx *c, const struct rmap *r)
         snprintf(fill, sizeof fill, "%.7s1c", g->color);
         snprintf(pen, sizeof pen, "%.7sb0", g->color);
         pn_map_xdot_polygon(&sb, g->poly, g->n_poly, fill, pen, 2);
+        label_xdot(&sb, c, g);
     }
     free(order);
-    for (size_t k = 0; k < r->n_groups; k++) {
-        const struct rgroup *g = &r->groups[k];
-        char size[32];
-        snprintf(size, sizeof size, "%.1f", GROUP_FS);
-        pn_strbuf_appendf(&sb, "F %s ", size);
-        xdot_text_op(&sb, ' ', c->font);
-        xdot_text_op(&sb, 'c', c->st->text);
-        double w, h;
-        pn_map_text_box(g->label, GROUP_FS, &w, &h);
-        pn_strbuf_appendf(&sb, "T %.2f %.2f 0 %.2f ", (g->lbox.x0 + g->lbox.x1) / 2,
-                          g->lbox.y0 + h * 0.28, w);
-        xdot_text_op(&sb, ' ', g->label);
-    }
     return pn_strbuf_detach(&sb);
 }
 
