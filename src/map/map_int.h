@@ -307,6 +307,27 @@ void pn_map_xdot_polygon(struct pn_strbuf *sb, const double *xy, size_t n, const
                          const char *pen, double width);
 
 /* ------------------------------------------------------------------ */
+/* bubble.c: a group's region, discs joined along a spanning tree          */
+
+struct bubble {
+    double *d;   /* discs: x, y, radius */
+    size_t nd;
+    double *s;   /* capsules along the minimum spanning tree: x0, y0, x1, y1 */
+    size_t ns;
+    double sr;   /* capsule radius */
+};
+
+/* The bubble of n discs (xyr: x, y, radius each) joined by capsules of that radius. */
+void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double capsule);
+void pn_map_bubble_free(struct bubble *b);
+/* How far (x, y) is inside (negative: outside) and the direction away from the nearest
+ * disc or capsule. */
+double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, double *ny);
+/* The outline (largest loop of the zero contour on a grid of that cell size): a new
+ * array of x, y pairs, *n_out points; NULL when empty. */
+double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out);
+
+/* ------------------------------------------------------------------ */
 /* geo.c: the geographic map (projection, basemap, inset, leader lines) */
 
 /* Project every located node (an equal-area projection fitted to the data: Lambert

@@ -1,7 +1,7 @@
 /*
  * outline: groups drawn as outlines that may overlap (issue 9). Graphviz clusters are
  * boxes that cannot overlap, so an institution in two alliances sat outside both; here
- * each group is a rounded, semi-transparent hull around its own node and its members,
+ * each group is a rounded, semi-transparent bubble (bubble.c) around its own node and its members,
  * drawn under the map after layout (xdot operations in the graph's `_background`, which
  * Graphviz 2.43 draws in SVG and through cairo), labelled on its border. Layout pulls
  * members toward their groups and pushes non-members out; the ones left inside are
@@ -15,7 +15,7 @@
 #include "map/map_int.h"
 
 #define OUTLINE_PAD 14.0   /* points between a member's shape and the outline */
-#define OUTLINE_SAMPLES 20 /* points on each member's circle: the rounding */
+#define OUTLINE_CAPSULE 9.0 /* half width of the bridges between members */
 #define GROUP_FS 15.0      /* label size */
 
 /* ------------------------------------------------------------------ */
@@ -109,95 +109,53 @@ void pn_map_groups_free(struct rmap *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* Geometry: rounded hulls                                             */
+/* Geometry: bubbles (bubble.c)                                         */
 
-struct pt {
-    double x, y;
-};
-
-static int cmp_pt(const void *pa, const void *pb)
+/* The bubble of group g at the current positions: a disc around its node and each
+ * member (shape plus padding), joined along a spanning tree. */
+static void group_bubble(const struct rmap *r, const struct rgroup *g, struct bubble *b)
 {
-    const struct pt *a = pa, *b = pb;
-    if (a->x != b->x)
-        return a->x < b->x ? -1 : 1;
-    return a->y < b->y ? -1 : a->y > b->y ? 1 : 0;
-}
-
-static double cross(struct pt o, struct pt a, struct pt b)
-{
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-/* Convex hull of p (sorted in place), counter-clockwise, into h (room for 2n); returns
- * its size (Andrew's monotone chain). */
-static size_t convex_hull(struct pt *p, size_t n, struct pt *h)
-{
-    qsort(p, n, sizeof *p, cmp_pt);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0)
-            k--;
-        h[k++] = p[i];
-    }
-    for (size_t i = n - 1, t = k + 1; i-- > 0;) {
-        while (k >= t && cross(h[k - 2], h[k - 1], p[i]) <= 0)
-            k--;
-        h[k++] = p[i];
-    }
-    return k > 1 ? k - 1 : k;
-}
-
-/* The outline of group g at the current positions: the hull of circles around its hub
- * and members (their shape plus the padding), so its corners are rounded. */
-static void group_hull(const struct rmap *r, struct rgroup *g)
-{
-    size_t n = (g->n_members + 1) * OUTLINE_SAMPLES;
-    struct pt *p = pn_xcalloc(n, sizeof *p), *h = pn_xcalloc(2 * n + 1, sizeof *h);
-    size_t k = 0;
+    double *xyr = pn_xcalloc(3 * (g->n_members + 1), sizeof *xyr);
     for (size_t m = 0; m <= g->n_members; m++) {
         const struct rnode *rn = &r->nodes[m == 0 ? g->hub : g->members[m - 1]];
-        double rad = rn->size / 2 + OUTLINE_PAD;
-        for (int s = 0; s < OUTLINE_SAMPLES; s++) {
-            double a = 2 * 3.14159265358979323846 * s / OUTLINE_SAMPLES;
-            p[k++] = (struct pt){rn->x + rad * cos(a), rn->y + rad * sin(a)};
-        }
+        xyr[3 * m] = rn->x;
+        xyr[3 * m + 1] = rn->y;
+        xyr[3 * m + 2] = rn->size / 2 + OUTLINE_PAD;
     }
-    size_t nh = convex_hull(p, k, h);
-    free(g->poly);
-    g->poly = pn_xcalloc(2 * (nh ? nh : 1), sizeof *g->poly);
-    for (size_t i = 0; i < nh; i++) {
-        g->poly[2 * i] = h[i].x;
-        g->poly[2 * i + 1] = h[i].y;
-    }
-    g->n_poly = nh;
-    free(p);
-    free(h);
+    pn_map_bubble_build(b, xyr, g->n_members + 1, OUTLINE_CAPSULE);
+    free(xyr);
 }
 
-/* The signed distance of (x, y) from the outline (negative inside) and the outward
- * normal of the nearest side (convex, counter-clockwise). */
-static double hull_distance(const struct rgroup *g, double x, double y, double *nx,
-                            double *ny)
+/* The outline of group g: its bubble's contour, on a grid fine enough to look smooth
+ * (at most about 300 cells across). */
+static void group_outline(const struct rmap *r, struct rgroup *g)
 {
-    double best = -INFINITY;
-    *nx = 0;
-    *ny = 1;
-    for (size_t i = 0; i < g->n_poly; i++) {
-        size_t j = (i + 1) % g->n_poly;
-        double ax = g->poly[2 * i], ay = g->poly[2 * i + 1];
-        double dx = g->poly[2 * j] - ax, dy = g->poly[2 * j + 1] - ay;
-        double len = hypot(dx, dy);
-        if (len < 1e-9)
-            continue;
-        double ux = dy / len, uy = -dx / len; /* outward for counter-clockwise */
-        double d = ux * (x - ax) + uy * (y - ay);
-        if (d > best) {
-            best = d;
-            *nx = ux;
-            *ny = uy;
-        }
+    struct bubble b;
+    group_bubble(r, g, &b);
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < b.nd; i++) {
+        x0 = fmin(x0, b.d[3 * i]);
+        x1 = fmax(x1, b.d[3 * i]);
+        y0 = fmin(y0, b.d[3 * i + 1]);
+        y1 = fmax(y1, b.d[3 * i + 1]);
     }
-    return best;
+    double cell = fmax(2.5, fmax(x1 - x0, y1 - y0) / 300);
+    free(g->poly);
+    g->poly = pn_map_bubble_trace(&b, cell, &g->n_poly);
+    pn_map_bubble_free(&b);
+}
+
+/* Is (x, y) inside the outline of g (even-odd rule)? */
+static bool in_outline(const struct rgroup *g, double x, double y)
+{
+    bool c = false;
+    for (size_t i = 0, j = g->n_poly - 1; i < g->n_poly; j = i++) {
+        double xi = g->poly[2 * i], yi = g->poly[2 * i + 1];
+        double xj = g->poly[2 * j], yj = g->poly[2 * j + 1];
+        if ((yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi))
+            c = !c;
+    }
+    return c;
 }
 
 static bool in_group(const struct rgroup *g, size_t i)
@@ -251,22 +209,23 @@ void pn_map_groups_pull(struct rmap *r)
 size_t pn_map_groups_push(struct rmap *r, const struct frame *f, bool move)
 {
     size_t inside = 0;
-    for (size_t k = 0; k < r->n_groups; k++)
-        group_hull(r, &r->groups[k]);
     for (size_t k = 0; k < r->n_groups; k++) {
         const struct rgroup *g = &r->groups[k];
+        struct bubble b;
+        group_bubble(r, g, &b);
         for (size_t i = 0; i < r->n_nodes; i++) {
             struct rnode *rn = &r->nodes[i];
             double nx, ny, rad = rn->size / 2 + 3;
-            double d = hull_distance(g, rn->x, rn->y, &nx, &ny);
-            if (d >= rad || in_group(g, i))
+            double d = pn_map_bubble_at(&b, rn->x, rn->y, &nx, &ny); /* > 0: inside */
+            if (d <= -rad || in_group(g, i))
                 continue;
             inside++;
             if (!move)
                 continue;
-            rn->x = fmin(f->ax1 - rad, fmax(f->ax0 + rad, rn->x + nx * (rad + 2 - d)));
-            rn->y = fmin(f->ay1 - rad, fmax(f->ay0 + rad, rn->y + ny * (rad + 2 - d)));
+            rn->x = fmin(f->ax1 - rad, fmax(f->ax0 + rad, rn->x + nx * (rad + 2 + d)));
+            rn->y = fmin(f->ay1 - rad, fmax(f->ay0 + rad, rn->y + ny * (rad + 2 + d)));
         }
+        pn_map_bubble_free(&b);
     }
     return inside;
 }
@@ -306,14 +265,29 @@ static double poly_area(const struct rgroup *g)
     return fabs(a) / 2;
 }
 
-/* The label of group k on its border: above the outline's top, else below its bottom,
+/* The label of group k on its border near its core: above the top, else below the bottom,
  * else shifted along the top, wherever it clears the labels of the groups before. */
 static void place_group_label(struct rmap *r, size_t k)
 {
     struct rgroup *g = &r->groups[k];
     double w, h, top = -INFINITY, tx = 0, bot = INFINITY, bx = 0;
     pn_map_text_box(g->label, GROUP_FS, &w, &h);
+    /* the border near the group's own node and its nearer half of members, so that a
+     * member far away (a bridge to it) does not carry the name off */
+    const struct rnode *hub = &r->nodes[g->hub];
+    double *dist = pn_xcalloc(g->n_members ? g->n_members : 1, sizeof *dist);
+    for (size_t m = 0; m < g->n_members; m++)
+        dist[m] = hypot(r->nodes[g->members[m]].x - hub->x, r->nodes[g->members[m]].y - hub->y);
+    qsort(dist, g->n_members, sizeof *dist, pn_map_cmp_double);
+    double core = (g->n_members ? dist[g->n_members / 2] : 0) + hub->size / 2 +
+                  2 * OUTLINE_PAD + 24;
+    free(dist);
+    bool any = false;
+    for (size_t i = 0; i < g->n_poly; i++)
+        any = any || hypot(g->poly[2 * i] - hub->x, g->poly[2 * i + 1] - hub->y) <= core;
     for (size_t i = 0; i < g->n_poly; i++) {
+        if (any && hypot(g->poly[2 * i] - hub->x, g->poly[2 * i + 1] - hub->y) > core)
+            continue;
         if (g->poly[2 * i + 1] > top) {
             top = g->poly[2 * i + 1];
             tx = g->poly[2 * i];
@@ -393,13 +367,12 @@ void pn_map_groups_finish(struct ctx *c, struct rmap *r)
     if (r->n_groups == 0)
         return;
     for (size_t k = 0; k < r->n_groups; k++)
-        group_hull(r, &r->groups[k]);
+        group_outline(r, &r->groups[k]);
     size_t inside = 0;
     for (size_t i = 0; i < r->n_nodes; i++)
         for (size_t k = 0; k < r->n_groups; k++) {
-            double nx, ny;
             if (!in_group(&r->groups[k], i) &&
-                hull_distance(&r->groups[k], r->nodes[i].x, r->nodes[i].y, &nx, &ny) < 0) {
+                in_outline(&r->groups[k], r->nodes[i].x, r->nodes[i].y)) {
                 inside++;
                 break;
             }

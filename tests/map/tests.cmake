@@ -148,7 +148,7 @@ function(pn_check_case name input args checker check)
 endfunction()
 set(pn_ul_groups "NETWORK|--expect|univ-lorraine=eureca-pro|--expect|univ-lorraine=unigr")
 pn_check_case(groups_lorraine ${pn_lorraine} "--view|alliance" check_groups.py
-  "${pn_ul_groups}|--min-groups|10|--max-outside|8")
+  "${pn_ul_groups}|--min-groups|10|--max-outside|0")
 pn_check_case(groups_lorraine_planted ${pn_lorraine} "--view|alliance" check_groups.py
   "${pn_ul_groups}" "-DPLANT=move-node|univ-lorraine")
 pn_check_case(groups_syn2000 ${pn_syn2000} "--view|alliance" check_groups.py
