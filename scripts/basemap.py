@@ -3,7 +3,7 @@
 
 Source: the npm package world-atlas, version 2.0.2 (Natural Earth admin-0
 countries as TopoJSON; Natural Earth is in the public domain, world-atlas is
-ISC-licensed). Countries whose bounding box centre lies in Europe come from the
+ISC-licensed). Countries whose mainland (largest ring) is centred in Europe come from the
 1:50m file, the rest of the world from the 1:110m file; rings are simplified
 (Douglas-Peucker) and written in 1/100 degree.
 
@@ -97,8 +97,14 @@ def country_rings(geom, arcs):
 
 
 def in_europe(rings):
-    xs = [p[0] for r in rings for p in r]
-    ys = [p[1] for r in rings for p in r]
+    """Is the country's largest ring (its mainland: France without French Guiana, the
+    Netherlands without the Caribbean) centred in Europe?"""
+    def box(r):
+        xs, ys = [p[0] for p in r], [p[1] for p in r]
+        return (max(xs) - min(xs)) * (max(ys) - min(ys))
+    main = max(rings, key=box)
+    xs = [p[0] for p in main]
+    ys = [p[1] for p in main]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     return EUROPE[0] <= cx <= EUROPE[2] and EUROPE[1] <= cy <= EUROPE[3]
 

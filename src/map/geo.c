@@ -523,6 +523,41 @@ static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct
     }
 }
 
+/* Shrink the nodes of one part (the inset's, or the main map's) toward the centre of
+ * their spread until they fit in rc, if they spread beyond it. */
+static void contain_part(struct rmap *r, const struct rgeo *g, bool zoomed, struct rect rc)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (g->zoomed[i] == zoomed) {
+            double h = r->nodes[i].size / 2 + 2;
+            x0 = fmin(x0, r->nodes[i].x - h);
+            x1 = fmax(x1, r->nodes[i].x + h);
+            y0 = fmin(y0, r->nodes[i].y - h);
+            y1 = fmax(y1, r->nodes[i].y + h);
+        }
+    if (!isfinite(x0))
+        return;
+    double s = fmin(1, fmin((rc.x1 - rc.x0) / (x1 - x0), (rc.y1 - rc.y0) / (y1 - y0)));
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    double w = (x1 - x0) * s / 2, h = (y1 - y0) * s / 2;
+    double tx = fmin(rc.x1 - w, fmax(rc.x0 + w, cx)), ty = fmin(rc.y1 - h, fmax(rc.y0 + h, cy));
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (g->zoomed[i] == zoomed) {
+            r->nodes[i].x = tx + (r->nodes[i].x - cx) * s;
+            r->nodes[i].y = ty + (r->nodes[i].y - cy) * s;
+        }
+}
+
+void pn_map_geo_contain(struct rmap *r)
+{
+    if (r->geo == NULL)
+        return;
+    if (r->geo->inset)
+        contain_part(r, r->geo, true, r->geo->box);
+    contain_part(r, r->geo, false, r->geo->area);
+}
+
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
 {
     struct rgeo *g = r->geo;

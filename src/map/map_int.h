@@ -335,6 +335,9 @@ double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out);
  * the densest area into an inset, place unlocated nodes; keeps each true place in
  * r->geo. */
 void pn_map_geo_place(struct ctx *c, struct rmap *r, const struct frame *f);
+/* Nodes spread beyond their part of the map (the inset, the main map) shrunk back into
+ * it, toward the centre of their spread. */
+void pn_map_geo_contain(struct rmap *r);
 /* After overlap removal: nodes kept inside the map area, leader lines from nodes moved
  * off their true place, the basemap under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
