@@ -265,6 +265,26 @@ static double poly_area(const struct rgroup *g)
     return fabs(a) / 2;
 }
 
+static bool rects_hit(struct rect a, struct rect b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* Does a label box at rc clear every node and the labels of the groups before k? */
+static bool label_clear(const struct rmap *r, size_t k, struct rect rc)
+{
+    for (size_t j = 0; j < k; j++)
+        if (rects_hit(rc, r->groups[j].lbox))
+            return false;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct rnode *rn = &r->nodes[i];
+        double h = rn->size / 2 + 1;
+        if (rects_hit(rc, (struct rect){rn->x - h, rn->y - h, rn->x + h, rn->y + h}))
+            return false;
+    }
+    return true;
+}
+
 /* The label of group k on its border near its core: above the top, else below the bottom,
  * else shifted along the top, wherever it clears the labels of the groups before. */
 static void place_group_label(struct rmap *r, size_t k)
@@ -297,27 +317,22 @@ static void place_group_label(struct rmap *r, size_t k)
             bx = g->poly[2 * i];
         }
     }
-    struct rect cand[6] = {
+    struct rect cand[8] = {
         {tx - w / 2, top - h * 0.3, tx + w / 2, top + h * 0.7},
         {bx - w / 2, bot - h * 0.7, bx + w / 2, bot + h * 0.3},
         {tx - w / 2 + w * 0.6, top - h * 0.3, tx + w / 2 + w * 0.6, top + h * 0.7},
         {tx - w / 2 - w * 0.6, top - h * 0.3, tx + w / 2 - w * 0.6, top + h * 0.7},
+        {bx - w / 2 + w * 0.6, bot - h * 0.7, bx + w / 2 + w * 0.6, bot + h * 0.3},
+        {bx - w / 2 - w * 0.6, bot - h * 0.7, bx + w / 2 - w * 0.6, bot + h * 0.3},
         {tx - w / 2, top + h * 0.7, tx + w / 2, top + h * 1.7},
         {bx - w / 2, bot - h * 1.7, bx + w / 2, bot - h * 0.7},
     };
     g->lbox = cand[0];
-    for (int q = 0; q < 6; q++) {
-        bool clear = true;
-        for (size_t j = 0; j < k && clear; j++) {
-            const struct rect *o = &r->groups[j].lbox;
-            clear = !(cand[q].x0 < o->x1 && o->x0 < cand[q].x1 && cand[q].y0 < o->y1 &&
-                      o->y0 < cand[q].y1);
-        }
-        if (clear) {
+    for (int q = 0; q < 8; q++)
+        if (label_clear(r, k, cand[q])) {
             g->lbox = cand[q];
             break;
         }
-    }
 }
 
 /* One group's label (xdot text on its border). */
