@@ -35,7 +35,7 @@ struct rgeo {
     struct rect area;    /* the map area */
     double *ax, *ay;     /* true place of each node on screen; NAN: none */
     bool *zoomed;        /* node drawn in the inset */
-    const char *where;   /* the inset's name: the city of most of its nodes, or NULL */
+    char *where;         /* the inset's name: the cities of most of its nodes, or NULL */
 };
 
 /* ------------------------------------------------------------------ */
@@ -200,29 +200,49 @@ static void place_inset(struct rgeo *g, const double *px, const double *py, size
     free(ox);
 }
 
-/* The city most of the zoomed nodes are in (their entities' `city`), or NULL. */
-static const char *inset_name(const struct ctx *c, const struct rmap *r, const struct rgeo *g)
+/* How many zoomed nodes are in city (entities' `city`). */
+static size_t city_count(const struct ctx *c, const struct rmap *r, const struct rgeo *g,
+                         const char *city)
 {
-    const char *best = NULL;
-    size_t best_n = 0;
+    size_t k = 0;
+    for (size_t j = 0; j < r->n_nodes; j++) {
+        size_t f = r->nodes[j].entity;
+        if (g->zoomed[j] && f != PN_NONE && c->m->entities[f].city != NULL &&
+            strcmp(c->m->entities[f].city, city) == 0)
+            k++;
+    }
+    return k;
+}
+
+/* The inset's name: the one or two cities most of its nodes are in ("Brussels and
+ * Nancy"; a new string), or NULL. */
+static char *inset_name(const struct ctx *c, const struct rmap *r, const struct rgeo *g)
+{
+    const char *top[2] = {NULL, NULL};
+    size_t top_n[2] = {0, 0};
     for (size_t i = 0; i < r->n_nodes; i++) {
         size_t e = r->nodes[i].entity;
         if (!g->zoomed[i] || e == PN_NONE || c->m->entities[e].city == NULL)
             continue;
         const char *city = c->m->entities[e].city;
-        size_t k = 0;
-        for (size_t j = 0; j < r->n_nodes; j++) {
-            size_t f = r->nodes[j].entity;
-            if (g->zoomed[j] && f != PN_NONE && c->m->entities[f].city != NULL &&
-                strcmp(c->m->entities[f].city, city) == 0)
-                k++;
-        }
-        if (k > best_n) {
-            best_n = k;
-            best = city;
+        if ((top[0] && strcmp(top[0], city) == 0) || (top[1] && strcmp(top[1], city) == 0))
+            continue;
+        size_t k = city_count(c, r, g, city);
+        if (k > top_n[0]) {
+            top[1] = top[0];
+            top_n[1] = top_n[0];
+            top[0] = city;
+            top_n[0] = k;
+        } else if (k > top_n[1]) {
+            top[1] = city;
+            top_n[1] = k;
         }
     }
-    return best;
+    if (top[0] == NULL)
+        return NULL;
+    if (top[1] == NULL || 2 * top_n[1] < top_n[0])
+        return pn_xstrdup(top[0]);
+    return pn_xasprintf("%s and %s", top[0], top[1]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -588,6 +608,7 @@ void pn_map_geo_free(struct rmap *r)
     free(r->geo->ax);
     free(r->geo->ay);
     free(r->geo->zoomed);
+    free(r->geo->where);
     free(r->geo);
     r->geo = NULL;
 }

@@ -32,6 +32,8 @@ pn_render_case(nasty_dark ${pn_nasty} "--style|dark|--links" "--nodes|12|--no-ov
 pn_render_case(nasty_print ${pn_nasty} "--style|print|--color-by|country" "--nodes|12|--no-overlap")
 pn_render_case(nasty_theme ${pn_nasty} "--color-by|theme|--font|DejaVu Sans" "--nodes|12")
 pn_render_case(nasty_geo ${pn_nasty} "--view|geo" "--nodes|12|--no-overlap")
+# group outline labels (xdot text in _background) come out escaped (issue 9)
+pn_render_case(nasty_alliance ${pn_nasty} "--view|alliance" "--nodes|12|--text|Alliance <&> \"A\"")
 pn_render_case(nasty_change ${pn_nasty} "--since-year|2015|--at|2020" "--nodes|12|--no-overlap")
 pn_render_case(nasty_years ${pn_nasty} "--years|2010,2015,2020,2025" "--panels|4|--no-overlap")
 # --compare OLD NEW: the union of both versions (12 + 'gone'), new and ended marked
