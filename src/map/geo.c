@@ -407,8 +407,8 @@ static void basemap_colours(const struct ctx *c, const char **land, const char *
         *land = "#F0F0F0ff";
         *border = "#B4B4B4ff";
     } else {
-        *land = "#EEF0F3ff";
-        *border = "#C3C8CFff";
+        *land = "#E7EAEEff";
+        *border = "#B9C0C8ff";
     }
 }
 
