@@ -125,7 +125,17 @@ static struct xform fit_into(const double *px, const double *py, size_t n, struc
         x0 = y0 = -1;
         x1 = y1 = 1;
     }
-    double w = fmax(x1 - x0, 1e-3), h = fmax(y1 - y0, 1e-3);
+    /* at least about 200 km across (projected units are Earth radii): a map of one
+     * city still shows where it is */
+    if (x1 - x0 < 0.03) {
+        x0 -= (0.03 - (x1 - x0)) / 2;
+        x1 = x0 + 0.03;
+    }
+    if (y1 - y0 < 0.03) {
+        y0 -= (0.03 - (y1 - y0)) / 2;
+        y1 = y0 + 0.03;
+    }
+    double w = x1 - x0, h = y1 - y0;
     double s = fmin((rc.x1 - rc.x0 - 2 * pad) / w, (rc.y1 - rc.y0 - 2 * pad) / h);
     struct xform t = {s, (rc.x0 + rc.x1) / 2 - s * (x0 + x1) / 2,
                       (rc.y0 + rc.y1) / 2 - s * (y0 + y1) / 2};
@@ -329,7 +339,10 @@ void pn_map_geo_place(struct ctx *c, struct rmap *r, const struct frame *f)
     double side = fmin(g->area.x1 - g->area.x0, g->area.y1 - g->area.y0), d = 0.004 * side;
     while (d < 0.12 * side && !dense_region(g, n, located, d, &g->region))
         d *= 1.4;
-    if (d < 0.12 * side) {
+    size_t outside = 0; /* an inset only if the main map keeps a few of its own */
+    for (size_t i = 0; d < 0.12 * side && i < n; i++)
+        outside += !isnan(g->ax[i]) && !in_rect(g->region, g->ax[i], g->ay[i]);
+    if (d < 0.12 * side && outside >= 3) {
         g->inset = true;
         place_inset(g, px, py, n, rmax + 30);
         for (size_t i = 0; i < n; i++) {
