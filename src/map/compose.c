@@ -416,7 +416,7 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
         if (change)
             pn_map_mark_changes(&c, &r);
         if (o->view == PN_VIEW_ALLIANCE && lay->kind != LAYOUT_GEO && o->n_years == 0)
-            pn_map_build_clusters(&c, &r);
+            pn_map_build_groups(&c, &r);
     }
     st = render_description(&c, &r, lay, path);
 out:

@@ -1,7 +1,7 @@
 /*
  * describe: model + view + metrics -> the map description (map_int.h): styles and
  * palettes, colours, sizes, labels, tooltips, legend rows, the view builders (full,
- * community, alliance clusters, change marks) and the default subtitle.
+ * community, change marks; the alliance groups are outline.c's) and the default subtitle.
  * Must not place nodes or call Graphviz. Owns the description it builds; borrows the
  * model, view and metrics through the context.
  */
@@ -68,6 +68,9 @@ void pn_map_free(struct rmap *r)
     free(r->leg);
     free(r->title);
     free(r->subtitle);
+    pn_map_groups_free(r);
+    pn_map_geo_free(r);
+    free(r->background);
     memset(r, 0, sizeof *r);
 }
 
@@ -1209,73 +1212,6 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
     free(deg);
     communities_free(&cs);
     return PN_OK;
-}
-
-/* Alliance map: each group with members of its own is a cluster box around
- * them and its hub node. An institution in several groups cannot sit in
- * several boxes: it stays outside, linked to each hub. */
-void pn_map_build_clusters(struct ctx *c, struct rmap *r)
-{
-    const struct pn_view *v = c->v;
-    size_t n = r->n_nodes;
-    size_t *ngroups = pn_xcalloc(n ? n : 1, sizeof *ngroups);
-    size_t *group_of = pn_xcalloc(n ? n : 1, sizeof *group_of);
-    size_t *own = pn_xcalloc(n ? n : 1, sizeof *own);
-    for (size_t i = 0; i < r->n_edges; i++) {
-        if (r->edges[i].vedge == PN_NONE)
-            continue;
-        const struct pn_edge *e = &v->edges[r->edges[i].vedge];
-        if (e->kind != PN_EDGE_MEMBER ||
-            c->m->entities[r->nodes[e->from].entity].kind != PN_KIND_INSTITUTION)
-            continue;
-        ngroups[e->from]++;
-        group_of[e->from] = e->to;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (ngroups[i] == 1)
-            own[group_of[i]]++;
-    long *cl_of = pn_xcalloc(n ? n : 1, sizeof *cl_of);
-    for (size_t i = 0; i < n; i++) {
-        cl_of[i] = -1;
-        size_t ent = r->nodes[i].entity;
-        if (ent == PN_NONE || c->m->entities[ent].kind == PN_KIND_INSTITUTION || own[i] == 0)
-            continue;
-        const struct pn_entity *e = &c->m->entities[ent];
-        struct rcluster *cl = pn_map_add_cluster(r);
-        struct pn_strbuf sb;
-        pn_strbuf_init(&sb);
-        pn_strbuf_append(&sb, "cluster_");
-        pn_map_append_token(&sb, e->id);
-        cl->name = pn_strbuf_detach(&sb);
-        pn_strbuf_init(&sb);
-        pn_strbuf_append(&sb, "group-");
-        pn_map_append_token(&sb, e->id);
-        char *base = pn_strbuf_detach(&sb);
-        cl->gid = pn_map_unique_id(&c->ids, base);
-        free(base);
-        cl->label = pn_xstrdup(pn_entity_label(e));
-        cl->hub = i;
-        cl->cls = "group";
-        cl_of[i] = (long)r->n_cl - 1;
-        r->nodes[i].cluster = (long)r->n_cl - 1;
-        /* the box is labelled: the hub keeps no label of its own */
-        r->nodes[i].want_label = false;
-    }
-    for (size_t i = 0; i < r->n_edges; i++) {
-        if (r->edges[i].vedge == PN_NONE)
-            continue;
-        const struct pn_edge *e = &v->edges[r->edges[i].vedge];
-        if (e->kind != PN_EDGE_MEMBER || ngroups[e->from] != 1 || cl_of[e->to] < 0 ||
-            c->m->entities[r->nodes[e->from].entity].kind != PN_KIND_INSTITUTION)
-            continue;
-        r->nodes[e->from].cluster = cl_of[e->to];
-        r->edges[i].style = "invis"; /* the box says it */
-        pn_map_str_append(&r->edges[i].cls, " inside");
-    }
-    free(cl_of);
-    free(own);
-    free(group_of);
-    free(ngroups);
 }
 
 /* ------------------------------------------------------------------ */

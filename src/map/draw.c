@@ -305,8 +305,10 @@ enum pn_status pn_map_draw_layout(struct ctx *c, struct rmap *r, const struct la
         char name[32];
         snprintf(name, sizeof name, "e%zu", i);
         Agedge_t *e = gv_edge(g, nodes[r->edges[i].a], nodes[r->edges[i].b], name);
-        if (strcmp(r->edges[i].style, "invis") == 0 && r->n_cl > 0)
+        if (strcmp(r->edges[i].style, "invis") == 0 && (r->n_cl > 0 || r->n_groups > 0))
             gv_set(e, "weight", "2");
+        if (strcmp(r->edges[i].style, "invis") == 0 && r->n_groups > 0)
+            gv_set(e, "len", "0.7"); /* members pulled toward their group */
     }
     if (gvLayout(gv.gvc, g, lay->name) != 0) {
         pn_diag_error(c->d, NULL, "graphviz: layout '%s' failed", lay->name);
@@ -805,6 +807,11 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
 {
     Agraph_t *g = open_drawn(r);
     drawn_defaults(g, c, fmt);
+    if (r->background != NULL) { /* outlines, basemap: xdot over the canvas (svg, cairo) */
+        char *bg = pn_xasprintf("%s%s", agget(g, (char *)"_background"), r->background);
+        gv_set(g, "_background", bg);
+        free(bg);
+    }
     Agraph_t **subs = drawn_clusters(g, c, r);
     Agnode_t **nodes = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *nodes);
     drawn_nodes_edges(g, subs, c, r, nodes);

@@ -382,6 +382,8 @@ static void fill_grid(struct lgrid *g, const struct rmap *r, struct rect legend)
         lgrid_add_rect(g, (struct rect){rn->x - h, rn->y - h, rn->x + h, rn->y + h}, i);
     }
     lgrid_add_rect(g, legend, SIZE_MAX);
+    for (size_t q = 0; q < r->n_groups; q++) /* group labels on their outlines */
+        lgrid_add_rect(g, r->groups[q].lbox, SIZE_MAX);
     for (size_t e = 0; e < r->n_edges; e++) {
         const struct redge *re = &r->edges[e];
         if (re->a == re->b || strcmp(re->style, "invis") == 0)
@@ -424,6 +426,26 @@ static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size
     return true;
 }
 
+/* A geographic map is a map of places: after the labels no line crosses, the next ones
+ * by rank are placed where lines cross them (their halo keeps them readable) until
+ * GEO_LABELLED of the candidates are named (issue 9: at least 80% of the default
+ * network's nodes labelled on the geo map). */
+#define GEO_LABELLED 0.85
+static void geo_second_pass(const struct ctx *c, struct lgrid *g, struct rmap *r,
+                            const struct cand *cv, size_t k, struct rect area, double fs_min,
+                            double fs_max, double lo, double hi)
+{
+    size_t named = 0;
+    for (size_t j = 0; j < k; j++)
+        named += r->nodes[cv[j].i].shown != NULL;
+    for (size_t j = 0; j < k && j < AUTO_MAX && (double)named < GEO_LABELLED * (double)k; j++) {
+        if (r->nodes[cv[j].i].shown != NULL)
+            continue;
+        double fs = fs_min + (fs_max - fs_min) * importance(cv[j].p, lo, hi);
+        named += place_one(c, g, r, cv[j].i, fs, area, RINGS_AUTO, SIZE_MAX);
+    }
+}
+
 size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, struct rect area)
 {
     size_t k, missed = 0;
@@ -462,6 +484,8 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
                 (*count)--;
         }
     }
+    if (limit == PN_LABELS_AUTO && !panels && c->o->view == PN_VIEW_GEO)
+        geo_second_pass(c, &g, r, cv, k, area, fs_min, fs_max, lo, hi);
     free(per);
     lgrid_free(&g);
     free(cv);

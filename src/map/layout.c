@@ -119,144 +119,6 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
     return PN_OK;
 }
 
-/* Mercator projection of `location`; returns how many nodes have one. */
-static size_t geo_project(struct rmap *r, const struct ctx *c)
-{
-    const double pi = 3.14159265358979323846, deg = pi / 180.0;
-    size_t placed = 0;
-    for (size_t i = 0; i < r->n_nodes; i++) {
-        struct rnode *rn = &r->nodes[i];
-        rn->has_pos = false;
-        if (rn->entity == PN_NONE)
-            continue;
-        const struct pn_entity *e = &c->m->entities[rn->entity];
-        if (e->has_location) {
-            double lat = fmax(-85, fmin(85, e->lat));
-            rn->x = e->lon;
-            rn->y = log(tan(pi / 4 + lat * deg / 2)) / deg;
-            rn->has_pos = true;
-            placed++;
-        }
-    }
-    return placed;
-}
-
-/* A few far partners would shrink the region that matters to a dot: the
- * map shows the locations inside Tukey's fences (quartiles -/+ 3 IQR),
- * and partners beyond sit on its edge, in their direction, marked "far". */
-static void geo_clamp_far(struct rmap *r, size_t placed)
-{
-    double *xs = pn_xcalloc(placed, sizeof *xs), *ys = pn_xcalloc(placed, sizeof *ys);
-    size_t k = 0;
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (r->nodes[i].has_pos) {
-            xs[k] = r->nodes[i].x;
-            ys[k] = r->nodes[i].y;
-            k++;
-        }
-    qsort(xs, k, sizeof *xs, pn_map_cmp_double);
-    qsort(ys, k, sizeof *ys, pn_map_cmp_double);
-    size_t lo = k / 4, hi = k - 1 - k / 4;
-    double qx = fmax(2.0, xs[hi] - xs[lo]), qy = fmax(2.0, ys[hi] - ys[lo]);
-    double x0 = fmax(xs[0], xs[lo] - 3 * qx), x1 = fmin(xs[k - 1], xs[hi] + 3 * qx);
-    double y0 = fmax(ys[0], ys[lo] - 3 * qy), y1 = fmin(ys[k - 1], ys[hi] + 3 * qy);
-    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    for (size_t i = 0; i < r->n_nodes; i++) {
-        struct rnode *rn = &r->nodes[i];
-        if (!rn->has_pos || (rn->x >= x0 && rn->x <= x1 && rn->y >= y0 && rn->y <= y1))
-            continue;
-        /* along the ray from the centre to the edge of the box */
-        double dx = rn->x - cx, dy = rn->y - cy;
-        double t = fmin(dx != 0 ? ((dx > 0 ? x1 : x0) - cx) / dx : INFINITY,
-                        dy != 0 ? ((dy > 0 ? y1 : y0) - cy) / dy : INFINITY);
-        rn->x = cx + dx * t;
-        rn->y = cy + dy * t;
-        pn_map_str_append(&rn->cls, " far");
-        pn_map_str_append(&rn->label, " ↗");
-        pn_map_str_append(&rn->alt, " ↗");
-    }
-    free(xs);
-    free(ys);
-}
-
-/* Nodes without a location sit at the mean of their placed partners, round by round
- * (groups: at their members' centre). */
-static void geo_from_partners(struct rmap *r)
-{
-    double *sx = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *sx);
-    double *sy = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *sy);
-    size_t *cnt = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *cnt);
-    bool progress = true;
-    while (progress) {
-        progress = false;
-        memset(cnt, 0, r->n_nodes * sizeof *cnt);
-        memset(sx, 0, r->n_nodes * sizeof *sx);
-        memset(sy, 0, r->n_nodes * sizeof *sy);
-        for (size_t i = 0; i < r->n_edges; i++) {
-            struct rnode *a = &r->nodes[r->edges[i].a], *b = &r->nodes[r->edges[i].b];
-            if (a->has_pos && !b->has_pos) {
-                sx[r->edges[i].b] += a->x;
-                sy[r->edges[i].b] += a->y;
-                cnt[r->edges[i].b]++;
-            } else if (b->has_pos && !a->has_pos) {
-                sx[r->edges[i].a] += b->x;
-                sy[r->edges[i].a] += b->y;
-                cnt[r->edges[i].a]++;
-            }
-        }
-        for (size_t i = 0; i < r->n_nodes; i++)
-            if (!r->nodes[i].has_pos && cnt[i] > 0) {
-                /* a small deterministic offset so it does not hide a partner */
-                double ang = 2.399963 * (double)i;
-                r->nodes[i].x = sx[i] / (double)cnt[i] + 0.3 * cos(ang);
-                r->nodes[i].y = sy[i] / (double)cnt[i] + 0.3 * sin(ang);
-                r->nodes[i].has_pos = true;
-                progress = true;
-            }
-    }
-    free(sx);
-    free(sy);
-    free(cnt);
-}
-
-/* Unconnected and unlocated: a row under the map. */
-static void geo_row(struct rmap *r)
-{
-    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY;
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (r->nodes[i].has_pos) {
-            minx = fmin(minx, r->nodes[i].x);
-            maxx = fmax(maxx, r->nodes[i].x);
-            miny = fmin(miny, r->nodes[i].y);
-        }
-    if (!isfinite(minx)) {
-        minx = 0;
-        maxx = 10;
-        miny = 0;
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (!r->nodes[i].has_pos) {
-            r->nodes[i].x = minx + (double)k++ * fmax(1.0, (maxx - minx) / 20);
-            r->nodes[i].y = miny - 1.5;
-            r->nodes[i].has_pos = true;
-        }
-}
-
-/* Geographic layout: Mercator projection of `location`; nodes without one sit
- * at the mean of their placed partners (groups: at their members' centre). */
-static void layout_geo(struct ctx *c, struct rmap *r)
-{
-    size_t placed = geo_project(r, c);
-    if (placed == 0)
-        pn_diag_warning(c->d, NULL, "no entity has a location: the geographic map puts "
-                                    "everything on one row");
-    if (placed >= 8)
-        geo_clamp_far(r, placed);
-    geo_from_partners(r);
-    geo_row(r);
-}
-
 /* Scale and move positions into the rectangle; stretch lets the two axes
  * scale differently (not for geography). */
 static void fit(struct rmap *r, size_t from, size_t to, double x0, double y0, double x1,
@@ -416,110 +278,47 @@ static void remove_overlaps(struct rmap *r, double gap)
     }
 }
 
-/* Cluster k on its own: the hub in the middle, members on rings around it by priority
- * (then map order); top[i] = k and the offsets (ox, oy) from the hub for each; mem is
- * scratch. Returns the size of the cluster as one item of the engine layout. */
-static double cluster_rings(const struct rmap *r, size_t k, size_t *top, double *ox,
-                            double *oy, size_t *mem)
+/* Alliance map (outline.c): members pulled toward their groups, non-members pushed out
+ * of outlines that are not theirs, nodes kept apart; then the outlines. */
+static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
 {
-    size_t n = r->n_nodes, hub = r->cl[k].hub, nm = 0;
-    double smax = 0;
-    for (size_t i = 0; i < n; i++)
-        if (r->nodes[i].cluster == (long)k && i != hub) {
-            mem[nm++] = i;
-            smax = fmax(smax, r->nodes[i].size);
-        }
-    for (size_t a = 1; a < nm; a++) /* by priority, then map order */
-        for (size_t b = a; b > 0 && r->nodes[mem[b]].prio > r->nodes[mem[b - 1]].prio; b--) {
-            size_t x = mem[b];
-            mem[b] = mem[b - 1];
-            mem[b - 1] = x;
-        }
-    top[hub] = k;
-    ox[hub] = oy[hub] = 0;
-    /* room for a label between ring neighbours, less on large maps */
-    double room = n > 300 ? 18 : 64;
-    double spacing = smax + room, radius = r->nodes[hub].size / 2 + smax / 2 + room * 0.6;
-    size_t placed = 0;
-    int ring = 0;
-    while (placed < nm) {
-        size_t cap = (size_t)floor(2 * 3.14159265358979 * radius / spacing);
-        if (cap < 3)
-            cap = 3;
-        size_t here = nm - placed < cap ? nm - placed : cap;
-        for (size_t q = 0; q < here; q++) {
-            double ang = 2 * 3.14159265358979 * (double)q / (double)here + 0.5 * ring;
-            size_t i = mem[placed + q];
-            top[i] = k;
-            ox[i] = radius * cos(ang);
-            oy[i] = radius * sin(ang);
-        }
-        placed += here;
-        if (placed < nm)
-            radius += spacing * 0.75;
-        ring++;
+    double gap = r->n_nodes > 300 ? 1.5 : 4;
+    for (int round = 0; round < 3; round++) {
+        pn_map_groups_pull(r);
+        remove_overlaps(r, gap);
     }
-    double outer = nm ? radius + smax / 2 : r->nodes[hub].size / 2;
-    return 2 * outer + 60; /* box padding and its label */
-}
-
-/* Alliance map layout: each cluster is first arranged on its own (hub in
- * the middle, members on rings by priority), then clusters and free nodes are
- * laid out as single items by the engine, fitted and kept apart; members
- * follow their cluster. Graphviz's own cluster layout (fdp) lets boxes overlap. */
-static enum pn_status layout_clusters(struct ctx *c, struct rmap *r, const struct layout *lay,
-                                      double ax0, double ay0, double ax1, double ay1)
-{
-    size_t n = r->n_nodes, nk = r->n_cl;
-    size_t *top = pn_xcalloc(n ? n : 1, sizeof *top);
-    double *ox = pn_xcalloc(n ? n : 1, sizeof *ox);
-    double *oy = pn_xcalloc(n ? n : 1, sizeof *oy);
-    size_t *mem = pn_xcalloc(n ? n : 1, sizeof *mem);
-    struct rmap t = {0};
-    for (size_t k = 0; k < nk; k++) {
-        struct rnode *tn = pn_map_add_node(&t);
-        tn->name = pn_xasprintf("cluster:%zu", k);
+    /* pushing helps when few are inside (at most one outline per node on average);
+     * with most of the map inside some outline
+     * (many large groups of scattered members) it would only crush the layout */
+    size_t inside = pn_map_groups_push(r, f, false);
+    bool worth = inside <= r->n_nodes;
+    for (int round = 0; round < 8 && inside > 0 && worth; round++) {
+        pn_map_groups_push(r, f, true);
+        remove_overlaps(r, gap);
+        inside = pn_map_groups_push(r, f, false);
     }
-    for (size_t i = 0; i < n; i++)
-        if (r->nodes[i].cluster < 0) {
-            top[i] = t.n_nodes;
-            struct rnode *tn = pn_map_add_node(&t);
-            tn->name = pn_xstrdup(r->nodes[i].name);
-            tn->size = r->nodes[i].size;
-            tn->entity = r->nodes[i].entity;
-        }
-    for (size_t k = 0; k < nk; k++)
-        t.nodes[k].size = cluster_rings(r, k, top, ox, oy, mem);
-    for (size_t i = 0; i < r->n_edges; i++) {
-        size_t a = top[r->edges[i].a], b = top[r->edges[i].b];
-        if (a != b)
-            pn_map_add_edge(&t, a, b);
-    }
-    enum pn_status st = pn_map_draw_layout(c, &t, lay);
-    if (st == PN_OK) {
-        fit(&t, 0, t.n_nodes, ax0, ay0, ax1, ay1 - 24, true, NULL);
-        remove_overlaps(&t, 12);
-        for (size_t i = 0; i < n; i++) {
-            r->nodes[i].x = t.nodes[top[i]].x + ox[i];
-            r->nodes[i].y = t.nodes[top[i]].y + oy[i];
-            r->nodes[i].has_pos = true;
-        }
-    }
-    pn_map_free(&t);
-    free(mem);
-    free(oy);
-    free(ox);
-    free(top);
-    return st;
+    pn_map_groups_finish(c, r);
 }
 
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
                                    const struct frame *f)
 {
-    if (r->n_cl > 0 && lay->kind != LAYOUT_GEO && c->o->n_years == 0)
-        return layout_clusters(c, r, lay, f->ax0, f->ay0, f->ax1, f->ay1); /* fitted */
     if (lay->kind == LAYOUT_GEO) {
-        layout_geo(c, r);
+        pn_map_geo_place(c, r, f); /* fitted, with its inset (geo.c) */
+        if (c->o->n_years > 0)
+            return PN_OK;
+        /* room for labels: partners in one city spread (leader lines to their place) */
+        double pad = r->n_nodes > 300 ? 0 : 44;
+        for (int round = 0; round < 3; round++) {
+            for (size_t i = 0; i < r->n_nodes; i++)
+                r->nodes[i].size += pad;
+            remove_overlaps(r, r->n_nodes > 300 ? 1.5 : 4);
+            for (size_t i = 0; i < r->n_nodes; i++)
+                r->nodes[i].size -= pad;
+            pn_map_geo_contain(r);
+        }
+        pn_map_geo_finish(c, r, f);
+        return PN_OK;
     } else if (lay->kind == LAYOUT_IGRAPH) {
         /* igraph positions (net/layout_igraph.c), one pair per view node */
         for (size_t i = 0; i < r->n_nodes; i++) {
@@ -536,5 +335,7 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
     fit(r, 0, r->n_nodes, f->ax0, f->ay0, f->ax1, f->ay1, lay->kind != LAYOUT_GEO, NULL);
     /* igraph's positions are points, not boxes: more room around each node */
     remove_overlaps(r, r->n_nodes > 300 ? 1.5 : lay->kind == LAYOUT_IGRAPH ? 16 : 4);
+    if (r->n_groups > 0)
+        place_groups(c, r, f);
     return PN_OK;
 }

@@ -101,6 +101,9 @@ struct lentry {
     bool arrow;
 };
 
+struct rgroup; /* outline.c */
+struct rgeo;   /* geo.c */
+
 struct rmap {
     struct rnode *nodes;
     size_t n_nodes, cap_nodes;
@@ -112,6 +115,10 @@ struct rmap {
     size_t n_leg, cap_leg;
     char *title, *subtitle;
     double dmin, dmax; /* node size range */
+    struct rgroup *groups; /* alliance view: outlined groups (outline.c) */
+    size_t n_groups, cap_groups;
+    struct rgeo *geo;   /* geo view: true places, inset (geo.c) or NULL */
+    char *background;   /* xdot drawing operations under the map (outlines, basemap) or NULL */
 };
 
 /* A small string set (unique SVG ids, edge keys of --compare). */
@@ -228,10 +235,9 @@ bool pn_map_entity_active(const struct ctx *c, size_t ent, int year);
 /* qsort comparison of doubles, ascending. */
 int pn_map_cmp_double(const void *pa, const void *pb);
 /* The map views: every view node (change: new/ended edges marked), the community map
- * (PN_EUSAGE without communities), the alliance boxes over a full map. */
+ * (PN_EUSAGE without communities); the alliance groups: pn_map_build_groups. */
 void pn_map_build_full(struct ctx *c, struct rmap *r, bool change);
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r);
-void pn_map_build_clusters(struct ctx *c, struct rmap *r);
 /* Colours, shapes, sizes and the line legend of an entity map. */
 void pn_map_decorate(struct ctx *c, struct rmap *r);
 /* Change marks between two states: per map node presence (was, is) and link counts
@@ -306,6 +312,81 @@ enum pn_status pn_map_html_draw(struct ctx *c, const struct rmap *r, const struc
  * written. */
 enum pn_status pn_map_html_write(struct ctx *c, const struct rmap *r, const char *svg_path,
                                  const char *path);
+
+/* ------------------------------------------------------------------ */
+/* outline.c: groups drawn as outlines that may overlap (alliance view) */
+
+/* One outlined group: its hub (the group's own node) and its members (map nodes); the
+ * outline (x, y pairs) and its label box once placed. */
+struct rgroup {
+    char *gid, *label;
+    size_t hub;
+    size_t *members;
+    size_t n_members;
+    char color[10];
+    double *poly;
+    size_t n_poly;
+    struct rect lbox;
+};
+
+/* Alliance map: every group with at least two institution members in the map becomes an
+ * outline around them and its own node; their membership lines become invisible (the
+ * outline says it) and pull in the engine layout. */
+void pn_map_build_groups(struct ctx *c, struct rmap *r);
+/* Move members toward the centre of their groups (one step; the hub to its members). */
+void pn_map_groups_pull(struct rmap *r);
+/* Push nodes out of the outlines of groups they are not in, inside the map area of f
+ * (move false: only count); returns how many were inside one (node and outline pairs). */
+size_t pn_map_groups_push(struct rmap *r, const struct frame *f, bool move);
+/* The final outlines, their labels and xdot operations (r->background); the count of
+ * non-members left inside goes to the subtitle and a warning. */
+void pn_map_groups_finish(struct ctx *c, struct rmap *r);
+/* Release the groups (pn_map_free calls it). */
+void pn_map_groups_free(struct rmap *r);
+/* Append a closed xdot polygon (fill and pen colours #rrggbbaa; fill NULL: outline only). */
+void pn_map_xdot_polygon(struct pn_strbuf *sb, const double *xy, size_t n, const char *fill,
+                         const char *pen, double width);
+
+/* ------------------------------------------------------------------ */
+/* bubble.c: a group's region, discs joined along a spanning tree          */
+
+struct bubble {
+    double *d;   /* discs: x, y, radius */
+    size_t nd;
+    double *s;   /* capsules along the minimum spanning tree: x0, y0, x1, y1 */
+    size_t ns;
+    double sr;   /* capsule radius */
+};
+
+/* The bubble of n discs (xyr: x, y, radius each) joined by capsules of that radius. */
+void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double capsule);
+void pn_map_bubble_free(struct bubble *b);
+/* How far (x, y) is inside (negative: outside) and the direction away from the nearest
+ * disc or capsule. */
+double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, double *ny);
+/* The outline (largest loop of the zero contour on a grid of that cell size): a new
+ * array of x, y pairs, *n_out points; NULL when empty. */
+double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out);
+
+/* ------------------------------------------------------------------ */
+/* geo.c: the geographic map (projection, basemap, inset, leader lines) */
+
+/* Project every located node (an equal-area projection fitted to the data: Lambert
+ * azimuthal for a region, Equal Earth for the world), fit it into f's map area, zoom
+ * the densest area into an inset, place unlocated nodes; keeps each true place in
+ * r->geo. */
+void pn_map_geo_place(struct ctx *c, struct rmap *r, const struct frame *f);
+/* Nodes spread beyond their part of the map (the inset, the main map) shrunk back into
+ * it, toward the centre of their spread. */
+void pn_map_geo_contain(struct rmap *r);
+/* After overlap removal: nodes kept inside the map area, leader lines from nodes moved
+ * off their true place, the basemap under it all (r->background). */
+void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
+/* Release r->geo (pn_map_free calls it). */
+void pn_map_geo_free(struct rmap *r);
+/* The basemap text compiled in from data/basemap/world.txt (CMakeLists.txt). */
+extern const unsigned char pn_basemap_text[];
+extern const size_t pn_basemap_size;
 
 /* ------------------------------------------------------------------ */
 /* compose.c: the pipeline and the entry points                        */

@@ -1,0 +1,253 @@
+/*
+ * bubble: the region of a group on the alliance map as a bubble set (Collins, Penn and
+ * Carpendale 2009, simplified): discs around the members joined by thin capsules along
+ * a minimum spanning tree of them, so the outline hugs the members instead of covering
+ * everything between them as a convex hull does. The field is positive inside (how far
+ * in); its zero contour is traced by marching squares. Pure geometry: owns only what it
+ * allocates (pn_map_bubble_free).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "map/map_int.h"
+
+void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double capsule)
+{
+    memset(b, 0, sizeof *b);
+    b->d = pn_xcalloc(3 * (n ? n : 1), sizeof *b->d);
+    memcpy(b->d, xyr, 3 * n * sizeof *b->d);
+    b->nd = n;
+    b->sr = capsule;
+    b->s = pn_xcalloc(4 * (n ? n : 1), sizeof *b->s);
+    /* Prim: the tree of shortest gaps between discs, from disc 0 */
+    bool *in = pn_xcalloc(n ? n : 1, sizeof *in);
+    double *best = pn_xcalloc(n ? n : 1, sizeof *best);
+    size_t *from = pn_xcalloc(n ? n : 1, sizeof *from);
+    for (size_t i = 0; i < n; i++)
+        best[i] = INFINITY;
+    size_t cur = 0;
+    for (size_t step = 0; n > 0 && step < n; step++) {
+        in[cur] = true;
+        if (step > 0) {
+            double *s = &b->s[4 * b->ns++];
+            s[0] = xyr[3 * from[cur]];
+            s[1] = xyr[3 * from[cur] + 1];
+            s[2] = xyr[3 * cur];
+            s[3] = xyr[3 * cur + 1];
+        }
+        size_t next = PN_NONE;
+        for (size_t j = 0; j < n; j++) {
+            if (in[j])
+                continue;
+            double d = hypot(xyr[3 * j] - xyr[3 * cur], xyr[3 * j + 1] - xyr[3 * cur + 1]);
+            if (d < best[j]) {
+                best[j] = d;
+                from[j] = cur;
+            }
+            if (next == PN_NONE || best[j] < best[next])
+                next = j;
+        }
+        if (next == PN_NONE)
+            break;
+        cur = next;
+    }
+    free(from);
+    free(best);
+    free(in);
+}
+
+void pn_map_bubble_free(struct bubble *b)
+{
+    free(b->d);
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, double *ny)
+{
+    double v = -INFINITY, px = x, py = y + 1;
+    for (size_t i = 0; i < b->nd; i++) {
+        double dx = x - b->d[3 * i], dy = y - b->d[3 * i + 1];
+        double f = b->d[3 * i + 2] - hypot(dx, dy);
+        if (f > v) {
+            v = f;
+            px = b->d[3 * i];
+            py = b->d[3 * i + 1];
+        }
+    }
+    for (size_t i = 0; i < b->ns; i++) {
+        const double *s = &b->s[4 * i];
+        double ex = s[2] - s[0], ey = s[3] - s[1], len2 = ex * ex + ey * ey;
+        double t = len2 > 0 ? ((x - s[0]) * ex + (y - s[1]) * ey) / len2 : 0;
+        t = fmax(0, fmin(1, t));
+        double qx = s[0] + t * ex, qy = s[1] + t * ey;
+        double f = b->sr - hypot(x - qx, y - qy);
+        if (f > v) {
+            v = f;
+            px = qx;
+            py = qy;
+        }
+    }
+    double len = hypot(x - px, y - py);
+    *nx = len > 1e-9 ? (x - px) / len : 0;
+    *ny = len > 1e-9 ? (y - py) / len : 1;
+    return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Marching squares                                                    */
+
+struct grid_field {
+    double x0, y0, cell;
+    size_t nx, ny; /* corners */
+    double *v;
+};
+
+/* Edge ids: horizontal (i,j)-(i+1,j) first, then vertical (i,j)-(i,j+1). */
+static size_t edge_h(const struct grid_field *g, size_t i, size_t j)
+{
+    return j * (g->nx - 1) + i;
+}
+
+static size_t edge_v(const struct grid_field *g, size_t i, size_t j)
+{
+    return (g->nx - 1) * g->ny + j * g->nx + i;
+}
+
+/* Where the field crosses zero on edge e. */
+static void edge_point(const struct grid_field *g, size_t e, double *x, double *y)
+{
+    size_t nh = (g->nx - 1) * g->ny, i, j, i2, j2;
+    if (e < nh) {
+        j = e / (g->nx - 1);
+        i = e % (g->nx - 1);
+        i2 = i + 1;
+        j2 = j;
+    } else {
+        j = (e - nh) / g->nx;
+        i = (e - nh) % g->nx;
+        i2 = i;
+        j2 = j + 1;
+    }
+    double a = g->v[j * g->nx + i], b = g->v[j2 * g->nx + i2];
+    double t = fabs(a - b) > 1e-12 ? a / (a - b) : 0.5;
+    *x = g->x0 + ((double)i + t * (double)(i2 - i)) * g->cell;
+    *y = g->y0 + ((double)j + t * (double)(j2 - j)) * g->cell;
+}
+
+/* The segments of cell (i, j) as pairs of edge ids into seg; returns how many pairs. */
+static int cell_segments(const struct grid_field *g, size_t i, size_t j, size_t seg[4])
+{
+    const double *v = g->v;
+    size_t nx = g->nx;
+    double a = v[j * nx + i], b = v[j * nx + i + 1], c = v[(j + 1) * nx + i + 1],
+           d = v[(j + 1) * nx + i];
+    int k = (a > 0) | (b > 0) << 1 | (c > 0) << 2 | (d > 0) << 3;
+    size_t B = edge_h(g, i, j), T = edge_h(g, i, j + 1), L = edge_v(g, i, j),
+           R = edge_v(g, i + 1, j);
+    bool mid = (a + b + c + d) / 4 > 0;
+    /* the edges each case's boundary crosses; saddles decided by the centre */
+    switch (k) {
+    case 1: case 14: seg[0] = L; seg[1] = B; return 1;
+    case 2: case 13: seg[0] = B; seg[1] = R; return 1;
+    case 3: case 12: seg[0] = L; seg[1] = R; return 1;
+    case 4: case 11: seg[0] = R; seg[1] = T; return 1;
+    case 6: case 9: seg[0] = B; seg[1] = T; return 1;
+    case 7: case 8: seg[0] = L; seg[1] = T; return 1;
+    case 5:
+    case 10:
+        if (mid == (k == 5)) { /* b and d cut off */
+            seg[0] = B; seg[1] = R; seg[2] = T; seg[3] = L;
+        } else {               /* a and c cut off */
+            seg[0] = L; seg[1] = B; seg[2] = R; seg[3] = T;
+        }
+        return 2;
+    default:
+        return 0;
+    }
+}
+
+/* The loops of the segments (pairs of edge ids); the one of largest area into *out. */
+static size_t longest_loop(const struct grid_field *g, const size_t *seg, size_t ns,
+                           double **out)
+{
+    size_t ne = (g->nx - 1) * g->ny + g->nx * (g->ny - 1);
+    size_t *at = pn_xcalloc(2 * ne, sizeof *at); /* segments at each edge, +1 (0: none) */
+    for (size_t s = 0; s < ns; s++)
+        for (int q = 0; q < 2; q++) {
+            size_t e = seg[2 * s + q];
+            at[2 * e + (at[2 * e] != 0)] = s + 1;
+        }
+    bool *used = pn_xcalloc(ns ? ns : 1, sizeof *used);
+    double *pts = pn_xcalloc(2 * (ns + 1), sizeof *pts), best_area = -1;
+    size_t best_n = 0;
+    *out = NULL;
+    for (size_t s0 = 0; s0 < ns; s0++) {
+        if (used[s0])
+            continue;
+        size_t n = 0, s = s0, e = seg[2 * s0];
+        while (!used[s]) {
+            used[s] = true;
+            edge_point(g, e, &pts[2 * n], &pts[2 * n + 1]);
+            n++;
+            e = seg[2 * s] == e ? seg[2 * s + 1] : seg[2 * s];
+            size_t o = at[2 * e] - 1 == s ? at[2 * e + 1] : at[2 * e];
+            if (o == 0)
+                break;
+            s = o - 1;
+        }
+        double area = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t j = (i + 1) % n;
+            area += pts[2 * i] * pts[2 * j + 1] - pts[2 * j] * pts[2 * i + 1];
+        }
+        if (fabs(area) > best_area) {
+            best_area = fabs(area);
+            free(*out);
+            *out = pn_xcalloc(2 * (n ? n : 1), sizeof **out);
+            memcpy(*out, pts, 2 * n * sizeof *pts);
+            best_n = n;
+        }
+    }
+    free(pts);
+    free(used);
+    free(at);
+    return best_n;
+}
+
+double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, nx, ny;
+    for (size_t i = 0; i < b->nd; i++) {
+        x0 = fmin(x0, b->d[3 * i] - b->d[3 * i + 2]);
+        x1 = fmax(x1, b->d[3 * i] + b->d[3 * i + 2]);
+        y0 = fmin(y0, b->d[3 * i + 1] - b->d[3 * i + 2]);
+        y1 = fmax(y1, b->d[3 * i + 1] + b->d[3 * i + 2]);
+    }
+    *n_out = 0;
+    if (!isfinite(x0))
+        return NULL;
+    struct grid_field g = {x0 - 2 * cell, y0 - 2 * cell, cell, 0, 0, NULL};
+    g.nx = (size_t)ceil((x1 - x0) / cell) + 5;
+    g.ny = (size_t)ceil((y1 - y0) / cell) + 5;
+    g.v = pn_xcalloc(g.nx * g.ny, sizeof *g.v);
+    for (size_t j = 0; j < g.ny; j++)
+        for (size_t i = 0; i < g.nx; i++)
+            g.v[j * g.nx + i] =
+                pn_map_bubble_at(b, g.x0 + (double)i * cell, g.y0 + (double)j * cell, &nx, &ny);
+    size_t cap = 0, ns = 0, *seg = NULL;
+    for (size_t j = 0; j + 1 < g.ny; j++)
+        for (size_t i = 0; i + 1 < g.nx; i++) {
+            size_t s[4];
+            int k = cell_segments(&g, i, j, s);
+            pn_xgrow((void **)&seg, &cap, 2 * (ns + (size_t)k) + 2, sizeof *seg);
+            memcpy(&seg[2 * ns], s, 2 * (size_t)k * sizeof *s);
+            ns += (size_t)k;
+        }
+    double *poly = NULL;
+    *n_out = longest_loop(&g, seg, ns, &poly);
+    free(seg);
+    free(g.v);
+    return poly;
+}

@@ -1,0 +1,627 @@
+/*
+ * geo: the geographic map (issue 9). An equal-area projection fitted to the data
+ * (Lambert azimuthal equal-area centred on the data for a region, Equal Earth for the
+ * world), the Natural Earth basemap compiled in from data/basemap/world.txt
+ * (scripts/basemap.py), an inset that zooms the densest area, and leader lines from
+ * nodes moved apart (partners in the same city) to their true place. Nothing is
+ * clamped to the frame: far partners are where they are. Drawn as xdot operations
+ * under the map (r->background). Owns r->geo; never calls Graphviz.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "map/map_int.h"
+
+#define GEO_PI 3.14159265358979323846
+#define GEO_DEG (GEO_PI / 180.0)
+#define REGION_MAX_DEG 50.0 /* data within this of its centre: a regional map */
+
+enum proj { PROJ_LAEA, PROJ_EQUAL_EARTH };
+
+/* The projection and the two screen transforms (main map, inset). */
+struct xform {
+    double s, ox, oy; /* screen = projected * s + (ox, oy) */
+};
+
+struct rgeo {
+    enum proj proj;
+    double lon0, lat0;   /* centre (radians) */
+    struct xform main, zoom;
+    bool inset;
+    struct rect region;  /* the zoomed area in main-map screen coordinates */
+    struct rect box;     /* the inset on the canvas */
+    struct rect area;    /* the map area */
+    double *ax, *ay;     /* true place of each node on screen; NAN: none */
+    bool *zoomed;        /* node drawn in the inset */
+    char *where;         /* the inset's name: the cities of most of its nodes, or NULL */
+};
+
+/* ------------------------------------------------------------------ */
+/* Projections (sphere, radius 1)                                      */
+
+/* Projected (x, y) of a point lam degrees east of the centre meridian (not wrapped:
+ * Equal Earth clamps it to the edge of the world) at lat; false where the projection
+ * cannot show it. */
+static bool project_rel(const struct rgeo *g, double lam, double lat, double *x, double *y)
+{
+    double phi = lat * GEO_DEG;
+    lam = fmax(-180, fmin(180, lam)) * GEO_DEG;
+    if (g->proj == PROJ_LAEA) {
+        double cc = sin(g->lat0) * sin(phi) + cos(g->lat0) * cos(phi) * cos(lam);
+        if (cc < -0.3)
+            return false; /* the far side */
+        double k = sqrt(2 / (1 + cc));
+        *x = k * cos(phi) * sin(lam);
+        *y = k * (cos(g->lat0) * sin(phi) - sin(g->lat0) * cos(phi) * cos(lam));
+        return true;
+    }
+    const double a1 = 1.340264, a2 = -0.081106, a3 = 0.000893, a4 = 0.003796;
+    double th = asin(sqrt(3) / 2 * sin(phi)), t2 = th * th, t6 = t2 * t2 * t2;
+    *x = 2 * sqrt(3) * lam * cos(th) / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1));
+    *y = th * (a4 * t6 * t2 + a3 * t6 + a2 * t2 + a1);
+    return true;
+}
+
+/* (lon, lat) in degrees, wrapped around the centre meridian. */
+static bool project(const struct rgeo *g, double lon, double lat, double *x, double *y)
+{
+    return project_rel(g, remainder(lon - g->lon0 / GEO_DEG, 360.0), lat, x, y);
+}
+
+static void to_screen(const struct xform *t, double *x, double *y)
+{
+    *x = *x * t->s + t->ox;
+    *y = *y * t->s + t->oy;
+}
+
+/* Centre of the located entities and the projection: regional when every one lies
+ * within REGION_MAX_DEG of it. Returns how many are located. */
+static size_t choose_projection(const struct ctx *c, const struct rmap *r, struct rgeo *g)
+{
+    double sx = 0, sy = 0, sz = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        size_t e = r->nodes[i].entity;
+        if (e == PN_NONE || !c->m->entities[e].has_location)
+            continue;
+        double la = c->m->entities[e].lat * GEO_DEG, lo = c->m->entities[e].lon * GEO_DEG;
+        sx += cos(la) * cos(lo);
+        sy += cos(la) * sin(lo);
+        sz += sin(la);
+        n++;
+    }
+    g->lon0 = n ? atan2(sy, sx) : 0;
+    g->lat0 = n ? atan2(sz, hypot(sx, sy)) : 0;
+    double far = 0;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        size_t e = r->nodes[i].entity;
+        if (e == PN_NONE || !c->m->entities[e].has_location)
+            continue;
+        double la = c->m->entities[e].lat * GEO_DEG, lo = c->m->entities[e].lon * GEO_DEG;
+        double cd = sin(g->lat0) * sin(la) + cos(g->lat0) * cos(la) * cos(lo - g->lon0);
+        far = fmax(far, acos(fmax(-1, fmin(1, cd))) / GEO_DEG);
+    }
+    g->proj = far <= REGION_MAX_DEG ? PROJ_LAEA : PROJ_EQUAL_EARTH;
+    if (g->proj == PROJ_EQUAL_EARTH)
+        g->lat0 = 0;
+    return n;
+}
+
+/* The transform that fits the projected points (px, py; NAN skipped) into rc. */
+static struct xform fit_into(const double *px, const double *py, size_t n, struct rect rc,
+                             double pad)
+{
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(px[i])) {
+            x0 = fmin(x0, px[i]);
+            x1 = fmax(x1, px[i]);
+            y0 = fmin(y0, py[i]);
+            y1 = fmax(y1, py[i]);
+        }
+    if (!isfinite(x0)) {
+        x0 = y0 = -1;
+        x1 = y1 = 1;
+    }
+    /* at least about 200 km across (projected units are Earth radii): a map of one
+     * city still shows where it is */
+    if (x1 - x0 < 0.03) {
+        x0 -= (0.03 - (x1 - x0)) / 2;
+        x1 = x0 + 0.03;
+    }
+    if (y1 - y0 < 0.03) {
+        y0 -= (0.03 - (y1 - y0)) / 2;
+        y1 = y0 + 0.03;
+    }
+    double w = x1 - x0, h = y1 - y0;
+    double s = fmin((rc.x1 - rc.x0 - 2 * pad) / w, (rc.y1 - rc.y0 - 2 * pad) / h);
+    struct xform t = {s, (rc.x0 + rc.x1) / 2 - s * (x0 + x1) / 2,
+                      (rc.y0 + rc.y1) / 2 - s * (y0 + y1) / 2};
+    return t;
+}
+
+/* ------------------------------------------------------------------ */
+/* The inset: the densest area, zoomed                                 */
+
+static bool in_rect(struct rect rc, double x, double y)
+{
+    return x >= rc.x0 && x <= rc.x1 && y >= rc.y0 && y <= rc.y1;
+}
+
+/* The densest area of the main map: the node with most located nodes within d of it,
+ * and the square around those; false when no area holds 60% of them (8 at least). */
+static bool dense_region(const struct rgeo *g, size_t n, size_t located, double d,
+                         struct rect *out)
+{
+    size_t best = PN_NONE, best_n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(g->ax[i]))
+            continue;
+        size_t k = 0;
+        for (size_t j = 0; j < n; j++)
+            if (!isnan(g->ax[j]) && fabs(g->ax[j] - g->ax[i]) <= d &&
+                fabs(g->ay[j] - g->ay[i]) <= d)
+                k++;
+        if (k > best_n) {
+            best_n = k;
+            best = i;
+        }
+    }
+    if (best == PN_NONE || best_n < 8 || 10 * best_n < 6 * located)
+        return false;
+    double cx = g->ax[best], cy = g->ay[best], half = d * 0.5;
+    for (size_t j = 0; j < n; j++)
+        if (!isnan(g->ax[j]) && fabs(g->ax[j] - cx) <= d && fabs(g->ay[j] - cy) <= d)
+            half = fmax(half, fmax(fabs(g->ax[j] - cx), fabs(g->ay[j] - cy)));
+    half *= 1.25;
+    *out = (struct rect){cx - half, cy - half, cx + half, cy + half};
+    return true;
+}
+
+/* The inset and the main map side by side: the zoomed area (as projected) in a square
+ * on the left of the map area, the rest of the data fitted into what is left. */
+static void place_inset(struct rgeo *g, const double *px, const double *py, size_t n,
+                        double pad)
+{
+    struct rect a = g->area, rp;
+    rp.x0 = (g->region.x0 - g->main.ox) / g->main.s;
+    rp.x1 = (g->region.x1 - g->main.ox) / g->main.s;
+    rp.y0 = (g->region.y0 - g->main.oy) / g->main.s;
+    rp.y1 = (g->region.y1 - g->main.oy) / g->main.s;
+    double side = fmin(a.y1 - a.y0, 0.58 * (a.x1 - a.x0));
+    g->box = (struct rect){a.x0, a.y1 - side, a.x0 + side, a.y1};
+    double zx[2] = {rp.x0, rp.x1}, zy[2] = {rp.y0, rp.y1};
+    g->zoom = fit_into(zx, zy, 2, g->box, 12);
+    double *ox = pn_xcalloc(n ? n : 1, sizeof *ox), *oy = pn_xcalloc(n ? n : 1, sizeof *oy);
+    for (size_t i = 0; i < n; i++) { /* the main map keeps what the inset does not show */
+        bool in = !isnan(px[i]) && px[i] >= rp.x0 && px[i] <= rp.x1 && py[i] >= rp.y0 &&
+                  py[i] <= rp.y1;
+        ox[i] = in ? NAN : px[i];
+        oy[i] = in ? NAN : py[i];
+    }
+    struct rect rest = {g->box.x1 + 24, a.y0, a.x1, a.y1};
+    g->main = fit_into(ox, oy, n, rest, pad);
+    g->area = rest;
+    g->region = (struct rect){rp.x0 * g->main.s + g->main.ox, rp.y0 * g->main.s + g->main.oy,
+                              rp.x1 * g->main.s + g->main.ox, rp.y1 * g->main.s + g->main.oy};
+    free(oy);
+    free(ox);
+}
+
+/* How many zoomed nodes are in city (entities' `city`). */
+static size_t city_count(const struct ctx *c, const struct rmap *r, const struct rgeo *g,
+                         const char *city)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < r->n_nodes; j++) {
+        size_t f = r->nodes[j].entity;
+        if (g->zoomed[j] && f != PN_NONE && c->m->entities[f].city != NULL &&
+            strcmp(c->m->entities[f].city, city) == 0)
+            k++;
+    }
+    return k;
+}
+
+/* The inset's name: the one or two cities most of its nodes are in ("Brussels and
+ * Nancy"; a new string), or NULL. */
+static char *inset_name(const struct ctx *c, const struct rmap *r, const struct rgeo *g)
+{
+    const char *top[2] = {NULL, NULL};
+    size_t top_n[2] = {0, 0};
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        size_t e = r->nodes[i].entity;
+        if (!g->zoomed[i] || e == PN_NONE || c->m->entities[e].city == NULL)
+            continue;
+        const char *city = c->m->entities[e].city;
+        if ((top[0] && strcmp(top[0], city) == 0) || (top[1] && strcmp(top[1], city) == 0))
+            continue;
+        size_t k = city_count(c, r, g, city);
+        if (k > top_n[0]) {
+            top[1] = top[0];
+            top_n[1] = top_n[0];
+            top[0] = city;
+            top_n[0] = k;
+        } else if (k > top_n[1]) {
+            top[1] = city;
+            top_n[1] = k;
+        }
+    }
+    if (top[0] == NULL)
+        return NULL;
+    if (top[1] == NULL || 2 * top_n[1] < top_n[0])
+        return pn_xstrdup(top[0]);
+    return pn_xasprintf("%s and %s", top[0], top[1]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Placing the nodes                                                   */
+
+/* Nodes without a location sit near the mean of their placed partners, round by round;
+ * the rest on a row along the bottom of the map area. */
+static void place_unlocated(struct rmap *r, struct rgeo *g, bool *placed)
+{
+    size_t n = r->n_nodes;
+    double *sx = pn_xcalloc(n ? n : 1, sizeof *sx), *sy = pn_xcalloc(n ? n : 1, sizeof *sy);
+    size_t *cnt = pn_xcalloc(n ? n : 1, sizeof *cnt);
+    for (bool progress = true; progress;) {
+        progress = false;
+        memset(cnt, 0, n * sizeof *cnt);
+        memset(sx, 0, n * sizeof *sx);
+        memset(sy, 0, n * sizeof *sy);
+        /* partners in the inset count alone if there are any: one place, not between */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < r->n_edges; i++) {
+                size_t a = r->edges[i].a, b = r->edges[i].b;
+                if (placed[a] == placed[b])
+                    continue;
+                size_t from = placed[a] ? a : b, to = placed[a] ? b : a;
+                if (g->zoomed[from] != (pass == 0) || (pass == 1 && g->zoomed[to]))
+                    continue;
+                sx[to] += r->nodes[from].x;
+                sy[to] += r->nodes[from].y;
+                cnt[to]++;
+                g->zoomed[to] = g->zoomed[from];
+            }
+        for (size_t i = 0; i < n; i++)
+            if (!placed[i] && cnt[i] > 0) {
+                double ang = 2.399963 * (double)i; /* deterministic: apart from partners */
+                r->nodes[i].x = sx[i] / (double)cnt[i] + 18 * cos(ang);
+                r->nodes[i].y = sy[i] / (double)cnt[i] + 18 * sin(ang);
+                placed[i] = progress = true;
+            }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!placed[i]) {
+            r->nodes[i].x = g->area.x0 + 30 + 40 * (double)k++;
+            r->nodes[i].y = g->area.y0 + 20;
+            placed[i] = true;
+        }
+    free(cnt);
+    free(sy);
+    free(sx);
+}
+
+void pn_map_geo_place(struct ctx *c, struct rmap *r, const struct frame *f)
+{
+    size_t n = r->n_nodes;
+    struct rgeo *g = pn_xcalloc(1, sizeof *g);
+    r->geo = g;
+    g->area = (struct rect){f->ax0, f->ay0, f->ax1, f->ay1};
+    g->ax = pn_xcalloc(n ? n : 1, sizeof *g->ax);
+    g->ay = pn_xcalloc(n ? n : 1, sizeof *g->ay);
+    g->zoomed = pn_xcalloc(n ? n : 1, sizeof *g->zoomed);
+    bool *placed = pn_xcalloc(n ? n : 1, sizeof *placed);
+    size_t located = choose_projection(c, r, g);
+    if (located == 0)
+        pn_diag_warning(c->d, NULL, "no entity has a location: the geographic map puts "
+                                    "everything on one row");
+    double rmax = 0;
+    double *px = pn_xcalloc(n ? n : 1, sizeof *px), *py = pn_xcalloc(n ? n : 1, sizeof *py);
+    for (size_t i = 0; i < n; i++) {
+        size_t e = r->nodes[i].entity;
+        rmax = fmax(rmax, r->nodes[i].size / 2);
+        px[i] = py[i] = NAN;
+        if (e != PN_NONE && c->m->entities[e].has_location &&
+            !project(g, c->m->entities[e].lon, c->m->entities[e].lat, &px[i], &py[i]))
+            px[i] = py[i] = NAN;
+    }
+    g->main = fit_into(px, py, n, g->area, rmax + 30);
+    for (size_t i = 0; i < n; i++) {
+        g->ax[i] = px[i];
+        g->ay[i] = py[i];
+        if (!isnan(px[i]))
+            to_screen(&g->main, &g->ax[i], &g->ay[i]);
+    }
+    /* the smallest area that holds 60% of the located nodes, if there is one */
+    double side = fmin(g->area.x1 - g->area.x0, g->area.y1 - g->area.y0), d = 0.004 * side;
+    while (d < 0.12 * side && !dense_region(g, n, located, d, &g->region))
+        d *= 1.4;
+    size_t outside = 0; /* an inset only if the main map keeps a few of its own */
+    for (size_t i = 0; d < 0.12 * side && i < n; i++)
+        outside += !isnan(g->ax[i]) && !in_rect(g->region, g->ax[i], g->ay[i]);
+    if (d < 0.12 * side && outside >= 3) {
+        g->inset = true;
+        place_inset(g, px, py, n, rmax + 30);
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(px[i]))
+                continue;
+            g->ax[i] = px[i];
+            g->ay[i] = py[i];
+            bool in = false;
+            to_screen(&g->main, &g->ax[i], &g->ay[i]);
+            in = in_rect(g->region, g->ax[i], g->ay[i]);
+            g->zoomed[i] = in;
+            g->ax[i] = px[i];
+            g->ay[i] = py[i];
+            to_screen(in ? &g->zoom : &g->main, &g->ax[i], &g->ay[i]);
+        }
+        g->where = inset_name(c, r, g);
+    }
+    for (size_t i = 0; i < n; i++) {
+        r->nodes[i].has_pos = true;
+        if (isnan(g->ax[i]))
+            continue;
+        r->nodes[i].x = g->ax[i];
+        r->nodes[i].y = g->ay[i];
+        placed[i] = true;
+    }
+    place_unlocated(r, g, placed);
+    free(placed);
+    free(py);
+    free(px);
+}
+
+/* ------------------------------------------------------------------ */
+/* The basemap and the marks                                           */
+
+/* Sutherland-Hodgman: the ring (n points, xy pairs) clipped to rc, into out (room for
+ * 2n + 8 points); returns its size. */
+static size_t clip_ring(const double *in, size_t n, struct rect rc, double *out, double *tmp)
+{
+    const double *src = in;
+    size_t m = n;
+    for (int side = 0; side < 4; side++) {
+        double *dst = side % 2 == 0 ? tmp : out;
+        size_t k = 0;
+        for (size_t i = 0; i < m; i++) {
+            const double *p = &src[2 * i], *q = &src[2 * ((i + 1) % m)];
+            double lim = side == 0 ? rc.x0 : side == 1 ? rc.x1 : side == 2 ? rc.y0 : rc.y1;
+            int ax = side < 2 ? 0 : 1;
+            double sgn = side % 2 == 0 ? 1 : -1;
+            bool pin = sgn * (p[ax] - lim) >= 0, qin = sgn * (q[ax] - lim) >= 0;
+            if (pin) {
+                dst[2 * k] = p[0];
+                dst[2 * k + 1] = p[1];
+                k++;
+            }
+            if (pin != qin) {
+                double t = (lim - p[ax]) / (q[ax] - p[ax]);
+                dst[2 * k] = p[0] + t * (q[0] - p[0]);
+                dst[2 * k + 1] = p[1] + t * (q[1] - p[1]);
+                k++;
+            }
+        }
+        src = dst;
+        m = k;
+    }
+    return m;
+}
+
+/* The land and border colours of the basemap for the style. */
+static void basemap_colours(const struct ctx *c, const char **land, const char **border)
+{
+    if (c->o->style == PN_STYLE_DARK) {
+        *land = "#252A31ff";
+        *border = "#414852ff";
+    } else if (c->o->style == PN_STYLE_PRINT) {
+        *land = "#F0F0F0ff";
+        *border = "#B4B4B4ff";
+    } else {
+        *land = "#E7EAEEff";
+        *border = "#B9C0C8ff";
+    }
+}
+
+/* One ring (lam relative to the centre meridian, lat; degrees) drawn through t, clipped
+ * to rc. */
+static void draw_ring(struct pn_strbuf *sb, const struct ctx *c, const struct rgeo *g,
+                      const double *ll, size_t n, double shift, const struct xform *t,
+                      struct rect rc)
+{
+    double *xy = pn_xcalloc(2 * n + 2, sizeof *xy);
+    double *out = pn_xcalloc(4 * n + 16, sizeof *out), *tmp = pn_xcalloc(4 * n + 16, sizeof *tmp);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!project_rel(g, ll[2 * i] + shift, ll[2 * i + 1], &xy[2 * k], &xy[2 * k + 1]))
+            goto done;
+        to_screen(t, &xy[2 * k], &xy[2 * k + 1]);
+        k++;
+    }
+    size_t m = clip_ring(xy, k, rc, out, tmp);
+    const char *land, *border;
+    basemap_colours(c, &land, &border);
+    pn_map_xdot_polygon(sb, out, m, land, border, 0.8);
+done:
+    free(tmp);
+    free(out);
+    free(xy);
+}
+
+/* Every ring of the basemap through t, clipped to rc. Equal Earth: a ring that crosses
+ * the edge of the world is drawn twice, once on each side. */
+static void draw_basemap(struct pn_strbuf *sb, const struct ctx *c, const struct rgeo *g,
+                         const struct xform *t, struct rect rc)
+{
+    const char *p = (const char *)pn_basemap_text, *end = p + pn_basemap_size;
+    double *ll = NULL;
+    size_t cap = 0;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (eol == NULL)
+            eol = end;
+        if (*p != '#') {
+            char *q;
+            strtol(p, &q, 10); /* country id */
+            size_t n = (size_t)strtoul(q, &q, 10);
+            pn_xgrow((void **)&ll, &cap, 2 * n + 2, sizeof *ll);
+            double lon = 0, lat = 0, prev = 0;
+            bool seam = false;
+            for (size_t i = 0; i < n; i++) {
+                lon += (double)strtol(q, &q, 10) / 100;
+                lat += (double)strtol(q, &q, 10) / 100;
+                double lam = remainder(lon - g->lon0 / GEO_DEG, 360.0);
+                if (i > 0 && fabs(lam - prev) > 180) { /* unwrapped: continuous */
+                    lam += lam < prev ? 360 : -360;
+                    seam = true;
+                }
+                ll[2 * i] = lam;
+                ll[2 * i + 1] = lat;
+                prev = lam;
+            }
+            draw_ring(sb, c, g, ll, n, 0, t, rc);
+            if (seam && g->proj == PROJ_EQUAL_EARTH)
+                draw_ring(sb, c, g, ll, n, ll[0] > 0 ? -360 : 360, t, rc);
+        }
+        p = eol + 1;
+    }
+    free(ll);
+}
+
+static void rect_ring(struct rect rc, double *xy)
+{
+    double v[8] = {rc.x0, rc.y0, rc.x1, rc.y0, rc.x1, rc.y1, rc.x0, rc.y1};
+    memcpy(xy, v, sizeof v);
+}
+
+/* The inset: its box over the main map, its own basemap, the zoomed area marked on the
+ * main map with lines to the box, and its name. */
+static void draw_inset(struct pn_strbuf *sb, const struct ctx *c, const struct rgeo *g)
+{
+    double xy[8];
+    char bg[16], frame[16], muted[16];
+    snprintf(bg, sizeof bg, "%.7sff", c->st->bg);
+    snprintf(frame, sizeof frame, "%.7sff", c->st->muted);
+    snprintf(muted, sizeof muted, "%.7sff", c->st->muted);
+    rect_ring(g->region, xy);
+    pn_map_xdot_polygon(sb, xy, 4, NULL, frame, 1.2);
+    /* callout: the region's two corners nearest the box to the box's */
+    double rcx = (g->region.x0 + g->region.x1) / 2, bcx = (g->box.x0 + g->box.x1) / 2;
+    double rcy = (g->region.y0 + g->region.y1) / 2, bcy = (g->box.y0 + g->box.y1) / 2;
+    bool horiz = fabs(bcx - rcx) > fabs(bcy - rcy);
+    for (int q = 0; q < 2; q++) {
+        double rx, ry, bx, by;
+        if (horiz) {
+            rx = bcx > rcx ? g->region.x1 : g->region.x0;
+            bx = bcx > rcx ? g->box.x0 : g->box.x1;
+            ry = q ? g->region.y1 : g->region.y0;
+            by = q ? g->box.y1 : g->box.y0;
+        } else {
+            ry = bcy > rcy ? g->region.y1 : g->region.y0;
+            by = bcy > rcy ? g->box.y0 : g->box.y1;
+            rx = q ? g->region.x1 : g->region.x0;
+            bx = q ? g->box.x1 : g->box.x0;
+        }
+        pn_strbuf_appendf(sb, "S 18 -setlinewidth(0.80) c 9 -%s L 2 %.2f %.2f %.2f %.2f ",
+                          muted, rx, ry, bx, by);
+    }
+    rect_ring(g->box, xy);
+    pn_map_xdot_polygon(sb, xy, 4, bg, frame, 1.2);
+    draw_basemap(sb, c, g, &g->zoom, g->box);
+    pn_map_xdot_polygon(sb, xy, 4, NULL, frame, 1.2);
+    if (g->where != NULL) {
+        char *cap = pn_xasprintf("around %s", g->where);
+        pn_strbuf_appendf(sb, "F 14.0 %zu -%s c 9 -%s T %.2f %.2f -1 %.2f %zu -%s ",
+                          strlen(c->font), c->font, muted, g->box.x0 + 8, g->box.y1 - 18,
+                          7.0 * (double)strlen(cap), strlen(cap), cap);
+        free(cap);
+    }
+}
+
+/* Leader lines from nodes moved off their true place, and a dot at that place. */
+static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct rmap *r,
+                         const struct rgeo *g)
+{
+    char col[16];
+    snprintf(col, sizeof col, "%.7sff", c->st->muted);
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        if (isnan(g->ax[i]) || hypot(r->nodes[i].x - g->ax[i], r->nodes[i].y - g->ay[i]) < 4)
+            continue;
+        pn_strbuf_appendf(sb, "S 18 -setlinewidth(0.70) c 9 -%s C 9 -%s "
+                              "L 2 %.2f %.2f %.2f %.2f E %.2f %.2f 2 2 ",
+                          col, col, g->ax[i], g->ay[i], r->nodes[i].x, r->nodes[i].y,
+                          g->ax[i], g->ay[i]);
+    }
+}
+
+/* Shrink the nodes of one part (the inset's, or the main map's) toward the centre of
+ * their spread until they fit in rc, if they spread beyond it. */
+static void contain_part(struct rmap *r, const struct rgeo *g, bool zoomed, struct rect rc)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (g->zoomed[i] == zoomed) {
+            double h = r->nodes[i].size / 2 + 2;
+            x0 = fmin(x0, r->nodes[i].x - h);
+            x1 = fmax(x1, r->nodes[i].x + h);
+            y0 = fmin(y0, r->nodes[i].y - h);
+            y1 = fmax(y1, r->nodes[i].y + h);
+        }
+    if (!isfinite(x0))
+        return;
+    double s = fmin(1, fmin((rc.x1 - rc.x0) / (x1 - x0), (rc.y1 - rc.y0) / (y1 - y0)));
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    double w = (x1 - x0) * s / 2, h = (y1 - y0) * s / 2;
+    double tx = fmin(rc.x1 - w, fmax(rc.x0 + w, cx)), ty = fmin(rc.y1 - h, fmax(rc.y0 + h, cy));
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (g->zoomed[i] == zoomed) {
+            r->nodes[i].x = tx + (r->nodes[i].x - cx) * s;
+            r->nodes[i].y = ty + (r->nodes[i].y - cy) * s;
+        }
+}
+
+void pn_map_geo_contain(struct rmap *r)
+{
+    if (r->geo == NULL)
+        return;
+    if (r->geo->inset)
+        contain_part(r, r->geo, true, r->geo->box);
+    contain_part(r, r->geo, false, r->geo->area);
+}
+
+void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
+{
+    struct rgeo *g = r->geo;
+    if (g == NULL)
+        return;
+    (void)f;
+    for (size_t i = 0; i < r->n_nodes; i++) { /* in the frame: the box for zoomed ones */
+        struct rnode *rn = &r->nodes[i];
+        struct rect in = g->zoomed[i] ? g->box : g->area;
+        double h = rn->size / 2 + 2;
+        rn->x = fmin(in.x1 - h, fmax(in.x0 + h, rn->x));
+        rn->y = fmin(in.y1 - h, fmax(in.y0 + h, rn->y));
+    }
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    draw_basemap(&sb, c, g, &g->main, g->area);
+    if (g->inset)
+        draw_inset(&sb, c, g);
+    draw_leaders(&sb, c, r, g);
+    free(r->background);
+    r->background = pn_strbuf_detach(&sb);
+}
+
+void pn_map_geo_free(struct rmap *r)
+{
+    if (r->geo == NULL)
+        return;
+    free(r->geo->ax);
+    free(r->geo->ay);
+    free(r->geo->zoomed);
+    free(r->geo->where);
+    free(r->geo);
+    r->geo = NULL;
+}

@@ -1,0 +1,411 @@
+/*
+ * outline: groups drawn as outlines that may overlap (issue 9). Graphviz clusters are
+ * boxes that cannot overlap, so an institution in two alliances sat outside both; here
+ * each group is a rounded, semi-transparent bubble (bubble.c) around its own node and its members,
+ * drawn under the map after layout (xdot operations in the graph's `_background`, which
+ * Graphviz 2.43 draws in SVG and through cairo), labelled on its border. Layout pulls
+ * members toward their groups and pushes non-members out; the ones left inside are
+ * counted. Owns the groups it builds (pn_map_groups_free); never calls Graphviz.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "map/map_int.h"
+
+#define OUTLINE_PAD 14.0   /* points between a member's shape and the outline */
+#define OUTLINE_CAPSULE 9.0 /* half width of the bridges between members */
+#define GROUP_FS 15.0      /* label size */
+
+/* ------------------------------------------------------------------ */
+/* Building the groups                                                 */
+
+/* Is map edge i a membership of an institution in a group node? Sets the two ends. */
+static bool membership(const struct ctx *c, const struct rmap *r, size_t i, size_t *inst,
+                       size_t *grp)
+{
+    if (r->edges[i].vedge == PN_NONE)
+        return false;
+    const struct pn_edge *e = &c->v->edges[r->edges[i].vedge];
+    if (e->kind != PN_EDGE_MEMBER || e->from >= r->n_nodes || e->to >= r->n_nodes)
+        return false;
+    size_t a = r->nodes[e->from].entity, b = r->nodes[e->to].entity;
+    if (a == PN_NONE || b == PN_NONE || c->m->entities[a].kind != PN_KIND_INSTITUTION ||
+        c->m->entities[b].kind == PN_KIND_INSTITUTION)
+        return false;
+    *inst = e->from;
+    *grp = e->to;
+    return true;
+}
+
+/* A new group for hub node h with the members marked in is[] (count n). */
+static struct rgroup *add_group(struct ctx *c, struct rmap *r, size_t h, const bool *is,
+                                size_t n)
+{
+    pn_xgrow((void **)&r->groups, &r->cap_groups, r->n_groups + 1, sizeof *r->groups);
+    struct rgroup *g = &r->groups[r->n_groups++];
+    memset(g, 0, sizeof *g);
+    const struct pn_entity *e = &c->m->entities[r->nodes[h].entity];
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_append(&sb, "group-");
+    pn_map_append_token(&sb, e->id);
+    char *base = pn_strbuf_detach(&sb);
+    g->gid = pn_map_unique_id(&c->ids, base);
+    free(base);
+    g->label = pn_xstrdup(pn_entity_label(e));
+    g->hub = h;
+    g->members = pn_xcalloc(n ? n : 1, sizeof *g->members);
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (is[i])
+            g->members[g->n_members++] = i;
+    const struct style *st = c->st;
+    pn_map_set_col(g->color, st->palette[(r->n_groups - 1) % st->n_palette]);
+    /* the outline is labelled: the hub keeps no label of its own */
+    r->nodes[h].want_label = false;
+    return g;
+}
+
+void pn_map_build_groups(struct ctx *c, struct rmap *r)
+{
+    size_t n = r->n_nodes;
+    bool *is = pn_xcalloc(n ? n : 1, sizeof *is);
+    size_t inst, grp;
+    for (size_t h = 0; h < n; h++) {
+        size_t ent = r->nodes[h].entity;
+        if (ent == PN_NONE || c->m->entities[ent].kind == PN_KIND_INSTITUTION)
+            continue;
+        memset(is, 0, n * sizeof *is);
+        size_t k = 0;
+        for (size_t i = 0; i < r->n_edges; i++)
+            if (membership(c, r, i, &inst, &grp) && grp == h && !is[inst]) {
+                is[inst] = true;
+                k++;
+            }
+        if (k < 2)
+            continue; /* one member: its line says it */
+        add_group(c, r, h, is, k);
+        for (size_t i = 0; i < r->n_edges; i++)
+            if (membership(c, r, i, &inst, &grp) && grp == h) {
+                r->edges[i].style = "invis"; /* the outline says it; pulls in the layout */
+                pn_map_str_append(&r->edges[i].cls, " inside");
+            }
+    }
+    free(is);
+}
+
+void pn_map_groups_free(struct rmap *r)
+{
+    for (size_t k = 0; k < r->n_groups; k++) {
+        free(r->groups[k].gid);
+        free(r->groups[k].label);
+        free(r->groups[k].members);
+        free(r->groups[k].poly);
+    }
+    free(r->groups);
+    r->groups = NULL;
+    r->n_groups = r->cap_groups = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Geometry: bubbles (bubble.c)                                         */
+
+/* The bubble of group g at the current positions: a disc around its node and each
+ * member (shape plus padding), joined along a spanning tree. */
+static void group_bubble(const struct rmap *r, const struct rgroup *g, struct bubble *b)
+{
+    double *xyr = pn_xcalloc(3 * (g->n_members + 1), sizeof *xyr);
+    for (size_t m = 0; m <= g->n_members; m++) {
+        const struct rnode *rn = &r->nodes[m == 0 ? g->hub : g->members[m - 1]];
+        xyr[3 * m] = rn->x;
+        xyr[3 * m + 1] = rn->y;
+        xyr[3 * m + 2] = rn->size / 2 + OUTLINE_PAD;
+    }
+    pn_map_bubble_build(b, xyr, g->n_members + 1, OUTLINE_CAPSULE);
+    free(xyr);
+}
+
+/* The outline of group g: its bubble's contour, on a grid fine enough to look smooth
+ * (at most about 300 cells across). */
+static void group_outline(const struct rmap *r, struct rgroup *g)
+{
+    struct bubble b;
+    group_bubble(r, g, &b);
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < b.nd; i++) {
+        x0 = fmin(x0, b.d[3 * i]);
+        x1 = fmax(x1, b.d[3 * i]);
+        y0 = fmin(y0, b.d[3 * i + 1]);
+        y1 = fmax(y1, b.d[3 * i + 1]);
+    }
+    double cell = fmax(2.5, fmax(x1 - x0, y1 - y0) / 300);
+    free(g->poly);
+    g->poly = pn_map_bubble_trace(&b, cell, &g->n_poly);
+    pn_map_bubble_free(&b);
+}
+
+/* Is (x, y) inside the outline of g (even-odd rule)? */
+static bool in_outline(const struct rgroup *g, double x, double y)
+{
+    bool c = false;
+    for (size_t i = 0, j = g->n_poly - 1; i < g->n_poly; j = i++) {
+        double xi = g->poly[2 * i], yi = g->poly[2 * i + 1];
+        double xj = g->poly[2 * j], yj = g->poly[2 * j + 1];
+        if ((yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi))
+            c = !c;
+    }
+    return c;
+}
+
+static bool in_group(const struct rgroup *g, size_t i)
+{
+    if (g->hub == i)
+        return true;
+    for (size_t m = 0; m < g->n_members; m++)
+        if (g->members[m] == i)
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout steps                                                        */
+
+void pn_map_groups_pull(struct rmap *r)
+{
+    size_t n = r->n_nodes;
+    double *cx = pn_xcalloc(r->n_groups ? r->n_groups : 1, sizeof *cx);
+    double *cy = pn_xcalloc(r->n_groups ? r->n_groups : 1, sizeof *cy);
+    double *tx = pn_xcalloc(n ? n : 1, sizeof *tx), *ty = pn_xcalloc(n ? n : 1, sizeof *ty);
+    size_t *cnt = pn_xcalloc(n ? n : 1, sizeof *cnt);
+    for (size_t k = 0; k < r->n_groups; k++) {
+        const struct rgroup *g = &r->groups[k];
+        for (size_t m = 0; m < g->n_members; m++) {
+            cx[k] += r->nodes[g->members[m]].x / (double)g->n_members;
+            cy[k] += r->nodes[g->members[m]].y / (double)g->n_members;
+        }
+        for (size_t m = 0; m < g->n_members; m++) {
+            tx[g->members[m]] += cx[k];
+            ty[g->members[m]] += cy[k];
+            cnt[g->members[m]]++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cnt[i] > 0) {
+            r->nodes[i].x += 0.45 * (tx[i] / (double)cnt[i] - r->nodes[i].x);
+            r->nodes[i].y += 0.45 * (ty[i] / (double)cnt[i] - r->nodes[i].y);
+        }
+    for (size_t k = 0; k < r->n_groups; k++) { /* the hub in the middle of its members */
+        r->nodes[r->groups[k].hub].x = cx[k];
+        r->nodes[r->groups[k].hub].y = cy[k];
+    }
+    free(cnt);
+    free(ty);
+    free(tx);
+    free(cy);
+    free(cx);
+}
+
+size_t pn_map_groups_push(struct rmap *r, const struct frame *f, bool move)
+{
+    size_t inside = 0;
+    for (size_t k = 0; k < r->n_groups; k++) {
+        const struct rgroup *g = &r->groups[k];
+        struct bubble b;
+        group_bubble(r, g, &b);
+        for (size_t i = 0; i < r->n_nodes; i++) {
+            struct rnode *rn = &r->nodes[i];
+            double nx, ny, rad = rn->size / 2 + 3;
+            double d = pn_map_bubble_at(&b, rn->x, rn->y, &nx, &ny); /* > 0: inside */
+            if (d <= -rad || in_group(g, i))
+                continue;
+            inside++;
+            if (!move)
+                continue;
+            rn->x = fmin(f->ax1 - rad, fmax(f->ax0 + rad, rn->x + nx * (rad + 2 + d)));
+            rn->y = fmin(f->ay1 - rad, fmax(f->ay0 + rad, rn->y + ny * (rad + 2 + d)));
+        }
+        pn_map_bubble_free(&b);
+    }
+    return inside;
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing: xdot operations                                            */
+
+static void xdot_text_op(struct pn_strbuf *sb, char op, const char *s)
+{
+    pn_strbuf_appendf(sb, "%c %zu -%s ", op, strlen(s), s);
+}
+
+void pn_map_xdot_polygon(struct pn_strbuf *sb, const double *xy, size_t n, const char *fill,
+                         const char *pen, double width)
+{
+    if (n < 3)
+        return;
+    char style[48];
+    snprintf(style, sizeof style, "setlinewidth(%.2f)", width);
+    xdot_text_op(sb, 'S', style);
+    xdot_text_op(sb, 'c', pen);
+    if (fill != NULL)
+        xdot_text_op(sb, 'C', fill);
+    pn_strbuf_appendf(sb, "%c %zu", fill != NULL ? 'P' : 'p', n);
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendf(sb, " %.2f %.2f", xy[2 * i], xy[2 * i + 1]);
+    pn_strbuf_append(sb, " ");
+}
+
+static double poly_area(const struct rgroup *g)
+{
+    double a = 0;
+    for (size_t i = 0; i < g->n_poly; i++) {
+        size_t j = (i + 1) % g->n_poly;
+        a += g->poly[2 * i] * g->poly[2 * j + 1] - g->poly[2 * j] * g->poly[2 * i + 1];
+    }
+    return fabs(a) / 2;
+}
+
+static bool rects_hit(struct rect a, struct rect b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* Does a label box at rc clear every node and the labels of the groups before k? */
+static bool label_clear(const struct rmap *r, size_t k, struct rect rc)
+{
+    for (size_t j = 0; j < k; j++)
+        if (rects_hit(rc, r->groups[j].lbox))
+            return false;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct rnode *rn = &r->nodes[i];
+        double h = rn->size / 2 + 1;
+        if (rects_hit(rc, (struct rect){rn->x - h, rn->y - h, rn->x + h, rn->y + h}))
+            return false;
+    }
+    return true;
+}
+
+/* The label of group k on its border near its core: above the top, else below the bottom,
+ * else shifted along the top, wherever it clears the labels of the groups before. */
+static void place_group_label(struct rmap *r, size_t k)
+{
+    struct rgroup *g = &r->groups[k];
+    double w, h, top = -INFINITY, tx = 0, bot = INFINITY, bx = 0;
+    pn_map_text_box(g->label, GROUP_FS, &w, &h);
+    /* the border near the group's own node and its nearer half of members, so that a
+     * member far away (a bridge to it) does not carry the name off */
+    const struct rnode *hub = &r->nodes[g->hub];
+    double *dist = pn_xcalloc(g->n_members ? g->n_members : 1, sizeof *dist);
+    for (size_t m = 0; m < g->n_members; m++)
+        dist[m] = hypot(r->nodes[g->members[m]].x - hub->x, r->nodes[g->members[m]].y - hub->y);
+    qsort(dist, g->n_members, sizeof *dist, pn_map_cmp_double);
+    double core = (g->n_members ? dist[g->n_members / 2] : 0) + hub->size / 2 +
+                  2 * OUTLINE_PAD + 24;
+    free(dist);
+    bool any = false;
+    for (size_t i = 0; i < g->n_poly; i++)
+        any = any || hypot(g->poly[2 * i] - hub->x, g->poly[2 * i + 1] - hub->y) <= core;
+    for (size_t i = 0; i < g->n_poly; i++) {
+        if (any && hypot(g->poly[2 * i] - hub->x, g->poly[2 * i + 1] - hub->y) > core)
+            continue;
+        if (g->poly[2 * i + 1] > top) {
+            top = g->poly[2 * i + 1];
+            tx = g->poly[2 * i];
+        }
+        if (g->poly[2 * i + 1] < bot) {
+            bot = g->poly[2 * i + 1];
+            bx = g->poly[2 * i];
+        }
+    }
+    struct rect cand[8] = {
+        {tx - w / 2, top - h * 0.3, tx + w / 2, top + h * 0.7},
+        {bx - w / 2, bot - h * 0.7, bx + w / 2, bot + h * 0.3},
+        {tx - w / 2 + w * 0.6, top - h * 0.3, tx + w / 2 + w * 0.6, top + h * 0.7},
+        {tx - w / 2 - w * 0.6, top - h * 0.3, tx + w / 2 - w * 0.6, top + h * 0.7},
+        {bx - w / 2 + w * 0.6, bot - h * 0.7, bx + w / 2 + w * 0.6, bot + h * 0.3},
+        {bx - w / 2 - w * 0.6, bot - h * 0.7, bx + w / 2 - w * 0.6, bot + h * 0.3},
+        {tx - w / 2, top + h * 0.7, tx + w / 2, top + h * 1.7},
+        {bx - w / 2, bot - h * 1.7, bx + w / 2, bot - h * 0.7},
+    };
+    g->lbox = cand[0];
+    for (int q = 0; q < 8; q++)
+        if (label_clear(r, k, cand[q])) {
+            g->lbox = cand[q];
+            break;
+        }
+}
+
+/* One group's label (xdot text on its border). */
+static void label_xdot(struct pn_strbuf *sb, const struct ctx *c, const struct rgroup *g)
+{
+    double w, h;
+    pn_map_text_box(g->label, GROUP_FS, &w, &h);
+    pn_strbuf_appendf(sb, "F %.1f ", GROUP_FS);
+    xdot_text_op(sb, ' ', c->font);
+    xdot_text_op(sb, 'c', c->st->text);
+    pn_strbuf_appendf(sb, "T %.2f %.2f 0 %.2f ", (g->lbox.x0 + g->lbox.x1) / 2,
+                      g->lbox.y0 + h * 0.28, w);
+    xdot_text_op(sb, ' ', g->label);
+}
+
+/* The outlines, largest first so smaller ones stay visible, each followed by its label
+ * (so a reader of the SVG can pair them: tests/map/check_groups.py). */
+static char *groups_xdot(const struct ctx *c, const struct rmap *r)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    size_t *order = pn_xcalloc(r->n_groups ? r->n_groups : 1, sizeof *order);
+    for (size_t k = 0; k < r->n_groups; k++)
+        order[k] = k;
+    for (size_t a = 1; a < r->n_groups; a++) /* stable insertion sort by area */
+        for (size_t b = a; b > 0 && poly_area(&r->groups[order[b]]) >
+                                        poly_area(&r->groups[order[b - 1]]);
+             b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    for (size_t q = 0; q < r->n_groups; q++) {
+        const struct rgroup *g = &r->groups[order[q]];
+        char fill[16], pen[16];
+        snprintf(fill, sizeof fill, "%.7s1c", g->color);
+        snprintf(pen, sizeof pen, "%.7sb0", g->color);
+        pn_map_xdot_polygon(&sb, g->poly, g->n_poly, fill, pen, 2);
+        label_xdot(&sb, c, g);
+    }
+    free(order);
+    return pn_strbuf_detach(&sb);
+}
+
+void pn_map_groups_finish(struct ctx *c, struct rmap *r)
+{
+    if (r->n_groups == 0)
+        return;
+    for (size_t k = 0; k < r->n_groups; k++)
+        group_outline(r, &r->groups[k]);
+    size_t inside = 0;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        for (size_t k = 0; k < r->n_groups; k++) {
+            if (!in_group(&r->groups[k], i) &&
+                in_outline(&r->groups[k], r->nodes[i].x, r->nodes[i].y)) {
+                inside++;
+                break;
+            }
+        }
+    for (size_t k = 0; k < r->n_groups; k++)
+        place_group_label(r, k);
+    char *ops = groups_xdot(c, r);
+    pn_map_str_append(&ops, r->background ? r->background : "");
+    free(r->background);
+    r->background = ops;
+    if (inside > 0) {
+        pn_diag_warning(c->d, NULL, "%zu node%s inside the outline of a group %s not in",
+                        inside, inside == 1 ? "" : "s", inside == 1 ? "it is" : "they are");
+        if (c->o->subtitle == NULL) {
+            char *s = pn_xasprintf(" · %zu non-member%s inside outlines", inside,
+                                   inside == 1 ? "" : "s");
+            pn_map_str_append(&r->subtitle, s);
+            free(s);
+        }
+    }
+}

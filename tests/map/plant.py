@@ -1,0 +1,35 @@
+#!/usr/bin/python3
+"""Plant a defect in a map (issue 9's checkers must catch it).
+
+Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px right
+       plant.py drop-basemap IN.svg OUT.svg   removes the polygons drawn in the graph
+"""
+import re
+import sys
+
+
+def main(argv):
+    if argv[0] == "move-node":
+        ident, src, dst = argv[1], argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+        key = "<title>%s</title>" % ident.replace("-", "&#45;")
+        a = s.index(key)
+        b = s.index("</g>", s.index("</a>", a))
+        block = re.sub(r'cx="([-0-9.]+)"', lambda m: 'cx="%.2f"' % (float(m.group(1)) + 5000),
+                       s[a:b])
+        s = s[:a] + block + s[b:]
+    elif argv[0] == "drop-basemap":
+        src, dst = argv[1], argv[2]
+        lines = open(src, encoding="utf-8").read().split("\n")
+        first = next(i for i, ln in enumerate(lines) if ln.startswith("<polygon"))
+        end = next(i for i, ln in enumerate(lines) if i > first and ln.startswith("<!-- "))
+        s = "\n".join(ln for i, ln in enumerate(lines)
+                      if i <= first or i >= end or not ln.startswith("<polygon"))
+    else:
+        sys.exit("plant.py: unknown defect " + argv[0])
+    open(dst, "w", encoding="utf-8").write(s)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
