@@ -13,6 +13,7 @@
 
 #include "base/seed.h"
 #include "base/strbuf.h"
+#include "net/allpairs.h"
 #include "net/graph_int.h"
 
 _Static_assert(PN_BROKER_COUNT == 5, "pn_metrics.brokerage has one array per role");
@@ -64,6 +65,8 @@ void pn_analysis_options_default(struct pn_analysis_options *o)
     o->runs = 1;
     o->betweenness_cutoff = 0.0;
     o->betweenness_sample = 0;
+    o->jobs = 0;
+    o->igraph_allpairs = false;
 }
 
 void pn_metrics_destroy(struct pn_metrics *mx)
@@ -519,8 +522,25 @@ out:
     return st;
 }
 
-/* Components, diameter of the largest component, average path length. */
-static enum pn_status paths(const struct pn_graph *g, struct pn_metrics *mx, struct pn_diag *d)
+/* Diameter of component best (hop eccentricities ecc, memb from igraph) and average
+ * path length over connected ordered pairs, as igraph_diameter and
+ * igraph_average_path_length (unconn = true) define them. */
+static void paths_from_sweep(const struct pn_ap_result *ap, const igraph_vector_int_t *memb,
+                             igraph_integer_t best, struct pn_metrics *mx)
+{
+    size_t diam = 0;
+    for (size_t i = 0; i < ap->n; i++)
+        if (VECTOR(*memb)[i] == best && ap->ecc[i] > diam)
+            diam = ap->ecc[i];
+    mx->diameter = (double)diam;
+    mx->avg_path_length =
+        ap->n > 1 && ap->hop_pairs > 0 ? (double)ap->hop_sum / (double)ap->hop_pairs : NAN;
+}
+
+/* Components, diameter of the largest component, average path length (from ap, the
+ * fused sweep, when given; else igraph's calls). */
+static enum pn_status paths(const struct pn_graph *g, const struct pn_ap_result *ap,
+                            struct pn_metrics *mx, struct pn_diag *d)
 {
     enum pn_status st = PN_EIO;
     igraph_vector_int_t memb, csize, vids;
@@ -547,6 +567,10 @@ static enum pn_status paths(const struct pn_graph *g, struct pn_metrics *mx, str
         if (VECTOR(csize)[c] > VECTOR(csize)[best])
             best = c; /* first of the largest: the one holding the smallest node */
     mx->largest_component = (size_t)VECTOR(csize)[best];
+    if (ap != NULL && ap->ecc != NULL) {
+        paths_from_sweep(ap, &memb, best, mx);
+        goto out;
+    }
     const igraph_t *G = &g->ug;
     if (no > 1) {
         if (igraph_vector_int_init(&vids, 0) != IGRAPH_SUCCESS)
@@ -624,6 +648,8 @@ struct run {
     igraph_vector_t vec, dist, strength;
     igraph_vector_int_t ivec, memb;
     bool vec_ok, dist_ok, strength_ok, ivec_ok, memb_ok;
+    struct pn_ap_result ap; /* the fused all-pairs sweep (ap_ok), or igraph's calls */
+    bool ap_ok;
 };
 
 /* Zero mx and allocate its per-node arrays (calloc: untouched metrics read 0). */
@@ -685,8 +711,42 @@ static bool init_work(struct run *r)
     return true;
 }
 
+/* Arcs of an igraph graph (lengths len, NULL: hops) as the kernel's adjacency array. */
+static void to_csr(const igraph_t *G, const igraph_vector_t *len, bool directed,
+                   struct pn_ap_csr *c)
+{
+    size_t n = (size_t)igraph_vcount(G), m = (size_t)igraph_ecount(G);
+    size_t *from = pn_xmalloc((m + 1) * sizeof *from), *to = pn_xmalloc((m + 1) * sizeof *to);
+    for (size_t e = 0; e < m; e++) {
+        from[e] = (size_t)IGRAPH_FROM(G, (igraph_integer_t)e);
+        to[e] = (size_t)IGRAPH_TO(G, (igraph_integer_t)e);
+    }
+    pn_ap_csr_build(c, n, m, from, to, len != NULL ? VECTOR(*len) : NULL, directed);
+    free(to);
+    free(from);
+}
+
+/* The all-pairs family in one sweep per source, in threads (net/allpairs.c): on the
+ * graph of the direction-aware metrics with distances 1/w, and hops on the
+ * undirected graph. Betweenness only when it is exact. */
+static void fused_allpairs(struct run *r)
+{
+    const struct pn_analysis_options *o = r->o;
+    bool exact = !(o->betweenness_sample > 0 && o->betweenness_sample < r->n) &&
+                 !(o->betweenness_cutoff > 0);
+    struct pn_ap_csr w, h;
+    to_csr(r->G, &r->dist, r->dir, &w);
+    to_csr(&r->g->ug, NULL, false, &h);
+    pn_ap_run(&w, &h, exact, o->jobs > 0 ? o->jobs : pn_ap_default_jobs(), &r->ap);
+    r->ap_ok = true;
+    r->mx->allpairs_threads = r->ap.threads;
+    pn_ap_csr_free(&h);
+    pn_ap_csr_free(&w);
+}
+
 static void free_work(struct run *r)
 {
+    pn_ap_result_free(&r->ap);
     if (r->dist_ok)
         igraph_vector_destroy(&r->dist);
     if (r->memb_ok)
@@ -715,6 +775,11 @@ static bool betweenness(struct run *r)
         if (igraph_betweenness_cutoff(r->G, &r->vec, igraph_vss_all(), r->dir, &r->dist,
                                       o->betweenness_cutoff) != IGRAPH_SUCCESS)
             return false;
+    } else if (r->ap_ok) { /* igraph halves undirected pairs, counted from both ends */
+        if (igraph_vector_resize(&r->vec, (igraph_integer_t)n) != IGRAPH_SUCCESS)
+            return false;
+        for (size_t i = 0; i < n; i++)
+            VECTOR(r->vec)[i] = r->ap.betweenness[i] * (r->dir ? 1.0 : 0.5);
     } else if (igraph_betweenness(r->G, &r->vec, igraph_vss_all(), r->dir, &r->dist) !=
                IGRAPH_SUCCESS) {
         return false;
@@ -727,6 +792,20 @@ static bool betweenness(struct run *r)
     return true;
 }
 
+/* Harmonic centrality and closeness from the fused sweep, with igraph's formulas
+ * (igraph_harmonic_centrality and igraph_closeness, normalized), then as below. */
+static void closeness_from_sweep(struct run *r)
+{
+    size_t n = r->n;
+    const struct pn_ap_result *ap = &r->ap;
+    for (size_t i = 0; i < n; i++) {
+        r->mx->v[PN_M_HARMONIC][i] = ap->harmonic[i] * (1.0 / (double)(n - 1));
+        double reach = (double)ap->reached[i];
+        double c = ap->dist_sum[i] == 0 ? NAN : reach / ap->dist_sum[i];
+        r->mx->v[PN_M_CLOSENESS][i] = reach > 0 ? c * reach / (double)(n - 1) : 0.0;
+    }
+}
+
 /* Harmonic centrality and closeness (Wasserman-Faust), on distances. */
 static bool closeness(struct run *r)
 {
@@ -734,6 +813,10 @@ static bool closeness(struct run *r)
     r->what = "harmonic centrality";
     if (n <= 1)
         return true;
+    if (r->ap_ok) {
+        closeness_from_sweep(r);
+        return true;
+    }
     if (igraph_harmonic_centrality(r->G, &r->vec, igraph_vss_all(), r->mode, &r->dist, true) !=
         IGRAPH_SUCCESS)
         return false;
@@ -849,7 +932,7 @@ static enum pn_status figures(struct run *r, struct pn_diag *d)
             return pn_graph_igraph_fail(d, r->what);
         mx->density = dens;
     }
-    if ((st = paths(g, mx, d)) != PN_OK)
+    if ((st = paths(g, r->ap_ok ? &r->ap : NULL, mx, d)) != PN_OK)
         return st;
     r->what = "transitivity";
     igraph_real_t t = NAN;
@@ -919,7 +1002,13 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     pn_graph_error_reset();
     if ((st = check_inputs(g, o, d)) != PN_OK)
         goto out;
-    if (!init_work(&r) || !centralities(&r) || !structure(&r)) {
+    if (!init_work(&r)) {
+        st = pn_graph_igraph_fail(d, r.what);
+        goto out;
+    }
+    if (!o->igraph_allpairs)
+        fused_allpairs(&r);
+    if (!centralities(&r) || !structure(&r)) {
         st = pn_graph_igraph_fail(d, r.what);
         goto out;
     }

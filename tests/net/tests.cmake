@@ -100,3 +100,33 @@ endforeach()
 
 # igraph layouts (src/net/layout_igraph.c)
 pn_cmocka_test(test_layout net/test_layout.c)
+
+# issue 12: the fused all-pairs sweep against igraph's separate calls (the oracle) to 1e-12
+# relative, and the same bytes whatever --jobs: default network, degenerate and
+# disconnected fixtures, classic networks, synthetic networks of bench/gen.py.
+add_executable(allpairs_check net/allpairs_check.c)
+target_compile_options(allpairs_check PRIVATE ${PN_WARNINGS})
+target_link_libraries(allpairs_check PRIVATE partnet_core)
+function(pn_allpairs name)
+  add_test(NAME allpairs_${name} COMMAND allpairs_check ${ARGN})
+endfunction()
+set(pn_ap_data ${PN_TEST_DIR}/data)
+pn_allpairs(lorraine ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(lorraine_directed --directed ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(lorraine_groups --projection groups ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(lorraine_sample --sample 5 ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(single ${pn_ap_data}/allpairs/single.yaml)
+pn_allpairs(pair ${pn_ap_data}/allpairs/pair.yaml)
+pn_allpairs(islands ${pn_ap_data}/allpairs/islands.yaml)
+pn_allpairs(islands_directed --directed ${pn_ap_data}/allpairs/islands.yaml)
+foreach(net karate florentine lesmis davis)
+  pn_allpairs(${net} ${pn_ap_data}/classic/${net}.yaml)
+endforeach()
+# the checker fails on a fused value 1e-9 off (planted defect)
+add_test(NAME allpairs_checker_fails COMMAND allpairs_check --plant ${pn_ap_data}/classic/lesmis.yaml)
+set_tests_properties(allpairs_checker_fails PROPERTIES WILL_FAIL TRUE)
+# synthetic networks: written by bench/gen.py at test time; the 600-institution one
+# must have run in more than one thread
+add_test(NAME allpairs_synth
+  COMMAND sh ${PN_TEST_DIR}/net/allpairs_synth.sh $<TARGET_FILE:allpairs_check>
+          ${PN_SOURCE_DIR}/bench/gen.py ${CMAKE_CURRENT_BINARY_DIR}/allpairs-work)
