@@ -64,8 +64,11 @@ int pn_cli_run_analyse(const struct options *o, struct run *r)
      * CPU at 10,000 nodes, hours at 100,000; say so now, before the wait, not
      * with the diagnostics at the end */
     size_t n = pn_graph_view(r->g)->n_nodes;
+    const unsigned long all_pairs =
+        1UL << PN_M_BETWEENNESS | 1UL << PN_M_HARMONIC | 1UL << PN_M_CLOSENESS;
     if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.betweenness_cutoff <= 0 &&
-        o->analysis.betweenness_sample == 0)
+        o->analysis.betweenness_sample == 0 &&
+        (o->analysis.only == 0 || (o->analysis.only & all_pairs) != 0))
         fprintf(stderr,
                 "partnet: warning: %zu nodes: exact betweenness, closeness and harmonic "
                 "centrality take minutes to hours at this size (see docs/bench.md); "

@@ -67,6 +67,7 @@ void pn_analysis_options_default(struct pn_analysis_options *o)
     o->betweenness_sample = 0;
     o->jobs = 0;
     o->igraph_allpairs = false;
+    o->only = 0;
 }
 
 void pn_metrics_destroy(struct pn_metrics *mx)
@@ -538,8 +539,8 @@ static void paths_from_sweep(const struct pn_ap_result *ap, const igraph_vector_
 }
 
 /* Components, diameter of the largest component, average path length (from ap, the
- * fused sweep, when given; else igraph's calls). */
-static enum pn_status paths(const struct pn_graph *g, const struct pn_ap_result *ap,
+ * fused sweep, when given; else igraph's calls; with skip, components only). */
+static enum pn_status paths(const struct pn_graph *g, const struct pn_ap_result *ap, bool skip,
                             struct pn_metrics *mx, struct pn_diag *d)
 {
     enum pn_status st = PN_EIO;
@@ -567,6 +568,8 @@ static enum pn_status paths(const struct pn_graph *g, const struct pn_ap_result 
         if (VECTOR(csize)[c] > VECTOR(csize)[best])
             best = c; /* first of the largest: the one holding the smallest node */
     mx->largest_component = (size_t)VECTOR(csize)[best];
+    if (skip) /* diameter and average path length left nan */
+        goto out;
     if (ap != NULL && ap->ecc != NULL) {
         paths_from_sweep(ap, &memb, best, mx);
         goto out;
@@ -633,6 +636,12 @@ static bool sampled_betweenness(const igraph_t *G, igraph_vector_t *res, bool di
     return ok;
 }
 
+/* Metric k was asked for (o->only). */
+static bool wanted(const struct pn_analysis_options *o, int k)
+{
+    return o->only == 0 || (o->only >> k & 1UL) != 0;
+}
+
 /* One run of pn_analysis_run: the graph, options and result, the work vectors its
  * steps share, and the step an igraph failure is reported under. */
 struct run {
@@ -650,6 +659,7 @@ struct run {
     bool vec_ok, dist_ok, strength_ok, ivec_ok, memb_ok;
     struct pn_ap_result ap; /* the fused all-pairs sweep (ap_ok), or igraph's calls */
     bool ap_ok;
+    bool skip_allpairs; /* o->only asks for none of betweenness, harmonic, closeness */
 };
 
 /* Zero mx and allocate its per-node arrays (calloc: untouched metrics read 0). */
@@ -849,7 +859,7 @@ static bool centralities(struct run *r)
         IGRAPH_SUCCESS)
         return false;
     copy_vec(mx->v[PN_M_STRENGTH], &r->strength, n);
-    if (!betweenness(r) || !closeness(r))
+    if (!r->skip_allpairs && (!betweenness(r) || !closeness(r)))
         return false;
     r->what = "eigenvector centrality";
     if (igraph_ecount(r->G) > 0) {
@@ -932,7 +942,7 @@ static enum pn_status figures(struct run *r, struct pn_diag *d)
             return pn_graph_igraph_fail(d, r->what);
         mx->density = dens;
     }
-    if ((st = paths(g, r->ap_ok ? &r->ap : NULL, mx, d)) != PN_OK)
+    if ((st = paths(g, r->ap_ok ? &r->ap : NULL, r->skip_allpairs, mx, d)) != PN_OK)
         return st;
     r->what = "transitivity";
     igraph_real_t t = NAN;
@@ -1006,7 +1016,9 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
         st = pn_graph_igraph_fail(d, r.what);
         goto out;
     }
-    if (!o->igraph_allpairs)
+    r.skip_allpairs = !wanted(o, PN_M_BETWEENNESS) && !wanted(o, PN_M_HARMONIC) &&
+                      !wanted(o, PN_M_CLOSENESS);
+    if (!o->igraph_allpairs && !r.skip_allpairs)
         fused_allpairs(&r);
     if (!centralities(&r) || !structure(&r)) {
         st = pn_graph_igraph_fail(d, r.what);
@@ -1015,6 +1027,11 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     if ((st = figures(&r, d)) != PN_OK || (st = communities(&r, d)) != PN_OK)
         goto out;
     st = by_category(&r, d);
+    for (int k = 0; k < PN_M_COUNT && st == PN_OK; k++)
+        if (!wanted(o, k)) { /* not asked for: absent, as readers of pn_metrics allow */
+            free(mx->v[k]);
+            mx->v[k] = NULL;
+        }
 out:
     free_work(&r);
     pn_graph_set_warning_diag(NULL);

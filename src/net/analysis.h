@@ -73,6 +73,10 @@ struct pn_analysis_options {
     int jobs;                 /* threads of the all-pairs sweep; <= 0: the cores available */
     bool igraph_allpairs;     /* the all-pairs family from igraph's separate calls (one
                                  core), not the fused sweep: the oracle of the tests */
+    unsigned long only;       /* bit k (1UL << PN_M_k): compute metric k; 0: every metric.
+                                 Metrics left out have v[k] == NULL; without betweenness,
+                                 harmonic and closeness the all-pairs sweep is skipped and
+                                 diameter and average path length are nan */
 };
 
 void pn_analysis_options_default(struct pn_analysis_options *o);

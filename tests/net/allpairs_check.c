@@ -64,6 +64,29 @@ static bool same_bytes(const struct pn_metrics *a, const struct pn_metrics *b)
            memcmp(&a->avg_path_length, &b->avg_path_length, sizeof a->avg_path_length) == 0;
 }
 
+/* A run with only degree, PageRank and communities asked for (render's case): those
+ * are the bytes of the full run, the all-pairs metrics are absent and no sweep ran. */
+static bool check_only(const struct pn_graph *g, struct pn_analysis_options ao,
+                       const struct pn_metrics *full, struct pn_diag *d)
+{
+    struct pn_metrics mx;
+    ao.only = 1UL << PN_M_DEGREE | 1UL << PN_M_PAGERANK | 1UL << PN_M_COMMUNITY;
+    if (pn_analysis_run(g, &ao, &mx, d) != PN_OK) {
+        printf("FAIL: the run with --only failed\n");
+        return false;
+    }
+    bool ok = mx.v[PN_M_BETWEENNESS] == NULL && mx.v[PN_M_HARMONIC] == NULL &&
+              mx.v[PN_M_CLOSENESS] == NULL && mx.v[PN_M_EIGENVECTOR] == NULL &&
+              mx.allpairs_threads == 0 && (mx.n == 0 || isnan(mx.diameter));
+    for (int k = 0; k < PN_M_COUNT && ok; k++)
+        if (mx.v[k] != NULL && memcmp(mx.v[k], full->v[k], mx.n * sizeof(double)) != 0)
+            ok = false;
+    if (!ok)
+        printf("FAIL: the run asking for degree, PageRank and communities only\n");
+    pn_metrics_destroy(&mx);
+    return ok;
+}
+
 static int parse(int argc, char **argv, struct pn_graph_options *go, struct pn_analysis_options *ao,
                  int *min_threads, bool *plant, const char **path)
 {
@@ -144,6 +167,8 @@ int main(int argc, char **argv)
             printf("FAIL: --jobs %d differs from --jobs 1 in some byte\n", jobs[j]);
             ok = false;
         }
+    if (!check_only(g, ao, &got[0], &d))
+        ok = false;
     if (got[3].allpairs_threads < min_threads) {
         printf("FAIL: --jobs 8 ran %d thread(s), expected at least %d\n", got[3].allpairs_threads,
                min_threads);

@@ -130,3 +130,7 @@ set_tests_properties(allpairs_checker_fails PROPERTIES WILL_FAIL TRUE)
 add_test(NAME allpairs_synth
   COMMAND sh ${PN_TEST_DIR}/net/allpairs_synth.sh $<TARGET_FILE:allpairs_check>
           ${PN_SOURCE_DIR}/bench/gen.py ${CMAKE_CURRENT_BINARY_DIR}/allpairs-work)
+# issue 12: render computes only the metrics its map uses
+add_test(NAME render_only
+  COMMAND sh ${PN_TEST_DIR}/net/render_only.sh $<TARGET_FILE:partnet> ${PN_SOURCE_DIR}/networks/lorraine
+          ${CMAKE_CURRENT_BINARY_DIR}/render-only-work)
