@@ -32,6 +32,8 @@ const struct pn_metric_info pn_metric_info[PN_M_COUNT] = {
     [PN_M_CORENESS] = {"coreness", "Coreness (k-core)", true, true, true, true, "depth in the core", false},
     [PN_M_CLUSTERING] = {"clustering", "Local clustering", true, false, false, false, "partners tied together", false},
     [PN_M_COMMUNITY] = {"community", "Community", true, true, true, false, NULL, false},
+    [PN_M_HUB] = {"hub", "Hub score (HITS)", true, false, false, false, "ties to well-tied partners", false},
+    [PN_M_AUTHORITY] = {"authority", "Authority score (HITS)", true, false, false, false, "tied to by well-tying partners", false},
 };
 
 const char *const pn_broker_role_name[PN_BROKER_COUNT] = {"coordinator", "gatekeeper",
@@ -843,7 +845,39 @@ static bool closeness(struct run *r)
     return true;
 }
 
-/* Degree, strength, betweenness, harmonic, closeness, eigenvector, PageRank. */
+/* HITS hub and authority scores with --directed: igraph_hub_and_authority_scores on the
+ * directed graph, weighted, scaled to a maximum of 1. Undirected, A^T A = A A^T = A^2:
+ * both scores are its principal eigenvector, which is eigenvector centrality's (a
+ * bipartite network, e.g. members and their alliances, gives A^2 a two-dimensional top
+ * eigenspace where ARPACK returns any vector; eigenvector centrality is the one chosen).
+ * Call after eigenvector centrality. */
+static bool hits(struct run *r)
+{
+    r->what = "hub and authority scores";
+    if (!r->dir) {
+        memcpy(r->mx->v[PN_M_HUB], r->mx->v[PN_M_EIGENVECTOR], r->n * sizeof(double));
+        memcpy(r->mx->v[PN_M_AUTHORITY], r->mx->v[PN_M_EIGENVECTOR], r->n * sizeof(double));
+        return true;
+    }
+    if (igraph_ecount(r->G) == 0)
+        return true;
+    igraph_arpack_options_t ao;
+    igraph_real_t value = 0;
+    igraph_vector_t auth;
+    igraph_arpack_options_init(&ao);
+    if (!pn_graph_seed(r->o->seed) || igraph_vector_init(&auth, 0) != IGRAPH_SUCCESS)
+        return false;
+    bool ok = igraph_hub_and_authority_scores(r->G, &r->vec, &auth, &value, true, r->W, &ao) ==
+              IGRAPH_SUCCESS;
+    if (ok) {
+        copy_vec(r->mx->v[PN_M_HUB], &r->vec, r->n);
+        copy_vec(r->mx->v[PN_M_AUTHORITY], &auth, r->n);
+    }
+    igraph_vector_destroy(&auth);
+    return ok;
+}
+
+/* Degree, strength, betweenness, harmonic, closeness, eigenvector, PageRank, HITS. */
 static bool centralities(struct run *r)
 {
     const struct pn_graph *g = r->g;
@@ -883,7 +917,7 @@ static bool centralities(struct run *r)
             return false;
         copy_vec(mx->v[PN_M_PAGERANK], &r->vec, n);
     }
-    return true;
+    return hits(r);
 }
 
 /* Constraint, coreness, local clustering, effective size, cut vertices, bridges. */

@@ -26,6 +26,8 @@ enum pn_metric {
     PN_M_CORENESS,
     PN_M_CLUSTERING,
     PN_M_COMMUNITY,
+    PN_M_HUB,       /* HITS (Kleinberg) hub score, weighted, maximum 1 */
+    PN_M_AUTHORITY, /* HITS authority score */
     PN_M_COUNT
 };
 
