@@ -134,3 +134,16 @@ add_test(NAME allpairs_synth
 add_test(NAME render_only
   COMMAND sh ${PN_TEST_DIR}/net/render_only.sh $<TARGET_FILE:partnet> ${PN_SOURCE_DIR}/networks/lorraine
           ${CMAKE_CURRENT_BINARY_DIR}/render-only-work)
+# the kernel alone under ThreadSanitizer (not in the Asan build: the sanitizers exclude
+# each other)
+if(NOT CMAKE_BUILD_TYPE STREQUAL "Asan")
+  add_executable(allpairs_tsan net/allpairs_tsan.c ${PN_SOURCE_DIR}/src/net/allpairs.c
+                 ${PN_SOURCE_DIR}/src/base/strbuf.c)
+  target_include_directories(allpairs_tsan PRIVATE ${PN_SOURCE_DIR}/src)
+  target_compile_definitions(allpairs_tsan PRIVATE _POSIX_C_SOURCE=200809L)
+  target_compile_options(allpairs_tsan PRIVATE ${PN_WARNINGS} -fsanitize=thread -O1 -g)
+  target_link_options(allpairs_tsan PRIVATE -fsanitize=thread)
+  target_link_libraries(allpairs_tsan PRIVATE Threads::Threads m)
+  add_test(NAME allpairs_tsan COMMAND allpairs_tsan)
+  set_tests_properties(allpairs_tsan PROPERTIES ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1")
+endif()
