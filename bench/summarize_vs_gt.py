@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Medians of bench/vs_gt.sh's runs (bench/out/results/vs_gt.tsv) as a Markdown table:
 per size, partnet analyse (and the older binary, if run) against graph-tool's seven
-calls, wall and CPU seconds, and the ratios partnet / graph-tool.
+calls, wall and CPU seconds, the ratios partnet / graph-tool of the medians and, round
+by round, of the wall times measured one right after the other.
 Usage: /usr/bin/python3 bench/summarize_vs_gt.py vs_gt.tsv"""
 import csv
 import statistics
@@ -24,7 +25,8 @@ def main():
     head = "| institutions | rounds | partnet wall s | partnet CPU s |"
     if has_before:
         head += " before wall s | before CPU s |"
-    head += " graph-tool wall s | graph-tool CPU s | graph-tool process wall s | wall ratio | CPU ratio |"
+    head += (" graph-tool wall s | graph-tool CPU s | graph-tool process wall s | wall ratio |"
+             " CPU ratio | wall ratio per round |")
     if has_before:
         head += " after / before wall | after / before CPU |"
     print(head)
@@ -36,8 +38,11 @@ def main():
         if has_before:
             bw, bc = med(s, "before", "wall"), med(s, "before", "cpu")
             line += " %.3f | %.3f |" % (bw, bc)
-        line += " %.3f | %.3f | %.3f | %.2f | %.2f |" % (
-            gw, gc, med(s, "graph-tool", "process_wall"), pw / gw, pc / gc)
+        rounds = {r["round"]: float(r["wall"]) for r in runs[(s, "graph-tool")]}
+        paired = ["%.2f" % (float(r["wall"]) / rounds[r["round"]])
+                  for r in runs[(s, "partnet")] if rounds.get(r["round"], 0) > 0]
+        line += " %.3f | %.3f | %.3f | %.2f | %.2f | %s |" % (
+            gw, gc, med(s, "graph-tool", "process_wall"), pw / gw, pc / gc, ", ".join(paired))
         if has_before:
             line += " %.2f | %.2f |" % (pw / bw, pc / bc)
         print(line)
