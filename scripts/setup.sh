@@ -34,6 +34,8 @@ fi
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(chromium chromium-driver python3-selenium man-db)
 fi
+# PARTNET_BENCH_DEPS=1: graph-tool, the peer of bench/vs_gt.sh (issue 12; not for the tests)
+[ "${PARTNET_BENCH_DEPS:-0}" = 1 ] && pkgs+=(python3-graph-tool)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

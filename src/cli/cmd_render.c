@@ -26,6 +26,19 @@ static int render_compare(struct options *o, struct run *r)
     return st;
 }
 
+/* The metrics a map uses (issue 12: render computes nothing else): its size metric,
+ * degree (label order without one), the communities (colours, outlines) and, for an ego
+ * map without --focus, betweenness (it picks the centre). Tooltips show these only. */
+static unsigned long drawn_metrics(const struct options *o)
+{
+    unsigned long only = 1UL << PN_M_DEGREE | 1UL << PN_M_COMMUNITY;
+    if (o->render.size_by >= 0 && o->render.size_by < PN_M_COUNT)
+        only |= 1UL << o->render.size_by;
+    if (o->render.view == PN_VIEW_EGO && o->graph.focus == NULL)
+        only |= 1UL << PN_M_BETWEENNESS;
+    return only;
+}
+
 int pn_cli_render(struct options *o)
 {
     if (o->output == NULL)
@@ -39,6 +52,7 @@ int pn_cli_render(struct options *o)
         o->render.change_to = o->graph.at_year;
         o->graph.at_year = PN_YEAR_UNSET;
     }
+    o->analysis.only = drawn_metrics(o);
     int st = pn_cli_run_analyse(o, &r);
     if (st == PN_OK)
         st = pn_cli_run_layout(o, &r);

@@ -25,7 +25,7 @@ enum {
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE, O_LABELS_BY, O_FONT_SIZE,
-    O_EDGE_LABELS, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP
+    O_EDGE_LABELS, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP, O_JOBS
 };
 
 /* Applies option c (spelt --name) with its value arg; PN_OK or PN_EUSAGE (printed). */
@@ -60,6 +60,7 @@ static const struct optdef optdefs[] = {
     {{"runs", required_argument, NULL, O_RUNS}, OPT_ANALYSE, apply_analysis},
     {{"betweenness-cutoff", required_argument, NULL, O_BCUTOFF}, OPT_ANALYSE, apply_analysis},
     {{"betweenness-sample", required_argument, NULL, O_BSAMPLE}, OPT_ANALYSE, apply_analysis},
+    {{"jobs", required_argument, NULL, O_JOBS}, OPT_ANALYSE, apply_analysis},
     {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP | OPT_SCEN | OPT_PORTFOLIO,
      apply_table},
     {{"top", required_argument, NULL, O_TOP}, OPT_TABLE | OPT_SCEN, apply_table},
@@ -317,6 +318,12 @@ static int apply_analysis(struct options *o, int c, const char *arg, const char 
             return pn_cli_usage_error(
                 "invalid sample '%s'; expected a number of sources >= 1", arg);
         o->analysis.betweenness_sample = (size_t)v;
+        return PN_OK;
+    case O_JOBS:
+        if (!parse_long(arg, 1, 1024, &v))
+            return pn_cli_usage_error(
+                "invalid jobs '%s'; expected a number of threads from 1 to 1024", arg);
+        o->analysis.jobs = (int)v;
         return PN_OK;
     case O_BCUTOFF:
         if (!parse_double(arg, &x) || x <= 0)
@@ -699,7 +706,9 @@ static void help_analysis(FILE *out)
     fputs("      --resolution R       resolution of louvain/leiden (default 1)\n"
           "      --runs N             repeat community detection with N seeds, report stability\n"
           "      --betweenness-cutoff D  approximate betweenness: paths up to length D only\n"
-          "      --betweenness-sample K  estimate betweenness from K random sources (seeded)\n",
+          "      --betweenness-sample K  estimate betweenness from K random sources (seeded)\n"
+          "      --jobs N             threads of the all-pairs metrics (default: the cores\n"
+          "                           available); same results whatever N\n",
           out);
 }
 

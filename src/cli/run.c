@@ -13,9 +13,10 @@
 #include "model/loader.h"
 #include "net/layout_igraph.h"
 
-/* Above this many nodes exact all-pairs metrics stop being quick (bench: 5,000 nodes
- * take about 14 s of CPU for the whole analysis, 10,000 about 76 s). */
-#define PN_EXACT_BETWEENNESS_MAX 5000
+/* Above this many nodes exact all-pairs metrics stop being quick (bench, issue 12's
+ * fused sweep: 10,000 nodes take about 20 s of CPU for the whole analysis, 20,000 about
+ * 1.5 minutes, 100,000 about 40 minutes, as n^2). */
+#define PN_EXACT_BETWEENNESS_MAX 20000
 
 void pn_cli_progress(const struct options *o, const char *what)
 {
@@ -60,15 +61,18 @@ int pn_cli_run_analyse(const struct options *o, struct run *r)
     st = pn_graph_build(&r->m, &o->graph, &r->g, &r->d);
     if (st != PN_OK)
         return st;
-    /* bench (docs/bench.md): exact all-pairs metrics grow as about n^2, 76 s of
-     * CPU at 10,000 nodes, hours at 100,000; say so now, before the wait, not
-     * with the diagnostics at the end */
+    /* bench (docs/bench.md): exact all-pairs metrics grow as about n^2, 20 s of
+     * CPU at 10,000 nodes, most of an hour at 100,000; say so now, before the wait,
+     * not with the diagnostics at the end */
     size_t n = pn_graph_view(r->g)->n_nodes;
+    const unsigned long all_pairs =
+        1UL << PN_M_BETWEENNESS | 1UL << PN_M_HARMONIC | 1UL << PN_M_CLOSENESS;
     if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.betweenness_cutoff <= 0 &&
-        o->analysis.betweenness_sample == 0)
+        o->analysis.betweenness_sample == 0 &&
+        (o->analysis.only == 0 || (o->analysis.only & all_pairs) != 0))
         fprintf(stderr,
                 "partnet: warning: %zu nodes: exact betweenness, closeness and harmonic "
-                "centrality take minutes to hours at this size (see docs/bench.md); "
+                "centrality take minutes or more at this size (see docs/bench.md); "
                 "--betweenness-sample K (e.g. 500) estimates betweenness, and --at, --theme, "
                 "--focus or a projection give a smaller network\n",
                 n);

@@ -13,6 +13,7 @@
 
 #include "base/seed.h"
 #include "base/strbuf.h"
+#include "net/allpairs.h"
 #include "net/graph_int.h"
 
 _Static_assert(PN_BROKER_COUNT == 5, "pn_metrics.brokerage has one array per role");
@@ -31,6 +32,8 @@ const struct pn_metric_info pn_metric_info[PN_M_COUNT] = {
     [PN_M_CORENESS] = {"coreness", "Coreness (k-core)", true, true, true, true, "depth in the core", false},
     [PN_M_CLUSTERING] = {"clustering", "Local clustering", true, false, false, false, "partners tied together", false},
     [PN_M_COMMUNITY] = {"community", "Community", true, true, true, false, NULL, false},
+    [PN_M_HUB] = {"hub", "Hub score (HITS)", true, false, false, false, "ties to well-tied partners", false},
+    [PN_M_AUTHORITY] = {"authority", "Authority score (HITS)", true, false, false, false, "tied to by well-tying partners", false},
 };
 
 const char *const pn_broker_role_name[PN_BROKER_COUNT] = {"coordinator", "gatekeeper",
@@ -64,6 +67,9 @@ void pn_analysis_options_default(struct pn_analysis_options *o)
     o->runs = 1;
     o->betweenness_cutoff = 0.0;
     o->betweenness_sample = 0;
+    o->jobs = 0;
+    o->igraph_allpairs = false;
+    o->only = 0;
 }
 
 void pn_metrics_destroy(struct pn_metrics *mx)
@@ -519,8 +525,25 @@ out:
     return st;
 }
 
-/* Components, diameter of the largest component, average path length. */
-static enum pn_status paths(const struct pn_graph *g, struct pn_metrics *mx, struct pn_diag *d)
+/* Diameter of component best (hop eccentricities ecc, memb from igraph) and average
+ * path length over connected ordered pairs, as igraph_diameter and
+ * igraph_average_path_length (unconn = true) define them. */
+static void paths_from_sweep(const struct pn_ap_result *ap, const igraph_vector_int_t *memb,
+                             igraph_integer_t best, struct pn_metrics *mx)
+{
+    size_t diam = 0;
+    for (size_t i = 0; i < ap->n; i++)
+        if (VECTOR(*memb)[i] == best && ap->ecc[i] > diam)
+            diam = ap->ecc[i];
+    mx->diameter = (double)diam;
+    mx->avg_path_length =
+        ap->n > 1 && ap->hop_pairs > 0 ? (double)ap->hop_sum / (double)ap->hop_pairs : NAN;
+}
+
+/* Components, diameter of the largest component, average path length (from ap, the
+ * fused sweep, when given; else igraph's calls; with skip, components only). */
+static enum pn_status paths(const struct pn_graph *g, const struct pn_ap_result *ap, bool skip,
+                            struct pn_metrics *mx, struct pn_diag *d)
 {
     enum pn_status st = PN_EIO;
     igraph_vector_int_t memb, csize, vids;
@@ -547,6 +570,12 @@ static enum pn_status paths(const struct pn_graph *g, struct pn_metrics *mx, str
         if (VECTOR(csize)[c] > VECTOR(csize)[best])
             best = c; /* first of the largest: the one holding the smallest node */
     mx->largest_component = (size_t)VECTOR(csize)[best];
+    if (skip) /* diameter and average path length left nan */
+        goto out;
+    if (ap != NULL && ap->ecc != NULL) {
+        paths_from_sweep(ap, &memb, best, mx);
+        goto out;
+    }
     const igraph_t *G = &g->ug;
     if (no > 1) {
         if (igraph_vector_int_init(&vids, 0) != IGRAPH_SUCCESS)
@@ -609,6 +638,12 @@ static bool sampled_betweenness(const igraph_t *G, igraph_vector_t *res, bool di
     return ok;
 }
 
+/* Metric k was asked for (o->only). */
+static bool wanted(const struct pn_analysis_options *o, int k)
+{
+    return o->only == 0 || (o->only >> k & 1UL) != 0;
+}
+
 /* One run of pn_analysis_run: the graph, options and result, the work vectors its
  * steps share, and the step an igraph failure is reported under. */
 struct run {
@@ -624,6 +659,9 @@ struct run {
     igraph_vector_t vec, dist, strength;
     igraph_vector_int_t ivec, memb;
     bool vec_ok, dist_ok, strength_ok, ivec_ok, memb_ok;
+    struct pn_ap_result ap; /* the fused all-pairs sweep (ap_ok), or igraph's calls */
+    bool ap_ok;
+    bool skip_allpairs; /* o->only asks for none of betweenness, harmonic, closeness */
 };
 
 /* Zero mx and allocate its per-node arrays (calloc: untouched metrics read 0). */
@@ -685,8 +723,42 @@ static bool init_work(struct run *r)
     return true;
 }
 
+/* Arcs of an igraph graph (lengths len, NULL: hops) as the kernel's adjacency array. */
+static void to_csr(const igraph_t *G, const igraph_vector_t *len, bool directed,
+                   struct pn_ap_csr *c)
+{
+    size_t n = (size_t)igraph_vcount(G), m = (size_t)igraph_ecount(G);
+    size_t *from = pn_xmalloc((m + 1) * sizeof *from), *to = pn_xmalloc((m + 1) * sizeof *to);
+    for (size_t e = 0; e < m; e++) {
+        from[e] = (size_t)IGRAPH_FROM(G, (igraph_integer_t)e);
+        to[e] = (size_t)IGRAPH_TO(G, (igraph_integer_t)e);
+    }
+    pn_ap_csr_build(c, n, m, from, to, len != NULL ? VECTOR(*len) : NULL, directed);
+    free(to);
+    free(from);
+}
+
+/* The all-pairs family in one sweep per source, in threads (net/allpairs.c): on the
+ * graph of the direction-aware metrics with distances 1/w, and hops on the
+ * undirected graph. Betweenness only when it is exact. */
+static void fused_allpairs(struct run *r)
+{
+    const struct pn_analysis_options *o = r->o;
+    bool exact = !(o->betweenness_sample > 0 && o->betweenness_sample < r->n) &&
+                 !(o->betweenness_cutoff > 0);
+    struct pn_ap_csr w, h;
+    to_csr(r->G, &r->dist, r->dir, &w);
+    to_csr(&r->g->ug, NULL, false, &h);
+    pn_ap_run(&w, &h, exact, o->jobs > 0 ? o->jobs : pn_ap_default_jobs(), &r->ap);
+    r->ap_ok = true;
+    r->mx->allpairs_threads = r->ap.threads;
+    pn_ap_csr_free(&h);
+    pn_ap_csr_free(&w);
+}
+
 static void free_work(struct run *r)
 {
+    pn_ap_result_free(&r->ap);
     if (r->dist_ok)
         igraph_vector_destroy(&r->dist);
     if (r->memb_ok)
@@ -715,6 +787,11 @@ static bool betweenness(struct run *r)
         if (igraph_betweenness_cutoff(r->G, &r->vec, igraph_vss_all(), r->dir, &r->dist,
                                       o->betweenness_cutoff) != IGRAPH_SUCCESS)
             return false;
+    } else if (r->ap_ok) { /* igraph halves undirected pairs, counted from both ends */
+        if (igraph_vector_resize(&r->vec, (igraph_integer_t)n) != IGRAPH_SUCCESS)
+            return false;
+        for (size_t i = 0; i < n; i++)
+            VECTOR(r->vec)[i] = r->ap.betweenness[i] * (r->dir ? 1.0 : 0.5);
     } else if (igraph_betweenness(r->G, &r->vec, igraph_vss_all(), r->dir, &r->dist) !=
                IGRAPH_SUCCESS) {
         return false;
@@ -727,6 +804,20 @@ static bool betweenness(struct run *r)
     return true;
 }
 
+/* Harmonic centrality and closeness from the fused sweep, with igraph's formulas
+ * (igraph_harmonic_centrality and igraph_closeness, normalized), then as below. */
+static void closeness_from_sweep(struct run *r)
+{
+    size_t n = r->n;
+    const struct pn_ap_result *ap = &r->ap;
+    for (size_t i = 0; i < n; i++) {
+        r->mx->v[PN_M_HARMONIC][i] = ap->harmonic[i] * (1.0 / (double)(n - 1));
+        double reach = (double)ap->reached[i];
+        double c = ap->dist_sum[i] == 0 ? NAN : reach / ap->dist_sum[i];
+        r->mx->v[PN_M_CLOSENESS][i] = reach > 0 ? c * reach / (double)(n - 1) : 0.0;
+    }
+}
+
 /* Harmonic centrality and closeness (Wasserman-Faust), on distances. */
 static bool closeness(struct run *r)
 {
@@ -734,6 +825,10 @@ static bool closeness(struct run *r)
     r->what = "harmonic centrality";
     if (n <= 1)
         return true;
+    if (r->ap_ok) {
+        closeness_from_sweep(r);
+        return true;
+    }
     if (igraph_harmonic_centrality(r->G, &r->vec, igraph_vss_all(), r->mode, &r->dist, true) !=
         IGRAPH_SUCCESS)
         return false;
@@ -750,7 +845,39 @@ static bool closeness(struct run *r)
     return true;
 }
 
-/* Degree, strength, betweenness, harmonic, closeness, eigenvector, PageRank. */
+/* HITS hub and authority scores with --directed: igraph_hub_and_authority_scores on the
+ * directed graph, weighted, scaled to a maximum of 1. Undirected, A^T A = A A^T = A^2:
+ * both scores are its principal eigenvector, which is eigenvector centrality's (a
+ * bipartite network, e.g. members and their alliances, gives A^2 a two-dimensional top
+ * eigenspace where ARPACK returns any vector; eigenvector centrality is the one chosen).
+ * Call after eigenvector centrality. */
+static bool hits(struct run *r)
+{
+    r->what = "hub and authority scores";
+    if (!r->dir) {
+        memcpy(r->mx->v[PN_M_HUB], r->mx->v[PN_M_EIGENVECTOR], r->n * sizeof(double));
+        memcpy(r->mx->v[PN_M_AUTHORITY], r->mx->v[PN_M_EIGENVECTOR], r->n * sizeof(double));
+        return true;
+    }
+    if (igraph_ecount(r->G) == 0)
+        return true;
+    igraph_arpack_options_t ao;
+    igraph_real_t value = 0;
+    igraph_vector_t auth;
+    igraph_arpack_options_init(&ao);
+    if (!pn_graph_seed(r->o->seed) || igraph_vector_init(&auth, 0) != IGRAPH_SUCCESS)
+        return false;
+    bool ok = igraph_hub_and_authority_scores(r->G, &r->vec, &auth, &value, true, r->W, &ao) ==
+              IGRAPH_SUCCESS;
+    if (ok) {
+        copy_vec(r->mx->v[PN_M_HUB], &r->vec, r->n);
+        copy_vec(r->mx->v[PN_M_AUTHORITY], &auth, r->n);
+    }
+    igraph_vector_destroy(&auth);
+    return ok;
+}
+
+/* Degree, strength, betweenness, harmonic, closeness, eigenvector, PageRank, HITS. */
 static bool centralities(struct run *r)
 {
     const struct pn_graph *g = r->g;
@@ -766,7 +893,7 @@ static bool centralities(struct run *r)
         IGRAPH_SUCCESS)
         return false;
     copy_vec(mx->v[PN_M_STRENGTH], &r->strength, n);
-    if (!betweenness(r) || !closeness(r))
+    if (!r->skip_allpairs && (!betweenness(r) || !closeness(r)))
         return false;
     r->what = "eigenvector centrality";
     if (igraph_ecount(r->G) > 0) {
@@ -790,7 +917,7 @@ static bool centralities(struct run *r)
             return false;
         copy_vec(mx->v[PN_M_PAGERANK], &r->vec, n);
     }
-    return true;
+    return hits(r);
 }
 
 /* Constraint, coreness, local clustering, effective size, cut vertices, bridges. */
@@ -849,7 +976,7 @@ static enum pn_status figures(struct run *r, struct pn_diag *d)
             return pn_graph_igraph_fail(d, r->what);
         mx->density = dens;
     }
-    if ((st = paths(g, mx, d)) != PN_OK)
+    if ((st = paths(g, r->ap_ok ? &r->ap : NULL, r->skip_allpairs, mx, d)) != PN_OK)
         return st;
     r->what = "transitivity";
     igraph_real_t t = NAN;
@@ -919,13 +1046,26 @@ enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysi
     pn_graph_error_reset();
     if ((st = check_inputs(g, o, d)) != PN_OK)
         goto out;
-    if (!init_work(&r) || !centralities(&r) || !structure(&r)) {
+    if (!init_work(&r)) {
+        st = pn_graph_igraph_fail(d, r.what);
+        goto out;
+    }
+    r.skip_allpairs = !wanted(o, PN_M_BETWEENNESS) && !wanted(o, PN_M_HARMONIC) &&
+                      !wanted(o, PN_M_CLOSENESS);
+    if (!o->igraph_allpairs && !r.skip_allpairs)
+        fused_allpairs(&r);
+    if (!centralities(&r) || !structure(&r)) {
         st = pn_graph_igraph_fail(d, r.what);
         goto out;
     }
     if ((st = figures(&r, d)) != PN_OK || (st = communities(&r, d)) != PN_OK)
         goto out;
     st = by_category(&r, d);
+    for (int k = 0; k < PN_M_COUNT && st == PN_OK; k++)
+        if (!wanted(o, k)) { /* not asked for: absent, as readers of pn_metrics allow */
+            free(mx->v[k]);
+            mx->v[k] = NULL;
+        }
 out:
     free_work(&r);
     pn_graph_set_warning_diag(NULL);

@@ -26,6 +26,8 @@ enum pn_metric {
     PN_M_CORENESS,
     PN_M_CLUSTERING,
     PN_M_COMMUNITY,
+    PN_M_HUB,       /* HITS (Kleinberg) hub score, weighted, maximum 1 */
+    PN_M_AUTHORITY, /* HITS authority score */
     PN_M_COUNT
 };
 
@@ -70,6 +72,13 @@ struct pn_analysis_options {
     size_t betweenness_sample;/* > 0 and < nodes: estimate betweenness from this many
                                  random sources (seeded), scaled by nodes/sources;
                                  0: exact */
+    int jobs;                 /* threads of the all-pairs sweep; <= 0: the cores available */
+    bool igraph_allpairs;     /* the all-pairs family from igraph's separate calls (one
+                                 core), not the fused sweep: the oracle of the tests */
+    unsigned long only;       /* bit k (1UL << PN_M_k): compute metric k; 0: every metric.
+                                 Metrics left out have v[k] == NULL; without betweenness,
+                                 harmonic and closeness the all-pairs sweep is skipped and
+                                 diameter and average path length are nan */
 };
 
 void pn_analysis_options_default(struct pn_analysis_options *o);
@@ -104,6 +113,7 @@ struct pn_metrics {
     double *focus_dependents;    /* with --focus: per node, how many nodes the focus
                                     reaches only through it (its brokers have > 0);
                                     nan for the focus itself; NULL without a focus */
+    int allpairs_threads;        /* threads of the fused all-pairs sweep (0: igraph's calls) */
 };
 
 /* Gould-Fernandez brokerage roles of the middle node v of a two-path a -> v -> c

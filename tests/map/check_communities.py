@@ -24,7 +24,7 @@ def main(argv):
     problems = []
     svg = html.unescape(read(os.path.join(d, "map.svg")))
     legend = {int(n): int(s) for n, s in re.findall(r">Community (\d+): [^<]*\((\d+)\)<", svg)}
-    tips = collections.Counter(int(n) for n in re.findall(r"\nCommunity: (\d+)\"", svg))
+    tips = collections.Counter(int(n) for n in re.findall(r"\nCommunity: (\d+)[\"\n]", svg))
     comm_svg = html.unescape(read(os.path.join(d, "communities.svg")))
     comm_map = {int(n): int(s) for n, s in re.findall(r"Community (\d+): (\d+) members", comm_svg)}
     report = {int(n): int(s)

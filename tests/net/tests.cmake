@@ -103,3 +103,49 @@ pn_cmocka_test(test_layout net/test_layout.c)
 
 # the partner portfolio (issue 14): every rule and gap class on tests/data/portfolio/small.yaml
 pn_cmocka_test(test_portfolio net/test_portfolio.c)
+# issue 12: the fused all-pairs sweep against igraph's separate calls (the oracle) to 1e-12
+# relative, and the same bytes whatever --jobs: default network, degenerate and
+# disconnected fixtures, classic networks, synthetic networks of bench/gen.py.
+add_executable(allpairs_check net/allpairs_check.c)
+target_compile_options(allpairs_check PRIVATE ${PN_WARNINGS})
+target_link_libraries(allpairs_check PRIVATE partnet_core)
+function(pn_allpairs name)
+  add_test(NAME allpairs_${name} COMMAND allpairs_check ${ARGN})
+endfunction()
+set(pn_ap_data ${PN_TEST_DIR}/data)
+pn_allpairs(lorraine ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(lorraine_directed --directed ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(lorraine_groups --projection groups ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(lorraine_sample --sample 5 ${PN_SOURCE_DIR}/networks/lorraine)
+pn_allpairs(single ${pn_ap_data}/allpairs/single.yaml)
+pn_allpairs(pair ${pn_ap_data}/allpairs/pair.yaml)
+pn_allpairs(islands ${pn_ap_data}/allpairs/islands.yaml)
+pn_allpairs(islands_directed --directed ${pn_ap_data}/allpairs/islands.yaml)
+foreach(net karate florentine lesmis davis)
+  pn_allpairs(${net} ${pn_ap_data}/classic/${net}.yaml)
+endforeach()
+# the checker fails on a fused value 1e-9 off (planted defect)
+add_test(NAME allpairs_checker_fails COMMAND allpairs_check --plant ${pn_ap_data}/classic/lesmis.yaml)
+set_tests_properties(allpairs_checker_fails PROPERTIES WILL_FAIL TRUE)
+# synthetic networks: written by bench/gen.py at test time; the 600-institution one
+# must have run in more than one thread
+add_test(NAME allpairs_synth
+  COMMAND sh ${PN_TEST_DIR}/net/allpairs_synth.sh $<TARGET_FILE:allpairs_check>
+          ${PN_SOURCE_DIR}/bench/gen.py ${CMAKE_CURRENT_BINARY_DIR}/allpairs-work)
+# issue 12: render computes only the metrics its map uses
+add_test(NAME render_only
+  COMMAND sh ${PN_TEST_DIR}/net/render_only.sh $<TARGET_FILE:partnet> ${PN_SOURCE_DIR}/networks/lorraine
+          ${CMAKE_CURRENT_BINARY_DIR}/render-only-work)
+# the kernel alone under ThreadSanitizer (not in the Asan build: the sanitizers exclude
+# each other)
+if(NOT CMAKE_BUILD_TYPE STREQUAL "Asan")
+  add_executable(allpairs_tsan net/allpairs_tsan.c ${PN_SOURCE_DIR}/src/net/allpairs.c
+                 ${PN_SOURCE_DIR}/src/base/strbuf.c)
+  target_include_directories(allpairs_tsan PRIVATE ${PN_SOURCE_DIR}/src)
+  target_compile_definitions(allpairs_tsan PRIVATE _POSIX_C_SOURCE=200809L)
+  target_compile_options(allpairs_tsan PRIVATE ${PN_WARNINGS} -fsanitize=thread -O1 -g)
+  target_link_options(allpairs_tsan PRIVATE -fsanitize=thread)
+  target_link_libraries(allpairs_tsan PRIVATE Threads::Threads m)
+  add_test(NAME allpairs_tsan COMMAND allpairs_tsan)
+  set_tests_properties(allpairs_tsan PROPERTIES ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1")
+endif()

@@ -171,6 +171,7 @@ def check_directed(D, nodes, label):
                float(har[v]) / (n - 1))
         expect("%s %s closeness (directed)" % (label, v), float(r["closeness"]), float(clo[v]))
         expect("%s %s pagerank (directed)" % (label, v), float(r["pagerank"]), pr[v])
+    xcheck.expect_hits(D, nodes, label + " (directed)")
 
 
 def main():
@@ -197,7 +198,8 @@ def main():
         G, D = ego(G, D, opt(opts, "--focus"), int(opt(opts, "--radius", "1")))
     directed = "--directed" in opts and any(d for a, b, w, d in edgelist
                                             if a in G and b in G)
-    skip = ("betweenness", "harmonic", "closeness", "eigenvector", "pagerank") if directed else ()
+    skip = ("betweenness", "harmonic", "closeness", "eigenvector", "pagerank", "hub",
+            "authority") if directed else ()
     xcheck.check_metrics(G, nodes, figures, label, D=D, skip=skip)
     if directed:
         check_directed(D, nodes, label)
