@@ -371,11 +371,11 @@ def main():
     os.makedirs(work, exist_ok=True)
     page = os.path.join(work, "lorraine.html")
     run(partnet, "render", "--quiet", lorraine, "-o", page)
-    run(partnet, "render", "--quiet", lorraine, "-o", os.path.join(work, "lorraine.svg"))
     size = os.path.getsize(page)
     check(size < 1 << 20, "map.html of the default network is %d bytes (1 MB at most)" % size)
     html = open(page, encoding="utf-8").read()
-    same_svg(html, open(os.path.join(work, "lorraine.svg"), encoding="utf-8").read())
+    # (render -o x.svg computes only the metrics the map draws, issue 12, so its tooltips
+    # are shorter: the page's SVG is compared with report's map.svg below, which has all)
     analysed = {r["id"]: r for r in csv.DictReader(io.StringIO(
         run(partnet, "analyse", "--format", "csv", lorraine)))}
     rep = os.path.join(work, "report")
