@@ -67,7 +67,8 @@ static const struct command commands[] = {
      .summary = "The main job: maps, metrics and report in one go.\n"
                 "Writes map.svg, ego.svg, communities.svg, alliances.svg, metrics.csv, "
                 "summary.json\n"
-                "and report.md into DIR (default output/<network name>/).",
+                "and report.md into DIR (default output/<network name>/), and positions.csv:\n"
+                "the next report places map.svg from it (--relayout: afresh).",
      .run = pn_cli_report,
      .output_help = "  -o, --output DIR         output directory\n"},
     /* the --to list of the synopsis stays literal: the synopsis is one string */

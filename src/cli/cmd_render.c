@@ -39,7 +39,10 @@ int pn_cli_render(struct options *o)
         o->render.change_to = o->graph.at_year;
         o->graph.at_year = PN_YEAR_UNSET;
     }
-    int st = pn_cli_run_analyse(o, &r);
+    struct cli_positions cp;
+    int st = pn_cli_positions_begin(o, &cp, NULL, NULL, &r.d);
+    if (st == PN_OK)
+        st = pn_cli_run_analyse(o, &r);
     if (st == PN_OK)
         st = pn_cli_run_layout(o, &r);
     if (st == PN_OK && o->render.compare_old != NULL) {
@@ -53,5 +56,6 @@ int pn_cli_render(struct options *o)
         else
             st = pn_render_map(&r.m, pn_graph_view(r.g), &r.mx, &o->render, o->output, &r.d);
     }
+    st = pn_cli_positions_end(o, &cp, st, &r.d);
     return pn_cli_run_end(&r, st);
 }

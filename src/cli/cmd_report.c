@@ -53,6 +53,8 @@ static int render_extra_map(const struct options *o, const struct run *r,
     ro.view = view;
     /* per-view layouts: positions, panels and change marks belong to the full map */
     ro.positions = NULL;
+    ro.saved = NULL;
+    ro.save_positions = NULL;
     ro.years = NULL;
     ro.n_years = 0;
     ro.change_from = 0;
@@ -69,8 +71,12 @@ static int render_extra_map(const struct options *o, const struct run *r,
 /* The four maps into dir. */
 static int write_maps(struct options *o, struct run *r, const char *dir)
 {
+    /* issue 10: map.svg is placed from DIR/positions.csv when it is there (not with
+     * --relayout) and leaves its positions in it */
+    char *pos = pn_xasprintf("%s/positions.csv", dir);
+    struct cli_positions cp;
+    int st = pn_cli_positions_begin(o, &cp, pos, pos, &r->d);
     pn_cli_progress(o, "laying out and rendering the maps");
-    int st = PN_OK;
     for (size_t i = 0; i < N_REPORT_MAPS && st == PN_OK; i++) {
         char *path = pn_xasprintf("%s/%s", dir, report_maps[i].file);
         if (i == 0)
@@ -79,6 +85,8 @@ static int write_maps(struct options *o, struct run *r, const char *dir)
             st = render_extra_map(o, r, report_maps[i].view, path, &r->d);
         free(path);
     }
+    st = pn_cli_positions_end(o, &cp, st, &r->d);
+    free(pos);
     return st;
 }
 
@@ -171,7 +179,7 @@ int pn_cli_report(struct options *o)
         st = write_tables(o, &r, dir, name);
     if (st == PN_OK && !o->quiet)
         printf("partnet: wrote %s/{map.svg,ego.svg,communities.svg,alliances.svg,metrics.csv,"
-               "summary.json,report.md}\n",
+               "summary.json,report.md,positions.csv}\n",
                dir);
     free(dir);
     free(name);

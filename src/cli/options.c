@@ -22,7 +22,7 @@ enum {
     O_AT = 256, O_THEME, O_FOCUS, O_RADIUS, O_PROJECTION, O_PROJ_WEIGHT, O_DIRECTED, O_SEED,
     O_ALGORITHM, O_RESOLUTION, O_RUNS, O_BCUTOFF, O_FORMAT, O_TOP, O_SORT, O_LAYOUT, O_COLOR_BY,
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
-    O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
+    O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE, O_POSITIONS, O_SAVE_POSITIONS, O_RELAYOUT,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET, O_BSAMPLE
 };
@@ -77,6 +77,9 @@ static const struct optdef optdefs[] = {
     {{"since-year", required_argument, NULL, O_SINCE_YEAR}, OPT_MAP, apply_map_scope},
     {{"links", no_argument, NULL, O_LINKS}, OPT_MAP, apply_map_scope},
     {{"compare", required_argument, NULL, O_COMPARE}, OPT_MAP, apply_map_scope},
+    {{"positions", required_argument, NULL, O_POSITIONS}, OPT_MAP, apply_map_scope},
+    {{"save-positions", required_argument, NULL, O_SAVE_POSITIONS}, OPT_MAP, apply_map_scope},
+    {{"relayout", no_argument, NULL, O_RELAYOUT}, OPT_MAP, apply_map_scope},
     {{"to", required_argument, NULL, O_TO}, OPT_EXPORT, apply_output},
     {{"remove", required_argument, NULL, O_REMOVE}, OPT_WHATIF, apply_scenario},
     {{"rank-removals", no_argument, NULL, O_RANK_REMOVALS}, OPT_WHATIF, apply_scenario},
@@ -433,6 +436,15 @@ static int apply_map_scope(struct options *o, int c, const char *arg, const char
     case O_COMPARE:
         o->render.compare_old = arg;
         return PN_OK;
+    case O_POSITIONS:
+        o->positions = arg;
+        return PN_OK;
+    case O_SAVE_POSITIONS:
+        o->save_positions = arg;
+        return PN_OK;
+    case O_RELAYOUT:
+        o->relayout = true;
+        return PN_OK;
     }
     return pn_cli_usage_error("internal: unhandled option");
 }
@@ -654,7 +666,10 @@ static void help_map(FILE *out)
           "      --years Y1,Y2,...    small multiples: one panel per year, one shared layout\n"
           "      --since-year A       change map from year A to --at B (default: now)\n"
           "      --links              nodes link to their url\n"
-          "      --compare OLD        change map from the older version OLD to PATH\n",
+          "      --compare OLD        change map from the older version OLD to PATH\n"
+          "      --positions FILE     known nodes where FILE puts them (docs/maps.md)\n"
+          "      --save-positions FILE  write the map's positions to FILE\n"
+          "      --relayout           lay out afresh (report: ignore DIR/positions.csv)\n",
           out);
 }
 

@@ -315,6 +315,8 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
     enum pn_status st = pn_map_layout_place(c, r, lay, &f);
     if (st != PN_OK)
         goto out;
+    if (o->save_positions != NULL && (r->n_cl == 0 || o->n_years > 0))
+        pn_map_positions_record(c, r, &f);
     struct rmap *dr = r;
     if (o->n_years > 0) {
         compose_panels(c, r, &panels, f.ax0, f.ay0, f.ax1, f.ay1);

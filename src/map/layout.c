@@ -655,6 +655,8 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
 {
     if (r->n_cl > 0 && lay->kind != LAYOUT_GEO && c->o->n_years == 0)
         return layout_clusters(c, r, lay, f->ax0, f->ay0, f->ax1, f->ay1); /* fitted */
+    if (c->o->saved != NULL && lay->kind != LAYOUT_GEO && pn_map_positions_place(c, r, f))
+        return PN_OK; /* issue 10: held nodes stay put, new ones kept clear (positions.c) */
     if (lay->kind == LAYOUT_GEO) {
         layout_geo(c, r);
     } else if (lay->kind == LAYOUT_IGRAPH) {

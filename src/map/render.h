@@ -19,6 +19,8 @@
 #include "net/graph.h"
 #include "model/model.h"
 
+struct pn_positions;
+
 /* The map vocabularies (base/vocab.h): enum constant, name as the options spell it. */
 #define PN_COLOR_BYS(X)                                                                        \
     X(COMMUNITY, "community") X(KIND, "kind") X(TYPE, "type") X(COUNTRY, "country")            \
@@ -84,6 +86,9 @@ struct pn_render_options {
                                 three: with the closest Graphviz engine, and a warning) */
     const char *compare_old; /* --compare OLD: path of the older version (cli loads it and
                                 calls pn_render_compare); NULL: off */
+    /* issue 10: positions as data (map/positions.h) */
+    const struct pn_positions *saved;     /* --positions: known nodes keep their place */
+    struct pn_positions *save_positions;  /* --save-positions: filled with the map's */
 };
 
 void pn_render_options_default(struct pn_render_options *o);

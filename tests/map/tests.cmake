@@ -130,3 +130,24 @@ add_test(NAME map_size_legend_checker_fails
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_size_legend.py ${PN_TEST_DIR}/map/size-legend-bad.svg)
 set_tests_properties(map_size_legend_checker_fails PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: reference '7.468e-05 \\(lowest\\)' is not a rounded value")
+
+# Maps that stay put (issue 10): one institution with one tie added, re-rendered from the
+# saved positions, moves the others by a median <= 1% and p90 <= 3% of the canvas width
+# (tests/map/stability.sh; its control without saved positions must fail the same check).
+foreach(case render report)
+  if(case STREQUAL "report")
+    set(flag 1)
+  else()
+    set(flag 0)
+  endif()
+  add_test(NAME map_stability_lorraine_${case}
+    COMMAND sh ${PN_TEST_DIR}/map/stability.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+      ${pn_render_work}/stability-lorraine-${case} ${pn_lorraine}
+      ${PN_TEST_DIR}/data/scenarios/issue-10-plus-one.yaml ${flag})
+endforeach()
+add_test(NAME map_stability_syn2000
+  COMMAND sh ${PN_TEST_DIR}/map/stability.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+    ${pn_render_work}/stability-syn2000 ${pn_syn2000}
+    ${PN_TEST_DIR}/data/scenarios/issue-10-syn2000-plus-one.yaml)
+set_tests_properties(map_stability_syn2000 PROPERTIES FIXTURES_REQUIRED render_syn2000
+  LABELS heavy)
