@@ -168,6 +168,14 @@ int pn_cli_positions_begin(struct options *o, struct cli_positions *cp, const ch
 int pn_cli_positions_end(struct options *o, struct cli_positions *cp, int st,
                          struct pn_diag *d);
 
+/* Community numbers of r matched (net/match.h) to those of the metrics CSV csv when it
+ * exists (not with --relayout): the report's last metrics.csv. Errors: its loader's. */
+int pn_cli_match_communities_csv(const struct options *o, struct run *r, const char *csv);
+/* Community numbers of r matched to those of the older version (old_g analysed with o's
+ * analysis options). Errors: pn_analysis_run's. */
+int pn_cli_match_communities_to(const struct options *o, struct run *r,
+                                const struct pn_model *old_m, const struct pn_graph *old_g);
+
 /* ---- cmd_*.c: one per command ------------------------------------------------
  * Each takes the parsed options (it may adjust them: they are its own) and returns the
  * exit status: PN_OK, PN_EUSAGE for a combination of options it refuses (message printed,

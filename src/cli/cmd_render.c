@@ -16,6 +16,8 @@ static int render_compare(struct options *o, struct run *r)
     int st = pn_loader_load(&om, &old_path, 1, &r->d);
     if (st == PN_OK)
         st = pn_graph_build(&om, &o->graph, &og, &r->d);
+    if (st == PN_OK) /* issue 10: a community keeps its number and colour */
+        st = pn_cli_match_communities_to(o, r, &om, og);
     if (st == PN_OK) {
         pn_cli_progress(o, "laying out and rendering the change map");
         st = pn_render_compare(&om, pn_graph_view(og), &r->m, pn_graph_view(r->g), &r->mx,

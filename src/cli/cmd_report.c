@@ -173,6 +173,10 @@ int pn_cli_report(struct options *o)
         st = pn_cli_run_layout(o, &r);
     if (st == PN_OK)
         st = pn_mkdir_p(dir, &r.d);
+    char *last = pn_xasprintf("%s/metrics.csv", dir); /* issue 10: communities keep numbers */
+    if (st == PN_OK)
+        st = pn_cli_match_communities_csv(o, &r, last);
+    free(last);
     if (st == PN_OK)
         st = write_maps(o, &r, dir);
     if (st == PN_OK)

@@ -418,6 +418,11 @@ static void category_colours(const struct ctx *c, enum pn_color_by by, struct ca
                 continue;
             }
         }
+        if (by == PN_COLOR_COMMUNITY) { /* issue 10: the colour follows the number */
+            long id = strtol(cats[k].key, NULL, 10);
+            cats[k].color = id >= 0 && (size_t)id < limit ? c->st->palette[id] : NULL;
+            continue;
+        }
         if (next < limit)
             cats[k].color = c->st->palette[next++];
     }

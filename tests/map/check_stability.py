@@ -3,6 +3,7 @@
 
 Usage: check_stability.py BEFORE.svg AFTER.svg [--median-max P] [--p90-max P] [--label L]
        check_stability.py --panels MAP.svg
+       check_stability.py --kept BEFORE.csv AFTER.csv MIN
 
 Pairs: the entity node groups (id "node-<id>", class "node <kind> ...") found in both
 maps; a node's place is the centre of its first ellipse or polygon. Movement is given in
@@ -13,7 +14,11 @@ check (exit 1 when exceeded).
 --panels: small multiples (ids "node-<id>-<year>", panels "panel-<year>"): every node
 must sit at the same place relative to its panel's frame in every panel (within 0.5 pt)
 and have one fill colour in all of them; prints the counts, exit 1 on the first breach.
+
+--kept: two metrics CSVs (report's metrics.csv): the share of the entities in both
+whose community number is the same must be at least MIN percent.
 """
+import csv
 import re
 import statistics
 import sys
@@ -58,10 +63,12 @@ def nodes(path):
             if c is not None:
                 out[gid[5:]] = c
         if gid.startswith("panel-"):
-            for el in g.iter(SVG + "polygon"):
-                pts = [tuple(map(float, p.split(","))) for p in el.get("points").split()]
-                frames[gid[6:]] = (min(p[0] for p in pts), min(p[1] for p in pts))
-                break
+            for el in g.iter():
+                if el.tag in (SVG + "polygon", SVG + "path"):
+                    nums = [float(v) for v in
+                            re.findall(r"-?\d+(?:\.\d+)?", el.get("points") or el.get("d"))]
+                    frames[gid[6:]] = (min(nums[0::2]), min(nums[1::2]))
+                    break
     return width, out, frames
 
 
@@ -119,9 +126,23 @@ def panels(path):
           "and one colour" % (len(frames), len(seen), multi))
 
 
+def kept(a, b, least):
+    ca = {r["id"]: r["community"] for r in csv.DictReader(open(a, newline=""))}
+    cb = {r["id"]: r["community"] for r in csv.DictReader(open(b, newline=""))}
+    both = sorted(set(ca) & set(cb))
+    same = sum(1 for k in both if ca[k] == cb[k])
+    share = 100.0 * same / max(1, len(both))
+    print("communities: %d of %d entities in both keep their number (%.1f%%)"
+          % (same, len(both), share))
+    if share < float(least):
+        fail("%.1f%% kept their community number < %s%%" % (share, least))
+
+
 def main(argv):
     if argv[:1] == ["--panels"] and len(argv) == 2:
         panels(argv[1])
+    elif argv[:1] == ["--kept"] and len(argv) == 4:
+        kept(argv[1], argv[2], argv[3])
     elif len(argv) >= 2 and len(argv) % 2 == 0:
         compare(argv)
     else:

@@ -151,3 +151,15 @@ add_test(NAME map_stability_syn2000
     ${PN_TEST_DIR}/data/scenarios/issue-10-syn2000-plus-one.yaml)
 set_tests_properties(map_stability_syn2000 PROPERTIES FIXTURES_REQUIRED render_syn2000
   LABELS heavy)
+# Small multiples: every node in one place, every community in one colour (issue 10), on
+# the default network and on a planted partition whose communities persist.
+foreach(net lorraine planted)
+  if(net STREQUAL "lorraine")
+    set(path ${pn_lorraine})
+  else()
+    set(path ${PN_TEST_DIR}/data/planted/planted.yaml)
+  endif()
+  add_test(NAME map_panels_${net}
+    COMMAND sh ${PN_TEST_DIR}/map/panels.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+      ${pn_render_work}/panels-${net} ${path})
+endforeach()

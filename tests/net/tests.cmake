@@ -59,6 +59,8 @@ pn_xcheck(karate_cutoff karate --cutoff 1)
 # global efficiency cross-check against NetworkX.
 pn_cmocka_test(test_scenario net/test_scenario.c)
 pn_cmocka_test(test_diff net/test_diff.c)
+pn_cmocka_test(test_match net/test_match.c) # issue 10: community numbers matched
+add_test(NAME planted_fixture COMMAND ${PYTHON3} ${PN_TEST_DIR}/data/planted/gen_planted.py --check)
 
 # Command-line cases (same runner as tests/cli/): args, expected exit status,
 # stdout, stderr, files present / absent.
