@@ -94,7 +94,7 @@ static bool coord_of(const struct field *f, double *out)
     buf[f->len] = '\0';
     errno = 0;
     double v = strtod(buf, &end);
-    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v > 1)
+    if (errno != 0 || *end != '\0' || !isfinite(v) || v < -1 || v > 2)
         return false;
     *out = v;
     return true;
@@ -128,9 +128,9 @@ static bool parse_row(struct pn_positions *ps, const char *path, int row, const 
     if (!id_ok(&f[0]))
         what = "an entity id", bad = 0;
     else if (!coord_of(&f[1], &x))
-        what = "x, a number from 0 to 1", bad = 1;
+        what = "x, a number from -1 to 2 (0 to 1 across the map)", bad = 1;
     else if (!coord_of(&f[2], &y))
-        what = "y, a number from 0 to 1", bad = 2;
+        what = "y, a number from -1 to 2 (0 to 1 across the map)", bad = 2;
     else if (!(f[3].len == 1 && (f[3].s[0] == '0' || f[3].s[0] == '1')))
         what = "pinned, 0 or 1", bad = 3;
     if (what != NULL) {
@@ -398,8 +398,9 @@ void pn_map_positions_record(const struct ctx *c, const struct rmap *r, const st
     pn_positions_free(ps);
     for (size_t i = 0; i < r->n_nodes; i++) {
         const struct pn_position *was = pn_positions_find(c->o->saved, pos_id(c, &r->nodes[i]));
-        double x = fmin(fmax((r->nodes[i].x - x0) / w, 0), 1);
-        double y = fmin(fmax((r->nodes[i].y - y0) / h, 0), 1);
+        /* not clamped: nodes pushed apart may lie a little outside the map area */
+        double x = fmin(fmax((r->nodes[i].x - x0) / w, -1), 2);
+        double y = fmin(fmax((r->nodes[i].y - y0) / h, -1), 2);
         pn_positions_put(ps, pos_id(c, &r->nodes[i]), x, y, was == NULL || was->pinned);
     }
     pn_positions_sort(ps);

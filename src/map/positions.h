@@ -1,7 +1,7 @@
 /*
  * positions: node positions as data (issue 10). A small, diffable CSV file
  * `id,x,y,pinned`, one row per node sorted by id, x and y from 0 to 1 across the map
- * area (x rightwards, y upwards), pinned 1 (held) or 0 (a starting point the refinement
+ * area (x rightwards, y upwards; -1 to 2 accepted: nodes pushed apart may lie outside), pinned 1 (held) or 0 (a starting point the refinement
  * may move). `--positions FILE` reads one, `--save-positions FILE` writes the positions
  * of the map drawn; docs/maps.md ("Positions as data") is the reference.
  * Ownership: a pn_positions owns its ids.
@@ -16,7 +16,7 @@
 
 struct pn_position {
     char *id;
-    double x, y; /* 0..1 of the map area */
+    double x, y; /* 0..1 across the map area (-1..2 accepted) */
     bool pinned;
 };
 
