@@ -14,9 +14,11 @@ type=${2:-Release}
 shift $(( $# > 2 ? 2 : $# ))
 # fonts-liberation2: Liberation Sans is what fontconfig gives for the maps' Helvetica
 # (metric-compatible), so label sizes and layouts are the same on every machine.
+# librsvg2-dev: the evolution chart as PNG/PDF (src/out/raster.c).
 # libblas3, liblapack3: the reference BLAS and LAPACK every partnet executable runs igraph on
 # (CMakeLists.txt names their directories in the binary), whichever libblas.so.3 is selected.
 pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev
+      librsvg2-dev
       libblas3 liblapack3 fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji)
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy

@@ -43,7 +43,7 @@ static const char evolution_help[] =
     "      --step N             every N years (default 1)\n"
     "      --metric METRIC      metric ranked per year and charted (default pagerank)\n"
     "      --ranks FILE         write per-node ranks per year (CSV; JSON with --format json)\n"
-    "      --chart FILE.svg     write an SVG line chart of the top partners' ranks\n"
+    "      --chart FILE.svg     line chart of the top partners' ranks (.svg, .png, .pdf)\n"
     "      --top N              partners in the chart (default 5)\n"
     "  --at does not apply: each year is analysed as with --at YEAR.\n";
 

@@ -502,6 +502,9 @@ void pn_cli_options_init(struct options *o, const struct command *cmd)
     o->command = cmd->name;
     o->groups = cmd->groups;
     o->graph.at_year = PN_YEAR_UNSET;
+    /* issue 10: a year's view leaves out undated entities nothing active reaches; what-if
+     * keeps them (the ones a removal cuts off are counted, not hidden) */
+    o->graph.year_rule = strcmp(cmd->name, "whatif") != 0;
     o->graph.projection = PN_PROJ_NONE;
     o->graph.proj_weight = PN_PROJW_COUNT;
     pn_analysis_options_default(&o->analysis);

@@ -1327,6 +1327,9 @@ char *pn_map_default_subtitle(const struct ctx *c)
     }
     pn_strbuf_appendf(&sb, "%s%zu nodes, %zu links", sb.len ? " · " : "", c->v->n_nodes,
                       c->v->n_edges);
+    if (c->v->n_undated_left_out > 0) /* issue 10: the year rule (docs/analysis.md) */
+        pn_strbuf_appendf(&sb, " (%zu undated without an active link left out)",
+                          c->v->n_undated_left_out);
     if (c->size_metric >= 0 && c->o->view != PN_VIEW_COMMUNITY)
         pn_strbuf_appendf(&sb, " · size: %s", pn_metric_info[c->size_metric].label);
     /* data date: the latest source date (never today's: reruns stay identical) */

@@ -102,3 +102,14 @@ endforeach()
 
 # igraph layouts (src/net/layout_igraph.c)
 pn_cmocka_test(test_layout net/test_layout.c)
+
+# Issue 10: the rank chart tells tied lines apart (the checker fails on a chart that
+# draws two partners of one rank at one height).
+add_test(NAME evolution_chart_ties
+  COMMAND sh -c "\"$1\" evolution --quiet --years 2005..2025 --chart \"$2\" -o /dev/null \"$3\" && ${PYTHON3} \"$4\" \"$2\" --min-ties 2"
+    sh $<TARGET_FILE:partnet> ${CMAKE_CURRENT_BINARY_DIR}/chart-ties.svg
+    ${PN_SOURCE_DIR}/networks/lorraine ${PN_TEST_DIR}/net/check_chart_ties.py)
+add_test(NAME evolution_chart_ties_checker_fails
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/net/check_chart_ties.py ${PN_TEST_DIR}/data/chart-ties-bad.svg)
+set_tests_properties(evolution_chart_ties_checker_fails PROPERTIES
+  PASS_REGULAR_EXPRESSION "FAIL: partner-a and partner-b share rank 3 in 2022 at one height")

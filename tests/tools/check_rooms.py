@@ -5,7 +5,8 @@ Rules:
   1. Rooms are ordered cli > out > map > net > model > base: a file may include headers of its
      own room and of rooms below it only (no upward door, no sideways door between peers).
   2. Each library has one door: <igraph.h> only in net/; <gvc.h> and <cgraph.h> only in
-     map/draw.c; <yaml.h> only in model/loader.c.
+     map/draw.c; <yaml.h> only in model/loader.c; <librsvg/rsvg.h>, <cairo.h> only in
+     out/raster.c.
   3. A room's private header (*_int.h) is included from that room only.
   4. src/main.c includes cli/cli.h only.
 Usage: tests/tools/check_rooms.py [SRC_DIR]   (default: src). Exit 1 and one line per
@@ -21,6 +22,9 @@ LIBRARY_DOORS = {
     "gvc.h": lambda f: f == "map/draw.c",
     "cgraph.h": lambda f: f == "map/draw.c",
     "yaml.h": lambda f: f == "model/loader.c",
+    "rsvg.h": lambda f: f == "out/raster.c",
+    "cairo.h": lambda f: f == "out/raster.c",
+    "cairo-pdf.h": lambda f: f == "out/raster.c",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
