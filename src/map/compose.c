@@ -404,6 +404,8 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
         pn_map_decorate(&c, &r);
         if (change)
             pn_map_mark_changes(&c, &r);
+        else if (o->whatif != NULL)
+            pn_map_mark_whatif(&c, &r);
         if (o->view == PN_VIEW_ALLIANCE && lay->kind != LAYOUT_GEO && o->n_years == 0)
             pn_map_build_clusters(&c, &r);
     }

@@ -261,6 +261,10 @@ bool pn_map_positions_place(const struct ctx *c, struct rmap *r, const struct fr
  * multiples: of the layout's box), sorted by id. */
 void pn_map_positions_record(const struct ctx *c, const struct rmap *r, const struct frame *f);
 
+/* whatif_map.c: the removed nodes, the partners cut off and the lost lines of
+ * o->whatif marked on the full map, with their legend (issue 10). */
+void pn_map_mark_whatif(struct ctx *c, struct rmap *r);
+
 /* ------------------------------------------------------------------ */
 /* draw.c: the Graphviz door                                           */
 

@@ -21,6 +21,14 @@
 
 struct pn_positions;
 
+/* What a removal does, for the what-if map (map/whatif_map.c): model entity indices. */
+struct pn_whatif_marks {
+    const size_t *removed;
+    size_t n_removed;
+    const size_t *cut_off; /* partners that lose their reach (whatif's "lost") */
+    size_t n_cut_off;
+};
+
 /* The map vocabularies (base/vocab.h): enum constant, name as the options spell it. */
 #define PN_COLOR_BYS(X)                                                                        \
     X(COMMUNITY, "community") X(KIND, "kind") X(TYPE, "type") X(COUNTRY, "country")            \
@@ -86,6 +94,7 @@ struct pn_render_options {
                                 three: with the closest Graphviz engine, and a warning) */
     const char *compare_old; /* --compare OLD: path of the older version (cli loads it and
                                 calls pn_render_compare); NULL: off */
+    const struct pn_whatif_marks *whatif; /* whatif -o map.svg: marks, or NULL (issue 10) */
     /* issue 10: positions as data (map/positions.h) */
     const struct pn_positions *saved;     /* --positions: known nodes keep their place */
     struct pn_positions *save_positions;  /* --save-positions: filled with the map's */

@@ -163,3 +163,8 @@ foreach(net lorraine planted)
     COMMAND sh ${PN_TEST_DIR}/map/panels.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
       ${pn_render_work}/panels-${net} ${path})
 endforeach()
+# What-if as a picture (issue 10): whatif --remove -o map.svg is drawn on the positions of
+# the full map (no node moves), its labels clear of each other; its marks: tests/cli/whatif-map.
+add_test(NAME map_whatif_same_positions
+  COMMAND sh -c "\"$1\" render --quiet \"$2\" -o \"$3/full.svg\" && \"$1\" whatif --quiet \"$2\" --remove eureca-pro -o \"$3/whatif.svg\" && ${PYTHON3} \"$4/map/check_stability.py\" \"$3/full.svg\" \"$3/whatif.svg\" --median-max 0 --p90-max 0 --label whatif && ${PYTHON3} \"$4/map/check_svg.py\" \"$3/whatif.svg\" --no-overlap --class cut-off --class removed --class lost"
+    sh $<TARGET_FILE:partnet> ${pn_lorraine} ${pn_render_work} ${PN_TEST_DIR})
