@@ -1037,6 +1037,7 @@ static void line_legend(struct ctx *c, struct rmap *r)
 struct communities {
     size_t nc;
     size_t *size, *first, *comm, *order, *rank;
+    size_t *id; /* the community number (analysis, metrics.csv) of local community k */
 };
 
 static void communities_find(const struct ctx *c, struct communities *cs)
@@ -1048,6 +1049,7 @@ static void communities_find(const struct ctx *c, struct communities *cs)
     cs->size = pn_xcalloc(n ? n : 1, sizeof *cs->size);
     cs->first = pn_xcalloc(n ? n : 1, sizeof *cs->first);
     cs->comm = pn_xcalloc(n ? n : 1, sizeof *cs->comm);
+    cs->id = pn_xcalloc(n ? n : 1, sizeof *cs->id);
     for (size_t i = 0; i < n; i++) {
         size_t k;
         for (k = 0; k < cs->nc; k++)
@@ -1055,6 +1057,7 @@ static void communities_find(const struct ctx *c, struct communities *cs)
                 break;
         if (k == cs->nc) {
             ids[cs->nc] = cid[i];
+            cs->id[cs->nc] = cid[i] >= 0 ? (size_t)cid[i] : 0;
             cs->first[cs->nc] = i;
             cs->nc++;
         }
@@ -1083,6 +1086,7 @@ static void communities_find(const struct ctx *c, struct communities *cs)
 
 static void communities_free(struct communities *cs)
 {
+    free(cs->id);
     free(cs->rank);
     free(cs->order);
     free(cs->comm);
@@ -1118,7 +1122,7 @@ static void community_texts(const struct ctx *c, const struct communities *cs, s
         rn->label = pn_xasprintf("%s\n+%zu more", pn_entity_label(top), cs->size[k] - 1);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    pn_strbuf_appendf(&sb, "Community %zu: %zu members", k, cs->size[k]);
+    pn_strbuf_appendf(&sb, "Community %zu: %zu members", cs->id[k], cs->size[k]);
     size_t listed = 0;
     for (size_t i = 0; i < n && listed < 40; i++)
         if (cs->comm[i] == k) {
@@ -1185,8 +1189,8 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
     for (size_t q = 0; q < cs.nc; q++) {
         size_t k = cs.order[q];
         struct rnode *rn = pn_map_add_node(r);
-        rn->name = pn_xasprintf("community:%zu", k);
-        char *g = pn_xasprintf("community-%zu", k);
+        rn->name = pn_xasprintf("community:%zu", cs.id[k]);
+        char *g = pn_xasprintf("community-%zu", cs.id[k]);
         rn->gid = pn_map_unique_id(&c->ids, g);
         free(g);
         rn->cls = pn_xstrdup("community");
@@ -1194,7 +1198,11 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
         double t = sqrt((double)cs.size[k] / (double)maxsize);
         rn->size = dmin + t * (dmax - dmin);
         rn->prio = (double)cs.size[k];
-        pn_map_set_col(rn->fill, q < c->st->n_palette ? c->st->palette[q] : c->st->other);
+        /* issue 10: the colour follows the number, as on the other maps */
+        size_t col = cs.id[k];
+        pn_map_set_col(rn->fill, col < c->st->n_palette && col < MAX_CATEGORIES
+                                     ? c->st->palette[col]
+                                     : c->st->other);
         pn_map_set_col(rn->stroke, c->st->stroke);
     }
     community_edges(c, r, &cs);
