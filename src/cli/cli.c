@@ -75,7 +75,8 @@ static const struct command commands[] = {
      .synopsis = "partnet report [options] PATH [-o DIR]",
      .summary = "The main job: maps, metrics and report in one go.\n"
                 "Writes map.svg, map.html, ego.svg, communities.svg, alliances.svg, metrics.csv,\n"
-                "summary.json and report.md into DIR (default output/<network name>/).",
+                "summary.json and report.md into DIR (default output/<network name>/), and\n"
+                "positions.csv: the next report places map.svg from it (--relayout: afresh).",
      .run = pn_cli_report,
      .output_help = "  -o, --output DIR         output directory\n"},
     /* the --to list of the synopsis stays literal: the synopsis is one string */
@@ -91,7 +92,9 @@ static const struct command commands[] = {
     {.name = "whatif", .groups = SCENARIO_GROUPS | OPT_WHATIF,
      .synopsis = "partnet whatif [options] PATH --remove ID[,ID...] | --rank-removals",
      .summary = "What changes if partners leave: lost reach, global efficiency, rank changes.\n"
-                "With --rank-removals: every node ranked by the damage its removal does.",
+                "With --rank-removals: every node ranked by the damage its removal does.\n"
+                "With --remove and -o MAP.svg (or .png, .pdf): the what-if map, the full map\n"
+                "with the removed nodes, the partners cut off and the ties lost marked.",
      .run = pn_cli_whatif, .options_help = whatif_help, .focus_is_reach = true},
     {.name = "diff", .groups = SCENARIO_GROUPS, .synopsis = "partnet diff [options] OLD NEW",
      .summary = "What changed between two versions: entities, ties, memberships, ranks.\n"

@@ -14,6 +14,7 @@
 
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "map/positions.h"
 #include "map/render.h"
 #include "model/model.h"
 #include "net/analysis.h"
@@ -68,6 +69,9 @@ struct options {
     const char *ranks; /* evolution --ranks FILE */
     const char *priorities; /* portfolio --priorities T,T,... */
     int chart_size;         /* portfolio --chart-size: enum pn_chart_size (0 years, 1 fit) */
+    const char *positions;      /* --positions FILE (issue 10) */
+    const char *save_positions; /* --save-positions FILE */
+    bool relayout;              /* --relayout: ignore saved positions */
 };
 
 /* How many PATHs a command takes. */
@@ -152,6 +156,32 @@ int pn_cli_run_write(const struct options *o, struct run *r);
 
 /* Release everything r holds, print its diagnostics; returns st. */
 int pn_cli_run_end(struct run *r, int st);
+
+/* ---- run_positions.c (issue 10) ------------------------------------------ */
+
+/* The positions a map is placed from and those it leaves. */
+struct cli_positions {
+    struct pn_positions in, out;
+    const char *save_to; /* NULL: not saved */
+};
+
+/* Read --positions (else fallback when it exists, unless --relayout) into o->render.saved
+ * and ask the map for its positions when --save-positions (else save_to) names a file.
+ * Errors: those of pn_positions_load. */
+int pn_cli_positions_begin(struct options *o, struct cli_positions *cp, const char *fallback,
+                           const char *save_to, struct pn_diag *d);
+/* Write the map's positions when st is PN_OK; release cp and unhook o. Returns st or the
+ * write's error. */
+int pn_cli_positions_end(struct options *o, struct cli_positions *cp, int st,
+                         struct pn_diag *d);
+
+/* Community numbers of r matched (net/match.h) to those of the metrics CSV csv when it
+ * exists (not with --relayout): the report's last metrics.csv. Errors: its loader's. */
+int pn_cli_match_communities_csv(const struct options *o, struct run *r, const char *csv);
+/* Community numbers of r matched to those of the older version (old_g analysed with o's
+ * analysis options). Errors: pn_analysis_run's. */
+int pn_cli_match_communities_to(const struct options *o, struct run *r,
+                                const struct pn_model *old_m, const struct pn_graph *old_g);
 
 /* ---- cmd_*.c: one per command ------------------------------------------------
  * Each takes the parsed options (it may adjust them: they are its own) and returns the

@@ -32,7 +32,8 @@ void pn_cli_evolution_help(FILE *out)
  * a temp file) before any is renamed into place, so a bad path leaves every earlier
  * output. */
 static int write_all(const char *const target[N_OUTPUTS],
-                     const struct pn_strbuf *const text[N_OUTPUTS], struct pn_diag *d)
+                     const struct pn_strbuf *const text[N_OUTPUTS], const char *chart_fmt,
+                     struct pn_diag *d)
 {
     const size_t n = N_OUTPUTS;
     struct pn_outfile of[N_OUTPUTS];
@@ -42,8 +43,10 @@ static int write_all(const char *const target[N_OUTPUTS],
         if (target[i] != NULL)
             st = pn_outfile_open(&of[i], target[i], d);
     for (size_t i = 0; i < n && st == PN_OK; i++)
-        if (target[i] != NULL && text[i]->len > 0 &&
-            fwrite(text[i]->buf, 1, text[i]->len, of[i].fp) != text[i]->len) {
+        if (target[i] != NULL && i == 1) /* the chart: SVG, PNG or PDF by its extension */
+            st = pn_raster_to_stream(pn_strbuf_str(text[i]), text[i]->len, chart_fmt, of[i].fp,
+                                     d);
+        else if (target[i] != NULL && fputs(pn_strbuf_str(text[i]), of[i].fp) == EOF) {
             pn_diag_error(d, NULL, "cannot write '%s'", target[i]);
             st = PN_EIO;
         }
@@ -55,24 +58,6 @@ static int write_all(const char *const target[N_OUTPUTS],
     return st;
 }
 
-/* The rank chart into out: SVG text, or drawn as PNG/PDF when --chart names a .png or
- * .pdf file (issue 9). */
-static int chart(const struct options *o, const struct pn_model *m,
-                 const struct pn_evolution *ev, struct pn_strbuf *out, struct pn_diag *d)
-{
-    const char *fmt = pn_raster_format_of(o->chart);
-    if (fmt == NULL || strcmp(fmt, "svg") == 0) {
-        pn_scenario_evolution_chart(out, m, ev, o->evolution.top);
-        return PN_OK;
-    }
-    struct pn_strbuf svg;
-    pn_strbuf_init(&svg);
-    pn_scenario_evolution_chart(&svg, m, ev, o->evolution.top);
-    int st = pn_raster_svg(pn_strbuf_str(&svg), svg.len, fmt, out, d);
-    pn_strbuf_destroy(&svg);
-    return st;
-}
-
 /* The option checks of evolution, before anything is loaded. */
 static int check_years(const struct options *o)
 {
@@ -81,6 +66,10 @@ static int check_years(const struct options *o)
     if (o->graph.at_year != PN_YEAR_UNSET)
         return pn_cli_usage_error("evolution: --at does not apply: --years sets the year of "
                                   "each network");
+    if (o->chart != NULL && pn_raster_format_of(o->chart) == NULL)
+        return pn_cli_usage_error("evolution: cannot tell the chart format of '%s'; expected "
+                                  "the extension .svg, .png or .pdf",
+                                  o->chart);
     if ((o->evolution.to - o->evolution.from) / o->evolution.step >= 1000)
         return pn_cli_usage_error(
             "evolution: more than 1000 years to analyse; use a larger --step");
@@ -111,11 +100,10 @@ int pn_cli_evolution(struct options *o)
             pn_scenario_evolution_ranks(&ranks_sb, &r.m, &ev,
                                         o->report.format == PN_FMT_JSON ? PN_FMT_JSON : PN_FMT_CSV);
         if (o->chart != NULL)
-            st = chart(o, &r.m, &ev, &chart_sb, &r.d);
+            pn_scenario_evolution_chart(&chart_sb, &r.m, &ev, o->evolution.top);
         const char *target[N_OUTPUTS] = {o->ranks, o->chart, o->output ? o->output : "-"};
         const struct pn_strbuf *text[N_OUTPUTS] = {&ranks_sb, &chart_sb, &r.out};
-        if (st == PN_OK)
-            st = write_all(target, text, &r.d);
+        st = write_all(target, text, pn_raster_format_of(o->chart ? o->chart : "-"), &r.d);
     }
     pn_strbuf_destroy(&chart_sb);
     pn_strbuf_destroy(&ranks_sb);

@@ -19,6 +19,8 @@ static int render_compare(struct options *o, struct run *r)
     int st = pn_loader_load(&om, &old_path, 1, &r->d);
     if (st == PN_OK)
         st = pn_graph_build(&om, &o->graph, &og, &r->d);
+    if (st == PN_OK) /* issue 10: a community keeps its number and colour */
+        st = pn_cli_match_communities_to(o, r, &om, og);
     if (st == PN_OK) {
         pn_cli_progress(o, "laying out and rendering the change map");
         st = pn_render_compare(&om, pn_graph_view(og), &r->m, pn_graph_view(r->g), &r->mx,
@@ -61,7 +63,10 @@ int pn_cli_render(struct options *o)
         o->graph.at_year = PN_YEAR_UNSET;
     }
     o->analysis.only = drawn_metrics(o);
-    int st = pn_cli_run_analyse(o, &r);
+    struct cli_positions cp;
+    int st = pn_cli_positions_begin(o, &cp, NULL, NULL, &r.d);
+    if (st == PN_OK)
+        st = pn_cli_run_analyse(o, &r);
     if (st == PN_OK)
         st = pn_cli_run_layout(o, &r);
     if (st == PN_OK && o->render.compare_old != NULL) {
@@ -75,5 +80,6 @@ int pn_cli_render(struct options *o)
         else
             st = pn_render_map(&r.m, pn_graph_view(r.g), &r.mx, &o->render, o->output, &r.d);
     }
+    st = pn_cli_positions_end(o, &cp, st, &r.d);
     return pn_cli_run_end(&r, st);
 }

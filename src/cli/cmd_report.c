@@ -60,6 +60,8 @@ static int render_extra_map(const struct options *o, const struct run *r,
     ro.view = view;
     /* per-view layouts: positions, panels and change marks belong to the full map */
     ro.positions = NULL;
+    ro.saved = NULL;
+    ro.save_positions = NULL;
     ro.years = NULL;
     ro.n_years = 0;
     ro.change_from = 0;
@@ -86,8 +88,12 @@ static char *map_file(const struct options *o, size_t i)
 /* The maps into dir: map.svg (map.html from the same drawing), then the other views. */
 static int write_maps(struct options *o, struct run *r, const char *dir)
 {
+    /* issue 10: map.svg is placed from DIR/positions.csv when it is there (not with
+     * --relayout) and leaves its positions in it */
+    char *pos = pn_xasprintf("%s/positions.csv", dir);
+    struct cli_positions cp;
+    int st = pn_cli_positions_begin(o, &cp, pos, pos, &r->d);
     pn_cli_progress(o, "laying out and rendering the maps");
-    int st = PN_OK;
     char *html = pn_xasprintf("%s/%s", dir, REPORT_HTML);
     for (size_t i = 0; i < N_REPORT_MAPS && st == PN_OK; i++) {
         if (strcmp(report_maps[i].file, REPORT_HTML) == 0)
@@ -106,6 +112,8 @@ static int write_maps(struct options *o, struct run *r, const char *dir)
         free(path);
     }
     free(html);
+    st = pn_cli_positions_end(o, &cp, st, &r->d);
+    free(pos);
     return st;
 }
 
@@ -252,13 +260,17 @@ int pn_cli_report(struct options *o)
         st = pn_cli_run_layout(o, &r);
     if (st == PN_OK)
         st = pn_mkdir_p(dir, &r.d);
+    char *last = pn_xasprintf("%s/metrics.csv", dir); /* issue 10: communities keep numbers */
+    if (st == PN_OK)
+        st = pn_cli_match_communities_csv(o, &r, last);
+    free(last);
     if (st == PN_OK)
         st = write_maps(o, &r, dir);
     if (st == PN_OK)
         st = write_tables(o, &r, dir, name);
     if (st == PN_OK && !o->quiet)
         printf("partnet: wrote %s/{map.%s,%sego.%s,communities.%s,alliances.%s,metrics.csv,"
-               "summary.json,report.md%s}\n",
+               "summary.json,report.md,positions.csv%s}\n",
                dir, o->render.format, strcmp(o->render.format, "svg") == 0 ? "map.html," : "",
                o->render.format, o->render.format, o->render.format,
                o->graph.focus != NULL || r.m.focus != NULL ? ",portfolio.csv,portfolio.svg" : "");

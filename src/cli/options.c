@@ -22,7 +22,7 @@ enum {
     O_AT = 256, O_THEME, O_FOCUS, O_RADIUS, O_PROJECTION, O_PROJ_WEIGHT, O_DIRECTED, O_SEED,
     O_ALGORITHM, O_RESOLUTION, O_RUNS, O_BCUTOFF, O_FORMAT, O_TOP, O_SORT, O_LAYOUT, O_COLOR_BY,
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
-    O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE,
+    O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE, O_POSITIONS, O_SAVE_POSITIONS, O_RELAYOUT,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE, O_LABELS_BY, O_FONT_SIZE,
     O_EDGE_LABELS, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP, O_JOBS
@@ -84,6 +84,9 @@ static const struct optdef optdefs[] = {
     {{"since-year", required_argument, NULL, O_SINCE_YEAR}, OPT_MAP, apply_map_scope},
     {{"links", no_argument, NULL, O_LINKS}, OPT_MAP, apply_map_scope},
     {{"compare", required_argument, NULL, O_COMPARE}, OPT_MAP, apply_map_scope},
+    {{"positions", required_argument, NULL, O_POSITIONS}, OPT_MAP, apply_map_scope},
+    {{"save-positions", required_argument, NULL, O_SAVE_POSITIONS}, OPT_MAP, apply_map_scope},
+    {{"relayout", no_argument, NULL, O_RELAYOUT}, OPT_MAP, apply_map_scope},
     {{"to", required_argument, NULL, O_TO}, OPT_EXPORT, apply_output},
     {{"csv-sep", required_argument, NULL, O_CSV_SEP}, OPT_EXPORT | OPT_IMPORT, apply_output},
     {{"decimal-comma", no_argument, NULL, O_DECIMAL_COMMA}, OPT_EXPORT, apply_output},
@@ -483,6 +486,15 @@ static int apply_map_scope(struct options *o, int c, const char *arg, const char
     case O_COMPARE:
         o->render.compare_old = arg;
         return PN_OK;
+    case O_POSITIONS:
+        o->positions = arg;
+        return PN_OK;
+    case O_SAVE_POSITIONS:
+        o->save_positions = arg;
+        return PN_OK;
+    case O_RELAYOUT:
+        o->relayout = true;
+        return PN_OK;
     }
     return pn_cli_usage_error("internal: unhandled option");
 }
@@ -550,6 +562,9 @@ void pn_cli_options_init(struct options *o, const struct command *cmd)
     o->command = cmd->name;
     o->groups = cmd->groups;
     o->graph.at_year = PN_YEAR_UNSET;
+    /* issue 10: a year's view leaves out undated entities nothing active reaches; what-if
+     * keeps them (the ones a removal cuts off are counted, not hidden) */
+    o->graph.year_rule = strcmp(cmd->name, "whatif") != 0;
     o->graph.projection = PN_PROJ_NONE;
     o->graph.proj_weight = PN_PROJW_COUNT;
     pn_analysis_options_default(&o->analysis);
@@ -737,7 +752,10 @@ static void help_map(FILE *out)
           "      --years Y1,Y2,...    small multiples: one panel per year, one shared layout\n"
           "      --since-year A       change map from year A to --at B (default: now)\n"
           "      --links              nodes link to their url\n"
-          "      --compare OLD        change map from the older version OLD to PATH\n",
+          "      --compare OLD        change map from the older version OLD to PATH\n"
+          "      --positions FILE     known nodes where FILE puts them (docs/maps.md)\n"
+          "      --save-positions FILE  write the map's positions to FILE\n"
+          "      --relayout           lay out afresh (report: ignore DIR/positions.csv)\n",
           out);
 }
 

@@ -321,6 +321,8 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
     enum pn_status st = pn_map_layout_place(c, r, lay, &f);
     if (st != PN_OK)
         goto out;
+    if (o->save_positions != NULL && (r->n_cl == 0 || o->n_years > 0))
+        pn_map_positions_record(c, r, &f);
     struct rmap *dr = r;
     if (o->n_years > 0) {
         compose_panels(c, r, &panels, f.ax0, f.ay0, f.ax1, f.ay1);
@@ -415,6 +417,8 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
         pn_map_decorate(&c, &r);
         if (change)
             pn_map_mark_changes(&c, &r);
+        else if (o->whatif != NULL)
+            pn_map_mark_whatif(&c, &r);
         if (o->view == PN_VIEW_ALLIANCE && lay->kind != LAYOUT_GEO && o->n_years == 0)
             pn_map_build_groups(&c, &r);
     }

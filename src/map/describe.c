@@ -421,6 +421,11 @@ static void category_colours(const struct ctx *c, enum pn_color_by by, struct ca
                 continue;
             }
         }
+        if (by == PN_COLOR_COMMUNITY) { /* issue 10: the colour follows the number */
+            long id = strtol(cats[k].key, NULL, 10);
+            cats[k].color = id >= 0 && (size_t)id < limit ? c->st->palette[id] : NULL;
+            continue;
+        }
         if (next < limit)
             cats[k].color = c->st->palette[next++];
     }
@@ -1038,6 +1043,7 @@ static void line_legend(struct ctx *c, struct rmap *r)
 struct communities {
     size_t nc;
     size_t *size, *first, *comm, *order, *rank;
+    size_t *id; /* the community number (analysis, metrics.csv) of local community k */
 };
 
 static void communities_find(const struct ctx *c, struct communities *cs)
@@ -1049,6 +1055,7 @@ static void communities_find(const struct ctx *c, struct communities *cs)
     cs->size = pn_xcalloc(n ? n : 1, sizeof *cs->size);
     cs->first = pn_xcalloc(n ? n : 1, sizeof *cs->first);
     cs->comm = pn_xcalloc(n ? n : 1, sizeof *cs->comm);
+    cs->id = pn_xcalloc(n ? n : 1, sizeof *cs->id);
     for (size_t i = 0; i < n; i++) {
         size_t k;
         for (k = 0; k < cs->nc; k++)
@@ -1056,6 +1063,7 @@ static void communities_find(const struct ctx *c, struct communities *cs)
                 break;
         if (k == cs->nc) {
             ids[cs->nc] = cid[i];
+            cs->id[cs->nc] = cid[i] >= 0 ? (size_t)cid[i] : 0;
             cs->first[cs->nc] = i;
             cs->nc++;
         }
@@ -1084,6 +1092,7 @@ static void communities_find(const struct ctx *c, struct communities *cs)
 
 static void communities_free(struct communities *cs)
 {
+    free(cs->id);
     free(cs->rank);
     free(cs->order);
     free(cs->comm);
@@ -1119,7 +1128,7 @@ static void community_texts(const struct ctx *c, const struct communities *cs, s
         rn->label = pn_xasprintf("%s\n+%zu more", pn_entity_label(top), cs->size[k] - 1);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    pn_strbuf_appendf(&sb, "Community %zu: %zu members", k, cs->size[k]);
+    pn_strbuf_appendf(&sb, "Community %zu: %zu members", cs->id[k], cs->size[k]);
     size_t listed = 0;
     for (size_t i = 0; i < n && listed < 40; i++)
         if (cs->comm[i] == k) {
@@ -1186,8 +1195,8 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
     for (size_t q = 0; q < cs.nc; q++) {
         size_t k = cs.order[q];
         struct rnode *rn = pn_map_add_node(r);
-        rn->name = pn_xasprintf("community:%zu", k);
-        char *g = pn_xasprintf("community-%zu", k);
+        rn->name = pn_xasprintf("community:%zu", cs.id[k]);
+        char *g = pn_xasprintf("community-%zu", cs.id[k]);
         rn->gid = pn_map_unique_id(&c->ids, g);
         free(g);
         rn->cls = pn_xstrdup("community");
@@ -1195,7 +1204,11 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
         double t = sqrt((double)cs.size[k] / (double)maxsize);
         rn->size = dmin + t * (dmax - dmin);
         rn->prio = (double)cs.size[k];
-        pn_map_set_col(rn->fill, q < c->st->n_palette ? c->st->palette[q] : c->st->other);
+        /* issue 10: the colour follows the number, as on the other maps */
+        size_t col = cs.id[k];
+        pn_map_set_col(rn->fill, col < c->st->n_palette && col < MAX_CATEGORIES
+                                     ? c->st->palette[col]
+                                     : c->st->other);
         pn_map_set_col(rn->stroke, c->st->stroke);
     }
     community_edges(c, r, &cs);
@@ -1261,6 +1274,9 @@ char *pn_map_default_subtitle(const struct ctx *c)
     }
     pn_strbuf_appendf(&sb, "%s%zu nodes, %zu links", sb.len ? " · " : "", c->v->n_nodes,
                       c->v->n_edges);
+    if (c->v->n_undated_left_out > 0) /* issue 10: the year rule (docs/analysis.md) */
+        pn_strbuf_appendf(&sb, " (%zu undated without an active link left out)",
+                          c->v->n_undated_left_out);
     if (c->size_metric >= 0 && c->o->view != PN_VIEW_COMMUNITY)
         pn_strbuf_appendf(&sb, " · size: %s", pn_metric_info[c->size_metric].label);
     /* data date: the latest source date (never today's: reruns stay identical) */

@@ -303,6 +303,8 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
                                    const struct frame *f)
 {
+    if (c->o->saved != NULL && lay->kind != LAYOUT_GEO && pn_map_positions_place(c, r, f))
+        return PN_OK; /* issue 10: held nodes stay put, new ones kept clear (positions.c) */
     if (lay->kind == LAYOUT_GEO) {
         pn_map_geo_place(c, r, f); /* fitted, with its inset (geo.c) */
         if (c->o->n_years > 0)

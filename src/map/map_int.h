@@ -284,6 +284,21 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend,
                            struct rect area);
 
 /* ------------------------------------------------------------------ */
+/* positions.c: maps placed from a positions file (issue 10)           */
+
+/* Place r from o->saved into the frame's map area: known nodes where the file puts them,
+ * the others near their placed partners, refined with the known ones held. False (and r
+ * untouched) when no node of r is in the file: lay out afresh. */
+bool pn_map_positions_place(const struct ctx *c, struct rmap *r, const struct frame *f);
+/* The placed positions of r into o->save_positions (0..1 of the map area; small
+ * multiples: of the layout's box), sorted by id. */
+void pn_map_positions_record(const struct ctx *c, const struct rmap *r, const struct frame *f);
+
+/* whatif_map.c: the removed nodes, the partners cut off and the lost lines of
+ * o->whatif marked on the full map, with their legend (issue 10). */
+void pn_map_mark_whatif(struct ctx *c, struct rmap *r);
+
+/* ------------------------------------------------------------------ */
 /* draw.c: the Graphviz door                                           */
 
 /* Graphviz messages go to c->d from here to pn_map_draw_end (error handler installed). */

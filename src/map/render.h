@@ -19,6 +19,16 @@
 #include "net/graph.h"
 #include "model/model.h"
 
+struct pn_positions;
+
+/* What a removal does, for the what-if map (map/whatif_map.c): model entity indices. */
+struct pn_whatif_marks {
+    const size_t *removed;
+    size_t n_removed;
+    const size_t *cut_off; /* partners that lose their reach (whatif's "lost") */
+    size_t n_cut_off;
+};
+
 /* The map vocabularies (base/vocab.h): enum constant, name as the options spell it. */
 #define PN_COLOR_BYS(X)                                                                        \
     X(COMMUNITY, "community") X(KIND, "kind") X(TYPE, "type") X(COUNTRY, "country")            \
@@ -91,6 +101,10 @@ struct pn_render_options {
                                 calls pn_render_compare); NULL: off */
     const char *html_path;   /* with an SVG map to a file: also the interactive map of the
                                 same drawing (map/html.c) to this path; NULL: off (issue 11) */
+    const struct pn_whatif_marks *whatif; /* whatif -o map.svg: marks, or NULL (issue 10) */
+    /* issue 10: positions as data (map/positions.h) */
+    const struct pn_positions *saved;     /* --positions: known nodes keep their place */
+    struct pn_positions *save_positions;  /* --save-positions: filled with the map's */
 };
 
 #define PN_LABELS_ALL (-1L)

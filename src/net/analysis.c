@@ -251,23 +251,40 @@ out:
     return st;
 }
 
-/* Renumber labels 0.. in order of each community's smallest node. Returns
- * the number of communities. */
+/* Renumber labels 0.. by size, largest first, ties in order of each community's smallest
+ * node (issue 10: the colour of a community follows its number, so the largest is the
+ * palette's first as before, and a community matched across versions keeps both).
+ * Returns the number of communities. */
 static size_t renumber(igraph_vector_int_t *memb, size_t n)
 {
-    long *map = pn_xmalloc((n + 1) * sizeof *map);
-    for (size_t i = 0; i < n; i++)
-        map[i] = -1;
+    long *first = pn_xmalloc((n + 1) * sizeof *first);
+    size_t *size = pn_xcalloc(n + 1, sizeof *size), *order = pn_xmalloc((n + 1) * sizeof *order);
     size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        first[i] = -1;
     for (size_t i = 0; i < n; i++) {
         igraph_integer_t c = VECTOR(*memb)[i];
         if (c < 0 || (size_t)c >= n) /* igraph labels are 0..n-1; be safe */
-            c = 0;
-        if (map[c] < 0)
-            map[c] = (long)k++;
-        VECTOR(*memb)[i] = map[c];
+            c = VECTOR(*memb)[i] = 0;
+        if (first[c] < 0) {
+            first[c] = (long)i;
+            order[k++] = (size_t)c;
+        }
+        size[c]++;
     }
-    free(map);
+    for (size_t a = 1; a < k; a++) { /* insertion sort: stable, k is small */
+        size_t x = order[a], b = a;
+        for (; b > 0 && size[order[b - 1]] < size[x]; b--)
+            order[b] = order[b - 1];
+        order[b] = x;
+    }
+    for (size_t j = 0; j < k; j++)
+        first[order[j]] = (long)j;
+    for (size_t i = 0; i < n; i++)
+        VECTOR(*memb)[i] = first[VECTOR(*memb)[i]];
+    free(order);
+    free(size);
+    free(first);
     return k;
 }
 

@@ -323,7 +323,44 @@ static bool tie_kept(const struct pn_model *m, const bool *keep, size_t t,
 
 /* Kept entities before projection: active at --at, and with --theme: tagged
  * institutions and groups, ends of tagged ties, members of tagged groups. */
-static bool *keep_entities(const struct pn_model *m, const struct pn_graph_options *o)
+/* Issue 10, the year rule: with --at, an entity without since/until that no tie,
+ * membership or part-of link active that year reaches is left out (it would be an
+ * isolated node of every year). Returns how many were left out of keep. */
+static size_t drop_undated_unreached(const struct pn_model *m, const struct pn_graph_options *o,
+                                     const bool *act, bool *keep)
+{
+    size_t n = m->n_entities, dropped = 0;
+    bool *reached = pn_xcalloc(n + 1, sizeof *reached);
+    for (size_t t = 0; t < m->n_ties; t++) {
+        const struct pn_tie *tie = &m->ties[t];
+        if (tie->ia < n && tie->ib < n && act[tie->ia] && act[tie->ib] &&
+            active(tie->since, tie->until, o))
+            reached[tie->ia] = reached[tie->ib] = true;
+    }
+    for (size_t g = 0; g < n; g++) {
+        const struct pn_entity *ge = &m->entities[g];
+        size_t p = ge->parent_index;
+        if (p < n && act[g] && act[p])
+            reached[g] = reached[p] = true;
+        for (size_t k = 0; is_group(ge) && act[g] && k < ge->n_members; k++) {
+            const struct pn_member *mb = &ge->members[k];
+            if (mb->entity < n && act[mb->entity] && active(mb->since, mb->until, o))
+                reached[g] = reached[mb->entity] = true;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct pn_entity *e = &m->entities[i];
+        if (keep[i] && !reached[i] && e->since == PN_YEAR_UNSET && e->until == PN_YEAR_UNSET) {
+            keep[i] = false;
+            dropped++;
+        }
+    }
+    free(reached);
+    return dropped;
+}
+
+static bool *keep_entities(const struct pn_model *m, const struct pn_graph_options *o,
+                           size_t *undated_out)
 {
     bool *keep = pn_xcalloc(m->n_entities + 1, sizeof *keep);
     bool *act = pn_xcalloc(m->n_entities + 1, sizeof *act);
@@ -354,6 +391,9 @@ static bool *keep_entities(const struct pn_model *m, const struct pn_graph_optio
             }
         }
     }
+    *undated_out = o->at_year != PN_YEAR_UNSET && o->year_rule
+                       ? drop_undated_unreached(m, o, act, keep)
+                       : 0;
     free(act);
     return keep;
 }
@@ -737,8 +777,10 @@ enum pn_status pn_graph_build(const struct pn_model *m, const struct pn_graph_op
     pg->model = m;
     pg->opts = *o;
     enum pn_status st = PN_OK;
-    bool *keep = keep_entities(m, o);
+    size_t undated = 0;
+    bool *keep = keep_entities(m, o, &undated);
     build_view(pg, keep);
+    pg->view.n_undated_left_out = undated;
     free(keep);
     if (pg->view.n_nodes == 0 && m->n_entities > 0 &&
         (o->at_year != PN_YEAR_UNSET || o->n_themes > 0 || o->projection != PN_PROJ_NONE)) {

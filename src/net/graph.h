@@ -43,6 +43,8 @@ struct pn_view {
                               under a projection the co-membership or overlap edges
                               (one per pair, sorted by from, to) replace memberships */
     size_t focus;          /* view node of the focus (--focus), PN_NONE if none */
+    size_t n_undated_left_out; /* --at: entities without dates that nothing active that
+                                  year reaches, left out (issue 10, docs/analysis.md) */
 };
 
 /* --projection: enum constant, name. */
@@ -63,6 +65,9 @@ extern const char *const pn_proj_weight_names[PN_PROJW_N + 1]; /* NULL-terminate
 
 struct pn_graph_options {
     int at_year;                /* PN_YEAR_UNSET: no time filter */
+    bool year_rule;             /* with at_year: leave out undated entities that nothing
+                                   active that year reaches (issue 10; the CLI's year
+                                   views set it; what-if keeps them to count them cut off) */
     const char *const *themes;  /* keep only ties/groups tagged with one of these */
     size_t n_themes;
     const char *focus;          /* ego network centre id, NULL for none */

@@ -1602,12 +1602,36 @@ static void chart_axes(struct pn_strbuf *sb, const struct pn_evolution *ev, cons
     pn_strbuf_append(sb, "</g>\n");
 }
 
-/* The k-th partner (entity sel): one path over its years, a year without it breaking
- * the line, a dot per year, and its legend entry. */
+/* The rank of entity ent in year (0: none). */
+static size_t chart_rank(const struct pn_evolution *ev, int year, size_t ent)
+{
+    for (size_t i = 0; i < ev->n_ranks; i++)
+        if (ev->ranks[i].year == year && ev->ranks[i].entity == ent)
+            return ev->ranks[i].rank;
+    return 0;
+}
+
+/* Issue 10: partners that share a rank in a year would hide each other's line; each of
+ * the j-th of cnt such partners is drawn (j - (cnt - 1) / 2) * 5 px off its rank. */
+static double chart_tie_offset(const struct pn_evolution *ev, const size_t *sel, size_t n_top,
+                               size_t k, int year, size_t rank)
+{
+    size_t j = 0, cnt = 0;
+    for (size_t q = 0; q < n_top; q++)
+        if (chart_rank(ev, year, sel[q]) == rank) {
+            j += q < k;
+            cnt++;
+        }
+    return cnt > 1 ? ((double)j - (double)(cnt - 1) / 2.0) * 5.0 : 0.0;
+}
+
+/* The k-th partner (entity sel[k]): one path over its years, a year without it breaking
+ * the line, a dot per year (partners of one rank side by side), and its legend entry. */
 static void chart_partner(struct pn_strbuf *sb, const struct pn_model *m,
                           const struct pn_evolution *ev, const struct chart *c, size_t k,
-                          size_t sel)
+                          const size_t *sel_all, size_t n_top)
 {
+    size_t sel = sel_all[k];
     const struct pn_entity *e = &m->entities[sel];
     const char *color = chart_colors[k % 8];
     const char *dash = chart_dashes[(k / 8) % 3];
@@ -1622,15 +1646,13 @@ static void chart_partner(struct pn_strbuf *sb, const struct pn_model *m,
     bool have_prev = false;
     for (size_t yi = 0; yi < ev->n_years; yi++) {
         int year = ev->years[yi].year;
-        size_t rank = 0;
-        for (size_t i = 0; i < ev->n_ranks; i++)
-            if (ev->ranks[i].year == year && ev->ranks[i].entity == sel)
-                rank = ev->ranks[i].rank;
+        size_t rank = chart_rank(ev, year, sel);
         if (rank == 0) {
             have_prev = false;
             continue;
         }
-        double x = chart_x(c, year), y = chart_y(c, rank);
+        double x = chart_x(c, year);
+        double y = chart_y(c, rank) + chart_tie_offset(ev, sel_all, n_top, k, year, rank);
         pn_strbuf_appendf(&path, "%s%.2f %.2f", have_prev ? " L" : (path.len ? " M" : "M"), x, y);
         pn_strbuf_appendf(&dots,
                           "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"%s\"><title>%d: "
@@ -1674,7 +1696,7 @@ void pn_scenario_evolution_chart(struct pn_strbuf *sb, const struct pn_model *m,
     chart_head(sb, m, ev, &c);
     chart_axes(sb, ev, &c);
     for (size_t k = 0; k < n_top; k++)
-        chart_partner(sb, m, ev, &c, k, sel[k]);
+        chart_partner(sb, m, ev, &c, k, sel, n_top);
     if (n_top == 0)
         pn_strbuf_appendf(sb,
                           "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" fill=\"#555555\">no "

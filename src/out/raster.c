@@ -1,8 +1,8 @@
 /*
- * raster: SVG text drawn as PNG or PDF with librsvg and cairo (issue 9: `evolution
- * --chart x.png` wrote SVG). The only file of partnet that includes librsvg. Owns the
- * librsvg handle and cairo surface of one conversion.
+ * raster: SVG text to PNG or PDF through librsvg and cairo (issue 10), written through
+ * base/outfile. The only file that includes <librsvg/rsvg.h> and <cairo.h>.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -17,8 +17,8 @@ const char *pn_raster_format_of(const char *path)
     const char *base = strrchr(path, '/');
     base = base != NULL ? base + 1 : path;
     const char *dot = strrchr(base, '.');
-    if (dot == NULL || dot == base)
-        return NULL;
+    if (dot == NULL || dot == base || dot[1] == '\0')
+        return "svg";
     static const char *const fmts[] = {"svg", "png", "pdf"};
     for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
         if (strcasecmp(dot + 1, fmts[i]) == 0)
@@ -26,52 +26,64 @@ const char *pn_raster_format_of(const char *path)
     return NULL;
 }
 
-static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int n)
+static cairo_status_t to_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-    pn_strbuf_appendn(closure, (const char *)data, n);
-    return CAIRO_STATUS_SUCCESS;
+    return fwrite(data, 1, len, (FILE *)closure) == len ? CAIRO_STATUS_SUCCESS
+                                                         : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Draw h on a surface of w x ht points in the format; false on a cairo or librsvg error. */
-static bool draw(RsvgHandle *h, double w, double ht, const char *fmt, struct pn_strbuf *out)
+/* Draw the document h of size w x hgt into a surface of fmt writing to fp. */
+static bool draw(RsvgHandle *h, double w, double hgt, const char *fmt, FILE *fp)
 {
-    bool png = strcmp(fmt, "png") == 0;
+    double scale = strcmp(fmt, "png") == 0 ? 2.0 : 1.0;
     cairo_surface_t *s =
-        png ? cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(w + 0.5), (int)(ht + 0.5))
-            : cairo_pdf_surface_create_for_stream(to_buf, out, w, ht);
+        strcmp(fmt, "png") == 0
+            ? cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(w * scale + 0.5),
+                                         (int)(hgt * scale + 0.5))
+            : cairo_pdf_surface_create_for_stream(to_stream, fp, w, hgt);
+    if (strcmp(fmt, "pdf") == 0) /* no wall-clock date: the same input gives the same bytes */
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       "2000-01-01T00:00:00Z");
     cairo_t *cr = cairo_create(s);
-    RsvgRectangle vp = {0, 0, w, ht};
-    bool ok = rsvg_handle_render_document(h, cr, &vp, NULL) &&
-              cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_scale(cr, scale, scale);
+    RsvgRectangle vp = {0, 0, w, hgt};
+    GError *err = NULL;
+    bool ok = rsvg_handle_render_document(h, cr, &vp, &err);
+    if (err != NULL)
+        g_error_free(err);
     cairo_destroy(cr);
-    if (ok && png)
-        ok = cairo_surface_write_to_png_stream(s, to_buf, out) == CAIRO_STATUS_SUCCESS;
+    if (ok && strcmp(fmt, "png") == 0)
+        ok = cairo_surface_write_to_png_stream(s, to_stream, fp) == CAIRO_STATUS_SUCCESS;
     cairo_surface_finish(s);
     ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(s);
     return ok;
 }
 
-enum pn_status pn_raster_svg(const char *svg, size_t len, const char *fmt,
-                             struct pn_strbuf *out, struct pn_diag *d)
+enum pn_status pn_raster_to_stream(const char *svg, size_t len, const char *fmt, FILE *fp,
+                                   struct pn_diag *d)
 {
+    if (strcmp(fmt, "svg") == 0) {
+        if (fwrite(svg, 1, len, fp) != len) {
+            pn_diag_error(d, NULL, "cannot write the chart");
+            return PN_EIO;
+        }
+        return PN_OK;
+    }
     GError *err = NULL;
     RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)svg, len, &err);
     if (h == NULL) {
-        pn_diag_error(d, NULL, "cannot draw the chart as %s: %s", fmt,
-                      err != NULL ? err->message : "unreadable SVG");
+        pn_diag_error(d, NULL, "cannot read the chart's SVG: %s", err ? err->message : "?");
         if (err != NULL)
             g_error_free(err);
-        return PN_EINPUT;
+        return PN_EIO;
     }
-    rsvg_handle_set_dpi(h, 72); /* 1 px = 1 pt: the PDF page in points as the PNG in px */
-    double w = 0, ht = 0;
+    double w = 0, hgt = 0;
+    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hgt) || w <= 0 || hgt <= 0)
+        w = 960, hgt = 450;
     enum pn_status st = PN_OK;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &ht) || w < 1 || ht < 1) {
-        pn_diag_error(d, NULL, "cannot draw the chart as %s: it has no size", fmt);
-        st = PN_EINPUT;
-    } else if (!draw(h, w, ht, fmt, out)) {
-        pn_diag_error(d, NULL, "cannot draw the chart as %s", fmt);
+    if (!draw(h, w, hgt, fmt, fp)) {
+        pn_diag_error(d, NULL, "cannot draw the chart as %s (cairo failed)", fmt);
         st = PN_EIO;
     }
     g_object_unref(h);

@@ -1,24 +1,26 @@
 /*
- * raster: an SVG document drawn as PNG or PDF (librsvg and cairo), for the outputs
- * partnet writes as SVG text (the evolution chart; issue 9). Ownership: reads the SVG,
- * appends the bytes to the caller's buffer.
+ * raster: an SVG text (the evolution rank chart) written as PNG or PDF through librsvg
+ * and cairo (issue 10: `--chart x.png` wrote SVG bytes into the .png). The one door of
+ * <librsvg/rsvg.h> and <cairo.h>.
+ * Ownership: borrows the text and the stream.
  */
 #ifndef PN_RASTER_H
 #define PN_RASTER_H
 
-#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/diag.h"
-#include "base/strbuf.h"
 
-/* The format a file name asks for by its extension (any case): "svg", "png", "pdf", or
- * NULL for "-", no extension or another one (callers treat it as SVG text). */
+/* The format of path by its extension (any case): "svg", "png", "pdf"; "svg" for "-" and
+ * names without one; NULL for an extension that names none of them. */
 const char *pn_raster_format_of(const char *path);
 
-/* The SVG svg (len bytes) drawn at its own size (1 px = 1 pt) as fmt ("png" or "pdf"),
- * appended to out (binary; use out->len). PN_EINPUT if librsvg cannot read it. */
-enum pn_status pn_raster_svg(const char *svg, size_t len, const char *fmt,
-                             struct pn_strbuf *out, struct pn_diag *d);
+/* Write the SVG text svg (len bytes) to fp in fmt ("svg" as it is, "png" at 2 pixels per
+ * SVG unit, "pdf" with a fixed creation date so the bytes repeat). PN_EIO when the SVG
+ * cannot be read or cairo fails. The caller owns fp (base/outfile: nothing is left on
+ * failure). */
+enum pn_status pn_raster_to_stream(const char *svg, size_t len, const char *fmt, FILE *fp,
+                                   struct pn_diag *d);
 
 #endif

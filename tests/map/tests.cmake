@@ -226,3 +226,40 @@ add_test(NAME map_geo_checker_fails_old
           --min-labelled 0.8)
 set_tests_properties(map_groups_checker_fails_old map_geo_checker_fails_old
   PROPERTIES WILL_FAIL TRUE)
+# Maps that stay put (issue 10): one institution with one tie added, re-rendered from the
+# saved positions, moves the others by a median <= 1% and p90 <= 3% of the canvas width
+# (tests/map/stability.sh; its control without saved positions must fail the same check).
+foreach(case render report)
+  if(case STREQUAL "report")
+    set(flag 1)
+  else()
+    set(flag 0)
+  endif()
+  add_test(NAME map_stability_lorraine_${case}
+    COMMAND sh ${PN_TEST_DIR}/map/stability.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+      ${pn_render_work}/stability-lorraine-${case} ${pn_lorraine}
+      ${PN_TEST_DIR}/data/scenarios/issue-10-plus-one.yaml ${flag})
+endforeach()
+add_test(NAME map_stability_syn2000
+  COMMAND sh ${PN_TEST_DIR}/map/stability.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+    ${pn_render_work}/stability-syn2000 ${pn_syn2000}
+    ${PN_TEST_DIR}/data/scenarios/issue-10-syn2000-plus-one.yaml)
+set_tests_properties(map_stability_syn2000 PROPERTIES FIXTURES_REQUIRED render_syn2000
+  LABELS heavy)
+# Small multiples: every node in one place, every community in one colour (issue 10), on
+# the default network and on a planted partition whose communities persist.
+foreach(net lorraine planted)
+  if(net STREQUAL "lorraine")
+    set(path ${pn_lorraine})
+  else()
+    set(path ${PN_TEST_DIR}/data/planted/planted.yaml)
+  endif()
+  add_test(NAME map_panels_${net}
+    COMMAND sh ${PN_TEST_DIR}/map/panels.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+      ${pn_render_work}/panels-${net} ${path})
+endforeach()
+# What-if as a picture (issue 10): whatif --remove -o map.svg is drawn on the positions of
+# the full map (no node moves), its labels clear of each other; its marks: tests/cli/whatif-map.
+add_test(NAME map_whatif_same_positions
+  COMMAND sh -c "\"$1\" render --quiet \"$2\" -o \"$3/full.svg\" && \"$1\" whatif --quiet \"$2\" --remove eureca-pro -o \"$3/whatif.svg\" && ${PYTHON3} \"$4/map/check_stability.py\" \"$3/full.svg\" \"$3/whatif.svg\" --median-max 0 --p90-max 0 --label whatif && ${PYTHON3} \"$4/map/check_svg.py\" \"$3/whatif.svg\" --no-overlap --class cut-off --class removed --class lost"
+    sh $<TARGET_FILE:partnet> ${pn_lorraine} ${pn_render_work} ${PN_TEST_DIR})

@@ -92,6 +92,21 @@ static void test_at_year(void **state)
     assert_near(uweight(g, "a", "c"), 1);
     assert_near(uweight(g, "b", "x"), 0);
     assert_near(uweight(g, "c", "x"), 1);
+    assert_int_equal(v->n_undated_left_out, 0);
+    pn_graph_free(g);
+    /* issue 10, the year rule: b has no dates and nothing active in 2015 reaches it (its
+     * tie starts in 2020, its membership in 2018): left out and counted */
+    o.year_rule = true;
+    g = build(&m, &o);
+    v = pn_graph_view(g);
+    assert_int_equal(v->n_nodes, 3);
+    assert_int_equal(v->entity_node[b], PN_NONE);
+    assert_int_equal(v->n_undated_left_out, 1);
+    pn_graph_free(g);
+    o.at_year = 2021; /* the tie a-b is active: b is back */
+    g = build(&m, &o);
+    assert_true(pn_graph_view(g)->entity_node[b] != PN_NONE);
+    assert_int_equal(pn_graph_view(g)->n_undated_left_out, 0);
     pn_graph_free(g);
     o.at_year = 2021;
     g = build(&m, &o);

@@ -59,6 +59,8 @@ pn_xcheck(karate_cutoff karate --cutoff 1)
 # global efficiency cross-check against NetworkX.
 pn_cmocka_test(test_scenario net/test_scenario.c)
 pn_cmocka_test(test_diff net/test_diff.c)
+pn_cmocka_test(test_match net/test_match.c) # issue 10: community numbers matched
+add_test(NAME planted_fixture COMMAND ${PYTHON3} ${PN_TEST_DIR}/data/planted/gen_planted.py --check)
 
 # Command-line cases (same runner as tests/cli/): args, expected exit status,
 # stdout, stderr, files present / absent.
@@ -149,3 +151,13 @@ if(NOT CMAKE_BUILD_TYPE STREQUAL "Asan")
   add_test(NAME allpairs_tsan COMMAND allpairs_tsan)
   set_tests_properties(allpairs_tsan PROPERTIES ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1")
 endif()
+# Issue 10: the rank chart tells tied lines apart (the checker fails on a chart that
+# draws two partners of one rank at one height).
+add_test(NAME evolution_chart_ties
+  COMMAND sh -c "\"$1\" evolution --quiet --years 2005..2025 --chart \"$2\" -o /dev/null \"$3\" && ${PYTHON3} \"$4\" \"$2\" --min-ties 2"
+    sh $<TARGET_FILE:partnet> ${CMAKE_CURRENT_BINARY_DIR}/chart-ties.svg
+    ${PN_SOURCE_DIR}/networks/lorraine ${PN_TEST_DIR}/net/check_chart_ties.py)
+add_test(NAME evolution_chart_ties_checker_fails
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/net/check_chart_ties.py ${PN_TEST_DIR}/data/chart-ties-bad.svg)
+set_tests_properties(evolution_chart_ties_checker_fails PROPERTIES
+  PASS_REGULAR_EXPRESSION "FAIL: partner-a and partner-b share rank 3 in 2022 at one height")

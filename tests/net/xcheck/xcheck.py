@@ -248,7 +248,7 @@ def check_metrics(G, nodes, figures, label, D=None, skip=()):
         at = float("nan")
     expect(label + " assort_type", F("assort_type"), at)
 
-    # communities: a partition of every node, ids 0.. numbered by first node,
+    # communities: a partition of every node, ids 0.. numbered by size then first node,
     # and its modularity recomputed independently
     memb = {v: int(float(nodes[v]["community"])) for v in order}
     seen = []
@@ -256,8 +256,11 @@ def check_metrics(G, nodes, figures, label, D=None, skip=()):
         c = memb[v]
         if c not in seen:
             seen.append(c)
-    expect_true(label + " community ids are numbered by first node: %s" % seen,
-                seen == list(range(len(seen))))
+    # issue 10: numbered by size, largest first, ties by first node
+    size = {c: sum(1 for v in order if memb[v] == c) for c in seen}
+    by_size = sorted(seen, key=lambda c: (-size[c], seen.index(c)))
+    expect_true(label + " community ids are numbered by size, then first node: %s" % by_size,
+                by_size == list(range(len(seen))))
     expect(label + " n_communities", F("n_communities"), len(seen))
     parts = [set(v for v in order if memb[v] == c) for c in seen]
     q = nx.algorithms.community.modularity(G, parts, weight="weight")
