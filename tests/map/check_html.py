@@ -379,6 +379,8 @@ def main():
     analysed = {r["id"]: r for r in csv.DictReader(io.StringIO(
         run(partnet, "analyse", "--format", "csv", lorraine)))}
     rep = os.path.join(work, "report")
+    # a fresh folder: a report reuses the positions.csv and metrics.csv it finds (issue 10)
+    shutil.rmtree(rep, ignore_errors=True)
     run(partnet, "report", "--quiet", lorraine, "-o", rep)
     check(open(os.path.join(rep, "map.html"), "rb").read() == open(page, "rb").read(),
           "report's map.html differs from render -o map.html")

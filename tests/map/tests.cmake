@@ -207,8 +207,10 @@ function(pn_check_case name input args checker check)
   endif()
 endfunction()
 set(pn_ul_groups "NETWORK|--expect|univ-lorraine=eureca-pro|--expect|univ-lorraine=unigr")
+# (non-members the push could not get out are counted in the subtitle: 2 since the data
+# review of issue 10 made Labex Ressources 21 a network, i.e. a 13th outline)
 pn_check_case(groups_lorraine ${pn_lorraine} "--view|alliance" check_groups.py
-  "${pn_ul_groups}|--min-groups|10|--max-outside|0")
+  "${pn_ul_groups}|--min-groups|10|--max-outside|2")
 pn_check_case(groups_lorraine_planted ${pn_lorraine} "--view|alliance" check_groups.py
   "${pn_ul_groups}" "-DPLANT=move-node|univ-lorraine")
 pn_check_case(groups_syn2000 ${pn_syn2000} "--view|alliance" check_groups.py
