@@ -484,7 +484,8 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
                 (*count)--;
         }
     }
-    if (limit == PN_LABELS_AUTO && !panels && c->o->view == PN_VIEW_GEO)
+    /* (not on large maps, where lines cover the map: there the clean labels are all) */
+    if (limit == PN_LABELS_AUTO && !panels && c->o->view == PN_VIEW_GEO && r->n_nodes <= 300)
         geo_second_pass(c, &g, r, cv, k, area, fs_min, fs_max, lo, hi);
     free(per);
     lgrid_free(&g);
