@@ -10,3 +10,8 @@ target_link_libraries(thread_probe PRIVATE PkgConfig::IGRAPH)
 add_test(NAME no_threads
   COMMAND ${PN_TEST_DIR}/base/no_threads.sh $<TARGET_FILE:partnet> $<TARGET_FILE:thread_probe>
           ${PN_SOURCE_DIR}/networks/lorraine)
+
+# Fresh temp files that never follow a planted link nor clobber a file (issue 13).
+add_test(NAME outfile_temp_files
+  COMMAND ${PN_TEST_DIR}/base/temp_files.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/temp-files ${PN_SOURCE_DIR}/networks/lorraine)
