@@ -134,6 +134,27 @@ static mode_t file_mode(void)
     return 0666 & ~mask;
 }
 
+/* A target that exists and is not a regular file (/dev/null, /dev/stdout, a FIFO) is
+ * written in place: renaming a temp file over it would replace the device. */
+static enum pn_status open_direct(struct pn_outfile *of, const struct stat *sb,
+                                  struct pn_diag *d)
+{
+    int fd = -1;
+    if (S_ISDIR(sb->st_mode))
+        errno = EISDIR;
+    else
+        fd = open(of->target, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0 || (of->fp = fdopen(fd, "wb")) == NULL) {
+        pn_diag_error(d, NULL, "cannot write '%s': %s", of->target, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        free(of->target);
+        memset(of, 0, sizeof *of);
+        return PN_EIO;
+    }
+    return PN_OK;
+}
+
 enum pn_status pn_outfile_open(struct pn_outfile *of, const char *target, struct pn_diag *d)
 {
     memset(of, 0, sizeof *of);
@@ -142,6 +163,9 @@ enum pn_status pn_outfile_open(struct pn_outfile *of, const char *target, struct
         of->fp = stdout;
         return PN_OK;
     }
+    struct stat sb;
+    if (stat(target, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return open_direct(of, &sb, d);
     of->tmp_path = pn_outfile_temp_template(target, ".tmp");
     install_hooks();
     sigset_t old;
@@ -216,12 +240,13 @@ enum pn_status pn_outfile_commit(struct pn_outfile *of, struct pn_diag *d)
         of->fp = NULL;
         if (err != 0) {
             pn_diag_error(d, NULL, "cannot write '%s': %s", of->target, strerror(err));
-            unlink(of->tmp_path);
+            if (of->tmp_path != NULL)
+                unlink(of->tmp_path);
             release(of);
             return PN_EIO;
         }
     }
-    if (rename(of->tmp_path, of->target) != 0) {
+    if (of->tmp_path != NULL && rename(of->tmp_path, of->target) != 0) {
         pn_diag_error(d, NULL, "cannot write '%s': %s", of->target, strerror(errno));
         unlink(of->tmp_path);
         st = PN_EIO;

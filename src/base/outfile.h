@@ -5,7 +5,8 @@
  * rename() over the target; on any failure the temp file is removed and the
  * target is left as it was. Live temp files are also removed at exit() and on
  * SIGINT, SIGTERM and SIGHUP.
- * "-" as a target means standard output (no temp file).
+ * "-" as a target means standard output, and a target that exists and is not a
+ * regular file (/dev/null, a FIFO) is written in place: no temp file, no rename.
  * Leaf room (stdio only). Ownership: a pn_outfile owns its paths and stream.
  */
 #ifndef PN_OUTFILE_H

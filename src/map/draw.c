@@ -6,6 +6,7 @@
  * text reaches Graphviz escaped (text.c). Owns the Graphviz objects it creates.
  */
 #define _XOPEN_SOURCE 700 /* srand48: Graphviz's generator, reset before each layout */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -664,7 +665,7 @@ static void drawn_legend(Agraph_t *g, const struct ctx *c, const struct rmap *r,
 }
 
 /* Lay out with "nop" (positions pinned), warn once about labels left out (ours and
- * Graphviz's placer's), render to the temp file (or stdout) and commit it. */
+ * Graphviz's placer's), render into memory and write it through outfile. */
 static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
                                    Agnode_t **nodes, size_t dropped, const char *fmt,
                                    const char *path)
@@ -686,21 +687,21 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
     if (dropped > 0 && c->o->labels_top != 0)
         pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
                         dropped, dropped == 1 ? "" : "s");
-    if (pn_outfile_open(&of, path, c->d) != PN_OK)
-        goto out;
-    of_open = true;
-    int rc;
-    if (of.tmp_path == NULL) {
-        rc = gvRender(gv.gvc, g, gvfmt, stdout);
-    } else {
-        pn_outfile_close_stream(&of);
-        rc = gvRenderFilename(gv.gvc, g, gvfmt, of.tmp_path);
-    }
+    /* into memory, then through outfile with every write checked: Graphviz's own file
+     * output leaves its close unchecked and exit(1)s on a failed write (issue 13) */
+    char *data = NULL;
+    unsigned int len = 0;
+    int rc = gvRenderData(gv.gvc, g, gvfmt, &data, &len);
     gv_err_flush();
-    if (rc != 0) {
+    if (rc != 0 || data == NULL) {
         pn_diag_error(c->d, NULL, "graphviz: cannot render format '%s'", fmt);
         goto out;
     }
+    if (pn_outfile_open(&of, path, c->d) != PN_OK)
+        goto out;
+    of_open = true;
+    if (pn_outfile_write(&of, data, len, c->d) != PN_OK)
+        goto out;
     of_open = false;
     if (pn_outfile_commit(&of, c->d) != PN_OK)
         goto out;
@@ -708,6 +709,8 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
 out:
     if (of_open)
         pn_outfile_abort(&of);
+    if (data != NULL)
+        gvFreeRenderData(data);
     gvFreeLayout(gv.gvc, g);
     return st;
 }
@@ -785,11 +788,13 @@ enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_vi
         if (e->directed)
             gv_set(ge, "dir", "forward");
     }
+    errno = 0;
     int rc = agwrite(g, of.fp);
+    int err = errno ? errno : EIO;
     agclose(g);
     free(nodes);
     if (rc != 0) {
-        pn_diag_error(d, NULL, "cannot write '%s'", path);
+        pn_diag_error(d, NULL, "cannot write '%s': %s", path, strerror(err));
         pn_outfile_abort(&of);
         return PN_EIO;
     }

@@ -6,9 +6,11 @@
  */
 #include "net/graph_io.h"
 
+#include <errno.h>
 #include <igraph.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/outfile.h"
 #include "base/strbuf.h"
@@ -226,9 +228,15 @@ static enum pn_status write_igraph(const struct pn_graph *g, const struct pn_met
     if ((st = pn_outfile_open(&of, path, d)) != PN_OK)
         goto out;
     of_ok = true;
+    errno = 0;
     igraph_error_t rc = graphml ? igraph_write_graph_graphml(&ig, of.fp, false)
                                 : igraph_write_graph_gml(&ig, of.fp, IGRAPH_WRITE_GML_ENCODE_ONLY_QUOT_SW,
                                                          NULL, "partnet " PARTNET_VERSION);
+    if (rc == IGRAPH_EFILE) {
+        pn_diag_error(d, NULL, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
+        st = PN_EIO;
+        goto out;
+    }
     if (rc != IGRAPH_SUCCESS)
         goto igraph_failed;
     of_ok = false;

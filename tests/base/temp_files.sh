@@ -35,5 +35,13 @@ for f in map.svg out.csv out.json out.graphml rep/report.md rep/map.svg rep/metr
 done
 left=$(find . -name '.*.tmp' -o -name '.*.XXXXXX*' | wc -l)
 [ "$left" = 0 ] || { echo "FAIL: temp files left: $(find . -name '.*.tmp')"; fail=1; }
+# a device target is written in place, never replaced by a rename (it used to be: run as
+# root, `-o /dev/full` left a regular file there)
+run "$partnet" render --quiet -o /dev/null "$net"
+[ -c /dev/null ] || { echo "FAIL: /dev/null is no longer a device"; fail=1; }
+rc=0; "$partnet" analyse --quiet -o /dev/full "$net" 2>err.txt || rc=$?
+[ -c /dev/full ] || { echo "FAIL: /dev/full is no longer a device"; fail=1; }
+grep -q "cannot write '/dev/full': No space left on device" err.txt && [ $rc = 3 ] ||
+    { echo "FAIL: -o /dev/full: exit $rc, $(cat err.txt)"; fail=1; }
 [ $fail = 0 ] && echo "ok: no link followed, nothing clobbered, no temp left"
 exit $fail

@@ -15,3 +15,11 @@ add_test(NAME no_threads
 add_test(NAME outfile_temp_files
   COMMAND ${PN_TEST_DIR}/base/temp_files.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/temp-files ${PN_SOURCE_DIR}/networks/lorraine)
+
+# A full disk (issue 13): exit 3 with a message, earlier outputs intact, no temp left.
+# Mounts a small tmpfs: skipped (77) where that is not allowed (not root).
+add_test(NAME outfile_disk_full
+  COMMAND ${PN_TEST_DIR}/base/disk_full.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/disk-full ${PN_SOURCE_DIR}/networks/lorraine
+          render analyse export export-graphml)
+set_tests_properties(outfile_disk_full PROPERTIES SKIP_RETURN_CODE 77)
