@@ -35,10 +35,15 @@ for f in map.svg out.csv out.json out.graphml rep/report.md rep/map.svg rep/metr
 done
 left=$(find . -name '.*.tmp' -o -name '.*.XXXXXX*' | wc -l)
 [ "$left" = 0 ] || { echo "FAIL: temp files left: $(find . -name '.*.tmp')"; fail=1; }
-# a device target is written in place, never replaced by a rename (it used to be: run as
-# root, `-o /dev/full` left a regular file there)
-run "$partnet" render --quiet -o /dev/null "$net"
-[ -c /dev/null ] || { echo "FAIL: /dev/null is no longer a device"; fail=1; }
+# a target that is not a regular file (a FIFO here, /dev/null or /dev/full in use) is
+# written in place, never replaced by a rename: run as root, `-o /dev/null` used to leave
+# a regular file in /dev's place
+mkfifo fifo.svg
+timeout 20 cat fifo.svg > fifo.got &
+run "$partnet" render --quiet -o fifo.svg "$net"
+wait
+[ -p fifo.svg ] || { echo "FAIL: the FIFO target was replaced"; fail=1; }
+grep -q '</svg>' fifo.got || { echo "FAIL: the map did not go through the FIFO"; fail=1; }
 rc=0; "$partnet" analyse --quiet -o /dev/full "$net" 2>err.txt || rc=$?
 [ -c /dev/full ] || { echo "FAIL: /dev/full is no longer a device"; fail=1; }
 grep -q "cannot write '/dev/full': No space left on device" err.txt && [ $rc = 3 ] ||
