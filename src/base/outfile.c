@@ -7,16 +7,18 @@
  * file; O_CLOEXEC). Live temp paths are kept in a small registry so that exit()
  * (ours on out of memory, or a library's) and SIGINT/SIGTERM/SIGHUP remove them.
  */
-#define _GNU_SOURCE /* mkostemps */
+#define _GNU_SOURCE /* mkostemps, syscall */
 #include "base/outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -36,15 +38,44 @@ static bool hooks_installed;
 static const int live_signals[] = {SIGINT, SIGTERM, SIGHUP};
 #define N_LIVE_SIGNALS (sizeof live_signals / sizeof live_signals[0])
 
+/* Remove a temp folder's files, then the folder: raw getdents64 and unlinkat, which
+ * are async-signal-safe where opendir/readdir (malloc) are not. */
+static void remove_temp_dir(const char *dir)
+{
+    struct ent64 {
+        uint64_t ino;
+        int64_t off;
+        unsigned short reclen;
+        unsigned char type;
+        char name[];
+    };
+    static _Alignas(8) char buf[4096];
+    for (int pass = 0; pass < 8 && rmdir(dir) != 0 && errno == ENOTEMPTY; pass++) {
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            return;
+        long n;
+        while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0)
+            for (long at = 0; at < n; at += ((struct ent64 *)(void *)(buf + at))->reclen) {
+                const char *name = ((struct ent64 *)(void *)(buf + at))->name;
+                if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+                    unlinkat(fd, name, 0);
+            }
+        close(fd);
+    }
+}
+
+/* the files first, then the folders they may be in */
 static void live_remove_all(void)
 {
+    int saved = errno;
     for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i] != NULL) {
-            if (live_dir[i])
-                rmdir(live[i]);
-            else
-                unlink(live[i]);
-        }
+        if (live[i] != NULL && !live_dir[i])
+            unlink(live[i]);
+    for (size_t i = 0; i < PN_LIVE_MAX; i++)
+        if (live[i] != NULL && live_dir[i])
+            remove_temp_dir(live[i]);
+    errno = saved;
 }
 
 /* async-signal-safe: unlink/rmdir, then die of the same signal */
@@ -112,6 +143,29 @@ void pn_outfile_untrack(const char *path)
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* ---- messages ------------------------------------------------------------ */
+
+/* While a folder is written in a temp sibling (outdir), messages name the folder
+ * asked for, not the temp one. */
+static char *alias_from, *alias_to;
+
+void pn_outfile_alias(const char *tmp_dir, const char *target_dir)
+{
+    free(alias_from);
+    free(alias_to);
+    alias_from = pn_xstrdup(tmp_dir);
+    alias_to = pn_xstrdup(target_dir);
+}
+
+static void cannot_write(struct pn_diag *d, const char *path, int err)
+{
+    size_t n = alias_from ? strlen(alias_from) : 0;
+    if (n > 0 && strncmp(path, alias_from, n) == 0 && path[n] == '/')
+        pn_diag_error(d, NULL, "cannot write '%s%s': %s", alias_to, path + n, strerror(err));
+    else
+        pn_diag_error(d, NULL, "cannot write '%s': %s", path, strerror(err));
+}
+
 /* ---- temp names ---------------------------------------------------------- */
 
 char *pn_outfile_temp_template(const char *target, const char *suffix)
@@ -145,7 +199,7 @@ static enum pn_status open_direct(struct pn_outfile *of, const struct stat *sb,
     else
         fd = open(of->target, O_WRONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0 || (of->fp = fdopen(fd, "wb")) == NULL) {
-        pn_diag_error(d, NULL, "cannot write '%s': %s", of->target, strerror(errno));
+        cannot_write(d, of->target, errno);
         if (fd >= 0)
             close(fd);
         free(of->target);
@@ -183,7 +237,7 @@ enum pn_status pn_outfile_open(struct pn_outfile *of, const char *target, struct
         fd = -1;
     }
     if (fd < 0) {
-        pn_diag_error(d, NULL, "cannot write '%s': %s", target, strerror(err));
+        cannot_write(d, target, err);
         free(of->tmp_path);
         free(of->target);
         memset(of, 0, sizeof *of);
@@ -239,7 +293,7 @@ enum pn_status pn_outfile_commit(struct pn_outfile *of, struct pn_diag *d)
         int err = close_checked(of->fp);
         of->fp = NULL;
         if (err != 0) {
-            pn_diag_error(d, NULL, "cannot write '%s': %s", of->target, strerror(err));
+            cannot_write(d, of->target, err);
             if (of->tmp_path != NULL)
                 unlink(of->tmp_path);
             release(of);
@@ -247,7 +301,7 @@ enum pn_status pn_outfile_commit(struct pn_outfile *of, struct pn_diag *d)
         }
     }
     if (of->tmp_path != NULL && rename(of->tmp_path, of->target) != 0) {
-        pn_diag_error(d, NULL, "cannot write '%s': %s", of->target, strerror(errno));
+        cannot_write(d, of->target, errno);
         unlink(of->tmp_path);
         st = PN_EIO;
     }
@@ -274,8 +328,7 @@ enum pn_status pn_outfile_write(struct pn_outfile *of, const void *data, size_t 
             pn_diag_error(d, NULL, "cannot write to standard output: %s",
                           strerror(errno ? errno : EIO));
         else
-            pn_diag_error(d, NULL, "cannot write '%s': %s", of->target,
-                          strerror(errno ? errno : EIO));
+            cannot_write(d, of->target, errno ? errno : EIO);
         return PN_EIO;
     }
     return PN_OK;

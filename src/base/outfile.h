@@ -48,10 +48,14 @@ enum pn_status pn_outfile_write_all(const char *target, const char *data, size_t
 /* The mkstemps template for a temp beside target: "DIR/.NAME.XXXXXX" SUFFIX (caller frees). */
 char *pn_outfile_temp_template(const char *target, const char *suffix);
 
-/* Register a temp path (a file, or an empty-at-the-end directory) to be removed at
+/* Register a temp path (a file, or a folder of files) to be removed at
  * exit() and on SIGINT/SIGTERM/SIGHUP; untrack it once it is committed or removed. */
 void pn_outfile_track(const char *path, bool is_dir);
 void pn_outfile_untrack(const char *path);
+
+/* From now on, messages about paths under tmp_dir name them under target_dir
+ * (outdir: the folder asked for, not its temp sibling); NULLs end it. */
+void pn_outfile_alias(const char *tmp_dir, const char *target_dir);
 
 /* mkdir -p; PN_EIO with a message on failure. */
 enum pn_status pn_mkdir_p(const char *dir, struct pn_diag *d);

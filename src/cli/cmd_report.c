@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/outdir.h"
 #include "base/outfile.h"
 #include "cli/cli_int.h"
 
@@ -163,12 +164,17 @@ int pn_cli_report(struct options *o)
     int st = pn_cli_run_analyse(o, &r);
     if (st == PN_OK)
         st = pn_cli_run_layout(o, &r);
+    /* the folder is one unit: written beside it, then swapped in (issue 13) */
+    struct pn_outdir od = {0};
     if (st == PN_OK)
-        st = pn_mkdir_p(dir, &r.d);
+        st = pn_outdir_open(&od, dir, &r.d);
     if (st == PN_OK)
-        st = write_maps(o, &r, dir);
+        st = write_maps(o, &r, od.tmp);
     if (st == PN_OK)
-        st = write_tables(o, &r, dir, name);
+        st = write_tables(o, &r, od.tmp, name);
+    if (st == PN_OK)
+        st = pn_outdir_commit(&od, &r.d);
+    pn_outdir_abort(&od);
     if (st == PN_OK && !o->quiet)
         printf("partnet: wrote %s/{map.svg,ego.svg,communities.svg,alliances.svg,metrics.csv,"
                "summary.json,report.md}\n",

@@ -21,5 +21,5 @@ add_test(NAME outfile_temp_files
 add_test(NAME outfile_disk_full
   COMMAND ${PN_TEST_DIR}/base/disk_full.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/disk-full ${PN_SOURCE_DIR}/networks/lorraine
-          render analyse export export-graphml)
+          render analyse export export-graphml report)
 set_tests_properties(outfile_disk_full PROPERTIES SKIP_RETURN_CODE 77)

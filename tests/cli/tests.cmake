@@ -9,3 +9,11 @@ foreach(case_dir IN LISTS pn_cli_cases)
               ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_cli_case.cmake)
   endif()
 endforeach()
+
+# A report folder is one unit (issue 13): a kill -9 loop never leaves a mixed folder,
+# the user's files survive, SIGTERM leaves no temp folder.
+add_test(NAME report_one_unit
+  COMMAND ${PN_TEST_DIR}/cli/report_one_unit.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/report-one-unit ${PN_TEST_DIR}/data/format/basic.yaml
+          ${PN_SOURCE_DIR}/networks/lorraine 20)
+set_tests_properties(report_one_unit PROPERTIES LABELS heavy)
