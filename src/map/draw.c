@@ -331,9 +331,20 @@ out:
  * defaults -> clusters/nodes/edges/legend -> gvLayout "nop" -> gvRender ->
  * gvFreeLayout -> agclose (the context: see gv above). */
 
+/* User text in an HTML-like label: XML-escaped, and each backslash doubled, since
+ * Graphviz expands \G, \N... in HTML text too (it decodes &#92; before that, so the
+ * reference does not help) and turns "\\" into one backslash (issue 13). */
 static void append_html_text(struct pn_strbuf *sb, const char *s)
 {
-    pn_strbuf_append_xml(sb, s);
+    struct pn_strbuf x;
+    pn_strbuf_init(&x);
+    pn_strbuf_append_xml(&x, s);
+    for (const char *p = pn_strbuf_str(&x); *p; p++)
+        if (*p == '\\')
+            pn_strbuf_append(sb, "\\\\");
+        else
+            pn_strbuf_appendc(sb, *p);
+    pn_strbuf_destroy(&x);
 }
 
 /* A left-aligned legend text: an HTML table cell of fixed width. */
@@ -501,7 +512,7 @@ static void node_attrs(Agnode_t *n, const struct ctx *c, const struct rnode *rn)
     if (rn->fontsize != 14)
         gv_setf(n, "fontsize", "%.1f", rn->fontsize);
     if (rn->tooltip) {
-        char *t = pn_map_gv_text(rn->tooltip);
+        char *t = pn_map_gv_tooltip(rn->tooltip);
         gv_set(n, "tooltip", t);
         free(t);
     }
@@ -545,7 +556,7 @@ static void drawn_nodes_edges(Agraph_t *g, Agraph_t **subs, const struct ctx *c,
         gv_setf(e, "penwidth", "%.2f", re->penwidth);
         gv_set(e, "style", re->style);
         if (re->tooltip != NULL) {
-            char *t = pn_map_gv_text(re->tooltip);
+            char *t = pn_map_gv_tooltip(re->tooltip);
             gv_set(e, "tooltip", t);
             free(t);
         }

@@ -130,3 +130,9 @@ add_test(NAME map_size_legend_checker_fails
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_size_legend.py ${PN_TEST_DIR}/map/size-legend-bad.svg)
 set_tests_properties(map_size_legend_checker_fails PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: reference '7.468e-05 \\(lowest\\)' is not a rounded value")
+
+# User text reaches the SVG as written: no \N, \G, \E... expansion, no entity decoding,
+# no internal name in the legend (issue 13).
+add_test(NAME render_gv_escapes
+  COMMAND ${PN_TEST_DIR}/map/gv_escapes.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/gv-escapes ${PYTHON3})
