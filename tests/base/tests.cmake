@@ -23,3 +23,10 @@ add_test(NAME outfile_disk_full
           ${CMAKE_CURRENT_BINARY_DIR}/disk-full ${PN_SOURCE_DIR}/networks/lorraine
           render analyse export export-graphml report)
 set_tests_properties(outfile_disk_full PROPERTIES SKIP_RETURN_CODE 77)
+
+# Memory limits (issue 13): under ulimit -v, render and report succeed or exit 3 with
+# "out of memory", never crash. Skipped (77) under a sanitizer.
+add_test(NAME memory_limit
+  COMMAND ${PN_TEST_DIR}/base/memory_limit.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/memory-limit ${PN_SOURCE_DIR}/networks/lorraine)
+set_tests_properties(memory_limit PROPERTIES SKIP_RETURN_CODE 77)
