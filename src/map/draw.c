@@ -342,6 +342,8 @@ static void append_html_text(struct pn_strbuf *sb, const char *s)
     for (const char *p = pn_strbuf_str(&x); *p; p++)
         if (*p == '\\')
             pn_strbuf_append(sb, "\\\\");
+        else if (*p == '\n') /* a name's line break: titles and legend rows are one line */
+            pn_strbuf_appendc(sb, ' ');
         else
             pn_strbuf_appendc(sb, *p);
     pn_strbuf_destroy(&x);

@@ -299,7 +299,8 @@ static void report_parser_error(struct ld *L)
     }
 }
 
-/* Control characters are errors except tab and newline in block scalars. */
+/* Control characters are errors except newline, and tab in block scalars;
+ * so are the noncharacters U+FFFE and U+FFFF. */
 static void check_scalar(struct ld *L, const struct ev *e)
 {
     if (e->len > PN_MAX_SCALAR) {
@@ -316,13 +317,20 @@ static void check_scalar(struct ld *L, const struct ev *e)
             cp = s[i];
         else if (s[i] == 0xC2 && i + 1 < e->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
             cp = s[i + 1];
-        else
+        else if (s[i] == 0xEF && i + 2 < e->len && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
+            /* U+FFFE, U+FFFF (from escapes): not characters, and XML cannot hold them */
+            pn_diag_error(L->d, &e->loc, "noncharacter U+%04X in a string (it cannot be shown "
+                          "in the SVG and XML outputs)", 0xFFC0u + (s[i + 2] & 0x3Fu));
+            return;
+        } else
             continue;
-        if (e->block && (cp == '\t' || cp == '\n'))
+        /* a line break, from a block scalar, a blank line or a "\n" escape, is a line
+         * break in names and labels (issue 13); a tab only in block scalars */
+        if (cp == '\n' || (e->block && cp == '\t'))
             continue;
         pn_diag_error(L->d, &e->loc,
-                      "control character U+%04X in a string (only tab and newline are allowed, "
-                      "in block scalars)",
+                      "control character U+%04X in a string (only newline, and tab in block "
+                      "scalars, are allowed)",
                       cp);
         return;
     }
@@ -1466,6 +1474,9 @@ static void member_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
     struct member_ctx *mc = ctx;
     struct pn_entity *e = &L->m->entities[mc->entity];
+    /* before the work a huge group costs (issue 13): the reading stops here */
+    if (e->n_members == PN_MAX_MEMBERS)
+        fatal_error(L, loc, "more than the limit of %d members in one group", PN_MAX_MEMBERS);
     pn_xgrow((void **)&e->members, &mc->cap, e->n_members + 1, sizeof *e->members);
     struct pn_member *mb = &e->members[e->n_members];
     memset(mb, 0, sizeof *mb);
@@ -1568,14 +1579,25 @@ static void ent_id(struct ld *L, const struct ent_ctx *ec)
     get_id(L, "id", &e->id, &e->loc_id);
 }
 
+/* A name written as a block scalar ends with the block's line break: drop it (and
+ * any others at the end), so that the line breaks kept are those inside the name. */
+static void chop_breaks(char *s)
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+    while (n > 0 && s[n - 1] == '\n')
+        s[--n] = '\0';
+}
+
 static void ent_name(struct ld *L, const struct ent_ctx *ec)
 {
     get_text(L, "name", &ent_of(L, ec)->name, NULL);
+    chop_breaks(ent_of(L, ec)->name);
 }
 
 static void ent_short(struct ld *L, const struct ent_ctx *ec)
 {
     get_text(L, "short", &ent_of(L, ec)->short_name, NULL);
+    chop_breaks(ent_of(L, ec)->short_name);
 }
 
 /* Groups' types are free text. */
