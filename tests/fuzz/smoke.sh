@@ -35,5 +35,7 @@ run() { # run TARGET CORPUS...
     if [ $rc != 0 ]; then echo "FAIL: fuzz_$t found a crash:"; grep -A15 "ERROR\|abort\|fuzz_label:" "$work/$t.log" | head -30; fail=1; fi
 }
 run load "$work/corpus-load" "$src/tests/fuzz/regressions/load"
-run label "$src/tests/fuzz/seeds/label" "$src/tests/fuzz/regressions/label"
+# libFuzzer adds what it finds to the first corpus folder: a copy, not the source tree
+rm -rf "$work/corpus-label"; cp -r "$src/tests/fuzz/seeds/label" "$work/corpus-label"
+run label "$work/corpus-label" "$src/tests/fuzz/regressions/label"
 exit $fail
