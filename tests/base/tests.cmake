@@ -30,3 +30,14 @@ add_test(NAME memory_limit
   COMMAND ${PN_TEST_DIR}/base/memory_limit.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/memory-limit ${PN_SOURCE_DIR}/networks/lorraine)
 set_tests_properties(memory_limit PROPERTIES SKIP_RETURN_CODE 77)
+
+# The fault loop (issue 13): report with the k-th allocation or write of partnet's own
+# code failing (an LD_PRELOAD shim). Skipped (77) under ASan, which must come first.
+add_library(fault_shim MODULE base/fault_shim.c)
+target_compile_options(fault_shim PRIVATE -Wall -Wextra)
+target_link_libraries(fault_shim PRIVATE dl)
+add_test(NAME fault_loop
+  COMMAND ${PN_TEST_DIR}/base/fault_loop.sh $<TARGET_FILE:partnet> $<TARGET_FILE:fault_shim>
+          ${CMAKE_CURRENT_BINARY_DIR}/fault-loop ${PN_TEST_DIR}/data/format/basic.yaml
+          ${PN_SOURCE_DIR}/networks/lorraine 40 60)
+set_tests_properties(fault_loop PROPERTIES LABELS heavy SKIP_RETURN_CODE 77)
