@@ -22,7 +22,7 @@ add_test(NAME outfile_disk_full
   COMMAND ${PN_TEST_DIR}/base/disk_full.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/disk-full ${PN_SOURCE_DIR}/networks/lorraine
           render analyse export export-graphml report)
-set_tests_properties(outfile_disk_full PROPERTIES SKIP_RETURN_CODE 77)
+set_tests_properties(outfile_disk_full PROPERTIES SKIP_RETURN_CODE 77 LABELS heavy)
 
 # Memory limits (issue 13): under ulimit -v, render and report succeed or exit 3 with
 # "out of memory", never crash. Skipped (77) under a sanitizer.
