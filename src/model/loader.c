@@ -161,6 +161,10 @@ struct ld {
     yaml_parser_t parser;
     bool parser_ok;
     yaml_event_t yev;
+    size_t fed;             /* bytes of buf handed to libyaml (feed) */
+    size_t ev_char, ev_byte; /* the last event's end: character index, byte offset */
+    bool too_long;      /* feed stopped: a scalar over PN_MAX_SCALAR (issue 13) */
+    size_t too_long_at; /* where it starts */
     bool have_yev;
     struct ev e;
     int depth;
@@ -256,11 +260,65 @@ static void fatal_error(struct ld *L, const struct pn_loc *loc, const char *fmt,
     L->c->fatal = true;
 }
 
+/* Bytes of buf[from, to) that can only be part of a token: each line up to its comment
+ * (a '#' at its start or after a blank), blank lines not at all. It undercounts (a '#'
+ * inside a quoted scalar ends the count of its line), never overcounts. */
+static size_t token_bytes(const char *buf, size_t from, size_t to, size_t *first)
+{
+    size_t n = 0;
+    bool comment = false, line_start = true;
+    *first = to;
+    for (size_t i = from; i < to; i++) {
+        char ch = buf[i];
+        if (ch == '\n') {
+            comment = false;
+            line_start = true;
+            continue;
+        }
+        if (ch == '#' && (line_start || buf[i - 1] == ' ' || buf[i - 1] == '\t'))
+            comment = true;
+        if (comment || ch == ' ' || ch == '\t' || ch == '\r')
+            continue;
+        line_start = false;
+        if (*first == to && ch != ':' && ch != '-')
+            *first = i;
+        n++;
+    }
+    return n;
+}
+
+/* libyaml's read handler. libyaml reads a whole scalar before its event, so a 50 MB
+ * scalar used to be copied (and grown) in full before check_scalar refused it: when
+ * more than the scalar limit of token bytes has gone in since the last event, stop
+ * (issue 13). The slack covers libyaml's read-ahead. */
+static int feed(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+    struct ld *L = data;
+    size_t n = L->len - L->fed < size ? L->len - L->fed : size;
+    if (L->fed - L->ev_byte > PN_MAX_SCALAR + 2 * 16384) {
+        size_t first;
+        if (token_bytes(L->buf, L->ev_byte, L->fed, &first) > PN_MAX_SCALAR + 16384) {
+            L->too_long = true;
+            L->too_long_at = first;
+            return 0;
+        }
+    }
+    memcpy(buffer, L->buf + L->fed, n);
+    L->fed += n;
+    *size_read = n;
+    return 1;
+}
+
 static void report_parser_error(struct ld *L)
 {
     yaml_parser_t *p = &L->parser;
     if (p->error == YAML_MEMORY_ERROR) {
         fatal_error(L, NULL, "out of memory while parsing '%s'", L->file);
+        return;
+    }
+    if (L->too_long) {
+        struct pn_loc l = loc_of_offset(L, L->too_long_at);
+        fatal_error(L, &l, "string longer than the limit of %u bytes", (unsigned)PN_MAX_SCALAR);
         return;
     }
     const char *problem = p->problem != NULL ? p->problem : "syntax error";
@@ -383,6 +441,14 @@ static void replay_event(struct ld *L)
 static const char *take_event(struct ld *L)
 {
     yaml_event_t *y = &L->yev;
+    /* the event's end as a byte offset, walked on from the previous one (marks count
+     * characters): what feed measures from */
+    while (L->ev_char < y->end_mark.index && L->ev_byte < L->fed) {
+        L->ev_byte++;
+        while (L->ev_byte < L->fed && ((unsigned char)L->buf[L->ev_byte] & 0xC0) == 0x80)
+            L->ev_byte++;
+        L->ev_char++;
+    }
     L->e.type = y->type;
     L->e.loc = loc_at(L, y->start_mark);
     L->e.val = NULL;
@@ -2284,7 +2350,7 @@ static void load_buffer(struct loadctx *c, const char *display, const char *real
         return;
     }
     L.parser_ok = true;
-    yaml_parser_set_input_string(&L.parser, (const unsigned char *)buf, len);
+    yaml_parser_set_input(&L.parser, feed, &L);
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
     parse_buffer(&L);
     if (L.have_yev) {

@@ -18,3 +18,8 @@ endforeach()
 add_test(NAME loader_special_inputs
   COMMAND ${PN_TEST_DIR}/model/special_inputs.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/special-inputs ${PN_TEST_DIR}/data/format/basic.yaml)
+
+# A 50 MB scalar is refused while it is read, not after (issue 13).
+add_test(NAME loader_big_scalar
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/model/big_scalar.py $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/big-scalar)
