@@ -745,6 +745,56 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
 }
 
 /* ------------------------------------------------------------------ */
+/* DOT export: the fields besides label/kind/type/country, as GraphML names them
+ * (issue 13: the export's help says "every attribute"). Text values are escaped as
+ * labels are, since a DOT reader takes every string through the same escapes. */
+static void dot_text(void *obj, const char *name, const char *value)
+{
+    if (value == NULL)
+        return;
+    char *t = pn_map_gv_text(value);
+    gv_set(obj, name, t);
+    free(t);
+}
+
+static void dot_years_themes(void *obj, int since, int until, char *const *themes, size_t n)
+{
+    if (since != PN_YEAR_UNSET)
+        gv_setf(obj, "since", "%d", since);
+    if (until != PN_YEAR_UNSET)
+        gv_setf(obj, "until", "%d", until);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendf(&sb, "%s%s", i ? ";" : "", themes[i]);
+    if (n > 0)
+        dot_text(obj, "themes", pn_strbuf_str(&sb));
+    pn_strbuf_destroy(&sb);
+}
+
+static void dot_entity(Agnode_t *n, const struct pn_entity *e)
+{
+    dot_text(n, "full_name", e->name);
+    dot_text(n, "short", e->short_name);
+    dot_text(n, "region", e->region);
+    dot_text(n, "city", e->city);
+    dot_text(n, "url", e->url);
+    dot_text(n, "provenance", e->source);
+    if (e->has_location) {
+        gv_setf(n, "lat", "%.10g", e->lat);
+        gv_setf(n, "lon", "%.10g", e->lon);
+    }
+    dot_years_themes(n, e->since, e->until, e->themes, e->n_themes);
+}
+
+static void dot_tie(Agedge_t *ge, const struct pn_tie *t)
+{
+    dot_text(ge, "label", t->label);
+    dot_text(ge, "provenance", t->source);
+    dot_years_themes(ge, t->since, t->until, t->themes, t->n_themes);
+}
+
+/* ------------------------------------------------------------------ */
 /* DOT export: the same graph structure through cgraph's agwrite. */
 enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_view *v,
                                     const struct pn_metrics *mx, const char *path,
@@ -780,6 +830,7 @@ enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_vi
             gv_set(nodes[i], "type", e->type);
         if (e->country)
             gv_set(nodes[i], "country", e->country);
+        dot_entity(nodes[i], e);
         for (int k = 0; mx != NULL && k < PN_M_COUNT; k++)
             if (mx->v[k] != NULL && i < mx->n) {
                 struct pn_strbuf sb;
@@ -797,6 +848,8 @@ enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_vi
         gv_set(ge, "kind", pn_map_edge_kind_class(e->kind));
         if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties && m->ties[e->ref].type)
             gv_set(ge, "type", m->ties[e->ref].type);
+        if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties)
+            dot_tie(ge, &m->ties[e->ref]);
         gv_setf(ge, "weight", "%.10g", e->weight);
         if (e->directed)
             gv_set(ge, "dir", "forward");

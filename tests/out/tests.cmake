@@ -8,3 +8,8 @@ foreach(fmt graphml gml json)
       ${CMAKE_CURRENT_SOURCE_DIR}/out/check_export.py
       "alpha=Alpha <University> & Co" "beta=Beta \"quoted\" Institute 🚀")
 endforeach()
+
+# The DOT export carries every attribute (issue 13).
+add_test(NAME export_dot_attributes
+  COMMAND ${PN_TEST_DIR}/out/dot_attributes.sh $<TARGET_FILE:partnet>
+          ${PN_TEST_DIR}/data/format/basic.yaml)
