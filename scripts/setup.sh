@@ -26,7 +26,8 @@ pkgs=(build-essential cmake pkg-config libigraph-dev libgraphviz-dev graphviz li
 if [ "${PARTNET_TEST_DEPS:-0}" = 1 ]; then
     pkgs+=(libcmocka-dev libxml2-utils python3 python3-networkx python3-numpy python3-scipy
            python3-igraph python3-graph-tool python3-yaml valgrind strace libopenblas0-pthread
-           libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core)
+           libreoffice-impress libreoffice-draw poppler-utils fonts-dejavu-core
+           clang libclang-rt-14-dev) # clang, libFuzzer: the fuzz smoke run (tests/fuzz)
 fi
 
 # issue 11: chromium, chromium-driver and python3-selenium drive the interactive map's

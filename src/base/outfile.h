@@ -1,13 +1,18 @@
 /*
- * outfile: atomic output files. Write to "<target>.tmp" beside the target,
- * check every write and fclose, then rename() over the target; on any failure
- * the temp file is removed and the target is left as it was.
- * "-" as a target means standard output (no temp file).
+ * outfile: atomic output files. Write to a fresh temp file ".NAME.XXXXXX.tmp"
+ * beside the target (mkostemps: O_EXCL, so a planted link is never followed and
+ * an existing file never clobbered), check every write, fflush and fclose, then
+ * rename() over the target; on any failure the temp file is removed and the
+ * target is left as it was. Live temp files are also removed at exit() and on
+ * SIGINT, SIGTERM and SIGHUP.
+ * "-" as a target means standard output, and a target that exists and is not a
+ * regular file (/dev/null, a FIFO) is written in place: no temp file, no rename.
  * Leaf room (stdio only). Ownership: a pn_outfile owns its paths and stream.
  */
 #ifndef PN_OUTFILE_H
 #define PN_OUTFILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "base/diag.h"
@@ -32,9 +37,25 @@ enum pn_status pn_outfile_commit(struct pn_outfile *of, struct pn_diag *d);
 /* Abandon: close and remove the temp file. Safe on a zeroed or committed outfile. */
 void pn_outfile_abort(struct pn_outfile *of);
 
+/* Write len bytes to an open outfile; PN_EIO with "cannot write 'PATH': reason". */
+enum pn_status pn_outfile_write(struct pn_outfile *of, const void *data, size_t len,
+                                struct pn_diag *d);
+
 /* Write a whole string to target atomically. */
 enum pn_status pn_outfile_write_all(const char *target, const char *data, size_t len,
                                     struct pn_diag *d);
+
+/* The mkstemps template for a temp beside target: "DIR/.NAME.XXXXXX" SUFFIX (caller frees). */
+char *pn_outfile_temp_template(const char *target, const char *suffix);
+
+/* Register a temp path (a file, or a folder of files) to be removed at
+ * exit() and on SIGINT/SIGTERM/SIGHUP; untrack it once it is committed or removed. */
+void pn_outfile_track(const char *path, bool is_dir);
+void pn_outfile_untrack(const char *path);
+
+/* From now on, messages about paths under tmp_dir name them under target_dir
+ * (outdir: the folder asked for, not its temp sibling); NULLs end it. */
+void pn_outfile_alias(const char *tmp_dir, const char *target_dir);
 
 /* mkdir -p; PN_EIO with a message on failure. */
 enum pn_status pn_mkdir_p(const char *dir, struct pn_diag *d);

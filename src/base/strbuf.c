@@ -309,6 +309,14 @@ size_t pn_utf8_length(const char *s)
     return n;
 }
 
+/* n bytes of s with control characters (a name's line breaks) as spaces: a cell is
+ * one line (issue 13). */
+static void append_one_line(struct pn_strbuf *sb, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendc(sb, (unsigned char)s[i] < 0x20 ? ' ' : s[i]);
+}
+
 void pn_strbuf_append_cell(struct pn_strbuf *sb, const char *s, size_t width, bool right_align)
 {
     size_t len = pn_utf8_length(s);
@@ -322,14 +330,14 @@ void pn_strbuf_append_cell(struct pn_strbuf *sb, const char *s, size_t width, bo
                 p++;
             chars++;
         }
-        pn_strbuf_appendn(sb, s, (size_t)(p - s));
+        append_one_line(sb, s, (size_t)(p - s));
         pn_strbuf_append(sb, "\u2026");
         return;
     }
     if (right_align)
         for (size_t i = len; i < width; i++)
             pn_strbuf_appendc(sb, ' ');
-    pn_strbuf_append(sb, s);
+    append_one_line(sb, s, strlen(s));
     if (!right_align)
         for (size_t i = len; i < width; i++)
             pn_strbuf_appendc(sb, ' ');

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/outdir.h"
 #include "base/outfile.h"
 #include "cli/cli_int.h"
 #include "map/portfolio_chart.h"
@@ -85,14 +86,17 @@ static char *map_file(const struct options *o, size_t i)
     return pn_xasprintf("%.*s.%s", (int)(strchr(f, '.') - f), f, o->render.format);
 }
 
-/* The maps into dir: map.svg (map.html from the same drawing), then the other views. */
-static int write_maps(struct options *o, struct run *r, const char *dir)
+/* The maps into dir (the new folder, issue 13): map.svg (map.html from the same drawing),
+ * then the other views. */
+static int write_maps(struct options *o, struct run *r, const char *last, const char *dir)
 {
-    /* issue 10: map.svg is placed from DIR/positions.csv when it is there (not with
-     * --relayout) and leaves its positions in it */
+    /* issue 10: map.svg is placed from the last report's positions.csv when it is there
+     * (not with --relayout) and leaves its positions in the new one */
+    char *old = pn_xasprintf("%s/positions.csv", last);
     char *pos = pn_xasprintf("%s/positions.csv", dir);
     struct cli_positions cp;
-    int st = pn_cli_positions_begin(o, &cp, pos, pos, &r->d);
+    int st = pn_cli_positions_begin(o, &cp, old, pos, &r->d);
+    free(old);
     pn_cli_progress(o, "laying out and rendering the maps");
     char *html = pn_xasprintf("%s/%s", dir, REPORT_HTML);
     for (size_t i = 0; i < N_REPORT_MAPS && st == PN_OK; i++) {
@@ -258,16 +262,23 @@ int pn_cli_report(struct options *o)
     int st = pn_cli_run_analyse(o, &r);
     if (st == PN_OK)
         st = pn_cli_run_layout(o, &r);
+    /* the folder is one unit: written beside it, then swapped in (issue 13) */
+    struct pn_outdir od = {0};
     if (st == PN_OK)
-        st = pn_mkdir_p(dir, &r.d);
-    char *last = pn_xasprintf("%s/metrics.csv", dir); /* issue 10: communities keep numbers */
+        st = pn_outdir_open(&od, dir, &r.d);
+    /* issue 10: communities keep the numbers of the last report (the folder not yet
+     * swapped) */
+    char *last = pn_xasprintf("%s/metrics.csv", dir);
     if (st == PN_OK)
         st = pn_cli_match_communities_csv(o, &r, last);
     free(last);
     if (st == PN_OK)
-        st = write_maps(o, &r, dir);
+        st = write_maps(o, &r, dir, od.tmp);
     if (st == PN_OK)
-        st = write_tables(o, &r, dir, name);
+        st = write_tables(o, &r, od.tmp, name);
+    if (st == PN_OK)
+        st = pn_outdir_commit(&od, &r.d);
+    pn_outdir_abort(&od);
     if (st == PN_OK && !o->quiet)
         printf("partnet: wrote %s/{map.%s,%sego.%s,communities.%s,alliances.%s,metrics.csv,"
                "summary.json,report.md,positions.csv%s}\n",

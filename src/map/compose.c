@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h> /* strcasecmp */
 
+#include "base/resources.h"
 #include "base/seed.h"
 #include "map/map_int.h"
 
@@ -400,6 +401,10 @@ enum pn_status pn_render_map(const struct pn_model *m, const struct pn_view *v,
     struct ctx c;
     struct rmap r = {0};
     const struct layout *lay = NULL;
+    /* Graphviz and Pango abort or crash when memory runs out: check first (issue 13) */
+    if (pn_resources_check(PN_MAP_BASE_BYTES + v->n_nodes * PN_MAP_NODE_BYTES,
+                           "drawing the map", d) != PN_OK)
+        return PN_EIO;
     enum pn_status st = prepare(&c, m, v, mx, o, path, d, &lay);
     if (st != PN_OK)
         goto out;

@@ -6,6 +6,7 @@
  * text reaches Graphviz escaped (text.c). Owns the Graphviz objects it creates.
  */
 #define _XOPEN_SOURCE 700 /* srand48: Graphviz's generator, reset before each layout */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -333,9 +334,22 @@ out:
  * defaults -> clusters/nodes/edges/legend -> gvLayout "nop" -> gvRender ->
  * gvFreeLayout -> agclose (the context: see gv above). */
 
+/* User text in an HTML-like label: XML-escaped, and each backslash doubled, since
+ * Graphviz expands \G, \N... in HTML text too (it decodes &#92; before that, so the
+ * reference does not help) and turns "\\" into one backslash (issue 13). */
 static void append_html_text(struct pn_strbuf *sb, const char *s)
 {
-    pn_strbuf_append_xml(sb, s);
+    struct pn_strbuf x;
+    pn_strbuf_init(&x);
+    pn_strbuf_append_xml(&x, s);
+    for (const char *p = pn_strbuf_str(&x); *p; p++)
+        if (*p == '\\')
+            pn_strbuf_append(sb, "\\\\");
+        else if (*p == '\n') /* a name's line break: titles and legend rows are one line */
+            pn_strbuf_appendc(sb, ' ');
+        else
+            pn_strbuf_appendc(sb, *p);
+    pn_strbuf_destroy(&x);
 }
 
 /* A left-aligned legend text: an HTML table cell of fixed width. */
@@ -526,7 +540,7 @@ static void node_attrs(Agnode_t *n, const struct ctx *c, const struct rnode *rn)
     if (rn->fontsize != 14)
         gv_setf(n, "fontsize", "%.1f", rn->fontsize);
     if (rn->tooltip) {
-        char *t = pn_map_gv_text(rn->tooltip);
+        char *t = pn_map_gv_tooltip(rn->tooltip);
         gv_set(n, "tooltip", t);
         free(t);
     }
@@ -588,7 +602,7 @@ static void drawn_nodes_edges(Agraph_t *g, Agraph_t **subs, const struct ctx *c,
         gv_setf(e, "penwidth", "%.2f", re->penwidth);
         gv_set(e, "style", re->style);
         if (re->tooltip != NULL) {
-            char *t = pn_map_gv_text(re->tooltip);
+            char *t = pn_map_gv_tooltip(re->tooltip);
             gv_set(e, "tooltip", t);
             free(t);
         }
@@ -759,7 +773,7 @@ static void drawn_labels(Agraph_t *g, const struct ctx *c, const struct rmap *r,
 }
 
 /* Lay out with "nop" (positions pinned), warn once about labels asked for and left
- * out (labels.c), render to the temp file (or stdout) and commit it. */
+ * out (labels.c), render into memory and write it through outfile. */
 static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
                                    const char *fmt, const char *path)
 {
@@ -776,21 +790,21 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
     if (dropped > 0 && c->o->labels_top != 0)
         pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
                         dropped, dropped == 1 ? "" : "s");
-    if (pn_outfile_open(&of, path, c->d) != PN_OK)
-        goto out;
-    of_open = true;
-    int rc;
-    if (of.tmp_path == NULL) {
-        rc = gvRender(gv.gvc, g, gvfmt, stdout);
-    } else {
-        pn_outfile_close_stream(&of);
-        rc = gvRenderFilename(gv.gvc, g, gvfmt, of.tmp_path);
-    }
+    /* into memory, then through outfile with every write checked: Graphviz's own file
+     * output leaves its close unchecked and exit(1)s on a failed write (issue 13) */
+    char *data = NULL;
+    unsigned int len = 0;
+    int rc = gvRenderData(gv.gvc, g, gvfmt, &data, &len);
     gv_err_flush();
-    if (rc != 0) {
+    if (rc != 0 || data == NULL) {
         pn_diag_error(c->d, NULL, "graphviz: cannot render format '%s'", fmt);
         goto out;
     }
+    if (pn_outfile_open(&of, path, c->d) != PN_OK)
+        goto out;
+    of_open = true;
+    if (pn_outfile_write(&of, data, len, c->d) != PN_OK)
+        goto out;
     of_open = false;
     if (pn_outfile_commit(&of, c->d) != PN_OK)
         goto out;
@@ -798,6 +812,8 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
 out:
     if (of_open)
         pn_outfile_abort(&of);
+    if (data != NULL)
+        gvFreeRenderData(data);
     gvFreeLayout(gv.gvc, g);
     return st;
 }
@@ -823,6 +839,56 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
     agclose(g);
     free(nodes);
     return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* DOT export: the fields besides label/kind/type/country, as GraphML names them
+ * (issue 13: the export's help says "every attribute"). Text values are escaped as
+ * labels are, since a DOT reader takes every string through the same escapes. */
+static void dot_text(void *obj, const char *name, const char *value)
+{
+    if (value == NULL)
+        return;
+    char *t = pn_map_gv_text(value);
+    gv_set(obj, name, t);
+    free(t);
+}
+
+static void dot_years_themes(void *obj, int since, int until, char *const *themes, size_t n)
+{
+    if (since != PN_YEAR_UNSET)
+        gv_setf(obj, "since", "%d", since);
+    if (until != PN_YEAR_UNSET)
+        gv_setf(obj, "until", "%d", until);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        pn_strbuf_appendf(&sb, "%s%s", i ? ";" : "", themes[i]);
+    if (n > 0)
+        dot_text(obj, "themes", pn_strbuf_str(&sb));
+    pn_strbuf_destroy(&sb);
+}
+
+static void dot_entity(Agnode_t *n, const struct pn_entity *e)
+{
+    dot_text(n, "full_name", e->name);
+    dot_text(n, "short", e->short_name);
+    dot_text(n, "region", e->region);
+    dot_text(n, "city", e->city);
+    dot_text(n, "url", e->url);
+    dot_text(n, "provenance", e->source);
+    if (e->has_location) {
+        gv_setf(n, "lat", "%.10g", e->lat);
+        gv_setf(n, "lon", "%.10g", e->lon);
+    }
+    dot_years_themes(n, e->since, e->until, e->themes, e->n_themes);
+}
+
+static void dot_tie(Agedge_t *ge, const struct pn_tie *t)
+{
+    dot_text(ge, "label", t->label);
+    dot_text(ge, "provenance", t->source);
+    dot_years_themes(ge, t->since, t->until, t->themes, t->n_themes);
 }
 
 /* ------------------------------------------------------------------ */
@@ -861,6 +927,7 @@ enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_vi
             gv_set(nodes[i], "type", e->type);
         if (e->country)
             gv_set(nodes[i], "country", e->country);
+        dot_entity(nodes[i], e);
         for (int k = 0; mx != NULL && k < PN_M_COUNT; k++)
             if (mx->v[k] != NULL && i < mx->n) {
                 struct pn_strbuf sb;
@@ -878,15 +945,19 @@ enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_vi
         gv_set(ge, "kind", pn_map_edge_kind_class(e->kind));
         if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties && m->ties[e->ref].type)
             gv_set(ge, "type", m->ties[e->ref].type);
+        if (e->kind == PN_EDGE_TIE && e->ref < m->n_ties)
+            dot_tie(ge, &m->ties[e->ref]);
         gv_setf(ge, "weight", "%.10g", e->weight);
         if (e->directed)
             gv_set(ge, "dir", "forward");
     }
+    errno = 0;
     int rc = agwrite(g, of.fp);
+    int err = errno ? errno : EIO;
     agclose(g);
     free(nodes);
     if (rc != 0) {
-        pn_diag_error(d, NULL, "cannot write '%s'", path);
+        pn_diag_error(d, NULL, "cannot write '%s': %s", path, strerror(err));
         pn_outfile_abort(&of);
         return PN_EIO;
     }

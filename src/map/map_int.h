@@ -187,6 +187,8 @@ void pn_map_font_cleanup(void);
 char *pn_map_wrap_text(const char *s, size_t max, int max_lines);
 /* s as Graphviz escString text (label, xlabel, tooltip); a new string. */
 char *pn_map_gv_text(const char *s);
+/* The same for a tooltip (Graphviz processes its backslashes twice). */
+char *pn_map_gv_tooltip(const char *s);
 /* Append s as a class or id token: [A-Za-z0-9_.-] kept (lower case), others '-'. */
 void pn_map_append_token(struct pn_strbuf *sb, const char *s);
 /* u made safe for Graphviz's href (http(s) only, percent-encoded); a new string or NULL. */

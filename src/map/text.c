@@ -157,6 +157,27 @@ char *pn_map_gv_text(const char *s)
     return pn_strbuf_detach(&sb);
 }
 
+/* Text for a Graphviz tooltip. Graphviz 2.43 takes a tooltip through two rounds of
+ * backslash processing (each turns "\\" into "\" and expands \N, \G, \E, \T,
+ * \H, \L), so a literal backslash is written as four; "\n" stays a line break and
+ * '&' is escaped as for labels (issue 13; checked by tests/map/gv_escapes.sh). */
+char *pn_map_gv_tooltip(const char *s)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (; *s; s++) {
+        if (*s == '\\')
+            pn_strbuf_append(&sb, "\\\\\\\\");
+        else if (*s == '&')
+            pn_strbuf_append(&sb, "&amp;");
+        else if (*s == '\n')
+            pn_strbuf_append(&sb, "\\n");
+        else
+            pn_strbuf_appendc(&sb, *s);
+    }
+    return pn_strbuf_detach(&sb);
+}
+
 /* A class or id token: [A-Za-z0-9_.-] kept, anything else becomes '-'. */
 void pn_map_append_token(struct pn_strbuf *sb, const char *s)
 {

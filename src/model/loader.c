@@ -161,6 +161,10 @@ struct ld {
     yaml_parser_t parser;
     bool parser_ok;
     yaml_event_t yev;
+    size_t fed;             /* bytes of buf handed to libyaml (feed) */
+    size_t ev_char, ev_byte; /* the last event's end: character index, byte offset */
+    bool too_long;      /* feed stopped: a scalar over PN_MAX_SCALAR (issue 13) */
+    size_t too_long_at; /* where it starts */
     bool have_yev;
     struct ev e;
     int depth;
@@ -256,11 +260,65 @@ static void fatal_error(struct ld *L, const struct pn_loc *loc, const char *fmt,
     L->c->fatal = true;
 }
 
+/* Bytes of buf[from, to) that can only be part of a token: each line up to its comment
+ * (a '#' at its start or after a blank), blank lines not at all. It undercounts (a '#'
+ * inside a quoted scalar ends the count of its line), never overcounts. */
+static size_t token_bytes(const char *buf, size_t from, size_t to, size_t *first)
+{
+    size_t n = 0;
+    bool comment = false, line_start = true;
+    *first = to;
+    for (size_t i = from; i < to; i++) {
+        char ch = buf[i];
+        if (ch == '\n') {
+            comment = false;
+            line_start = true;
+            continue;
+        }
+        if (ch == '#' && (line_start || buf[i - 1] == ' ' || buf[i - 1] == '\t'))
+            comment = true;
+        if (comment || ch == ' ' || ch == '\t' || ch == '\r')
+            continue;
+        line_start = false;
+        if (*first == to && ch != ':' && ch != '-')
+            *first = i;
+        n++;
+    }
+    return n;
+}
+
+/* libyaml's read handler. libyaml reads a whole scalar before its event, so a 50 MB
+ * scalar used to be copied (and grown) in full before check_scalar refused it: when
+ * more than the scalar limit of token bytes has gone in since the last event, stop
+ * (issue 13). The slack covers libyaml's read-ahead. */
+static int feed(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+    struct ld *L = data;
+    size_t n = L->len - L->fed < size ? L->len - L->fed : size;
+    if (L->fed - L->ev_byte > PN_MAX_SCALAR + 2 * 16384) {
+        size_t first;
+        if (token_bytes(L->buf, L->ev_byte, L->fed, &first) > PN_MAX_SCALAR + 16384) {
+            L->too_long = true;
+            L->too_long_at = first;
+            return 0;
+        }
+    }
+    memcpy(buffer, L->buf + L->fed, n);
+    L->fed += n;
+    *size_read = n;
+    return 1;
+}
+
 static void report_parser_error(struct ld *L)
 {
     yaml_parser_t *p = &L->parser;
     if (p->error == YAML_MEMORY_ERROR) {
         fatal_error(L, NULL, "out of memory while parsing '%s'", L->file);
+        return;
+    }
+    if (L->too_long) {
+        struct pn_loc l = loc_of_offset(L, L->too_long_at);
+        fatal_error(L, &l, "string longer than the limit of %u bytes", (unsigned)PN_MAX_SCALAR);
         return;
     }
     const char *problem = p->problem != NULL ? p->problem : "syntax error";
@@ -299,7 +357,8 @@ static void report_parser_error(struct ld *L)
     }
 }
 
-/* Control characters are errors except tab and newline in block scalars. */
+/* Control characters are errors except newline, and tab in block scalars;
+ * so are the noncharacters U+FFFE and U+FFFF. */
 static void check_scalar(struct ld *L, const struct ev *e)
 {
     if (e->len > PN_MAX_SCALAR) {
@@ -316,13 +375,20 @@ static void check_scalar(struct ld *L, const struct ev *e)
             cp = s[i];
         else if (s[i] == 0xC2 && i + 1 < e->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
             cp = s[i + 1];
-        else
+        else if (s[i] == 0xEF && i + 2 < e->len && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
+            /* U+FFFE, U+FFFF (from escapes): not characters, and XML cannot hold them */
+            pn_diag_error(L->d, &e->loc, "noncharacter U+%04X in a string (it cannot be shown "
+                          "in the SVG and XML outputs)", 0xFFC0u + (s[i + 2] & 0x3Fu));
+            return;
+        } else
             continue;
-        if (e->block && (cp == '\t' || cp == '\n'))
+        /* a line break, from a block scalar, a blank line or a "\n" escape, is a line
+         * break in names and labels (issue 13); a tab only in block scalars */
+        if (cp == '\n' || (e->block && cp == '\t'))
             continue;
         pn_diag_error(L->d, &e->loc,
-                      "control character U+%04X in a string (only tab and newline are allowed, "
-                      "in block scalars)",
+                      "control character U+%04X in a string (only newline, and tab in block "
+                      "scalars, are allowed)",
                       cp);
         return;
     }
@@ -375,6 +441,14 @@ static void replay_event(struct ld *L)
 static const char *take_event(struct ld *L)
 {
     yaml_event_t *y = &L->yev;
+    /* the event's end as a byte offset, walked on from the previous one (marks count
+     * characters): what feed measures from */
+    while (L->ev_char < y->end_mark.index && L->ev_byte < L->fed) {
+        L->ev_byte++;
+        while (L->ev_byte < L->fed && ((unsigned char)L->buf[L->ev_byte] & 0xC0) == 0x80)
+            L->ev_byte++;
+        L->ev_char++;
+    }
     L->e.type = y->type;
     L->e.loc = loc_at(L, y->start_mark);
     L->e.val = NULL;
@@ -1466,6 +1540,9 @@ static void member_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
     struct member_ctx *mc = ctx;
     struct pn_entity *e = &L->m->entities[mc->entity];
+    /* before the work a huge group costs (issue 13): the reading stops here */
+    if (e->n_members == PN_MAX_MEMBERS)
+        fatal_error(L, loc, "more than the limit of %d members in one group", PN_MAX_MEMBERS);
     pn_xgrow((void **)&e->members, &mc->cap, e->n_members + 1, sizeof *e->members);
     struct pn_member *mb = &e->members[e->n_members];
     memset(mb, 0, sizeof *mb);
@@ -1568,14 +1645,25 @@ static void ent_id(struct ld *L, const struct ent_ctx *ec)
     get_id(L, "id", &e->id, &e->loc_id);
 }
 
+/* A name written as a block scalar ends with the block's line break: drop it (and
+ * any others at the end), so that the line breaks kept are those inside the name. */
+static void chop_breaks(char *s)
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+    while (n > 0 && s[n - 1] == '\n')
+        s[--n] = '\0';
+}
+
 static void ent_name(struct ld *L, const struct ent_ctx *ec)
 {
     get_text(L, "name", &ent_of(L, ec)->name, NULL);
+    chop_breaks(ent_of(L, ec)->name);
 }
 
 static void ent_short(struct ld *L, const struct ent_ctx *ec)
 {
     get_text(L, "short", &ent_of(L, ec)->short_name, NULL);
+    chop_breaks(ent_of(L, ec)->short_name);
 }
 
 /* Groups' types are free text. */
@@ -2344,7 +2432,7 @@ static void load_buffer(struct loadctx *c, const char *display, const char *real
         return;
     }
     L.parser_ok = true;
-    yaml_parser_set_input_string(&L.parser, (const unsigned char *)buf, len);
+    yaml_parser_set_input(&L.parser, feed, &L);
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
     parse_buffer(&L);
     if (L.have_yev) {

@@ -20,6 +20,7 @@
 #define PN_MAX_ALIAS_EXPANSION 10000             /* events replayed through aliases, per file */
 #define PN_MAX_ALIAS_BYTES (16u * 1024u * 1024u) /* scalar bytes replayed through aliases */
 #define PN_MAX_FILES 1000                        /* files per network (includes, directories) */
+#define PN_MAX_MEMBERS 10000                     /* members per group, checked while reading */
 
 /* Load every path (a file, a directory of *.yaml / *.yml files merged in name
  * order, or "-" for standard input) into m, then run pn_model_resolve. All

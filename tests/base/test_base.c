@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/diag.h"
@@ -155,12 +158,117 @@ static void test_outfile_atomic(void **state)
     pn_diag_destroy(&d);
 }
 
+/* Entries of dir whose name starts with '.' and ends with ".tmp" (our temp files). */
+static int count_temps(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; dp != NULL && (e = readdir(dp)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' && len > 5 && strcmp(e->d_name + len - 4, ".tmp") == 0)
+            n++;
+    }
+    if (dp != NULL)
+        closedir(dp);
+    return n;
+}
+
+/* A child opens an outfile, writes, then dies by how (a signal, or exit(3) as on out
+ * of memory); the temp file must be gone and the earlier target intact (issue 13). */
+static void die_with_open_outfile(const char *target, int how)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct pn_outfile of;
+        struct pn_diag d;
+        pn_diag_init(&d);
+        if (pn_outfile_open(&of, target, &d) != PN_OK)
+            _exit(10);
+        fputs("partial", of.fp);
+        fflush(of.fp);
+        if (how == 0)
+            exit(3);
+        raise(how);
+        _exit(11);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (how == 0)
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+    else
+        assert_true(WIFSIGNALED(status) && WTERMSIG(status) == how);
+}
+
+static void test_outfile_temp_safety(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pn-outfile-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *target = pn_xasprintf("%s/out.txt", dir);
+    char *victim = pn_xasprintf("%s/victim", dir);
+    char *old_tmp = pn_xasprintf("%s/out.txt.tmp", dir);
+    struct pn_diag d;
+    pn_diag_init(&d);
+    assert_int_equal(pn_outfile_write_all(victim, "precious\n", 9, &d), PN_OK);
+    assert_int_equal(pn_outfile_write_all(target, "first\n", 6, &d), PN_OK);
+
+    /* the temp name is fresh each time and beside the target */
+    struct pn_outfile a, b;
+    assert_int_equal(pn_outfile_open(&a, target, &d), PN_OK);
+    assert_int_equal(pn_outfile_open(&b, target, &d), PN_OK);
+    assert_string_not_equal(a.tmp_path, b.tmp_path);
+    assert_int_equal(strncmp(a.tmp_path, dir, strlen(dir)), 0);
+    assert_int_equal(count_temps(dir), 2);
+    pn_outfile_abort(&a);
+    pn_outfile_abort(&b);
+    assert_int_equal(count_temps(dir), 0);
+
+    /* the old fixed name, planted as a link, is neither followed nor removed */
+    assert_int_equal(symlink(victim, old_tmp), 0);
+    assert_int_equal(pn_outfile_write_all(target, "second\n", 7, &d), PN_OK);
+    struct stat sb;
+    assert_int_equal(lstat(old_tmp, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    FILE *f = fopen(victim, "r");
+    char buf[32] = {0};
+    assert_non_null(fgets(buf, sizeof buf, f));
+    fclose(f);
+    assert_string_equal(buf, "precious\n");
+    /* the committed file has the mode fopen gives (0666 less the umask), not mkstemp's 0600 */
+    mode_t mask = umask(022);
+    assert_int_equal(pn_outfile_write_all(target, "third\n", 6, &d), PN_OK);
+    umask(mask);
+    assert_int_equal(stat(target, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0644);
+
+    /* exit() (out of memory) and SIGINT/SIGTERM/SIGHUP remove the temp file */
+    int hows[] = {0, SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < sizeof hows / sizeof hows[0]; i++) {
+        die_with_open_outfile(target, hows[i]);
+        assert_int_equal(count_temps(dir), 0);
+    }
+    f = fopen(target, "r");
+    assert_non_null(fgets(buf, sizeof buf, f));
+    fclose(f);
+    assert_string_equal(buf, "third\n");
+
+    char *cmd = pn_xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(old_tmp);
+    free(victim);
+    free(target);
+    pn_diag_destroy(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strbuf_append), cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_reals),         cmocka_unit_test(test_closest),
         cmocka_unit_test(test_diag),          cmocka_unit_test(test_outfile_atomic),
+        cmocka_unit_test(test_outfile_temp_safety),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,3 +10,34 @@ target_link_libraries(thread_probe PRIVATE PkgConfig::IGRAPH)
 add_test(NAME no_threads
   COMMAND ${PN_TEST_DIR}/base/no_threads.sh $<TARGET_FILE:partnet> $<TARGET_FILE:thread_probe>
           ${PN_SOURCE_DIR}/networks/lorraine)
+
+# Fresh temp files that never follow a planted link nor clobber a file (issue 13).
+add_test(NAME outfile_temp_files
+  COMMAND ${PN_TEST_DIR}/base/temp_files.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/temp-files ${PN_SOURCE_DIR}/networks/lorraine)
+
+# A full disk (issue 13): exit 3 with a message, earlier outputs intact, no temp left.
+# Mounts a small tmpfs: skipped (77) where that is not allowed (not root).
+add_test(NAME outfile_disk_full
+  COMMAND ${PN_TEST_DIR}/base/disk_full.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/disk-full ${PN_SOURCE_DIR}/networks/lorraine
+          render analyse export export-graphml report)
+set_tests_properties(outfile_disk_full PROPERTIES SKIP_RETURN_CODE 77 LABELS heavy)
+
+# Memory limits (issue 13): under ulimit -v, render and report succeed or exit 3 with
+# "out of memory", never crash. Skipped (77) under a sanitizer.
+add_test(NAME memory_limit
+  COMMAND ${PN_TEST_DIR}/base/memory_limit.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/memory-limit ${PN_SOURCE_DIR}/networks/lorraine)
+set_tests_properties(memory_limit PROPERTIES SKIP_RETURN_CODE 77)
+
+# The fault loop (issue 13): report with the k-th allocation or write of partnet's own
+# code failing (an LD_PRELOAD shim). Skipped (77) under ASan, which must come first.
+add_library(fault_shim MODULE base/fault_shim.c)
+target_compile_options(fault_shim PRIVATE -Wall -Wextra)
+target_link_libraries(fault_shim PRIVATE dl)
+add_test(NAME fault_loop
+  COMMAND ${PN_TEST_DIR}/base/fault_loop.sh $<TARGET_FILE:partnet> $<TARGET_FILE:fault_shim>
+          ${CMAKE_CURRENT_BINARY_DIR}/fault-loop ${PN_TEST_DIR}/data/format/basic.yaml
+          ${PN_SOURCE_DIR}/networks/lorraine 40 60)
+set_tests_properties(fault_loop PROPERTIES LABELS heavy SKIP_RETURN_CODE 77)

@@ -33,3 +33,10 @@ add_test(NAME cli_completion_checker_fails
           ${CMAKE_CURRENT_BINARY_DIR}/cli-work/completion-bad)
 set_tests_properties(cli_completion_checker_fails PROPERTIES
   PASS_REGULAR_EXPRESSION "FAILED: .partnet render --view . completes to .*[0-9]+ wrong completion")
+# A report folder is one unit (issue 13): a kill -9 loop never leaves a mixed folder,
+# the user's files survive, SIGTERM leaves no temp folder.
+add_test(NAME report_one_unit
+  COMMAND ${PN_TEST_DIR}/cli/report_one_unit.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/report-one-unit ${PN_TEST_DIR}/data/format/basic.yaml
+          ${PN_SOURCE_DIR}/networks/lorraine 20)
+set_tests_properties(report_one_unit PROPERTIES LABELS heavy)

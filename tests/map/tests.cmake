@@ -265,3 +265,8 @@ endforeach()
 add_test(NAME map_whatif_same_positions
   COMMAND sh -c "\"$1\" render --quiet \"$2\" -o \"$3/full.svg\" && \"$1\" whatif --quiet \"$2\" --remove eureca-pro -o \"$3/whatif.svg\" && ${PYTHON3} \"$4/map/check_stability.py\" \"$3/full.svg\" \"$3/whatif.svg\" --median-max 0 --p90-max 0 --label whatif && ${PYTHON3} \"$4/map/check_svg.py\" \"$3/whatif.svg\" --no-overlap --class cut-off --class removed --class lost"
     sh $<TARGET_FILE:partnet> ${pn_lorraine} ${pn_render_work} ${PN_TEST_DIR})
+# User text reaches the SVG as written: no \N, \G, \E... expansion, no entity decoding,
+# no internal name in the legend (issue 13).
+add_test(NAME render_gv_escapes
+  COMMAND ${PN_TEST_DIR}/map/gv_escapes.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/gv-escapes ${PYTHON3})

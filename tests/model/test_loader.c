@@ -533,6 +533,129 @@ static void test_load_string_include(void **state)
     unload(&l);
 }
 
+/* Anchors of every value kind (scalar, list, mapping) in every position, and the
+ * aliased value arrives where it is used (issue 13). */
+static void test_aliases_every_kind(void **state)
+{
+    (void)state;
+    static const char text[] = "x-common: &mat [materials]\n"
+                               "themes:\n"
+                               "  - id: materials\n"
+                               "    label: &lab Materials\n"
+                               "institutions:\n"
+                               "  - id: a\n"
+                               "    name: *lab\n"
+                               "    type: university\n"
+                               "    themes: &mat2 [materials]\n"
+                               "    attrs: &at {x: 1, y: two}\n"
+                               "  - id: b\n"
+                               "    name: B\n"
+                               "    type: university\n"
+                               "    themes: *mat\n"
+                               "    attrs: *at\n"
+                               "  - id: c\n"
+                               "    name: C\n"
+                               "    type: university\n"
+                               "    themes: *mat2\n"
+                               "alliances:\n"
+                               "  - id: g\n"
+                               "    name: G\n"
+                               "    members: &mem [a, &first {id: b, since: 2010}]\n"
+                               "  - id: h\n"
+                               "    name: H\n"
+                               "    members: [*first, c]\n"
+                               "networks:\n"
+                               "  - id: n\n"
+                               "    name: N\n"
+                               "    members: *mem\n"
+                               "ties:\n"
+                               "  - between: &pair [a, c]\n"
+                               "    type: research\n"
+                               "  - between: *pair\n"
+                               "    type: teaching\n";
+    struct loaded l;
+    load_text(&l, "anchors.yaml", ".", text, sizeof text - 1);
+    expect_ok(&l);
+    assert_string_equal(ent(&l.m, "a")->name, "Materials");
+    const char *ids[] = {"a", "b", "c"};
+    for (size_t i = 0; i < 3; i++) {
+        const struct pn_entity *e = ent(&l.m, ids[i]);
+        assert_int_equal(e->n_themes, 1);
+        assert_string_equal(e->themes[0], "materials");
+    }
+    const struct pn_entity *b = ent(&l.m, "b");
+    assert_int_equal(b->n_attrs, 2);
+    assert_string_equal(b->attrs[0].key, "x");
+    assert_string_equal(b->attrs[0].value, "1");
+    assert_string_equal(b->attrs[1].value, "two");
+    const struct pn_entity *h = ent(&l.m, "h"), *n = ent(&l.m, "n");
+    assert_int_equal(h->n_members, 2);
+    assert_string_equal(h->members[0].id, "b");
+    assert_int_equal(h->members[0].since, 2010);
+    assert_int_equal(n->n_members, 2);
+    assert_string_equal(n->members[0].id, "a");
+    assert_string_equal(n->members[1].id, "b");
+    assert_int_equal(l.m.n_ties, 2);
+    assert_string_equal(l.m.ties[1].a, "a");
+    assert_string_equal(l.m.ties[1].b, "c");
+    unload(&l);
+}
+
+/* Line breaks in names: a block scalar's (its final break dropped), a "\n" escape's;
+ * U+FFFE/U+FFFF refused (issue 13). */
+static void test_line_breaks_and_noncharacters(void **state)
+{
+    (void)state;
+    static const char text[] = "institutions:\n"
+                               "  - id: a\n"
+                               "    name: |\n"
+                               "      First line\n"
+                               "      second line\n"
+                               "    type: university\n"
+                               "  - id: b\n"
+                               "    name: \"A\\nB\"\n"
+                               "    type: university\n";
+    struct loaded l;
+    load_text(&l, "breaks.yaml", ".", text, sizeof text - 1);
+    expect_ok(&l);
+    assert_string_equal(ent(&l.m, "a")->name, "First line\nsecond line");
+    assert_string_equal(ent(&l.m, "b")->name, "A\nB");
+    unload(&l);
+    static const char bad[] = "institutions:\n  - id: a\n    name: \"x\\uFFFF\"\n";
+    load_text(&l, "nonchar.yaml", ".", bad, sizeof bad - 1);
+    expect_diag(&l, PN_EINPUT,
+                "nonchar.yaml:3:11: error: noncharacter U+FFFF in a string (it cannot be shown "
+                "in the SVG and XML outputs)\n");
+    unload(&l);
+}
+
+/* Members per group: PN_MAX_MEMBERS is fine, one more stops the reading there. */
+static void test_members_limit(void **state)
+{
+    (void)state;
+    for (int over = 0; over <= 1; over++) {
+        struct pn_strbuf sb;
+        pn_strbuf_init(&sb);
+        pn_strbuf_append(&sb, "alliances:\n  - id: g\n    name: G\n    members:\n");
+        for (int i = 0; i < PN_MAX_MEMBERS + over; i++)
+            pn_strbuf_appendf(&sb, "      - m%d\n", i);
+        struct loaded l;
+        load_text(&l, "members.yaml", ".", sb.buf, sb.len);
+        if (over) {
+            char *want = pn_xasprintf("members.yaml:%d:9: error: more than the limit of %d "
+                                      "members in one group\n",
+                                      5 + PN_MAX_MEMBERS, PN_MAX_MEMBERS);
+            expect_diag(&l, PN_EINPUT, want);
+            free(want);
+        } else {
+            expect_ok(&l);
+            assert_int_equal(ent(&l.m, "g")->n_members, PN_MAX_MEMBERS);
+        }
+        unload(&l);
+        pn_strbuf_destroy(&sb);
+    }
+}
+
 static void test_scalar_limit(void **state)
 {
     (void)state;
@@ -733,6 +856,9 @@ int main(void)
         cmocka_unit_test(test_several_paths),
         cmocka_unit_test(test_load_string_include),
         cmocka_unit_test(test_scalar_limit),
+        cmocka_unit_test(test_aliases_every_kind),
+        cmocka_unit_test(test_line_breaks_and_noncharacters),
+        cmocka_unit_test(test_members_limit),
         cmocka_unit_test(test_file_size_limit),
         cmocka_unit_test(test_max_files),
         cmocka_unit_test(test_symlink_escape),

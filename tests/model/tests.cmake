@@ -66,3 +66,7 @@ add_test(NAME import_roundtrip_syn2000
           ${CMAKE_CURRENT_BINARY_DIR}/import-rt/syn2000 --one)
 set_tests_properties(import_roundtrip_syn2000 PROPERTIES LABELS heavy
   FIXTURES_REQUIRED out_syn2000)
+# A 50 MB scalar is refused while it is read, not after (issue 13).
+add_test(NAME loader_big_scalar
+  COMMAND ${PYTHON3} ${PN_TEST_DIR}/model/big_scalar.py $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/big-scalar)

@@ -41,3 +41,7 @@ add_test(NAME export_readback_syn2000
           ${pn_out_work}/syn2000)
 set_tests_properties(export_readback_syn2000 PROPERTIES LABELS "heavy;xcheck"
   FIXTURES_REQUIRED out_syn2000)
+# The DOT export carries every attribute (issue 13).
+add_test(NAME export_dot_attributes
+  COMMAND ${PN_TEST_DIR}/out/dot_attributes.sh $<TARGET_FILE:partnet>
+          ${PN_TEST_DIR}/data/format/basic.yaml)

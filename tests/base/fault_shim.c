@@ -1,0 +1,134 @@
+/*
+ * LD_PRELOAD shim for the fault loop (issue 13): fails the k-th allocation or the k-th
+ * write made by partnet's own code (calls whose return address is in the main
+ * executable, where partnet_core is linked; the libraries' own calls are left alone).
+ *   PN_FAULT_ALLOC=k   the k-th malloc/calloc/realloc returns NULL (ENOMEM)
+ *   PN_FAULT_WRITE=k   the k-th fwrite/fflush/fclose fails (ENOSPC; fclose closes first)
+ *   PN_FAULT_COUNTS=F  at exit, append "allocs writes" counted to file F
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <link.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *__libc_malloc(size_t n);
+void *__libc_calloc(size_t n, size_t s);
+void *__libc_realloc(void *p, size_t n);
+
+static uintptr_t lo = 1, hi = 0; /* the main executable's mapped range */
+static long k_alloc = -1, k_write = -1, n_alloc, n_write;
+static int ready;
+
+static int find_main(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    for (int i = 0; i < info->dlpi_phnum; i++)
+        if (info->dlpi_phdr[i].p_type == PT_LOAD) {
+            uintptr_t a = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+            uintptr_t b = a + info->dlpi_phdr[i].p_memsz;
+            if (a < lo || lo == 1)
+                lo = a;
+            if (b > hi)
+                hi = b;
+        }
+    return 1; /* the first object is the program */
+}
+
+__attribute__((constructor)) static void init(void)
+{
+    const char *a = getenv("PN_FAULT_ALLOC"), *w = getenv("PN_FAULT_WRITE");
+    k_alloc = a ? atol(a) : -1;
+    k_write = w ? atol(w) : -1;
+    dl_iterate_phdr(find_main, NULL);
+    ready = 1;
+}
+
+__attribute__((destructor)) static void fini(void)
+{
+    const char *f = getenv("PN_FAULT_COUNTS");
+    if (f != NULL) {
+        ready = 0;
+        FILE *fp = fopen(f, "a");
+        if (fp != NULL) {
+            fprintf(fp, "%ld %ld\n", n_alloc, n_write);
+            fclose(fp);
+        }
+    }
+}
+
+static int ours(void *ret)
+{
+    return ready && (uintptr_t)ret >= lo && (uintptr_t)ret < hi;
+}
+
+static int fail_alloc(void *ret)
+{
+    if (!ours(ret))
+        return 0;
+    if (++n_alloc == k_alloc) {
+        errno = ENOMEM;
+        return 1;
+    }
+    return 0;
+}
+
+static int fail_write(void *ret)
+{
+    if (!ours(ret))
+        return 0;
+    if (++n_write == k_write) {
+        errno = ENOSPC;
+        return 1;
+    }
+    return 0;
+}
+
+void *malloc(size_t n)
+{
+    return fail_alloc(__builtin_return_address(0)) ? NULL : __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t s)
+{
+    return fail_alloc(__builtin_return_address(0)) ? NULL : __libc_calloc(n, s);
+}
+
+void *realloc(void *p, size_t n)
+{
+    return fail_alloc(__builtin_return_address(0)) ? NULL : __libc_realloc(p, n);
+}
+
+size_t fwrite(const void *p, size_t s, size_t n, FILE *f)
+{
+    static size_t (*real)(const void *, size_t, size_t, FILE *);
+    if (real == NULL)
+        real = (size_t (*)(const void *, size_t, size_t, FILE *))dlsym(RTLD_NEXT, "fwrite");
+    return fail_write(__builtin_return_address(0)) ? 0 : real(p, s, n, f);
+}
+
+int fflush(FILE *f)
+{
+    static int (*real)(FILE *);
+    if (real == NULL)
+        real = (int (*)(FILE *))dlsym(RTLD_NEXT, "fflush");
+    return fail_write(__builtin_return_address(0)) ? EOF : real(f);
+}
+
+int fclose(FILE *f)
+{
+    static int (*real)(FILE *);
+    if (real == NULL)
+        real = (int (*)(FILE *))dlsym(RTLD_NEXT, "fclose");
+    int fail = fail_write(__builtin_return_address(0));
+    int rc = real(f);
+    if (fail) {
+        errno = ENOSPC;
+        return EOF;
+    }
+    return rc;
+}
