@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory limits (issue 13): under `ulimit -v` from 60 to 200 MB, `render` and `report`
+# Memory limits (issue 13): under `ulimit -v` from 100 to 300 MB, `render` and `report`
 # either succeed or exit 3 with "out of memory" and leave nothing behind; never a crash.
 # Before, render died at 100 MB with a segmentation fault in sfdp (exit 139) and at 80 or
 # 120 MB on a GLib thread-creation abort (exit 133). Skipped (77) where the binary cannot
@@ -12,7 +12,9 @@ if ! (ulimit -v 400000; "$partnet" --version >/dev/null 2>&1); then
     echo "skip: partnet cannot run under ulimit -v (a sanitizer build?)"; exit 77
 fi
 fail=0 n_ok=0 n_oom=0
-for v in 60000 80000 100000 120000 125000 130000 140000 160000 180000 200000 220000 250000 300000; do
+# (below about 90 MB the dynamic loader itself cannot map the libraries partnet links
+# since Pango and librsvg joined (issue 9, 10): exit 127 before main, nothing to test)
+for v in 100000 110000 120000 125000 130000 140000 160000 180000 200000 220000 250000 300000; do
     for cmd in render report; do
         rm -rf out out.svg .out*
         if [ $cmd = render ]; then target=out.svg; else target=out; fi
