@@ -322,6 +322,7 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
     enum pn_status st = pn_map_layout_place(c, r, lay, &f);
     if (st != PN_OK)
         goto out;
+    pn_map_positions_snap(c, r, &f);
     if (o->save_positions != NULL && (r->n_cl == 0 || o->n_years > 0))
         pn_map_positions_record(c, r, &f);
     struct rmap *dr = r;

@@ -292,8 +292,12 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend,
  * the others near their placed partners, refined with the known ones held. False (and r
  * untouched) when no node of r is in the file: lay out afresh. */
 bool pn_map_positions_place(const struct ctx *c, struct rmap *r, const struct frame *f);
-/* The placed positions of r into o->save_positions (0..1 of the map area; small
- * multiples: of the layout's box), sorted by id. */
+/* Every map but small multiples is drawn on the grid of the positions file (0..1 of the
+ * map area, 6 decimals): a run placed from a saved file draws the same bytes as the run
+ * that saved it, and render the same as report. */
+void pn_map_positions_snap(const struct ctx *c, struct rmap *r, const struct frame *f);
+/* The placed positions of r into o->save_positions (0..1 of the map area, 6 decimals;
+ * small multiples: of the layout's box), sorted by id. */
 void pn_map_positions_record(const struct ctx *c, const struct rmap *r, const struct frame *f);
 
 /* whatif_map.c: the removed nodes, the partners cut off and the lost lines of

@@ -381,6 +381,19 @@ bool pn_map_positions_place(const struct ctx *c, struct rmap *r, const struct fr
     return known > 0;
 }
 
+void pn_map_positions_snap(const struct ctx *c, struct rmap *r, const struct frame *f)
+{
+    if (c->o->n_years > 0)
+        return;
+    double w = fmax(f->ax1 - f->ax0, 1e-9), h = fmax(f->ay1 - f->ay0, 1e-9);
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        double x = round(fmin(fmax((r->nodes[i].x - f->ax0) / w, -1), 2) * 1e6) / 1e6;
+        double y = round(fmin(fmax((r->nodes[i].y - f->ay0) / h, -1), 2) * 1e6) / 1e6;
+        r->nodes[i].x = f->ax0 + x * (f->ax1 - f->ax0);
+        r->nodes[i].y = f->ay0 + y * (f->ay1 - f->ay0);
+    }
+}
+
 void pn_map_positions_record(const struct ctx *c, const struct rmap *r, const struct frame *f)
 {
     struct pn_positions *ps = c->o->save_positions;
@@ -401,6 +414,8 @@ void pn_map_positions_record(const struct ctx *c, const struct rmap *r, const st
         /* not clamped: nodes pushed apart may lie a little outside the map area */
         double x = fmin(fmax((r->nodes[i].x - x0) / w, -1), 2);
         double y = fmin(fmax((r->nodes[i].y - y0) / h, -1), 2);
+        x = round(x * 1e6) / 1e6; /* as written (pn_map_positions_snap drew them there) */
+        y = round(y * 1e6) / 1e6;
         pn_positions_put(ps, pos_id(c, &r->nodes[i]), x, y, was == NULL || was->pinned);
     }
     pn_positions_sort(ps);

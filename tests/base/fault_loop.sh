@@ -15,6 +15,9 @@ if ! LD_PRELOAD=$shim "$partnet" --version >/dev/null 2>&1; then
 fi
 sums() { (cd "$1" && find . -type f | sort | xargs -r sha256sum); }
 "$partnet" report --quiet -o pristine "$old_net" 2>/dev/null || exit 1
+# the new report as a run over the old folder writes it (placed from its positions.csv,
+# communities numbered as in its metrics.csv: issue 10)
+cp -a pristine new-ref
 "$partnet" report --quiet -o new-ref "$new_net" 2>/dev/null || exit 1
 old=$(sums pristine) new=$(sums new-ref)
 rm -f counts; cp -a pristine rep
