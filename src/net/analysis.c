@@ -438,25 +438,18 @@ static enum pn_status focus_dependents(const struct pn_graph *g, struct pn_metri
 {
     size_t n = mx->n, f = g->view.focus;
     enum pn_status st = PN_EIO;
-    igraph_t h;
     igraph_vector_int_t dom, order;
-    bool h_ok = false, dom_ok = false, order_ok = false;
+    bool dom_ok = false, order_ok = false;
     if (f == PN_NONE || f >= n)
         return PN_OK;
     mx->focus_dependents = pn_xcalloc(n + 1, sizeof *mx->focus_dependents);
-    if (igraph_copy(&h, &g->ug) != IGRAPH_SUCCESS)
-        goto fail;
-    h_ok = true;
-    if (igraph_to_directed(&h, IGRAPH_TO_DIRECTED_MUTUAL) != IGRAPH_SUCCESS)
-        goto fail;
     if (igraph_vector_int_init(&dom, 0) != IGRAPH_SUCCESS)
         goto fail;
     dom_ok = true;
     if (igraph_vector_int_init(&order, 0) != IGRAPH_SUCCESS)
         goto fail;
     order_ok = true;
-    if (igraph_dominator_tree(&h, (igraph_integer_t)f, &dom, NULL, NULL, IGRAPH_OUT) !=
-        IGRAPH_SUCCESS)
+    if (!pn_graph_dominators(g, f, &dom))
         goto fail;
     if (igraph_bfs_simple(&g->ug, (igraph_integer_t)f, IGRAPH_ALL, &order, NULL, NULL) !=
         IGRAPH_SUCCESS)
@@ -484,8 +477,6 @@ out:
         igraph_vector_int_destroy(&order);
     if (dom_ok)
         igraph_vector_int_destroy(&dom);
-    if (h_ok)
-        igraph_destroy(&h);
     return st;
 }
 

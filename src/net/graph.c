@@ -807,3 +807,15 @@ out:
     *out = pg;
     return PN_OK;
 }
+
+bool pn_graph_dominators(const struct pn_graph *g, size_t f, igraph_vector_int_t *dom)
+{
+    igraph_t h;
+    if (igraph_copy(&h, &g->ug) != IGRAPH_SUCCESS)
+        return false;
+    bool ok = igraph_to_directed(&h, IGRAPH_TO_DIRECTED_MUTUAL) == IGRAPH_SUCCESS &&
+              igraph_dominator_tree(&h, (igraph_integer_t)f, dom, NULL, NULL, IGRAPH_OUT) ==
+                  IGRAPH_SUCCESS;
+    igraph_destroy(&h);
+    return ok;
+}

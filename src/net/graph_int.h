@@ -53,4 +53,11 @@ bool pn_graph_seed(unsigned long seed);
 /* igraph warnings go to d as warnings while set (NULL: dropped). */
 void pn_graph_set_warning_diag(struct pn_diag *d);
 
+/* The dominator tree of g's undirected graph (each edge as two mutual arcs) rooted at f,
+ * into dom (initialised by the caller): dom[v] is v's immediate dominator, the last node
+ * every path from f to v passes through, as igraph_dominator_tree gives it (callers skip
+ * values outside 0..n-1: the root and unreached nodes). The ego brokers (analysis.c) and the portfolio's single brokers
+ * (portfolio.c) read it. False on an igraph failure (its error is set). */
+bool pn_graph_dominators(const struct pn_graph *g, size_t f, igraph_vector_int_t *dom);
+
 #endif

@@ -445,9 +445,8 @@ static enum pn_status embedding(const struct pn_model *m, const struct pn_portfo
     }
     const struct pn_graph *g = own != NULL ? own : o->graph;
     const struct pn_metrics *met = own != NULL ? &mx : o->metrics;
-    igraph_t h;
     igraph_vector_int_t dom;
-    bool h_ok = false, dom_ok = false;
+    bool dom_ok = false;
     if (st != PN_OK)
         goto out;
     const struct pn_view *v = &g->view;
@@ -459,16 +458,10 @@ static enum pn_status embedding(const struct pn_model *m, const struct pn_portfo
     free(r);
     pn_graph_error_reset();
     st = PN_EIO;
-    if (igraph_copy(&h, &g->ug) != IGRAPH_SUCCESS)
-        goto fail;
-    h_ok = true;
-    if (igraph_to_directed(&h, IGRAPH_TO_DIRECTED_MUTUAL) != IGRAPH_SUCCESS)
-        goto fail;
     if (igraph_vector_int_init(&dom, 0) != IGRAPH_SUCCESS)
         goto fail;
     dom_ok = true;
-    if (igraph_dominator_tree(&h, (igraph_integer_t)f, &dom, NULL, NULL, IGRAPH_OUT) !=
-        IGRAPH_SUCCESS)
+    if (!pn_graph_dominators(g, f, &dom))
         goto fail;
     for (size_t i = 0; i < n; i++) {
         igraph_integer_t p = VECTOR(dom)[i];
@@ -482,8 +475,6 @@ fail:
 out:
     if (dom_ok)
         igraph_vector_int_destroy(&dom);
-    if (h_ok)
-        igraph_destroy(&h);
     pn_metrics_destroy(&mx);
     pn_graph_free(own);
     return st;
