@@ -25,7 +25,7 @@ enum {
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE, O_POSITIONS, O_SAVE_POSITIONS, O_RELAYOUT,
     O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE, O_LABELS_BY, O_FONT_SIZE,
-    O_EDGE_LABELS, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP, O_JOBS
+    O_EDGE_LABELS, O_BACKBONE, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP, O_JOBS
 };
 
 /* Applies option c (spelt --name) with its value arg; PN_OK or PN_EUSAGE (printed). */
@@ -73,6 +73,7 @@ static const struct optdef optdefs[] = {
     {{"labels-by", required_argument, NULL, O_LABELS_BY}, OPT_MAP, apply_map_labels},
     {{"font-size", required_argument, NULL, O_FONT_SIZE}, OPT_MAP, apply_map_labels},
     {{"edge-labels", no_argument, NULL, O_EDGE_LABELS}, OPT_MAP, apply_map_labels},
+    {{"backbone", required_argument, NULL, O_BACKBONE}, OPT_MAP, apply_map_labels},
     {{"title", required_argument, NULL, O_TITLE}, OPT_MAP, apply_map_scope},
     {{"subtitle", required_argument, NULL, O_SUBTITLE}, OPT_MAP, apply_map_scope},
     {{"style", required_argument, NULL, O_STYLE}, OPT_MAP, apply_map_look},
@@ -429,10 +430,12 @@ static int apply_map_look(struct options *o, int c, const char *arg, const char 
     return pn_cli_usage_error("internal: unhandled option");
 }
 
-/* Map labels: which rank first, their size, tie labels along the lines (issue 9). */
+/* Map labels: which rank first, their size, tie labels along the lines; the backbone of a
+ * large map (issue 9). */
 static int apply_map_labels(struct options *o, int c, const char *arg, const char *name)
 {
     double x;
+    long v;
     switch (c) {
     case O_LABELS_BY:
         return metric_arg(name, arg, &o->render.labels_by);
@@ -444,6 +447,15 @@ static int apply_map_labels(struct options *o, int c, const char *arg, const cha
         return PN_OK;
     case O_EDGE_LABELS:
         o->render.edge_labels = true;
+        return PN_OK;
+    case O_BACKBONE: /* issue 9: map/backbone.c */
+        if (strcmp(arg, "all") == 0)
+            o->render.backbone = 0;
+        else if (parse_long(arg, 0, 1000000, &v))
+            o->render.backbone = v;
+        else
+            return pn_cli_usage_error("invalid value '%s' for --backbone; expected a number of "
+                                      "nodes or 'all', e.g. 150", arg);
         return PN_OK;
     }
     return pn_cli_usage_error("internal: unhandled option");
@@ -741,6 +753,8 @@ static void help_map(FILE *out)
           "      --font-size PX       smallest label size on 1920x1080 (default 16; up to\n"
           "                           1.6 times larger by importance)\n"
           "      --edge-labels        draw tie labels along their lines\n"
+          "      --backbone K|all     full map: the K most central nodes and their ties\n"
+          "                           (default: 150 above 400 nodes); all: every node\n"
           "      --title TEXT         map title (default: the network's title)\n"
           "      --subtitle TEXT      map subtitle (default: date, metric, sources)\n",
           out);

@@ -49,6 +49,7 @@ void pn_render_options_default(struct pn_render_options *o)
     o->positions = NULL;
     o->compare_old = NULL;
     o->html_path = NULL;
+    o->backbone = PN_BACKBONE_AUTO;
 }
 
 /* The extension of the file name in path ("-" and names without one: NULL). */
@@ -392,6 +393,7 @@ static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const str
                       mx->v[o->size_by] != NULL)
                          ? o->size_by
                          : -1;
+    c->backbone = pn_map_backbone_size(c);
     return pn_map_layout_choose(c, lay);
 }
 
@@ -597,6 +599,7 @@ enum pn_status pn_render_compare(const struct pn_model *old_m, const struct pn_v
     if (lay->kind == LAYOUT_IGRAPH) /* positions are of the new view only */
         lay = pn_map_layout_general();
     c.compare = true;
+    c.backbone = 0;
     pn_map_build_full(&c, &r, false);
     pn_map_decorate(&c, &r);
     merge_versions(&c, &r, &vs);

@@ -834,13 +834,16 @@ static char *edge_tooltip(const struct ctx *c, const struct pn_edge *e)
     return pn_strbuf_detach(&sb);
 }
 
-/* The map edge of view edge i; alpha < 1 (dense maps): thinner, translucent. */
-static void full_edge(struct ctx *c, struct rmap *r, size_t i, double alpha, bool change)
+/* The map edge of view edge i; alpha < 1 (dense maps): thinner, translucent; node: the map
+ * node of each view node (a backbone), or NULL (the same index). */
+static void full_edge(struct ctx *c, struct rmap *r, size_t i, double alpha, bool change,
+                      const size_t *node)
 {
     const struct pn_model *m = c->m;
     const struct pn_view *v = c->v;
     const struct pn_edge *e = &v->edges[i];
-    struct redge *re = pn_map_add_edge(r, e->from, e->to);
+    struct redge *re = pn_map_add_edge(r, node ? node[e->from] : e->from,
+                                       node ? node[e->to] : e->to);
     re->vedge = i;
     pn_map_style_edge(c, re, e);
     if (alpha < 1) {
@@ -871,12 +874,25 @@ void pn_map_build_full(struct ctx *c, struct rmap *r, bool change)
 {
     const struct pn_view *v = c->v;
     size_t *deg = view_degrees(v);
+    bool *keep = pn_map_backbone_keep(c); /* issue 9: NULL, or the backbone's nodes */
+    size_t *node = keep ? pn_xcalloc(v->n_nodes, sizeof *node) : NULL;
     for (size_t i = 0; i < v->n_nodes; i++)
-        full_node(c, r, i, deg);
-    /* dense maps: thinner, translucent lines so nodes stay visible */
-    double alpha = v->n_edges > 300 ? fmax(0.25, fmin(0.8, 300.0 / (double)v->n_edges * 2)) : 1;
+        if (keep == NULL || keep[i]) {
+            if (node)
+                node[i] = r->n_nodes;
+            full_node(c, r, i, deg);
+        }
+    size_t n_edges = 0;
     for (size_t i = 0; i < v->n_edges; i++)
-        full_edge(c, r, i, alpha, change);
+        n_edges += keep == NULL || (keep[v->edges[i].from] && keep[v->edges[i].to]);
+    c->backbone_edges = keep ? n_edges : 0;
+    /* dense maps: thinner, translucent lines so nodes stay visible */
+    double alpha = n_edges > 300 ? fmax(0.25, fmin(0.8, 300.0 / (double)n_edges * 2)) : 1;
+    for (size_t i = 0; i < v->n_edges; i++)
+        if (keep == NULL || (keep[v->edges[i].from] && keep[v->edges[i].to]))
+            full_edge(c, r, i, alpha, change, node);
+    free(node);
+    free(keep);
     free(deg);
 }
 
@@ -1272,8 +1288,14 @@ char *pn_map_default_subtitle(const struct ctx *c)
         else
             pn_strbuf_append(&sb, "now");
     }
-    pn_strbuf_appendf(&sb, "%s%zu nodes, %zu links", sb.len ? " · " : "", c->v->n_nodes,
-                      c->v->n_edges);
+    if (c->backbone > 0 && c->o->view == PN_VIEW_FULL) /* issue 9: backbone.c */
+        pn_strbuf_appendf(&sb, "%sbackbone: the %zu most central of %zu nodes, %zu links; "
+                               "%zu left out (--backbone all draws every node)",
+                          sb.len ? " · " : "", c->backbone, c->v->n_nodes, c->backbone_edges,
+                          c->v->n_nodes - c->backbone);
+    else
+        pn_strbuf_appendf(&sb, "%s%zu nodes, %zu links", sb.len ? " · " : "", c->v->n_nodes,
+                          c->v->n_edges);
     if (c->v->n_undated_left_out > 0) /* issue 10: the year rule (docs/analysis.md) */
         pn_strbuf_appendf(&sb, " (%zu undated without an active link left out)",
                           c->v->n_undated_left_out);

@@ -96,7 +96,7 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
     } else {
         lay = pn_map_layout_find(o->view == PN_VIEW_GEO                         ? "geo"
                                  : o->view == PN_VIEW_EGO && v->focus != PN_NONE ? "twopi"
-                                 : v->n_nodes > 600                              ? "sfdp"
+                                 : pn_map_drawn_nodes(c) > 600                   ? "sfdp"
                                                                                  : "neato");
     }
     /* igraph layouts arrive as positions; without them, the nearest engine */

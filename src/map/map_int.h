@@ -140,6 +140,8 @@ struct ctx {
     struct sset ids;
     int size_metric; /* -1: uniform */
     bool compare;    /* --compare: two versions of the data */
+    size_t backbone; /* issue 9: the full map draws this many nodes of the view (0: all) */
+    size_t backbone_edges; /* and this many of its lines (set by pn_map_build_full) */
 };
 
 /* An axis-aligned rectangle (label placement, overlap queries). */
@@ -239,6 +241,16 @@ int pn_map_cmp_double(const void *pa, const void *pb);
 /* The map views: every view node (change: new/ended edges marked), the community map
  * (PN_EUSAGE without communities); the alliance groups: pn_map_build_groups. */
 void pn_map_build_full(struct ctx *c, struct rmap *r, bool change);
+
+/* The backbone of a large full map (backbone.c, issue 9). pn_map_backbone_size: how many
+ * nodes of the view the map draws when it draws a backbone, else 0 (options and view
+ * decide: render.h). pn_map_drawn_nodes: the nodes the map draws (the backbone or the
+ * view). pn_map_backbone_keep: with c->backbone > 0, a new array of the view nodes kept
+ * (true for the c->backbone first by the size metric, degree without one; view order
+ * breaks ties); else NULL. */
+size_t pn_map_backbone_size(const struct ctx *c);
+size_t pn_map_drawn_nodes(const struct ctx *c);
+bool *pn_map_backbone_keep(const struct ctx *c);
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r);
 /* Colours, shapes, sizes and the line legend of an entity map. */
 void pn_map_decorate(struct ctx *c, struct rmap *r);

@@ -105,7 +105,17 @@ struct pn_render_options {
     /* issue 10: positions as data (map/positions.h) */
     const struct pn_positions *saved;     /* --positions: known nodes keep their place */
     struct pn_positions *save_positions;  /* --save-positions: filled with the map's */
+    /* issue 9: the backbone of a large full map (map/backbone.c): the K nodes first by the
+     * size metric (degree without one) and the lines among them. PN_BACKBONE_AUTO: K =
+     * PN_BACKBONE_K when the view has more than PN_BACKBONE_ABOVE nodes; N > 0: the N first
+     * whenever the view has more; 0: every node (--backbone all). Full view only, not with
+     * --years, --since-year, --compare, what-if marks or positions files. */
+    long backbone;
 };
+
+#define PN_BACKBONE_AUTO (-1L)
+#define PN_BACKBONE_K 150
+#define PN_BACKBONE_ABOVE 400
 
 #define PN_LABELS_ALL (-1L)
 #define PN_LABELS_AUTO (-2L)

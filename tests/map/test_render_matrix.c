@@ -133,6 +133,10 @@ int main(int argc, char **argv)
     const struct pn_view *v = pn_graph_view(g);
     char *nodes = pn_xasprintf("--nodes\t%zu\t--no-overlap", v->n_nodes);
     char *enodes = pn_xasprintf("--nodes\t%zu\t--no-overlap", pn_graph_view(eg)->n_nodes);
+    /* the full view's default above PN_BACKBONE_ABOVE nodes: its backbone (issue 9) */
+    char *bnodes = pn_xasprintf("--nodes\t%zu\t--no-overlap",
+                                v->n_nodes > PN_BACKBONE_ABOVE ? (size_t)PN_BACKBONE_K
+                                                               : v->n_nodes);
     struct pn_render_options o;
 
     /* every layout */
@@ -141,6 +145,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++) {
         pn_render_options_default(&o);
         o.layout = layouts[i];
+        o.backbone = 0; /* every engine on the whole network */
         char *name = pn_xasprintf("layout-%s", layouts[i]);
         bool small_only = strcmp(layouts[i], "dot") == 0 || strcmp(layouts[i], "circo") == 0;
         if (small_only && v->n_nodes > PN_RENDER_MAX_SMALL_LAYOUT) {
@@ -196,16 +201,17 @@ int main(int argc, char **argv)
     pn_render_options_default(&o);
     o.style = PN_STYLE_DARK;
     o.labels_top = 30;
-    render_case("style-dark", &m, v, &mx, &o, nodes, false);
+    render_case("style-dark", &m, v, &mx, &o, bnodes, false);
     pn_render_options_default(&o);
     o.style = PN_STYLE_PRINT;
     o.color_by = PN_COLOR_TYPE;
-    render_case("style-print", &m, v, &mx, &o, nodes, false);
+    render_case("style-print", &m, v, &mx, &o, bnodes, false);
 
     fclose(manifest);
     free(mpath);
     free(nodes);
     free(enodes);
+    free(bnodes);
     pn_metrics_destroy(&emx);
     pn_metrics_destroy(&mx);
     pn_graph_free(eg);
