@@ -5,8 +5,10 @@
 #define _GNU_SOURCE /* renameat2, nftw's FTW_ACTIONRETVAL-free use */
 #include "base/outdir.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/outfile.h"
@@ -70,6 +73,93 @@ static char *parent_of(const char *path)
     return len == 0 ? pn_xstrdup(".") : pn_xstrndup(path, len);
 }
 
+/* The temp folder's owner: its pid, written first, removed just before the swap. */
+#define PID_FILE ".partnet.pid"
+/* A temp folder without a pid file is stale once it is this old (seconds). */
+#define STALE_AGE (10 * 60)
+
+/* ".NAME." followed by exactly the six characters mkdtemp puts there */
+static bool is_temp_name(const char *entry, const char *name)
+{
+    size_t n = strlen(name);
+    if (entry[0] != '.' || strncmp(entry + 1, name, n) != 0 || entry[n + 1] != '.')
+        return false;
+    const char *x = entry + n + 2;
+    for (int i = 0; i < 6; i++)
+        if (!isalnum((unsigned char)x[i]))
+            return false;
+    return x[6] == '\0';
+}
+
+/* A temp folder nobody owns: its pid file names a process that is gone, or it has no
+ * pid file and has not changed for STALE_AGE. A pid we cannot read or a live process
+ * (or one of another user, EPERM) keeps it. */
+static bool is_stale(const char *dir, const struct stat *sb)
+{
+    char *pidf = pn_xasprintf("%s/" PID_FILE, dir);
+    int fd = open(pidf, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    free(pidf);
+    if (fd < 0)
+        return errno == ENOENT && time(NULL) - sb->st_mtime > STALE_AGE;
+    char buf[32] = {0};
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    char *end;
+    long pid = n > 0 ? strtol(buf, &end, 10) : 0;
+    if (pid <= 0 || pid > INT_MAX || (*end != '\n' && *end != '\0'))
+        return false;
+    return kill((pid_t)pid, 0) == -1 && errno == ESRCH;
+}
+
+/* Remove the stale temp siblings ".NAME.XXXXXX" of real that a killed run left (only
+ * folders of ours that match exactly; anything else is left alone). */
+static void remove_stale(const char *real)
+{
+    char *parent = parent_of(real);
+    size_t len = strlen(real);
+    while (len > 1 && real[len - 1] == '/')
+        len--;
+    size_t base = len;
+    while (base > 0 && real[base - 1] != '/')
+        base--;
+    char *name = pn_xstrndup(real + base, len - base);
+    DIR *dp = opendir(parent);
+    for (struct dirent *e; dp != NULL && (e = readdir(dp)) != NULL;) {
+        if (!is_temp_name(e->d_name, name))
+            continue;
+        char *path = pn_xasprintf("%s/%s", parent, e->d_name);
+        struct stat sb;
+        if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_uid == geteuid() &&
+            is_stale(path, &sb))
+            remove_tree(path);
+        free(path);
+    }
+    if (dp != NULL)
+        closedir(dp);
+    free(name);
+    free(parent);
+}
+
+static bool write_pid(const char *tmp)
+{
+    char *pidf = pn_xasprintf("%s/" PID_FILE, tmp);
+    int fd = open(pidf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    free(pidf);
+    if (fd < 0)
+        return false;
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
+    bool ok = write(fd, buf, (size_t)n) == n;
+    return close(fd) == 0 && ok;
+}
+
+static void remove_pid(const char *tmp)
+{
+    char *pidf = pn_xasprintf("%s/" PID_FILE, tmp);
+    unlink(pidf);
+    free(pidf);
+}
+
 enum pn_status pn_outdir_open(struct pn_outdir *od, const char *target, struct pn_diag *d)
 {
     memset(od, 0, sizeof *od);
@@ -93,6 +183,7 @@ enum pn_status pn_outdir_open(struct pn_outdir *od, const char *target, struct p
         release(od);
         return st;
     }
+    remove_stale(od->real);
     od->tmp = pn_outfile_temp_template(od->real, "");
     if (mkdtemp(od->tmp) == NULL) {
         pn_diag_error(d, NULL, "cannot create directory '%s': %s", target, strerror(errno));
@@ -101,7 +192,7 @@ enum pn_status pn_outdir_open(struct pn_outdir *od, const char *target, struct p
     }
     pn_outfile_track(od->tmp, true);
     pn_outfile_alias(od->tmp, od->target);
-    if (chmod(od->tmp, dir_mode()) != 0)
+    if (chmod(od->tmp, dir_mode()) != 0 || !write_pid(od->tmp))
         return fail(od, d, NULL, errno);
     return PN_OK;
 }
@@ -188,6 +279,7 @@ enum pn_status pn_outdir_commit(struct pn_outdir *od, struct pn_diag *d)
 {
     if (od->tmp == NULL)
         return PN_EIO;
+    remove_pid(od->tmp); /* a later run sees a fresh folder without one: kept */
     struct stat sb;
     if (stat(od->real, &sb) != 0) {
         /* no earlier folder: the rename is the commit (RENAME_NOREPLACE: no race) */

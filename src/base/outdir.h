@@ -5,7 +5,10 @@
  * never a mix), carrying over entries of the old folder that the new one does not
  * have (files partnet did not write), then removes the old folder. Until commit the
  * previous folder stays as it was and readable. Abort (or exit(), SIGINT, SIGTERM,
- * SIGHUP) removes the temp folder. Leaf room. Ownership: a pn_outdir owns its paths.
+ * SIGHUP) removes the temp folder. A kill -9 cannot: open first removes the stale
+ * siblings ".NAME.XXXXXX" (exact pattern, folders of this user) that no live process
+ * owns. The owner's pid is in ".partnet.pid" inside the temp folder (removed before the
+ * swap); stale = that pid is gone (ESRCH), or no pid file and 10 minutes unchanged. Leaf room. Ownership: a pn_outdir owns its paths.
  */
 #ifndef PN_OUTDIR_H
 #define PN_OUTDIR_H

@@ -412,7 +412,7 @@ static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size
     pn_map_font_box(c->font, text, fs, &w, &h);
     w += 4; /* the halo's margin */
     struct rect b;
-    int ring;
+    int ring = 0; /* set by best_place when it returns true; GCC -O2 cannot see it */
     if (!best_place(g, r, i, w, h, label_area(r, rn, area), max_ring, max_cross, &b, &ring))
         return false;
     lgrid_add_rect(g, b, SIZE_MAX);

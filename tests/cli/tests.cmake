@@ -40,3 +40,7 @@ add_test(NAME report_one_unit
           ${CMAKE_CURRENT_BINARY_DIR}/report-one-unit ${PN_TEST_DIR}/data/format/basic.yaml
           ${PN_SOURCE_DIR}/networks/lorraine 20)
 set_tests_properties(report_one_unit PROPERTIES LABELS heavy)
+# ... and the next report removes the temp folders a kill -9 left, and nothing else.
+add_test(NAME report_stale_temp
+  COMMAND ${PN_TEST_DIR}/cli/report_stale_temp.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/report-stale-temp ${PN_TEST_DIR}/data/format/basic.yaml)
