@@ -367,3 +367,14 @@ const char *pn_shown(char buf[PN_SHOWN_SIZE], const char *s)
     buf[j] = '\0';
     return buf;
 }
+
+int pn_strbuf_read_stream(struct pn_strbuf *sb, FILE *f, size_t max)
+{
+    char buf[65536];
+    size_t n;
+    while ((max == 0 || sb->len <= max) && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        pn_strbuf_appendn(sb, buf, n);
+    if (ferror(f))
+        return -1;
+    return max != 0 && sb->len > max ? 1 : 0;
+}

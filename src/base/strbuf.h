@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 void *pn_xmalloc(size_t n);
 void *pn_xcalloc(size_t n, size_t size);
@@ -46,6 +47,10 @@ void pn_strbuf_reset(struct pn_strbuf *sb);
 const char *pn_strbuf_str(const struct pn_strbuf *sb);
 /* Returns the buffer (caller frees) and leaves sb empty. Never NULL. */
 char *pn_strbuf_detach(struct pn_strbuf *sb);
+
+/* Append the rest of stream f to sb, reading no further once sb holds more than max bytes
+ * (max 0: no limit). 0 when read to the end, -1 on a read error, 1 when over max. */
+int pn_strbuf_read_stream(struct pn_strbuf *sb, FILE *f, size_t max);
 
 /* Levenshtein distance in bytes between a and b. */
 size_t pn_edit_distance(const char *a, const char *b);

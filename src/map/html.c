@@ -383,11 +383,7 @@ static char *slurp(const char *path)
         return NULL;
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        pn_strbuf_appendn(&sb, buf, n);
-    bool bad = ferror(f) != 0;
+    bool bad = pn_strbuf_read_stream(&sb, f, 0) != 0;
     fclose(f);
     if (bad) {
         pn_strbuf_destroy(&sb);

@@ -1058,13 +1058,10 @@ static char *read_all(const char *path, size_t *len, struct pn_diag *d)
     }
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && sb.len <= PN_MAX_FILE_SIZE)
-        pn_strbuf_appendn(&sb, buf, n);
-    bool bad = ferror(f) != 0;
+    int rc = pn_strbuf_read_stream(&sb, f, PN_MAX_FILE_SIZE);
+    bool bad = rc < 0;
     fclose(f);
-    if (bad || sb.len > PN_MAX_FILE_SIZE) {
+    if (rc != 0) {
         pn_diag_error(d, NULL, bad ? "cannot read '%s'" : "'%s' is larger than 64 MiB", path);
         pn_strbuf_destroy(&sb);
         return NULL;
