@@ -8,6 +8,7 @@ machine); wall seconds are given beside them. Ratios use CPU time.
 """
 
 import glob
+import math
 import os
 import re
 import sys
@@ -171,9 +172,47 @@ def size_table(res, n, out):
         notes.append("bare libyaml %s MB" % fmt_mb(bare[2]))
     if notes:
         p("\nPeak RSS of the baselines: %s." % "; ".join(notes))
+    grow = {"load + validate": load, "build graph": build, "analysis": an,
+            "report text": r, "render map": rd}
+    m = re.search(r"CPU (\S+) user (\S+) sys", f("report") or "")
+    if m and rep[2] == 0:
+        grow["end to end report"] = (float(m.group(1)) + float(m.group(2)), rep[0], rep[1])
+    GROWTH[n] = {k: v[0] for k, v in grow.items() if v and v[0] and v[0] > 0}
     return (n, ratio(load and load[0], bare and bare[0]),
             ratio(an and an[0], ib_tot and ib_tot[0]) + (" (est)" if est and not an else ""),
             e2e or "-")
+
+
+GROWTH = {}  # size -> {phase: CPU seconds}, filled by size_table
+
+
+def growth_table(out):
+    """The growth exponent k of each phase (time ~ n^k): the least-squares slope of
+    log CPU time against log size over every size measured, and the slope between
+    each pair of neighbouring sizes (a phase that turns super-linear shows there)."""
+    sizes = sorted(GROWTH)
+    if len(sizes) < 2:
+        return
+    names = [k for k in ("load + validate", "build graph", "analysis", "report text",
+                         "render map", "end to end report")
+             if sum(1 for n in sizes if k in GROWTH[n]) >= 2]
+    out.append("\n### Growth exponents (CPU time ~ size^k)\n")
+    pairs = list(zip(sizes, sizes[1:]))
+    out.append("| Phase | k, all sizes | " + " | ".join("k %d-%d" % p for p in pairs) + " |")
+    out.append("|---|---:|" + "---:|" * len(pairs))
+    for k in names:
+        pts = [(math.log(n), math.log(GROWTH[n][k])) for n in sizes if k in GROWTH[n]]
+        mx = sum(x for x, _ in pts) / len(pts)
+        my = sum(y for _, y in pts) / len(pts)
+        sxx = sum((x - mx) ** 2 for x, _ in pts)
+        slope = sum((x - mx) * (y - my) for x, y in pts) / sxx
+        cells = []
+        for a, b in pairs:
+            if k in GROWTH[a] and k in GROWTH[b]:
+                cells.append("%.2f" % (math.log(GROWTH[b][k] / GROWTH[a][k]) / math.log(b / a)))
+            else:
+                cells.append("-")
+        out.append("| %s | %.2f | %s |" % (k, slope, " | ".join(cells)))
 
 
 def main():
@@ -190,6 +229,8 @@ def main():
     out.append("|---:|---:|---:|---:|")
     for n, a, b, c in ratios:
         out.append("| %d | %s | %s | %s |" % (n, a, b, c))
+
+    growth_table(out)
 
     sweep = {}
     for q in glob.glob(os.path.join(res, "sweep-n*.txt")) + \

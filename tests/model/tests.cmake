@@ -30,14 +30,14 @@ foreach(case_dir IN LISTS pn_bad_csv_cases)
       COMMAND ${CMAKE_COMMAND} -DPARTNET=$<TARGET_FILE:partnet> -DCASE=${case}
               -DTESTS_DIR=${CMAKE_CURRENT_SOURCE_DIR}
               -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/import-bad/${case}
-              -P ${CMAKE_CURRENT_SOURCE_DIR}/bad/run_bad_csv_case.cmake)
+              -DKIND=csv -P ${CMAKE_CURRENT_SOURCE_DIR}/bad/run_bad_case.cmake)
   endif()
 endforeach()
 add_test(NAME import_bad_runner_fails
   COMMAND ${CMAKE_COMMAND} -DPARTNET=$<TARGET_FILE:partnet> -DCASE=kumu -DBAD_DIR=data/import
           -DTESTS_DIR=${CMAKE_CURRENT_SOURCE_DIR}
           -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/import-bad/runner-fails
-          -P ${CMAKE_CURRENT_SOURCE_DIR}/bad/run_bad_csv_case.cmake)
+          -DKIND=csv -P ${CMAKE_CURRENT_SOURCE_DIR}/bad/run_bad_case.cmake)
 set_tests_properties(import_bad_runner_fails PROPERTIES WILL_FAIL TRUE)
 # Kumu's Elements/Connections, with a BOM, ';', decimal commas, quoted fields holding ';'
 # and '"', multi-valued Tags, ids made from labels: the YAML written, file by file.
