@@ -181,6 +181,9 @@ struct ld {
     size_t expanded_bytes;    /* scalar bytes replayed through aliases */
     struct include_req *incs;
     size_t n_incs, cap_incs;
+    char **scratch_ids; /* get_theme_list's list before it goes to the pool */
+    struct pn_loc *scratch_locs;
+    size_t cap_scratch;
     char shown_buf[2][PN_SHOWN_SIZE]; /* see shown() */
     int shown_next;
 };
@@ -642,7 +645,14 @@ static void node_text(struct ld *L, struct pn_strbuf *sb)
     pn_strbuf_appendc(sb, map ? '}' : ']');
 }
 
-/* Optional text value: NULL when null or empty. */
+/* The model's copy of the current scalar, in the pool (shared: see model.h). */
+static char *pooled_val(struct ld *L)
+{
+    return pn_model_intern(L->m, L->e.val, L->e.len);
+}
+
+/* Optional text value: NULL when null or empty. Pooled (a string of an earlier value
+ * stays in the pool). */
 static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
 {
     if (L->e.type != YAML_SCALAR_EVENT) {
@@ -651,11 +661,10 @@ static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *l
     }
     if (loc != NULL)
         *loc = L->e.loc;
-    free(*dst);
     *dst = NULL;
     if (is_null(&L->e) || L->e.len == 0)
         return;
-    *dst = pn_xstrndup(L->e.val, L->e.len);
+    *dst = pooled_val(L);
 }
 
 static bool plain_digits(const struct ev *e, const char *allowed)
@@ -804,8 +813,7 @@ static bool get_ref(struct ld *L, const char *key, char **dst, struct pn_loc *lo
         type_error(L, "an id", key);
         return false;
     }
-    free(*dst);
-    *dst = pn_xstrndup(L->e.val, L->e.len);
+    *dst = pooled_val(L);
     *loc = L->e.loc;
     return true;
 }
@@ -834,7 +842,6 @@ static void get_url(struct ld *L, const char *key, char **dst)
     if (*dst != NULL && !url_ok(*dst)) {
         pn_diag_error(L->d, &loc, "expected an http or https URL for '%s', got '%s'", key,
                       shown(L, *dst));
-        free(*dst);
         *dst = NULL;
     }
 }
@@ -864,17 +871,19 @@ static void get_country(struct ld *L, char **dst)
 {
     struct pn_loc loc;
     get_text(L, "country", dst, &loc);
-    char *c = *dst;
-    if (c == NULL)
+    if (*dst == NULL)
         return;
-    if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1])) {
+    if (strlen(*dst) != 2 || !isalpha((unsigned char)(*dst)[0]) ||
+        !isalpha((unsigned char)(*dst)[1])) {
         pn_diag_error(L->d, &loc,
                       "expected a two-letter ISO 3166-1 country code for 'country', got '%s'",
-                      shown(L, c));
+                      shown(L, *dst));
         return;
     }
-    c[0] = (char)toupper((unsigned char)c[0]);
-    c[1] = (char)toupper((unsigned char)c[1]);
+    /* upper case in a copy: the pooled string is shared */
+    char c[3] = {(char)toupper((unsigned char)(*dst)[0]), (char)toupper((unsigned char)(*dst)[1]),
+                 '\0'};
+    *dst = pn_model_intern(L->m, c, 2);
     if (country_known(c))
         return;
     /* the two usual mistakes */
@@ -895,25 +904,41 @@ static void get_theme_list(struct ld *L, char ***themes, struct pn_loc **locs, s
         type_error(L, "a list of theme ids", "themes");
         return;
     }
-    size_t cap = *n;
+    /* gathered in the loader's scratch arrays, then copied at their exact size into
+     * the pool (after any themes the record already has) */
+    size_t k = 0;
     for (;;) {
         if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
-            return;
+            break;
         char *id = NULL;
         struct pn_loc loc;
         if (!get_ref(L, "themes", &id, &loc))
             continue;
-        size_t cap2 = cap;
-        pn_xgrow((void **)themes, &cap, *n + 1, sizeof **themes);
-        pn_xgrow((void **)locs, &cap2, *n + 1, sizeof **locs);
-        (*themes)[*n] = id;
-        (*locs)[*n] = loc;
-        (*n)++;
+        size_t cap2 = L->cap_scratch;
+        pn_xgrow((void **)&L->scratch_ids, &L->cap_scratch, k + 1, sizeof *L->scratch_ids);
+        pn_xgrow((void **)&L->scratch_locs, &cap2, k + 1, sizeof *L->scratch_locs);
+        L->scratch_ids[k] = id;
+        L->scratch_locs[k] = loc;
+        k++;
     }
+    if (k == 0)
+        return;
+    char **ids = pn_model_pool_alloc(L->m, (*n + k) * sizeof *ids);
+    struct pn_loc *lcs = pn_model_pool_alloc(L->m, (*n + k) * sizeof *lcs);
+    if (*n > 0) {
+        memcpy(ids, *themes, *n * sizeof *ids);
+        memcpy(lcs, *locs, *n * sizeof *lcs);
+    }
+    memcpy(ids + *n, L->scratch_ids, k * sizeof *ids);
+    memcpy(lcs + *n, L->scratch_locs, k * sizeof *lcs);
+    *themes = ids;
+    *locs = lcs;
+    *n += k;
 }
 
 /* attrs: a mapping of free scalars. Duplicates checked by a linear scan for
- * small mappings, a hash set past 16 keys. */
+ * small mappings, a hash set past 16 keys. value (heap) is taken: the pair's
+ * strings go to the pool. */
 static void add_kv(struct ld *L, struct pn_kv **kvs, size_t *n, size_t *cap, struct keyset *ks,
                    const char *key, const struct pn_loc *kloc, char *value)
 {
@@ -937,8 +962,9 @@ static void add_kv(struct ld *L, struct pn_kv **kvs, size_t *n, size_t *cap, str
     }
     pn_xgrow((void **)kvs, cap, *n + 1, sizeof **kvs);
     struct pn_kv *kv = &(*kvs)[*n];
-    kv->key = pn_xstrdup(key);
-    kv->value = value;
+    kv->key = pn_model_intern(L->m, key, strlen(key));
+    kv->value = pn_model_intern(L->m, value, strlen(value));
+    free(value);
     kv->loc = *kloc;
     (*n)++;
     if (ks->cap > 0) {
@@ -1286,6 +1312,7 @@ static void source_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     size_t *i = ctx;
     *i = pn_model_add_source(L->m);
     L->m->sources[*i].loc = *loc;
+    L->m->sources[*i].pooled = true;
 }
 
 static const char *source_id(struct ld *L, void *ctx)
@@ -1348,7 +1375,6 @@ static void theme_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         if (t->color != NULL && !color_ok(t->color)) {
             pn_diag_error(L->d, &loc, "expected a colour '#rrggbb' for 'color', got '%s'",
                           shown(L, t->color));
-            free(t->color);
             t->color = NULL;
         }
         break;
@@ -1363,6 +1389,7 @@ static void theme_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     size_t *i = ctx;
     *i = pn_model_add_theme(L->m);
     L->m->themes[*i].loc = *loc;
+    L->m->themes[*i].pooled = true;
 }
 
 static const char *theme_id(struct ld *L, void *ctx)
@@ -1383,7 +1410,7 @@ static void theme_done(struct ld *L, void *ctx, const struct pn_loc *loc, const 
     (void)loc;
     (void)seen;
     if (t->label == NULL)
-        t->label = pn_xstrdup(t->id);
+        t->label = t->id; /* pooled: shared */
 }
 
 static const struct key_table theme_table = {theme_keys, NULL, THM_N, theme_key, NULL};
@@ -1557,7 +1584,7 @@ static bool member_bare(struct ld *L, void *ctx)
     if (L->e.type != YAML_SCALAR_EVENT || is_null(&L->e))
         return false;
     member_add(L, ctx, &L->e.loc);
-    member_of(L, ctx)->id = pn_xstrndup(L->e.val, L->e.len);
+    member_of(L, ctx)->id = pooled_val(L);
     return true;
 }
 
@@ -1569,10 +1596,7 @@ static const char *member_id(struct ld *L, void *ctx)
 static void member_drop(struct ld *L, void *ctx)
 {
     struct member_ctx *mc = ctx;
-    struct pn_member *mb = member_of(L, mc);
-    free(mb->role);
-    free(mb->source);
-    L->m->entities[mc->entity].n_members--;
+    L->m->entities[mc->entity].n_members--; /* its strings are pooled */
 }
 
 static const struct key_table member_table = {member_keys, NULL, MEM_N, member_key, NULL};
@@ -1646,24 +1670,26 @@ static void ent_id(struct ld *L, const struct ent_ctx *ec)
 }
 
 /* A name written as a block scalar ends with the block's line break: drop it (and
- * any others at the end), so that the line breaks kept are those inside the name. */
-static void chop_breaks(char *s)
+ * any others at the end), so that the line breaks kept are those inside the name.
+ * The cut is made before the string goes to the pool (pooled strings are shared). */
+static void get_name_text(struct ld *L, const char *key, char **dst)
 {
-    size_t n = s != NULL ? strlen(s) : 0;
-    while (n > 0 && s[n - 1] == '\n')
-        s[--n] = '\0';
+    get_text(L, key, dst, NULL);
+    size_t n = *dst != NULL ? strlen(*dst) : 0, cut = n;
+    while (cut > 0 && (*dst)[cut - 1] == '\n')
+        cut--;
+    if (cut < n)
+        *dst = pn_model_intern(L->m, *dst, cut);
 }
 
 static void ent_name(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "name", &ent_of(L, ec)->name, NULL);
-    chop_breaks(ent_of(L, ec)->name);
+    get_name_text(L, "name", &ent_of(L, ec)->name);
 }
 
 static void ent_short(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "short", &ent_of(L, ec)->short_name, NULL);
-    chop_breaks(ent_of(L, ec)->short_name);
+    get_name_text(L, "short", &ent_of(L, ec)->short_name);
 }
 
 /* Groups' types are free text. */
@@ -1790,6 +1816,7 @@ static void entity_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     struct ent_ctx *ec = ctx;
     ec->index = pn_model_add_entity(L->m, ec->kind);
     L->m->entities[ec->index].loc = *loc;
+    L->m->entities[ec->index].pooled = true;
 }
 
 static void entity_take_x(struct ld *L, void *ctx, struct xkeys *x)
@@ -1825,7 +1852,7 @@ static void entity_done(struct ld *L, void *ctx, const struct pn_loc *loc,
         else
             pn_diag_error(L->d, &seen[ENT_NAME], "empty 'name' in %s '%s'", what, shown(L, e->id));
     }
-    e->name = pn_xstrdup(e->id);
+    e->name = e->id; /* pooled: shared */
 }
 
 static void parse_entities(struct ld *L, enum pn_kind kind, const char *key)
@@ -1986,6 +2013,7 @@ static void tie_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     size_t *i = ctx;
     *i = pn_model_add_tie(L->m);
     L->m->ties[*i].loc = *loc;
+    L->m->ties[*i].pooled = true;
 }
 
 /* shorthand: [a, b] is an undirected tie of weight 1 */
@@ -1998,7 +2026,7 @@ static bool tie_bare(struct ld *L, void *ctx)
     if (!get_pair(L, "ties", t) || L->fatal)
         pn_model_drop_last_tie(L->m);
     else
-        t->type = pn_xstrdup("other");
+        t->type = pn_model_intern(L->m, "other", 5);
     return true;
 }
 
@@ -2033,7 +2061,7 @@ static void tie_done(struct ld *L, void *ctx, const struct pn_loc *loc, const st
         return;
     }
     if (t->type == NULL)
-        t->type = pn_xstrdup("other");
+        t->type = pn_model_intern(L->m, "other", 5);
 }
 
 static const struct key_table tie_table = {tie_keys, NULL, TIE_N, tie_key, NULL};
@@ -2081,7 +2109,9 @@ static void set_once(struct ld *L, const char *key, char **dst, struct pn_loc *w
         skip_node(L);
         return;
     }
-    get_text(L, key, dst, where);
+    char *pooled = NULL;
+    get_text(L, key, &pooled, where);
+    *dst = pn_xstrdup(pooled); /* the model's own fields are on the heap (model.h) */
 }
 
 static void get_includes(struct ld *L)
@@ -2214,8 +2244,8 @@ static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
     case TOP_FOCUS:
         if (m->focus != NULL)
             set_once(L, "focus", &m->focus, &m->loc_focus);
-        else
-            get_ref(L, "focus", &m->focus, &m->loc_focus);
+        else if (get_ref(L, "focus", &m->focus, &m->loc_focus))
+            m->focus = pn_xstrdup(m->focus); /* on the heap, as title */
         break;
     case TOP_INCLUDE:
         get_includes(L);
@@ -2263,11 +2293,8 @@ static void parse_buffer(struct ld *L)
         struct xkeys x = {0};
         parse_map(L, &top_table, "the top level", NULL, seen, &x);
         /* `x-*` keys: duplicates are checked per file, each file's kept */
-        for (size_t i = 0; i < x.n; i++) {
+        for (size_t i = 0; i < x.n; i++) /* copied: their pooled strings stay */
             pn_model_add_meta(L->m, x.kv[i].key, x.kv[i].value, &x.kv[i].loc);
-            free(x.kv[i].key);
-            free(x.kv[i].value);
-        }
         free(x.kv);
     } else if (!is_null(&L->e)) {
         pn_diag_error(L->d, &L->e.loc, "expected a mapping of top-level keys, got %s",
@@ -2308,6 +2335,8 @@ static void ld_cleanup(struct ld *L)
     for (size_t i = 0; i < L->n_incs; i++)
         free(L->incs[i].path);
     free(L->incs);
+    free(L->scratch_ids);
+    free(L->scratch_locs);
 }
 
 /* Reads all of f (at most PN_MAX_FILE_SIZE + 1 bytes); hint: the expected size. */
@@ -2643,6 +2672,7 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
     }
     if (m->format_version == 0)
         m->format_version = 1; /* `partnet:` is optional */
+    pn_model_compact(m); /* every file read: arrays to size, the intern table dropped */
     /* after a file stopped half-way, unknown ids would only be noise */
     if (!c.fatal && !c.io_error)
         pn_model_resolve(m, d);

@@ -19,9 +19,144 @@ void pn_model_init(struct pn_model *m)
     memset(m, 0, sizeof *m);
 }
 
-static void free_kvs(struct pn_kv *kv, size_t n)
+/* ---- the pool ------------------------------------------------------------ */
+
+/* Strings and theme arrays of the loaded records, bump-allocated in chunks that are
+ * freed together (one malloc per chunk instead of one per string, no per-string
+ * header), and an intern set so that repeated strings (types, countries, cities,
+ * theme and source references, tie ends, which repeat the entities' ids) are stored
+ * once. The set is an open-addressing table of pointers into the chunks, at most half
+ * full; pn_model_compact drops it. A hand-written set: glib's GHashTable would give
+ * model/ a second library door for 40 lines, and hsearch(3) is one process-wide table
+ * whose size is fixed when it is created. */
+struct pool_chunk {
+    struct pool_chunk *next;
+    size_t used, size; /* bytes of data[] */
+    max_align_t data[]; /* aligned for any object */
+};
+
+struct pn_pool {
+    struct pool_chunk *head;  /* the chunk being filled; older chunks follow */
+    size_t chunk_size;        /* of the next chunk: doubles from 64 KiB up to 1 MiB */
+    const char **set;         /* interned strings; NULL slot: empty */
+    size_t set_cap, set_n;    /* set_cap: a power of two, or 0 */
+    bool sealed;              /* pn_model_compact ran: no set any more */
+};
+
+#define POOL_FIRST_CHUNK ((size_t)64 * 1024)
+#define POOL_MAX_CHUNK ((size_t)1024 * 1024)
+
+static struct pn_pool *pool_of(struct pn_model *m)
 {
-    for (size_t i = 0; i < n; i++) {
+    if (m->pool == NULL) {
+        m->pool = pn_xcalloc(1, sizeof *m->pool);
+        m->pool->chunk_size = POOL_FIRST_CHUNK;
+    }
+    return m->pool;
+}
+
+static void pool_free(struct pn_pool *p)
+{
+    if (p == NULL)
+        return;
+    for (struct pool_chunk *c = p->head, *next; c != NULL; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(p->set);
+    free(p);
+}
+
+/* size bytes at the given alignment (a power of two, at most max_align_t's). */
+static void *pool_take(struct pn_pool *p, size_t size, size_t align)
+{
+    struct pool_chunk *c = p->head;
+    size_t at = c != NULL ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (c == NULL || at > c->size || size > c->size - at) {
+        /* a request larger than a quarter chunk gets a chunk of its own, behind the
+         * current one, so that the current one keeps filling */
+        bool alone = c != NULL && size > p->chunk_size / 4;
+        size_t want = alone || size > p->chunk_size ? size : p->chunk_size;
+        struct pool_chunk *n = pn_xmalloc(sizeof *n + want);
+        n->size = want;
+        n->used = 0;
+        if (alone) {
+            n->next = c->next;
+            c->next = n;
+            n->used = size;
+            return n->data;
+        }
+        n->next = c;
+        p->head = c = n;
+        if (p->chunk_size < POOL_MAX_CHUNK)
+            p->chunk_size *= 2;
+        at = 0;
+    }
+    c->used = at + size;
+    return (char *)c->data + at;
+}
+
+void *pn_model_pool_alloc(struct pn_model *m, size_t size)
+{
+    if (size == 0)
+        return NULL;
+    return pool_take(pool_of(m), size, _Alignof(max_align_t));
+}
+
+static size_t hash_bytes(const char *s, size_t len);
+
+/* The set's slot for s[0, len): where it is, or the empty slot where it would go. */
+static size_t set_slot(const struct pn_pool *p, const char *s, size_t len, size_t h)
+{
+    size_t mask = p->set_cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const char *q = p->set[i];
+        if (q == NULL || (strncmp(q, s, len) == 0 && q[len] == '\0'))
+            return i;
+    }
+}
+
+static void set_grow(struct pn_pool *p)
+{
+    size_t cap = p->set_cap == 0 ? 1024 : 2 * p->set_cap;
+    const char **old = p->set;
+    size_t old_cap = p->set_cap;
+    p->set = pn_xcalloc(cap, sizeof *p->set);
+    p->set_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i] != NULL) {
+            size_t len = strlen(old[i]);
+            p->set[set_slot(p, old[i], len, hash_bytes(old[i], len))] = old[i];
+        }
+    free(old);
+}
+
+char *pn_model_intern(struct pn_model *m, const char *s, size_t len)
+{
+    struct pn_pool *p = pool_of(m);
+    size_t slot = 0, h = 0;
+    if (!p->sealed) {
+        if (2 * (p->set_n + 1) > p->set_cap)
+            set_grow(p);
+        h = hash_bytes(s, len);
+        slot = set_slot(p, s, len, h);
+        if (p->set[slot] != NULL)
+            return (char *)p->set[slot];
+    }
+    char *copy = pool_take(p, len + 1, 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    if (!p->sealed) {
+        p->set[slot] = copy;
+        p->set_n++;
+    }
+    return copy;
+}
+
+/* Key/value pairs; their strings too unless they are in the pool. */
+static void free_kvs(struct pn_kv *kv, size_t n, bool pooled)
+{
+    for (size_t i = 0; i < n && !pooled; i++) {
         free(kv[i].key);
         free(kv[i].value);
     }
@@ -41,59 +176,68 @@ static void index_destroy(struct pn_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
+/* A pooled entity's strings and theme arrays go with the pool. */
 static void entity_free(struct pn_entity *e)
 {
-    free(e->id);
-    free(e->name);
-    free(e->short_name);
-    free(e->type);
-    free(e->country);
-    free(e->region);
-    free(e->city);
-    free(e->parent);
-    free_strv(e->themes, e->n_themes);
-    free(e->loc_themes);
-    free(e->url);
-    free(e->source);
-    free_kvs(e->attrs, e->n_attrs);
-    for (size_t j = 0; j < e->n_members; j++) {
-        free(e->members[j].id);
-        free(e->members[j].role);
-        free(e->members[j].source);
+    if (!e->pooled) {
+        free(e->id);
+        free(e->name);
+        free(e->short_name);
+        free(e->type);
+        free(e->country);
+        free(e->region);
+        free(e->city);
+        free(e->parent);
+        free_strv(e->themes, e->n_themes);
+        free(e->loc_themes);
+        free(e->url);
+        free(e->source);
+        for (size_t j = 0; j < e->n_members; j++) {
+            free(e->members[j].id);
+            free(e->members[j].role);
+            free(e->members[j].source);
+        }
     }
+    free_kvs(e->attrs, e->n_attrs, e->pooled);
     free(e->members);
     memset(e, 0, sizeof *e);
 }
 
 static void tie_free(struct pn_tie *t)
 {
-    free(t->a);
-    free(t->b);
-    free(t->type);
-    free(t->label);
-    free_strv(t->themes, t->n_themes);
-    free(t->loc_themes);
-    free(t->source);
-    free_kvs(t->attrs, t->n_attrs);
+    if (!t->pooled) {
+        free(t->a);
+        free(t->b);
+        free(t->type);
+        free(t->label);
+        free_strv(t->themes, t->n_themes);
+        free(t->loc_themes);
+        free(t->source);
+    }
+    free_kvs(t->attrs, t->n_attrs, t->pooled);
     memset(t, 0, sizeof *t);
 }
 
 static void source_free(struct pn_source *s)
 {
-    free(s->id);
-    free(s->title);
-    free(s->url);
-    free(s->date);
-    free(s->publisher);
+    if (!s->pooled) {
+        free(s->id);
+        free(s->title);
+        free(s->url);
+        free(s->date);
+        free(s->publisher);
+    }
     memset(s, 0, sizeof *s);
 }
 
 static void theme_free(struct pn_theme *t)
 {
-    free(t->id);
-    free(t->label);
-    free(t->label_fr);
-    free(t->color);
+    if (!t->pooled) {
+        free(t->id);
+        free(t->label);
+        free(t->label_fr);
+        free(t->color);
+    }
     memset(t, 0, sizeof *t);
 }
 
@@ -145,11 +289,12 @@ void pn_model_destroy(struct pn_model *m)
     for (size_t i = 0; i < m->n_ties; i++)
         tie_free(&m->ties[i]);
     free(m->ties);
-    free_kvs(m->meta, m->n_meta);
+    free_kvs(m->meta, m->n_meta, false);
     free_strv(m->files, m->n_files);
     index_destroy(&m->index);
     index_destroy(&m->source_index);
     index_destroy(&m->theme_index);
+    pool_free(m->pool);
     memset(m, 0, sizeof *m);
 }
 
@@ -206,6 +351,38 @@ size_t pn_model_add_meta(struct pn_model *m, const char *key, const char *value,
     return m->n_meta++;
 }
 
+/* Cuts *arr (n elements of elem bytes, capacity *cap) to n. */
+static void shrink(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (*arr == NULL || *cap == n)
+        return;
+    if (n == 0) {
+        free(*arr);
+        *arr = NULL;
+    } else {
+        *arr = pn_xrealloc(*arr, n * elem);
+    }
+    *cap = n;
+}
+
+void pn_model_compact(struct pn_model *m)
+{
+    shrink((void **)&m->entities, &m->cap_entities, m->n_entities, sizeof *m->entities);
+    shrink((void **)&m->ties, &m->cap_ties, m->n_ties, sizeof *m->ties);
+    for (size_t i = 0; i < m->n_entities; i++) {
+        struct pn_entity *e = &m->entities[i];
+        size_t cap = SIZE_MAX; /* unknown: the loader's own count */
+        if (e->members != NULL)
+            shrink((void **)&e->members, &cap, e->n_members, sizeof *e->members);
+    }
+    if (m->pool != NULL) {
+        free(m->pool->set);
+        m->pool->set = NULL;
+        m->pool->set_cap = m->pool->set_n = 0;
+        m->pool->sealed = true;
+    }
+}
+
 const char *pn_model_intern_file(struct pn_model *m, const char *path)
 {
     pn_xgrow((void **)&m->files, &m->cap_files, m->n_files + 1, sizeof *m->files);
@@ -215,15 +392,21 @@ const char *pn_model_intern_file(struct pn_model *m, const char *path)
 
 /* ---- hash indexes ------------------------------------------------------ */
 
-/* FNV-1a, 64 bit */
-static size_t hash_str(const char *s)
+/* FNV-1a, 64 bit, of len bytes */
+static size_t hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603u;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        h ^= *p;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
         h *= 1099511628211u;
     }
     return (size_t)(h ^ (h >> 29));
+}
+
+static size_t hash_str(const char *s)
+{
+    return hash_bytes(s, strlen(s));
 }
 
 /* Ids of `n` records of size `stride`, the id pointer at byte `off`. */

@@ -7,6 +7,12 @@
  * scalars out of libyaml events). Other rooms borrow const pointers for the
  * model's lifetime. Pointers into entities/ties move when the arrays grow:
  * keep indices, not pointers, while loading.
+ * The pool (issue 12): a record whose `pooled` is true (every entity, tie, source
+ * and theme the loader makes) has its strings and its theme arrays in the model's
+ * pool, freed all at once by pn_model_destroy. Equal strings are stored once and
+ * shared (interned): never modify or free them. Its other arrays (members, attrs)
+ * are on the heap. A record built by hand (pooled false, as pn_model_add_* leaves
+ * it) owns heap strings and arrays that pn_model_destroy frees one by one.
  */
 #ifndef PN_MODEL_H
 #define PN_MODEL_H
@@ -43,6 +49,7 @@ struct pn_member {
 
 struct pn_entity {
     enum pn_kind kind;
+    bool pooled; /* strings and theme arrays in the model's pool (see the top) */
     char *id;
     char *name;
     char *short_name; /* `short`, NULL if absent */
@@ -77,6 +84,7 @@ struct pn_tie {
     char *a, *b;   /* ends as written: between[0], between[1] or from, to */
     size_t ia, ib; /* resolved entity indices, PN_NONE before resolution */
     bool directed; /* from/to */
+    bool pooled;   /* strings and theme arrays in the model's pool (see the top) */
     char *type;    /* "agreement", ... or free text; never NULL after loading ("other" default) */
     char *label;
     char **themes;
@@ -114,6 +122,7 @@ struct pn_source {
     char *date; /* as written (YYYY, YYYY-MM or YYYY-MM-DD) */
     char *publisher;
     struct pn_loc loc;
+    bool pooled; /* strings in the model's pool (see the top) */
 };
 
 struct pn_theme {
@@ -122,6 +131,7 @@ struct pn_theme {
     char *label_fr; /* French label, may be NULL */
     char *color;    /* "#rrggbb" or NULL */
     struct pn_loc loc;
+    bool pooled; /* strings in the model's pool (see the top) */
 };
 
 /* Hash index id -> entity index (open addressing). */
@@ -136,6 +146,8 @@ struct pn_index {
     size_t n;
     struct pn_index_entry *entries; /* cap entries, open addressing, linear probing */
 };
+
+struct pn_pool; /* the string pool: model.c */
 
 struct pn_model {
     int format_version; /* `partnet:` key, 1 */
@@ -162,6 +174,7 @@ struct pn_model {
     struct pn_loc loc_format, loc_title, loc_description; /* where set; line 0 if not */
     struct pn_dim_rule *dim_rules; /* `dimensions:` (issue 14), in input order */
     size_t n_dim_rules, cap_dim_rules;
+    struct pn_pool *pool; /* NULL until the first pooled string (a copy of the model borrows it) */
 };
 
 void pn_model_init(struct pn_model *m);
@@ -182,6 +195,16 @@ void pn_model_drop_last_theme(struct pn_model *m);
 /* Append a copy of key/value (value NULL -> "") to m->meta; returns its index. */
 size_t pn_model_add_meta(struct pn_model *m, const char *key, const char *value,
                          const struct pn_loc *loc);
+/* The pool (issue 12). pn_model_intern returns the model's copy of s[0, len) with a
+ * final NUL, shared with every equal string interned before (never modify or free it);
+ * s need not be NUL-terminated. pn_model_pool_alloc returns size bytes (uninitialised,
+ * aligned for any object; size 0 gives NULL) that live as long as the model.
+ * pn_model_compact, once loading is done, cuts the entity, tie and member arrays to
+ * their lengths and drops the intern table (later strings are copied without sharing). */
+char *pn_model_intern(struct pn_model *m, const char *s, size_t len);
+void *pn_model_pool_alloc(struct pn_model *m, size_t size);
+void pn_model_compact(struct pn_model *m);
+
 /* Returns a stable, model-owned copy of path for use in pn_loc.file. */
 const char *pn_model_intern_file(struct pn_model *m, const char *path);
 
