@@ -161,10 +161,10 @@ struct ld {
     yaml_parser_t parser;
     bool parser_ok;
     yaml_event_t yev;
-    size_t fed;             /* bytes of buf handed to libyaml (feed) */
+    size_t fed;              /* bytes of buf handed to libyaml (feed) */
     size_t ev_char, ev_byte; /* the last event's end: character index, byte offset */
-    bool too_long;      /* feed stopped: a scalar over PN_MAX_SCALAR (issue 13) */
-    size_t too_long_at; /* where it starts */
+    bool too_long;           /* feed stopped: a scalar over PN_MAX_SCALAR (issue 13) */
+    size_t too_long_at;      /* where it starts */
     bool have_yev;
     struct ev e;
     int depth;
@@ -182,7 +182,7 @@ struct ld {
     struct include_req *incs;
     size_t n_incs, cap_incs;
     char **scratch_ids; /* get_theme_list's list before it goes to the pool */
-    struct pn_loc *scratch_locs;
+    struct pn_mark *scratch_locs;
     size_t cap_scratch;
     char shown_buf[2][PN_SHOWN_SIZE]; /* see shown() */
     int shown_next;
@@ -380,8 +380,10 @@ static void check_scalar(struct ld *L, const struct ev *e)
             cp = s[i + 1];
         else if (s[i] == 0xEF && i + 2 < e->len && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
             /* U+FFFE, U+FFFF (from escapes): not characters, and XML cannot hold them */
-            pn_diag_error(L->d, &e->loc, "noncharacter U+%04X in a string (it cannot be shown "
-                          "in the SVG and XML outputs)", 0xFFC0u + (s[i + 2] & 0x3Fu));
+            pn_diag_error(L->d, &e->loc,
+                          "noncharacter U+%04X in a string (it cannot be shown "
+                          "in the SVG and XML outputs)",
+                          0xFFC0u + (s[i + 2] & 0x3Fu));
             return;
         } else
             continue;
@@ -645,15 +647,35 @@ static void node_text(struct ld *L, struct pn_strbuf *sb)
     pn_strbuf_appendc(sb, map ? '}' : ']');
 }
 
-/* The model's copy of the current scalar, in the pool (shared: see model.h). */
-static char *pooled_val(struct ld *L)
+/* How a scalar goes to the pool (model.h): text copied, a word interned (shared), a
+ * reference to an entity id copied until pn_model_resolve points it at the id. */
+enum pool_as { AS_TEXT, AS_WORD, AS_REF };
+
+/* The model's copy of the current scalar, in the pool (never modified afterwards). */
+static char *pooled_val(struct ld *L, enum pool_as as)
 {
-    return pn_model_intern(L->m, L->e.val, L->e.len);
+    switch (as) {
+    case AS_WORD:
+        return pn_model_intern(L->m, L->e.val, L->e.len);
+    case AS_REF:
+        return pn_model_ref(L->m, L->e.val, L->e.len);
+    case AS_TEXT:
+    default:
+        return pn_model_strdup(L->m, L->e.val, L->e.len);
+    }
 }
 
-/* Optional text value: NULL when null or empty. Pooled (a string of an earlier value
- * stays in the pool). */
-static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+/* *dst = the mark of l, when the helper that had l to fill set it (line > 0). */
+static void put_mark(struct ld *L, struct pn_mark *dst, const struct pn_loc *l)
+{
+    if (l->line > 0)
+        *dst = pn_model_mark(L->m, l);
+}
+
+/* Optional text value: NULL when null or empty. Pooled as `as` (a string of an earlier
+ * value stays in the pool). */
+static void get_text_as(struct ld *L, const char *key, char **dst, struct pn_loc *loc,
+                        enum pool_as as)
 {
     if (L->e.type != YAML_SCALAR_EVENT) {
         type_error(L, "a string", key);
@@ -664,7 +686,19 @@ static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *l
     *dst = NULL;
     if (is_null(&L->e) || L->e.len == 0)
         return;
-    *dst = pooled_val(L);
+    *dst = pooled_val(L, as);
+}
+
+/* Text: names, labels, URLs. */
+static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    get_text_as(L, key, dst, loc, AS_TEXT);
+}
+
+/* A word that repeats: types, regions, cities, roles. */
+static void get_word(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    get_text_as(L, key, dst, loc, AS_WORD);
 }
 
 static bool plain_digits(const struct ev *e, const char *allowed)
@@ -807,15 +841,28 @@ static void get_id(struct ld *L, const char *key, char **dst, struct pn_loc *loc
 }
 
 /* A reference to an id (resolved later); must be a non-empty scalar. */
-static bool get_ref(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+static bool get_ref_as(struct ld *L, const char *key, char **dst, struct pn_loc *loc,
+                       enum pool_as as)
 {
     if (L->e.type != YAML_SCALAR_EVENT || is_null(&L->e) || L->e.len == 0) {
         type_error(L, "an id", key);
         return false;
     }
-    *dst = pooled_val(L);
+    *dst = pooled_val(L, as);
     *loc = L->e.loc;
     return true;
+}
+
+/* A source or theme id: a word. */
+static bool get_ref(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    return get_ref_as(L, key, dst, loc, AS_WORD);
+}
+
+/* An entity id: a tie end, a member, a parent (model.h, pn_model_ref). */
+static bool get_entity_ref(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    return get_ref_as(L, key, dst, loc, AS_REF);
 }
 
 static bool url_ok(const char *s)
@@ -870,7 +917,7 @@ static bool country_known(const char *cc)
 static void get_country(struct ld *L, char **dst)
 {
     struct pn_loc loc;
-    get_text(L, "country", dst, &loc);
+    get_word(L, "country", dst, &loc);
     if (*dst == NULL)
         return;
     if (strlen(*dst) != 2 || !isalpha((unsigned char)(*dst)[0]) ||
@@ -896,7 +943,7 @@ static void get_country(struct ld *L, char **dst)
 }
 
 /* A list of theme ids. */
-static void get_theme_list(struct ld *L, char ***themes, struct pn_loc **locs, size_t *n)
+static void get_theme_list(struct ld *L, char ***themes, struct pn_mark **locs, size_t *n)
 {
     if (is_null(&L->e))
         return;
@@ -918,13 +965,13 @@ static void get_theme_list(struct ld *L, char ***themes, struct pn_loc **locs, s
         pn_xgrow((void **)&L->scratch_ids, &L->cap_scratch, k + 1, sizeof *L->scratch_ids);
         pn_xgrow((void **)&L->scratch_locs, &cap2, k + 1, sizeof *L->scratch_locs);
         L->scratch_ids[k] = id;
-        L->scratch_locs[k] = loc;
+        L->scratch_locs[k] = pn_model_mark(L->m, &loc);
         k++;
     }
     if (k == 0)
         return;
     char **ids = pn_model_pool_alloc(L->m, (*n + k) * sizeof *ids);
-    struct pn_loc *lcs = pn_model_pool_alloc(L->m, (*n + k) * sizeof *lcs);
+    struct pn_mark *lcs = pn_model_pool_alloc(L->m, (*n + k) * sizeof *lcs);
     if (*n > 0) {
         memcpy(ids, *themes, *n * sizeof *ids);
         memcpy(lcs, *locs, *n * sizeof *lcs);
@@ -1505,17 +1552,18 @@ static void check_inst_type(struct ld *L, const struct pn_entity *e)
     for (size_t i = 0; i < N_INST_TYPES; i++)
         if (strcmp(e->type, inst_types[i]) == 0)
             return;
+    struct pn_loc at = pn_model_loc(L->m, e->loc_type);
     const char *best = pn_closest(e->type, inst_types, N_INST_TYPES);
     if (best != NULL) {
-        pn_diag_error(L->d, &e->loc_type, "unknown institution type '%s' (did you mean '%s'?)",
+        pn_diag_error(L->d, &at, "unknown institution type '%s' (did you mean '%s'?)",
                       shown(L, e->type), best);
         return;
     }
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     append_choices(&sb, inst_types, N_INST_TYPES);
-    pn_diag_error(L->d, &e->loc_type, "unknown institution type '%s' (expected %s)",
-                  shown(L, e->type), pn_strbuf_str(&sb));
+    pn_diag_error(L->d, &at, "unknown institution type '%s' (expected %s)", shown(L, e->type),
+                  pn_strbuf_str(&sb));
     pn_strbuf_destroy(&sb);
 }
 
@@ -1541,22 +1589,28 @@ static struct pn_member *member_of(struct ld *L, const struct member_ctx *mc)
 static void member_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_member *mb = member_of(L, obj);
+    struct pn_loc l = {0};
     (void)kloc;
     switch (k) {
     case MEM_ID:
-        get_ref(L, "id", &mb->id, &mb->loc);
+        get_entity_ref(L, "id", &mb->id, &l);
+        put_mark(L, &mb->loc, &l);
         break;
     case MEM_ROLE:
-        get_text(L, "role", &mb->role, &mb->loc_role);
+        get_word(L, "role", &mb->role, &l);
+        put_mark(L, &mb->loc_role, &l);
         break;
     case MEM_SINCE:
-        get_year(L, "since", &mb->since, &mb->loc_since);
+        get_year(L, "since", &mb->since, &l);
+        put_mark(L, &mb->loc_since, &l);
         break;
     case MEM_UNTIL:
-        get_year(L, "until", &mb->until, &mb->loc_until);
+        get_year(L, "until", &mb->until, &l);
+        put_mark(L, &mb->loc_until, &l);
         break;
     case MEM_SOURCE:
-        get_ref(L, "source", &mb->source, &mb->loc_source);
+        get_ref(L, "source", &mb->source, &l);
+        put_mark(L, &mb->loc_source, &l);
         break;
     default:
         break;
@@ -1574,7 +1628,7 @@ static void member_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     struct pn_member *mb = &e->members[e->n_members];
     memset(mb, 0, sizeof *mb);
     mb->entity = PN_NONE;
-    mb->loc = *loc;
+    mb->loc = pn_model_mark(L->m, loc);
     mc->member = e->n_members++;
 }
 
@@ -1584,7 +1638,7 @@ static bool member_bare(struct ld *L, void *ctx)
     if (L->e.type != YAML_SCALAR_EVENT || is_null(&L->e))
         return false;
     member_add(L, ctx, &L->e.loc);
-    member_of(L, ctx)->id = pooled_val(L);
+    member_of(L, ctx)->id = pooled_val(L, AS_REF);
     return true;
 }
 
@@ -1666,12 +1720,14 @@ static void get_location(struct ld *L, struct pn_entity *e)
 static void ent_id(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_id(L, "id", &e->id, &e->loc_id);
+    struct pn_loc l = {0};
+    get_id(L, "id", &e->id, &l);
+    put_mark(L, &e->loc_id, &l);
 }
 
 /* A name written as a block scalar ends with the block's line break: drop it (and
  * any others at the end), so that the line breaks kept are those inside the name.
- * The cut is made before the string goes to the pool (pooled strings are shared). */
+ * The cut is a new copy (pooled strings are never modified). */
 static void get_name_text(struct ld *L, const char *key, char **dst)
 {
     get_text(L, key, dst, NULL);
@@ -1679,7 +1735,7 @@ static void get_name_text(struct ld *L, const char *key, char **dst)
     while (cut > 0 && (*dst)[cut - 1] == '\n')
         cut--;
     if (cut < n)
-        *dst = pn_model_intern(L->m, *dst, cut);
+        *dst = pn_model_strdup(L->m, *dst, cut);
 }
 
 static void ent_name(struct ld *L, const struct ent_ctx *ec)
@@ -1696,7 +1752,9 @@ static void ent_short(struct ld *L, const struct ent_ctx *ec)
 static void ent_type(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_text(L, "type", &e->type, &e->loc_type);
+    struct pn_loc l = {0};
+    get_word(L, "type", &e->type, &l);
+    put_mark(L, &e->loc_type, &l);
     if (e->type != NULL && !ec->group)
         check_inst_type(L, e);
 }
@@ -1708,12 +1766,12 @@ static void ent_country(struct ld *L, const struct ent_ctx *ec)
 
 static void ent_region(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "region", &ent_of(L, ec)->region, NULL);
+    get_word(L, "region", &ent_of(L, ec)->region, NULL);
 }
 
 static void ent_city(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "city", &ent_of(L, ec)->city, NULL);
+    get_word(L, "city", &ent_of(L, ec)->city, NULL);
 }
 
 static void ent_location(struct ld *L, const struct ent_ctx *ec)
@@ -1724,8 +1782,9 @@ static void ent_location(struct ld *L, const struct ent_ctx *ec)
 static void ent_parent(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    if (!is_null(&L->e))
-        get_ref(L, "parent", &e->parent, &e->loc_parent);
+    struct pn_loc l = {0};
+    if (!is_null(&L->e) && get_entity_ref(L, "parent", &e->parent, &l))
+        put_mark(L, &e->loc_parent, &l);
 }
 
 static void ent_members(struct ld *L, const struct ent_ctx *ec)
@@ -1743,13 +1802,17 @@ static void ent_themes(struct ld *L, const struct ent_ctx *ec)
 static void ent_since(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_year(L, "since", &e->since, &e->loc_since);
+    struct pn_loc l = {0};
+    get_year(L, "since", &e->since, &l);
+    put_mark(L, &e->loc_since, &l);
 }
 
 static void ent_until(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_year(L, "until", &e->until, &e->loc_until);
+    struct pn_loc l = {0};
+    get_year(L, "until", &e->until, &l);
+    put_mark(L, &e->loc_until, &l);
 }
 
 static void ent_url(struct ld *L, const struct ent_ctx *ec)
@@ -1760,8 +1823,9 @@ static void ent_url(struct ld *L, const struct ent_ctx *ec)
 static void ent_source(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    if (!is_null(&L->e))
-        get_ref(L, "source", &e->source, &e->loc_source);
+    struct pn_loc l = {0};
+    if (!is_null(&L->e) && get_ref(L, "source", &e->source, &l))
+        put_mark(L, &e->loc_source, &l);
 }
 
 static void ent_attrs(struct ld *L, const struct ent_ctx *ec)
@@ -1815,7 +1879,7 @@ static void entity_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
     struct ent_ctx *ec = ctx;
     ec->index = pn_model_add_entity(L->m, ec->kind);
-    L->m->entities[ec->index].loc = *loc;
+    L->m->entities[ec->index].loc = pn_model_mark(L->m, loc);
     L->m->entities[ec->index].pooled = true;
 }
 
@@ -1916,8 +1980,10 @@ static bool get_pair(struct ld *L, const char *key, struct pn_tie *t)
         if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
             break;
         if (n < 2) {
-            if (!get_ref(L, key, n == 0 ? &t->a : &t->b, n == 0 ? &t->loc_a : &t->loc_b))
+            struct pn_loc l = {0};
+            if (!get_entity_ref(L, key, n == 0 ? &t->a : &t->b, &l))
                 ok = false;
+            put_mark(L, n == 0 ? &t->loc_a : &t->loc_b, &l);
         } else if (!skip_node(L)) {
             return false;
         }
@@ -1939,9 +2005,9 @@ static void check_tie_type(struct ld *L, const struct pn_tie *t)
         if (strcmp(t->type, tie_types[i]) == 0)
             return;
     const char *best = pn_closest(t->type, tie_types, N_TIE_TYPES);
+    struct pn_loc at = pn_model_loc(L->m, t->loc_type);
     if (best != NULL)
-        pn_diag_warning(L->d, &t->loc_type,
-                        "tie type '%s' is not a standard type (did you mean '%s'?)",
+        pn_diag_warning(L->d, &at, "tie type '%s' is not a standard type (did you mean '%s'?)",
                         shown(L, t->type), best);
 }
 
@@ -1953,7 +2019,7 @@ static void get_weight(struct ld *L, struct pn_tie *t)
         return;
     if (w > 0) {
         t->weight = w;
-        t->loc_weight = loc;
+        t->loc_weight = pn_model_mark(L->m, &loc);
     } else {
         pn_diag_error(L->d, &loc, "expected a weight > 0 for 'weight', got '%s'",
                       shown(L, L->e.val));
@@ -1964,19 +2030,23 @@ static void get_weight(struct ld *L, struct pn_tie *t)
 static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_tie *t = &L->m->ties[*(size_t *)obj];
+    struct pn_loc l = {0};
     (void)kloc;
     switch (k) {
     case TIE_BETWEEN:
         get_pair(L, "between", t);
         break;
     case TIE_FROM:
-        get_ref(L, "from", &t->a, &t->loc_a);
+        get_entity_ref(L, "from", &t->a, &l);
+        put_mark(L, &t->loc_a, &l);
         break;
     case TIE_TO:
-        get_ref(L, "to", &t->b, &t->loc_b);
+        get_entity_ref(L, "to", &t->b, &l);
+        put_mark(L, &t->loc_b, &l);
         break;
     case TIE_TYPE:
-        get_text(L, "type", &t->type, &t->loc_type);
+        get_word(L, "type", &t->type, &l);
+        put_mark(L, &t->loc_type, &l);
         if (t->type != NULL)
             check_tie_type(L, t);
         break;
@@ -1987,17 +2057,19 @@ static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         get_theme_list(L, &t->themes, &t->loc_themes, &t->n_themes);
         break;
     case TIE_SINCE:
-        get_year(L, "since", &t->since, &t->loc_since);
+        get_year(L, "since", &t->since, &l);
+        put_mark(L, &t->loc_since, &l);
         break;
     case TIE_UNTIL:
-        get_year(L, "until", &t->until, &t->loc_until);
+        get_year(L, "until", &t->until, &l);
+        put_mark(L, &t->loc_until, &l);
         break;
     case TIE_WEIGHT:
         get_weight(L, t);
         break;
     case TIE_SOURCE:
-        if (!is_null(&L->e))
-            get_ref(L, "source", &t->source, &t->loc_source);
+        if (!is_null(&L->e) && get_ref(L, "source", &t->source, &l))
+            put_mark(L, &t->loc_source, &l);
         break;
     case TIE_ATTRS:
         get_attrs(L, &t->attrs, &t->n_attrs);
@@ -2012,7 +2084,7 @@ static void tie_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
     size_t *i = ctx;
     *i = pn_model_add_tie(L->m);
-    L->m->ties[*i].loc = *loc;
+    L->m->ties[*i].loc = pn_model_mark(L->m, loc);
     L->m->ties[*i].pooled = true;
 }
 
@@ -2185,8 +2257,10 @@ static void get_dimensions(struct ld *L)
     }
     while (next(L) && L->e.type != YAML_MAPPING_END_EVENT) {
         if (L->e.type != YAML_SCALAR_EVENT || L->e.len == 0) {
-            pn_diag_error(L->d, &L->e.loc, "expected a tie type or group word as a key of "
-                                           "'dimensions', got %s", node_kind(&L->e));
+            pn_diag_error(L->d, &L->e.loc,
+                          "expected a tie type or group word as a key of "
+                          "'dimensions', got %s",
+                          node_kind(&L->e));
             if (!skip_node(L) || !next(L) || !skip_node(L))
                 return;
             continue;
@@ -2672,7 +2746,7 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
     }
     if (m->format_version == 0)
         m->format_version = 1; /* `partnet:` is optional */
-    pn_model_compact(m); /* every file read: arrays to size, the intern table dropped */
+    pn_model_compact(m);       /* every file read: arrays to size, the intern table dropped */
     /* after a file stopped half-way, unknown ids would only be noise */
     if (!c.fatal && !c.io_error)
         pn_model_resolve(m, d);
