@@ -1,10 +1,14 @@
 #!/usr/bin/python3
 """Seeded generator of synthetic partnership networks in the partnet format.
 
-Usage: /usr/bin/python3 bench/gen.py N [--seed S] [-o FILE] [--edges FILE]
+Usage: /usr/bin/python3 bench/gen.py N [--seed S] [-o FILE | --dir DIR] [--edges FILE]
 
 Writes one YAML file (partnet format 1) with N institutions and, optionally,
-an edge list of the graph partnet builds from it, for bench/igraph_bare.c:
+an edge list of the graph partnet builds from it, for bench/igraph_bare.c.
+With --dir, the same network goes into a new directory of files that partnet
+merges in name order (00-network.yaml, then institutions, groups and ties in
+parts of at most --part items, each well under the loader's 64 MB limit per
+file): how 1M institutions (about 530 MB of YAML) are read. The edge list:
 
     line 1:      "n_nodes n_edges"
     n_nodes lines "country type": small integers for assortativity (country 0:
@@ -28,6 +32,7 @@ byte-identical output.
 import argparse
 import bisect
 import itertools
+import os
 import random
 import sys
 
@@ -105,6 +110,56 @@ def fmt_w(w):
     return ("%.2f" % w).rstrip("0").rstrip(".")
 
 
+class PartedOut:
+    """Writes the network into a directory: a new file every `part` items of a list,
+    which starts again with its key (the loader merges the lists of every file)."""
+
+    def __init__(self, d, part):
+        os.makedirs(d)
+        self.d, self.part, self.f, self.n, self.files = d, part, None, 0, 0
+        self.open("00-network.yaml")
+
+    def open(self, name):
+        if self.f is not None:
+            self.f.close()
+        self.f = open(os.path.join(self.d, name), "w", encoding="utf-8", newline="\n")
+        self.files += 1
+
+    def write(self, text):
+        self.f.write(text)
+
+    def item(self, key, rank):
+        """Before each item of list `key` (rank: the list's place in the file order)."""
+        if self.n % self.part == 0:
+            self.open("%02d-%s-%04d.yaml" % (rank, key, self.n // self.part))
+            self.f.write("%s:\n" % key)
+        self.n += 1
+
+    def end_list(self):
+        self.n = 0
+
+    def close(self):
+        self.f.close()
+
+
+class SingleOut:
+    """One file (closed at the end unless it is stdout): items need nothing."""
+
+    def __init__(self, f):
+        self.f = f
+        self.write = f.write
+
+    def close(self):
+        if self.f is not sys.stdout:
+            self.f.close()
+
+    def item(self, key, rank):
+        pass
+
+    def end_list(self):
+        pass
+
+
 class Sampler:
     """Weighted sampling with replacement in O(log n)."""
 
@@ -144,6 +199,7 @@ def generate(n, seed, out, edges_out):
     n_groups = min(400, max(20, n // 25))
 
     w = out.write
+    parted = isinstance(out, PartedOut)
     w("# Synthetic partnership network for benchmarks (bench/gen.py %d --seed %d).\n" % (n, seed))
     w("partnet: 1\n")
     w("title: %s\n" % q("Synthetic network, %d institutions (seed %d)" % (n, seed)))
@@ -163,8 +219,10 @@ def generate(n, seed, out, edges_out):
     by_country = {}
     universities = {}
     ids_seen = set()
-    w("institutions:\n")
+    if not parted:
+        w("institutions:\n")
     for i in range(n):
+        out.item("institutions", 10)
         c = country_s.pick(rng)
         t = type_s.pick(rng)
         city, lat, lon = city_s[c[0]].pick(rng)
@@ -230,11 +288,13 @@ def generate(n, seed, out, edges_out):
         for x in mem:
             member_edges.append((x, gpos))
 
-    def write_groups(kind, key):
-        w("%s:\n" % key)
+    def write_groups(kind, key, rank):
+        if not parted:
+            w("%s:\n" % key)
         for gid, gk, mem, gtype in groups:
             if gk != kind:
                 continue
+            out.item(key, rank)
             syl = "".join(rng.choice(SYL) for _ in range(2)).upper()
             w("  - id: %s\n    name: %s\n" % (gid, q("%s %s %s" % (
                 syl, rng.choice(["European", "Global", "Regional", "Transnational"]),
@@ -252,8 +312,11 @@ def generate(n, seed, out, edges_out):
                 else:
                     w("      - %s\n" % insts[x][0])
 
-    write_groups("alliance", "alliances")
-    write_groups("network", "networks")
+    out.end_list()
+    write_groups("alliance", "alliances", 20)
+    out.end_list()
+    write_groups("network", "networks", 21)
+    out.end_list()
 
     # Bilateral ties: Chung-Lu on fitness, half inside a country, no duplicate pair,
     # no tie doubling a part-of link.
@@ -275,9 +338,11 @@ def generate(n, seed, out, edges_out):
             continue
         pairs.add(key)
         ties.append((a, b))
-    w("ties:\n")
+    if not parted:
+        w("ties:\n")
     tie_edges = []
     for a, b in ties:
+        out.item("ties", 30)
         weight = rng.choice([1, 1, 1, 1, 2, 2, 3, 0.5, 1.5, 5]) if rng.random() < 0.7 \
             else round(rng.uniform(0.2, 10.0), 2)
         since = rng.randint(max(insts[a][5], insts[b][5]), 2024)
@@ -319,17 +384,28 @@ def main():
     ap.add_argument("n", type=int, help="number of institutions (>= 10)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-o", "--output", default="-", help="YAML file, - for stdout")
+    ap.add_argument("--dir", help="write a new directory of YAML files instead of one file")
+    ap.add_argument("--part", type=int, default=100000,
+                    help="with --dir: items of a list per file (default 100000)")
     ap.add_argument("--edges", help="also write the edge list here")
     a = ap.parse_args()
     if a.n < 10:
         ap.error("n must be >= 10")
-    out = sys.stdout if a.output == "-" else open(a.output, "w", encoding="utf-8", newline="\n")
+    if a.dir and a.output != "-":
+        ap.error("-o and --dir exclude each other")
+    if a.part < 1:
+        ap.error("--part must be >= 1")
+    if a.dir:
+        out = PartedOut(a.dir, a.part)
+    elif a.output == "-":
+        out = SingleOut(sys.stdout)
+    else:
+        out = SingleOut(open(a.output, "w", encoding="utf-8", newline="\n"))
     eo = open(a.edges, "w", encoding="ascii", newline="\n") if a.edges else None
     try:
         nodes, nt, nm = generate(a.n, a.seed, out, eo)
     finally:
-        if out is not sys.stdout:
-            out.close()
+        out.close()
         if eo:
             eo.close()
     print("gen: %d institutions, %d nodes, %d ties, %d memberships" % (a.n, nodes, nt, nm),

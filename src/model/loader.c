@@ -161,10 +161,10 @@ struct ld {
     yaml_parser_t parser;
     bool parser_ok;
     yaml_event_t yev;
-    size_t fed;             /* bytes of buf handed to libyaml (feed) */
+    size_t fed;              /* bytes of buf handed to libyaml (feed) */
     size_t ev_char, ev_byte; /* the last event's end: character index, byte offset */
-    bool too_long;      /* feed stopped: a scalar over PN_MAX_SCALAR (issue 13) */
-    size_t too_long_at; /* where it starts */
+    bool too_long;           /* feed stopped: a scalar over PN_MAX_SCALAR (issue 13) */
+    size_t too_long_at;      /* where it starts */
     bool have_yev;
     struct ev e;
     int depth;
@@ -181,6 +181,9 @@ struct ld {
     size_t expanded_bytes;    /* scalar bytes replayed through aliases */
     struct include_req *incs;
     size_t n_incs, cap_incs;
+    char **scratch_ids; /* get_theme_list's list before it goes to the pool */
+    struct pn_mark *scratch_locs;
+    size_t cap_scratch;
     char shown_buf[2][PN_SHOWN_SIZE]; /* see shown() */
     int shown_next;
 };
@@ -377,8 +380,10 @@ static void check_scalar(struct ld *L, const struct ev *e)
             cp = s[i + 1];
         else if (s[i] == 0xEF && i + 2 < e->len && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
             /* U+FFFE, U+FFFF (from escapes): not characters, and XML cannot hold them */
-            pn_diag_error(L->d, &e->loc, "noncharacter U+%04X in a string (it cannot be shown "
-                          "in the SVG and XML outputs)", 0xFFC0u + (s[i + 2] & 0x3Fu));
+            pn_diag_error(L->d, &e->loc,
+                          "noncharacter U+%04X in a string (it cannot be shown "
+                          "in the SVG and XML outputs)",
+                          0xFFC0u + (s[i + 2] & 0x3Fu));
             return;
         } else
             continue;
@@ -642,8 +647,35 @@ static void node_text(struct ld *L, struct pn_strbuf *sb)
     pn_strbuf_appendc(sb, map ? '}' : ']');
 }
 
-/* Optional text value: NULL when null or empty. */
-static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+/* How a scalar goes to the pool (model.h): text copied, a word interned (shared), a
+ * reference to an entity id copied until pn_model_resolve points it at the id. */
+enum pool_as { AS_TEXT, AS_WORD, AS_REF };
+
+/* The model's copy of the current scalar, in the pool (never modified afterwards). */
+static char *pooled_val(struct ld *L, enum pool_as as)
+{
+    switch (as) {
+    case AS_WORD:
+        return pn_model_intern(L->m, L->e.val, L->e.len);
+    case AS_REF:
+        return pn_model_ref(L->m, L->e.val, L->e.len);
+    case AS_TEXT:
+    default:
+        return pn_model_strdup(L->m, L->e.val, L->e.len);
+    }
+}
+
+/* *dst = the mark of l, when the helper that had l to fill set it (line > 0). */
+static void put_mark(struct ld *L, struct pn_mark *dst, const struct pn_loc *l)
+{
+    if (l->line > 0)
+        *dst = pn_model_mark(L->m, l);
+}
+
+/* Optional text value: NULL when null or empty. Pooled as `as` (a string of an earlier
+ * value stays in the pool). */
+static void get_text_as(struct ld *L, const char *key, char **dst, struct pn_loc *loc,
+                        enum pool_as as)
 {
     if (L->e.type != YAML_SCALAR_EVENT) {
         type_error(L, "a string", key);
@@ -651,11 +683,22 @@ static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *l
     }
     if (loc != NULL)
         *loc = L->e.loc;
-    free(*dst);
     *dst = NULL;
     if (is_null(&L->e) || L->e.len == 0)
         return;
-    *dst = pn_xstrndup(L->e.val, L->e.len);
+    *dst = pooled_val(L, as);
+}
+
+/* Text: names, labels, URLs. */
+static void get_text(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    get_text_as(L, key, dst, loc, AS_TEXT);
+}
+
+/* A word that repeats: types, regions, cities, roles. */
+static void get_word(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    get_text_as(L, key, dst, loc, AS_WORD);
 }
 
 static bool plain_digits(const struct ev *e, const char *allowed)
@@ -798,16 +841,28 @@ static void get_id(struct ld *L, const char *key, char **dst, struct pn_loc *loc
 }
 
 /* A reference to an id (resolved later); must be a non-empty scalar. */
-static bool get_ref(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+static bool get_ref_as(struct ld *L, const char *key, char **dst, struct pn_loc *loc,
+                       enum pool_as as)
 {
     if (L->e.type != YAML_SCALAR_EVENT || is_null(&L->e) || L->e.len == 0) {
         type_error(L, "an id", key);
         return false;
     }
-    free(*dst);
-    *dst = pn_xstrndup(L->e.val, L->e.len);
+    *dst = pooled_val(L, as);
     *loc = L->e.loc;
     return true;
+}
+
+/* A source or theme id: a word. */
+static bool get_ref(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    return get_ref_as(L, key, dst, loc, AS_WORD);
+}
+
+/* An entity id: a tie end, a member, a parent (model.h, pn_model_ref). */
+static bool get_entity_ref(struct ld *L, const char *key, char **dst, struct pn_loc *loc)
+{
+    return get_ref_as(L, key, dst, loc, AS_REF);
 }
 
 static bool url_ok(const char *s)
@@ -834,7 +889,6 @@ static void get_url(struct ld *L, const char *key, char **dst)
     if (*dst != NULL && !url_ok(*dst)) {
         pn_diag_error(L->d, &loc, "expected an http or https URL for '%s', got '%s'", key,
                       shown(L, *dst));
-        free(*dst);
         *dst = NULL;
     }
 }
@@ -863,18 +917,20 @@ static bool country_known(const char *cc)
 static void get_country(struct ld *L, char **dst)
 {
     struct pn_loc loc;
-    get_text(L, "country", dst, &loc);
-    char *c = *dst;
-    if (c == NULL)
+    get_word(L, "country", dst, &loc);
+    if (*dst == NULL)
         return;
-    if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1])) {
+    if (strlen(*dst) != 2 || !isalpha((unsigned char)(*dst)[0]) ||
+        !isalpha((unsigned char)(*dst)[1])) {
         pn_diag_error(L->d, &loc,
                       "expected a two-letter ISO 3166-1 country code for 'country', got '%s'",
-                      shown(L, c));
+                      shown(L, *dst));
         return;
     }
-    c[0] = (char)toupper((unsigned char)c[0]);
-    c[1] = (char)toupper((unsigned char)c[1]);
+    /* upper case in a copy: the pooled string is shared */
+    char c[3] = {(char)toupper((unsigned char)(*dst)[0]), (char)toupper((unsigned char)(*dst)[1]),
+                 '\0'};
+    *dst = pn_model_intern(L->m, c, 2);
     if (country_known(c))
         return;
     /* the two usual mistakes */
@@ -887,7 +943,7 @@ static void get_country(struct ld *L, char **dst)
 }
 
 /* A list of theme ids. */
-static void get_theme_list(struct ld *L, char ***themes, struct pn_loc **locs, size_t *n)
+static void get_theme_list(struct ld *L, char ***themes, struct pn_mark **locs, size_t *n)
 {
     if (is_null(&L->e))
         return;
@@ -895,25 +951,41 @@ static void get_theme_list(struct ld *L, char ***themes, struct pn_loc **locs, s
         type_error(L, "a list of theme ids", "themes");
         return;
     }
-    size_t cap = *n;
+    /* gathered in the loader's scratch arrays, then copied at their exact size into
+     * the pool (after any themes the record already has) */
+    size_t k = 0;
     for (;;) {
         if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
-            return;
+            break;
         char *id = NULL;
         struct pn_loc loc;
         if (!get_ref(L, "themes", &id, &loc))
             continue;
-        size_t cap2 = cap;
-        pn_xgrow((void **)themes, &cap, *n + 1, sizeof **themes);
-        pn_xgrow((void **)locs, &cap2, *n + 1, sizeof **locs);
-        (*themes)[*n] = id;
-        (*locs)[*n] = loc;
-        (*n)++;
+        size_t cap2 = L->cap_scratch;
+        pn_xgrow((void **)&L->scratch_ids, &L->cap_scratch, k + 1, sizeof *L->scratch_ids);
+        pn_xgrow((void **)&L->scratch_locs, &cap2, k + 1, sizeof *L->scratch_locs);
+        L->scratch_ids[k] = id;
+        L->scratch_locs[k] = pn_model_mark(L->m, &loc);
+        k++;
     }
+    if (k == 0)
+        return;
+    char **ids = pn_model_pool_alloc(L->m, (*n + k) * sizeof *ids);
+    struct pn_mark *lcs = pn_model_pool_alloc(L->m, (*n + k) * sizeof *lcs);
+    if (*n > 0) {
+        memcpy(ids, *themes, *n * sizeof *ids);
+        memcpy(lcs, *locs, *n * sizeof *lcs);
+    }
+    memcpy(ids + *n, L->scratch_ids, k * sizeof *ids);
+    memcpy(lcs + *n, L->scratch_locs, k * sizeof *lcs);
+    *themes = ids;
+    *locs = lcs;
+    *n += k;
 }
 
 /* attrs: a mapping of free scalars. Duplicates checked by a linear scan for
- * small mappings, a hash set past 16 keys. */
+ * small mappings, a hash set past 16 keys. value (heap) is taken: the pair's
+ * strings go to the pool. */
 static void add_kv(struct ld *L, struct pn_kv **kvs, size_t *n, size_t *cap, struct keyset *ks,
                    const char *key, const struct pn_loc *kloc, char *value)
 {
@@ -937,8 +1009,9 @@ static void add_kv(struct ld *L, struct pn_kv **kvs, size_t *n, size_t *cap, str
     }
     pn_xgrow((void **)kvs, cap, *n + 1, sizeof **kvs);
     struct pn_kv *kv = &(*kvs)[*n];
-    kv->key = pn_xstrdup(key);
-    kv->value = value;
+    kv->key = pn_model_intern(L->m, key, strlen(key));
+    kv->value = pn_model_intern(L->m, value, strlen(value));
+    free(value);
     kv->loc = *kloc;
     (*n)++;
     if (ks->cap > 0) {
@@ -1286,6 +1359,7 @@ static void source_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     size_t *i = ctx;
     *i = pn_model_add_source(L->m);
     L->m->sources[*i].loc = *loc;
+    L->m->sources[*i].pooled = true;
 }
 
 static const char *source_id(struct ld *L, void *ctx)
@@ -1348,7 +1422,6 @@ static void theme_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         if (t->color != NULL && !color_ok(t->color)) {
             pn_diag_error(L->d, &loc, "expected a colour '#rrggbb' for 'color', got '%s'",
                           shown(L, t->color));
-            free(t->color);
             t->color = NULL;
         }
         break;
@@ -1363,6 +1436,7 @@ static void theme_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     size_t *i = ctx;
     *i = pn_model_add_theme(L->m);
     L->m->themes[*i].loc = *loc;
+    L->m->themes[*i].pooled = true;
 }
 
 static const char *theme_id(struct ld *L, void *ctx)
@@ -1383,7 +1457,7 @@ static void theme_done(struct ld *L, void *ctx, const struct pn_loc *loc, const 
     (void)loc;
     (void)seen;
     if (t->label == NULL)
-        t->label = pn_xstrdup(t->id);
+        t->label = t->id; /* pooled: shared */
 }
 
 static const struct key_table theme_table = {theme_keys, NULL, THM_N, theme_key, NULL};
@@ -1478,17 +1552,18 @@ static void check_inst_type(struct ld *L, const struct pn_entity *e)
     for (size_t i = 0; i < N_INST_TYPES; i++)
         if (strcmp(e->type, inst_types[i]) == 0)
             return;
+    struct pn_loc at = pn_model_loc(L->m, e->loc_type);
     const char *best = pn_closest(e->type, inst_types, N_INST_TYPES);
     if (best != NULL) {
-        pn_diag_error(L->d, &e->loc_type, "unknown institution type '%s' (did you mean '%s'?)",
+        pn_diag_error(L->d, &at, "unknown institution type '%s' (did you mean '%s'?)",
                       shown(L, e->type), best);
         return;
     }
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     append_choices(&sb, inst_types, N_INST_TYPES);
-    pn_diag_error(L->d, &e->loc_type, "unknown institution type '%s' (expected %s)",
-                  shown(L, e->type), pn_strbuf_str(&sb));
+    pn_diag_error(L->d, &at, "unknown institution type '%s' (expected %s)", shown(L, e->type),
+                  pn_strbuf_str(&sb));
     pn_strbuf_destroy(&sb);
 }
 
@@ -1514,22 +1589,28 @@ static struct pn_member *member_of(struct ld *L, const struct member_ctx *mc)
 static void member_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_member *mb = member_of(L, obj);
+    struct pn_loc l = {0};
     (void)kloc;
     switch (k) {
     case MEM_ID:
-        get_ref(L, "id", &mb->id, &mb->loc);
+        get_entity_ref(L, "id", &mb->id, &l);
+        put_mark(L, &mb->loc, &l);
         break;
     case MEM_ROLE:
-        get_text(L, "role", &mb->role, &mb->loc_role);
+        get_word(L, "role", &mb->role, &l);
+        put_mark(L, &mb->loc_role, &l);
         break;
     case MEM_SINCE:
-        get_year(L, "since", &mb->since, &mb->loc_since);
+        get_year(L, "since", &mb->since, &l);
+        put_mark(L, &mb->loc_since, &l);
         break;
     case MEM_UNTIL:
-        get_year(L, "until", &mb->until, &mb->loc_until);
+        get_year(L, "until", &mb->until, &l);
+        put_mark(L, &mb->loc_until, &l);
         break;
     case MEM_SOURCE:
-        get_ref(L, "source", &mb->source, &mb->loc_source);
+        get_ref(L, "source", &mb->source, &l);
+        put_mark(L, &mb->loc_source, &l);
         break;
     default:
         break;
@@ -1547,7 +1628,7 @@ static void member_add(struct ld *L, void *ctx, const struct pn_loc *loc)
     struct pn_member *mb = &e->members[e->n_members];
     memset(mb, 0, sizeof *mb);
     mb->entity = PN_NONE;
-    mb->loc = *loc;
+    mb->loc = pn_model_mark(L->m, loc);
     mc->member = e->n_members++;
 }
 
@@ -1557,7 +1638,7 @@ static bool member_bare(struct ld *L, void *ctx)
     if (L->e.type != YAML_SCALAR_EVENT || is_null(&L->e))
         return false;
     member_add(L, ctx, &L->e.loc);
-    member_of(L, ctx)->id = pn_xstrndup(L->e.val, L->e.len);
+    member_of(L, ctx)->id = pooled_val(L, AS_REF);
     return true;
 }
 
@@ -1569,10 +1650,7 @@ static const char *member_id(struct ld *L, void *ctx)
 static void member_drop(struct ld *L, void *ctx)
 {
     struct member_ctx *mc = ctx;
-    struct pn_member *mb = member_of(L, mc);
-    free(mb->role);
-    free(mb->source);
-    L->m->entities[mc->entity].n_members--;
+    L->m->entities[mc->entity].n_members--; /* its strings are pooled */
 }
 
 static const struct key_table member_table = {member_keys, NULL, MEM_N, member_key, NULL};
@@ -1642,35 +1720,41 @@ static void get_location(struct ld *L, struct pn_entity *e)
 static void ent_id(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_id(L, "id", &e->id, &e->loc_id);
+    struct pn_loc l = {0};
+    get_id(L, "id", &e->id, &l);
+    put_mark(L, &e->loc_id, &l);
 }
 
 /* A name written as a block scalar ends with the block's line break: drop it (and
- * any others at the end), so that the line breaks kept are those inside the name. */
-static void chop_breaks(char *s)
+ * any others at the end), so that the line breaks kept are those inside the name.
+ * The cut is a new copy (pooled strings are never modified). */
+static void get_name_text(struct ld *L, const char *key, char **dst)
 {
-    size_t n = s != NULL ? strlen(s) : 0;
-    while (n > 0 && s[n - 1] == '\n')
-        s[--n] = '\0';
+    get_text(L, key, dst, NULL);
+    size_t n = *dst != NULL ? strlen(*dst) : 0, cut = n;
+    while (cut > 0 && (*dst)[cut - 1] == '\n')
+        cut--;
+    if (cut < n)
+        *dst = pn_model_strdup(L->m, *dst, cut);
 }
 
 static void ent_name(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "name", &ent_of(L, ec)->name, NULL);
-    chop_breaks(ent_of(L, ec)->name);
+    get_name_text(L, "name", &ent_of(L, ec)->name);
 }
 
 static void ent_short(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "short", &ent_of(L, ec)->short_name, NULL);
-    chop_breaks(ent_of(L, ec)->short_name);
+    get_name_text(L, "short", &ent_of(L, ec)->short_name);
 }
 
 /* Groups' types are free text. */
 static void ent_type(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_text(L, "type", &e->type, &e->loc_type);
+    struct pn_loc l = {0};
+    get_word(L, "type", &e->type, &l);
+    put_mark(L, &e->loc_type, &l);
     if (e->type != NULL && !ec->group)
         check_inst_type(L, e);
 }
@@ -1682,12 +1766,12 @@ static void ent_country(struct ld *L, const struct ent_ctx *ec)
 
 static void ent_region(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "region", &ent_of(L, ec)->region, NULL);
+    get_word(L, "region", &ent_of(L, ec)->region, NULL);
 }
 
 static void ent_city(struct ld *L, const struct ent_ctx *ec)
 {
-    get_text(L, "city", &ent_of(L, ec)->city, NULL);
+    get_word(L, "city", &ent_of(L, ec)->city, NULL);
 }
 
 static void ent_location(struct ld *L, const struct ent_ctx *ec)
@@ -1698,8 +1782,9 @@ static void ent_location(struct ld *L, const struct ent_ctx *ec)
 static void ent_parent(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    if (!is_null(&L->e))
-        get_ref(L, "parent", &e->parent, &e->loc_parent);
+    struct pn_loc l = {0};
+    if (!is_null(&L->e) && get_entity_ref(L, "parent", &e->parent, &l))
+        put_mark(L, &e->loc_parent, &l);
 }
 
 static void ent_members(struct ld *L, const struct ent_ctx *ec)
@@ -1717,13 +1802,17 @@ static void ent_themes(struct ld *L, const struct ent_ctx *ec)
 static void ent_since(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_year(L, "since", &e->since, &e->loc_since);
+    struct pn_loc l = {0};
+    get_year(L, "since", &e->since, &l);
+    put_mark(L, &e->loc_since, &l);
 }
 
 static void ent_until(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    get_year(L, "until", &e->until, &e->loc_until);
+    struct pn_loc l = {0};
+    get_year(L, "until", &e->until, &l);
+    put_mark(L, &e->loc_until, &l);
 }
 
 static void ent_url(struct ld *L, const struct ent_ctx *ec)
@@ -1734,8 +1823,9 @@ static void ent_url(struct ld *L, const struct ent_ctx *ec)
 static void ent_source(struct ld *L, const struct ent_ctx *ec)
 {
     struct pn_entity *e = ent_of(L, ec);
-    if (!is_null(&L->e))
-        get_ref(L, "source", &e->source, &e->loc_source);
+    struct pn_loc l = {0};
+    if (!is_null(&L->e) && get_ref(L, "source", &e->source, &l))
+        put_mark(L, &e->loc_source, &l);
 }
 
 static void ent_attrs(struct ld *L, const struct ent_ctx *ec)
@@ -1789,7 +1879,8 @@ static void entity_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
     struct ent_ctx *ec = ctx;
     ec->index = pn_model_add_entity(L->m, ec->kind);
-    L->m->entities[ec->index].loc = *loc;
+    L->m->entities[ec->index].loc = pn_model_mark(L->m, loc);
+    L->m->entities[ec->index].pooled = true;
 }
 
 static void entity_take_x(struct ld *L, void *ctx, struct xkeys *x)
@@ -1825,7 +1916,7 @@ static void entity_done(struct ld *L, void *ctx, const struct pn_loc *loc,
         else
             pn_diag_error(L->d, &seen[ENT_NAME], "empty 'name' in %s '%s'", what, shown(L, e->id));
     }
-    e->name = pn_xstrdup(e->id);
+    e->name = e->id; /* pooled: shared */
 }
 
 static void parse_entities(struct ld *L, enum pn_kind kind, const char *key)
@@ -1889,8 +1980,10 @@ static bool get_pair(struct ld *L, const char *key, struct pn_tie *t)
         if (!next(L) || L->e.type == YAML_SEQUENCE_END_EVENT)
             break;
         if (n < 2) {
-            if (!get_ref(L, key, n == 0 ? &t->a : &t->b, n == 0 ? &t->loc_a : &t->loc_b))
+            struct pn_loc l = {0};
+            if (!get_entity_ref(L, key, n == 0 ? &t->a : &t->b, &l))
                 ok = false;
+            put_mark(L, n == 0 ? &t->loc_a : &t->loc_b, &l);
         } else if (!skip_node(L)) {
             return false;
         }
@@ -1912,9 +2005,9 @@ static void check_tie_type(struct ld *L, const struct pn_tie *t)
         if (strcmp(t->type, tie_types[i]) == 0)
             return;
     const char *best = pn_closest(t->type, tie_types, N_TIE_TYPES);
+    struct pn_loc at = pn_model_loc(L->m, t->loc_type);
     if (best != NULL)
-        pn_diag_warning(L->d, &t->loc_type,
-                        "tie type '%s' is not a standard type (did you mean '%s'?)",
+        pn_diag_warning(L->d, &at, "tie type '%s' is not a standard type (did you mean '%s'?)",
                         shown(L, t->type), best);
 }
 
@@ -1926,7 +2019,7 @@ static void get_weight(struct ld *L, struct pn_tie *t)
         return;
     if (w > 0) {
         t->weight = w;
-        t->loc_weight = loc;
+        t->loc_weight = pn_model_mark(L->m, &loc);
     } else {
         pn_diag_error(L->d, &loc, "expected a weight > 0 for 'weight', got '%s'",
                       shown(L, L->e.val));
@@ -1937,19 +2030,23 @@ static void get_weight(struct ld *L, struct pn_tie *t)
 static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
 {
     struct pn_tie *t = &L->m->ties[*(size_t *)obj];
+    struct pn_loc l = {0};
     (void)kloc;
     switch (k) {
     case TIE_BETWEEN:
         get_pair(L, "between", t);
         break;
     case TIE_FROM:
-        get_ref(L, "from", &t->a, &t->loc_a);
+        get_entity_ref(L, "from", &t->a, &l);
+        put_mark(L, &t->loc_a, &l);
         break;
     case TIE_TO:
-        get_ref(L, "to", &t->b, &t->loc_b);
+        get_entity_ref(L, "to", &t->b, &l);
+        put_mark(L, &t->loc_b, &l);
         break;
     case TIE_TYPE:
-        get_text(L, "type", &t->type, &t->loc_type);
+        get_word(L, "type", &t->type, &l);
+        put_mark(L, &t->loc_type, &l);
         if (t->type != NULL)
             check_tie_type(L, t);
         break;
@@ -1960,17 +2057,19 @@ static void tie_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
         get_theme_list(L, &t->themes, &t->loc_themes, &t->n_themes);
         break;
     case TIE_SINCE:
-        get_year(L, "since", &t->since, &t->loc_since);
+        get_year(L, "since", &t->since, &l);
+        put_mark(L, &t->loc_since, &l);
         break;
     case TIE_UNTIL:
-        get_year(L, "until", &t->until, &t->loc_until);
+        get_year(L, "until", &t->until, &l);
+        put_mark(L, &t->loc_until, &l);
         break;
     case TIE_WEIGHT:
         get_weight(L, t);
         break;
     case TIE_SOURCE:
-        if (!is_null(&L->e))
-            get_ref(L, "source", &t->source, &t->loc_source);
+        if (!is_null(&L->e) && get_ref(L, "source", &t->source, &l))
+            put_mark(L, &t->loc_source, &l);
         break;
     case TIE_ATTRS:
         get_attrs(L, &t->attrs, &t->n_attrs);
@@ -1985,7 +2084,8 @@ static void tie_add(struct ld *L, void *ctx, const struct pn_loc *loc)
 {
     size_t *i = ctx;
     *i = pn_model_add_tie(L->m);
-    L->m->ties[*i].loc = *loc;
+    L->m->ties[*i].loc = pn_model_mark(L->m, loc);
+    L->m->ties[*i].pooled = true;
 }
 
 /* shorthand: [a, b] is an undirected tie of weight 1 */
@@ -1998,7 +2098,7 @@ static bool tie_bare(struct ld *L, void *ctx)
     if (!get_pair(L, "ties", t) || L->fatal)
         pn_model_drop_last_tie(L->m);
     else
-        t->type = pn_xstrdup("other");
+        t->type = pn_model_intern(L->m, "other", 5);
     return true;
 }
 
@@ -2033,7 +2133,7 @@ static void tie_done(struct ld *L, void *ctx, const struct pn_loc *loc, const st
         return;
     }
     if (t->type == NULL)
-        t->type = pn_xstrdup("other");
+        t->type = pn_model_intern(L->m, "other", 5);
 }
 
 static const struct key_table tie_table = {tie_keys, NULL, TIE_N, tie_key, NULL};
@@ -2081,7 +2181,9 @@ static void set_once(struct ld *L, const char *key, char **dst, struct pn_loc *w
         skip_node(L);
         return;
     }
-    get_text(L, key, dst, where);
+    char *pooled = NULL;
+    get_text(L, key, &pooled, where);
+    *dst = pn_xstrdup(pooled); /* the model's own fields are on the heap (model.h) */
 }
 
 static void get_includes(struct ld *L)
@@ -2155,8 +2257,10 @@ static void get_dimensions(struct ld *L)
     }
     while (next(L) && L->e.type != YAML_MAPPING_END_EVENT) {
         if (L->e.type != YAML_SCALAR_EVENT || L->e.len == 0) {
-            pn_diag_error(L->d, &L->e.loc, "expected a tie type or group word as a key of "
-                                           "'dimensions', got %s", node_kind(&L->e));
+            pn_diag_error(L->d, &L->e.loc,
+                          "expected a tie type or group word as a key of "
+                          "'dimensions', got %s",
+                          node_kind(&L->e));
             if (!skip_node(L) || !next(L) || !skip_node(L))
                 return;
             continue;
@@ -2214,8 +2318,8 @@ static void top_key(struct ld *L, void *obj, int k, const struct pn_loc *kloc)
     case TOP_FOCUS:
         if (m->focus != NULL)
             set_once(L, "focus", &m->focus, &m->loc_focus);
-        else
-            get_ref(L, "focus", &m->focus, &m->loc_focus);
+        else if (get_ref(L, "focus", &m->focus, &m->loc_focus))
+            m->focus = pn_xstrdup(m->focus); /* on the heap, as title */
         break;
     case TOP_INCLUDE:
         get_includes(L);
@@ -2263,11 +2367,8 @@ static void parse_buffer(struct ld *L)
         struct xkeys x = {0};
         parse_map(L, &top_table, "the top level", NULL, seen, &x);
         /* `x-*` keys: duplicates are checked per file, each file's kept */
-        for (size_t i = 0; i < x.n; i++) {
+        for (size_t i = 0; i < x.n; i++) /* copied: their pooled strings stay */
             pn_model_add_meta(L->m, x.kv[i].key, x.kv[i].value, &x.kv[i].loc);
-            free(x.kv[i].key);
-            free(x.kv[i].value);
-        }
         free(x.kv);
     } else if (!is_null(&L->e)) {
         pn_diag_error(L->d, &L->e.loc, "expected a mapping of top-level keys, got %s",
@@ -2308,6 +2409,8 @@ static void ld_cleanup(struct ld *L)
     for (size_t i = 0; i < L->n_incs; i++)
         free(L->incs[i].path);
     free(L->incs);
+    free(L->scratch_ids);
+    free(L->scratch_locs);
 }
 
 /* Reads all of f (at most PN_MAX_FILE_SIZE + 1 bytes); hint: the expected size. */
@@ -2643,6 +2746,7 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
     }
     if (m->format_version == 0)
         m->format_version = 1; /* `partnet:` is optional */
+    pn_model_compact(m);       /* every file read: arrays to size, the intern table dropped */
     /* after a file stopped half-way, unknown ids would only be noise */
     if (!c.fatal && !c.io_error)
         pn_model_resolve(m, d);

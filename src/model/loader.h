@@ -28,6 +28,8 @@
  * cannot be parsed to its end (YAML syntax, invalid UTF-8, a limit), the
  * cross-reference checks are skipped (ids after the error are unknown) and
  * only the index is rebuilt. Each file is read once, however often included.
+ * The records read are pooled (model.h) and the model is compacted
+ * (pn_model_compact) before the checks.
  * Returns PN_OK, PN_EINPUT (invalid input) or PN_EIO (a path given here
  * cannot be read). */
 enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size_t n_paths,

@@ -19,9 +19,186 @@ void pn_model_init(struct pn_model *m)
     memset(m, 0, sizeof *m);
 }
 
-static void free_kvs(struct pn_kv *kv, size_t n)
+/* ---- the pool ------------------------------------------------------------ */
+
+/* The strings and theme arrays of the loaded records, bump-allocated in chunks that are
+ * freed together: one malloc per chunk instead of one per string, no per-string header.
+ * Three kinds of strings (issue 12):
+ * - words (pn_model_intern): types, countries, regions, cities, theme and source
+ *   references, roles, attribute keys and values. They repeat, so an intern set stores
+ *   each once. The set is an open-addressing table (linear probing, at most 70% full)
+ *   of pointers into the chunks with their 32-bit hashes and lengths: a probe reads its
+ *   slot, and a string is compared only when both match. pn_model_compact drops it.
+ * - text (pn_model_strdup): ids as defined, names, labels, URLs. They seldom repeat, and
+ *   each look-up in a large set is a cache miss or two, which made the load 10% slower
+ *   when everything was interned: they are only copied.
+ * - references to entity ids (pn_model_ref): tie ends, member ids, parents. They are
+ *   the most numerous strings of all (two per tie), all equal to an id: they are copied
+ *   into arena `refs`, pn_model_resolve points each one at the id it names and frees
+ *   that arena when every one was found.
+ * A hand-written set: glib's GHashTable would give model/ a second library door for 40
+ * lines, and hsearch(3) is one process-wide table whose size is fixed when it is made. */
+struct pool_chunk {
+    struct pool_chunk *next;
+    size_t used, size;  /* bytes of data[] */
+    max_align_t data[]; /* aligned for any object */
+};
+
+struct arena {
+    struct pool_chunk *head; /* the chunk being filled; older chunks follow */
+    size_t chunk_size;       /* of the next chunk: doubles from 64 KiB up to 1 MiB */
+};
+
+struct set_slot {
+    const char *s; /* NULL: empty */
+    uint32_t hash, len;
+};
+
+struct pn_pool {
+    struct arena main;     /* words, text, theme arrays */
+    struct arena refs;     /* references, until pn_model_resolve */
+    size_t unresolved;     /* references pn_model_resolve could not resolve */
+    struct set_slot *set;  /* interned words */
+    size_t set_cap, set_n; /* set_cap: a power of two, or 0 */
+    bool sealed;           /* pn_model_compact ran: no set any more */
+};
+
+#define POOL_FIRST_CHUNK ((size_t)64 * 1024)
+#define POOL_MAX_CHUNK ((size_t)1024 * 1024)
+
+static struct pn_pool *pool_of(struct pn_model *m)
 {
-    for (size_t i = 0; i < n; i++) {
+    if (m->pool == NULL)
+        m->pool = pn_xcalloc(1, sizeof *m->pool);
+    return m->pool;
+}
+
+static void arena_free(struct arena *a)
+{
+    for (struct pool_chunk *c = a->head, *next; c != NULL; c = next) {
+        next = c->next;
+        free(c);
+    }
+    memset(a, 0, sizeof *a);
+}
+
+static void pool_free(struct pn_pool *p)
+{
+    if (p == NULL)
+        return;
+    arena_free(&p->main);
+    arena_free(&p->refs);
+    free(p->set);
+    free(p);
+}
+
+/* size bytes at the given alignment (a power of two, at most max_align_t's). */
+static void *arena_take(struct arena *a, size_t size, size_t align)
+{
+    struct pool_chunk *c = a->head;
+    size_t at = c != NULL ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (a->chunk_size == 0)
+        a->chunk_size = POOL_FIRST_CHUNK;
+    if (c == NULL || at > c->size || size > c->size - at) {
+        /* a request larger than a quarter chunk gets a chunk of its own, behind the
+         * current one, so that the current one keeps filling */
+        bool alone = c != NULL && size > a->chunk_size / 4;
+        size_t want = alone || size > a->chunk_size ? size : a->chunk_size;
+        struct pool_chunk *n = pn_xmalloc(sizeof *n + want);
+        n->size = want;
+        n->used = 0;
+        if (alone) {
+            n->next = c->next;
+            c->next = n;
+            n->used = size;
+            return n->data;
+        }
+        n->next = c;
+        a->head = c = n;
+        if (a->chunk_size < POOL_MAX_CHUNK)
+            a->chunk_size *= 2;
+        at = 0;
+    }
+    c->used = at + size;
+    return (char *)c->data + at;
+}
+
+static char *arena_strdup(struct arena *a, const char *s, size_t len)
+{
+    char *copy = arena_take(a, len + 1, 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return copy;
+}
+
+void *pn_model_pool_alloc(struct pn_model *m, size_t size)
+{
+    if (size == 0)
+        return NULL;
+    return arena_take(&pool_of(m)->main, size, _Alignof(max_align_t));
+}
+
+char *pn_model_strdup(struct pn_model *m, const char *s, size_t len)
+{
+    return arena_strdup(&pool_of(m)->main, s, len);
+}
+
+char *pn_model_ref(struct pn_model *m, const char *s, size_t len)
+{
+    return arena_strdup(&pool_of(m)->refs, s, len);
+}
+
+static size_t hash_bytes(const char *s, size_t len);
+
+/* The set's slot for s[0, len) of hash h: where it is, or the empty slot where it would go. */
+static size_t set_find(const struct pn_pool *p, const char *s, size_t len, uint32_t h)
+{
+    size_t mask = p->set_cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const struct set_slot *q = &p->set[i];
+        if (q->s == NULL || (q->hash == h && q->len == len && memcmp(q->s, s, len) == 0))
+            return i;
+    }
+}
+
+static void set_grow(struct pn_pool *p)
+{
+    size_t cap = p->set_cap == 0 ? 1024 : 2 * p->set_cap;
+    struct set_slot *old = p->set;
+    size_t old_cap = p->set_cap, mask = cap - 1;
+    p->set = pn_xcalloc(cap, sizeof *p->set);
+    p->set_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].s != NULL) { /* every string is distinct: the first empty slot */
+            size_t j = old[i].hash & mask;
+            while (p->set[j].s != NULL)
+                j = (j + 1) & mask;
+            p->set[j] = old[i];
+        }
+    free(old);
+}
+
+char *pn_model_intern(struct pn_model *m, const char *s, size_t len)
+{
+    struct pn_pool *p = pool_of(m);
+    /* strings of 4 GiB and more are copied (the loader's are at most PN_MAX_SCALAR) */
+    if (p->sealed || len >= UINT32_MAX)
+        return arena_strdup(&p->main, s, len);
+    if (10 * (p->set_n + 1) > 7 * p->set_cap)
+        set_grow(p);
+    uint32_t h = (uint32_t)hash_bytes(s, len);
+    size_t slot = set_find(p, s, len, h);
+    if (p->set[slot].s == NULL) {
+        p->set[slot] = (struct set_slot){arena_strdup(&p->main, s, len), h, (uint32_t)len};
+        p->set_n++;
+    }
+    return (char *)p->set[slot].s;
+}
+
+/* Key/value pairs; their strings too unless they are in the pool. */
+static void free_kvs(struct pn_kv *kv, size_t n, bool pooled)
+{
+    for (size_t i = 0; i < n && !pooled; i++) {
         free(kv[i].key);
         free(kv[i].value);
     }
@@ -41,59 +218,68 @@ static void index_destroy(struct pn_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
+/* A pooled entity's strings and theme arrays go with the pool. */
 static void entity_free(struct pn_entity *e)
 {
-    free(e->id);
-    free(e->name);
-    free(e->short_name);
-    free(e->type);
-    free(e->country);
-    free(e->region);
-    free(e->city);
-    free(e->parent);
-    free_strv(e->themes, e->n_themes);
-    free(e->loc_themes);
-    free(e->url);
-    free(e->source);
-    free_kvs(e->attrs, e->n_attrs);
-    for (size_t j = 0; j < e->n_members; j++) {
-        free(e->members[j].id);
-        free(e->members[j].role);
-        free(e->members[j].source);
+    if (!e->pooled) {
+        free(e->id);
+        free(e->name);
+        free(e->short_name);
+        free(e->type);
+        free(e->country);
+        free(e->region);
+        free(e->city);
+        free(e->parent);
+        free_strv(e->themes, e->n_themes);
+        free(e->loc_themes);
+        free(e->url);
+        free(e->source);
+        for (size_t j = 0; j < e->n_members; j++) {
+            free(e->members[j].id);
+            free(e->members[j].role);
+            free(e->members[j].source);
+        }
     }
+    free_kvs(e->attrs, e->n_attrs, e->pooled);
     free(e->members);
     memset(e, 0, sizeof *e);
 }
 
 static void tie_free(struct pn_tie *t)
 {
-    free(t->a);
-    free(t->b);
-    free(t->type);
-    free(t->label);
-    free_strv(t->themes, t->n_themes);
-    free(t->loc_themes);
-    free(t->source);
-    free_kvs(t->attrs, t->n_attrs);
+    if (!t->pooled) {
+        free(t->a);
+        free(t->b);
+        free(t->type);
+        free(t->label);
+        free_strv(t->themes, t->n_themes);
+        free(t->loc_themes);
+        free(t->source);
+    }
+    free_kvs(t->attrs, t->n_attrs, t->pooled);
     memset(t, 0, sizeof *t);
 }
 
 static void source_free(struct pn_source *s)
 {
-    free(s->id);
-    free(s->title);
-    free(s->url);
-    free(s->date);
-    free(s->publisher);
+    if (!s->pooled) {
+        free(s->id);
+        free(s->title);
+        free(s->url);
+        free(s->date);
+        free(s->publisher);
+    }
     memset(s, 0, sizeof *s);
 }
 
 static void theme_free(struct pn_theme *t)
 {
-    free(t->id);
-    free(t->label);
-    free(t->label_fr);
-    free(t->color);
+    if (!t->pooled) {
+        free(t->id);
+        free(t->label);
+        free(t->label_fr);
+        free(t->color);
+    }
     memset(t, 0, sizeof *t);
 }
 
@@ -145,11 +331,12 @@ void pn_model_destroy(struct pn_model *m)
     for (size_t i = 0; i < m->n_ties; i++)
         tie_free(&m->ties[i]);
     free(m->ties);
-    free_kvs(m->meta, m->n_meta);
+    free_kvs(m->meta, m->n_meta, false);
     free_strv(m->files, m->n_files);
     index_destroy(&m->index);
     index_destroy(&m->source_index);
     index_destroy(&m->theme_index);
+    pool_free(m->pool);
     memset(m, 0, sizeof *m);
 }
 
@@ -206,6 +393,38 @@ size_t pn_model_add_meta(struct pn_model *m, const char *key, const char *value,
     return m->n_meta++;
 }
 
+/* Cuts *arr (n elements of elem bytes, capacity *cap) to n. */
+static void shrink(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (*arr == NULL || *cap == n)
+        return;
+    if (n == 0) {
+        free(*arr);
+        *arr = NULL;
+    } else {
+        *arr = pn_xrealloc(*arr, n * elem);
+    }
+    *cap = n;
+}
+
+void pn_model_compact(struct pn_model *m)
+{
+    shrink((void **)&m->entities, &m->cap_entities, m->n_entities, sizeof *m->entities);
+    shrink((void **)&m->ties, &m->cap_ties, m->n_ties, sizeof *m->ties);
+    for (size_t i = 0; i < m->n_entities; i++) {
+        struct pn_entity *e = &m->entities[i];
+        size_t cap = SIZE_MAX; /* unknown: the loader's own count */
+        if (e->members != NULL)
+            shrink((void **)&e->members, &cap, e->n_members, sizeof *e->members);
+    }
+    if (m->pool != NULL) {
+        free(m->pool->set);
+        m->pool->set = NULL;
+        m->pool->set_cap = m->pool->set_n = 0;
+        m->pool->sealed = true;
+    }
+}
+
 const char *pn_model_intern_file(struct pn_model *m, const char *path)
 {
     pn_xgrow((void **)&m->files, &m->cap_files, m->n_files + 1, sizeof *m->files);
@@ -213,17 +432,69 @@ const char *pn_model_intern_file(struct pn_model *m, const char *path)
     return m->files[m->n_files++];
 }
 
+/* ---- marks ---------------------------------------------------------------- */
+
+#define MARK_POS_BITS 26
+#define MARK_POS_MAX ((1u << MARK_POS_BITS) - 1)
+#define MARK_FILE_MAX ((1u << (64 - 2 * MARK_POS_BITS)) - 1)
+
+static uint64_t mark_clamp(int v, unsigned max)
+{
+    return v <= 0 ? 0 : (unsigned)v > max ? max : (uint64_t)v;
+}
+
+struct pn_mark pn_model_mark(const struct pn_model *m, const struct pn_loc *loc)
+{
+    struct pn_mark k = {0};
+    if (loc == NULL || loc->line <= 0)
+        return k;
+    size_t f = 0; /* no file */
+    /* the loader marks the file it is reading, the last one interned */
+    for (size_t i = m->n_files; loc->file != NULL && i > 0; i--)
+        if (m->files[i - 1] == loc->file) {
+            f = i;
+            break;
+        }
+    k.bits = mark_clamp(loc->line, MARK_POS_MAX) |
+             mark_clamp(loc->col, MARK_POS_MAX) << MARK_POS_BITS |
+             (uint64_t)(f > MARK_FILE_MAX ? 0 : f) << (2 * MARK_POS_BITS);
+    return k;
+}
+
+struct pn_loc pn_model_loc(const struct pn_model *m, struct pn_mark k)
+{
+    struct pn_loc l = {NULL, 0, 0};
+    if (k.bits == 0)
+        return l;
+    size_t f = (size_t)(k.bits >> (2 * MARK_POS_BITS));
+    l.file = f > 0 && f <= m->n_files ? m->files[f - 1] : NULL;
+    l.line = (int)(k.bits & MARK_POS_MAX);
+    l.col = (int)((k.bits >> MARK_POS_BITS) & MARK_POS_MAX);
+    return l;
+}
+
+int pn_mark_line(struct pn_mark k)
+{
+    return (int)(k.bits & MARK_POS_MAX);
+}
+
 /* ---- hash indexes ------------------------------------------------------ */
 
-/* FNV-1a, 64 bit */
-static size_t hash_str(const char *s)
+/* FNV-1a, 64 bit, of len bytes */
+static size_t hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603u;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        h ^= *p;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
         h *= 1099511628211u;
     }
     return (size_t)(h ^ (h >> 29));
+}
+
+static size_t hash_str(const char *s)
+{
+    return hash_bytes(s, strlen(s));
 }
 
 /* Ids of `n` records of size `stride`, the id pointer at byte `off`. */
@@ -282,17 +553,24 @@ static void index_build(struct pn_index *ix, const void *base, size_t n, size_t 
     }
 }
 
-static size_t index_find(const struct pn_index *ix, const void *base, size_t n, size_t stride,
-                         size_t off, const char *id)
+/* The record of id, or PN_NONE; *found (when found is not NULL) gets the record's id
+ * string, from the index entry (the record itself is not read). */
+static size_t index_lookup(const struct pn_index *ix, const void *base, size_t n, size_t stride,
+                           size_t off, const char *id, const char **found)
 {
+    if (found != NULL)
+        *found = NULL;
     if (id == NULL)
         return PN_NONE;
     if (ix->cap == 0 || ix->entries == NULL) {
         /* index not built yet (before resolution): plain scan */
         for (size_t i = 0; i < n; i++) {
             const char *r = rec_id(base, stride, off, i);
-            if (r != NULL && strcmp(r, id) == 0)
+            if (r != NULL && strcmp(r, id) == 0) {
+                if (found != NULL)
+                    *found = r;
                 return i;
+            }
         }
         return PN_NONE;
     }
@@ -301,10 +579,19 @@ static size_t index_find(const struct pn_index *ix, const void *base, size_t n, 
         const struct pn_index_entry *e = &ix->entries[h];
         if (e->id == NULL)
             return PN_NONE;
-        if (e->index < n && strcmp(e->id, id) == 0)
+        if (e->index < n && strcmp(e->id, id) == 0) {
+            if (found != NULL)
+                *found = e->id;
             return e->index;
+        }
         h = (h + 1) & (ix->cap - 1);
     }
+}
+
+static size_t index_find(const struct pn_index *ix, const void *base, size_t n, size_t stride,
+                         size_t off, const char *id)
+{
+    return index_lookup(ix, base, n, stride, off, id, NULL);
 }
 
 #define ENT_ARGS(m)                                                                                \
@@ -395,18 +682,33 @@ static bool diag_full(const struct pn_diag *d)
     return d->n_errors >= PN_DIAG_MAX_ERRORS;
 }
 
-static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
-                         const char *id, const struct pn_loc *loc, const char *what)
+/* The entity *ref names, or PN_NONE after an error. A resolved reference of a pooled
+ * record is pointed at the entity's id (its copy in the pool's references can go). */
+static size_t resolve_ref(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb, char **ref,
+                          bool pooled, const struct pn_loc *loc, const char *what)
 {
+    const char *id = *ref, *found;
     if (id == NULL)
         return PN_NONE;
-    size_t i = pn_model_find(m, id);
-    if (i != PN_NONE)
+    size_t i = index_lookup(&m->index, ENT_ARGS(m), id, &found);
+    if (i != PN_NONE) {
+        if (pooled)
+            *ref = (char *)found;
         return i;
+    }
+    if (pooled && m->pool != NULL)
+        m->pool->unresolved++;
     char buf[PN_SHOWN_SIZE];
     suggestion(sb, diag_full(d) ? NULL : pn_model_closest_id(m, id));
     pn_diag_error(d, loc, "unknown id '%s' in '%s'%s", pn_shown(buf, id), what, pn_strbuf_str(sb));
     return PN_NONE;
+}
+
+static size_t resolve_id(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
+                         const char *id, const struct pn_loc *loc, const char *what)
+{
+    char *ref = (char *)id; /* not pooled: left as it is */
+    return resolve_ref(m, d, sb, &ref, false, loc, what);
 }
 
 static void check_source(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb,
@@ -420,35 +722,55 @@ static void check_source(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
 }
 
 static void check_themes(struct pn_model *m, struct pn_diag *d, struct pn_strbuf *sb, char **themes,
-                         const struct pn_loc *locs, size_t n)
+                         const struct pn_mark *locs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (themes[i] == NULL || pn_model_find_theme(m, themes[i]) != NULL)
             continue;
         char buf[PN_SHOWN_SIZE];
+        struct pn_loc l = pn_model_loc(m, locs != NULL ? locs[i] : (struct pn_mark){0});
         suggestion(sb, diag_full(d) ? NULL : closest_in(&m->theme_index, THM_ARGS(m), themes[i]));
-        pn_diag_error(d, locs != NULL ? &locs[i] : NULL, "unknown theme '%s'%s",
-                      pn_shown(buf, themes[i]), pn_strbuf_str(sb));
+        pn_diag_error(d, l.line > 0 ? &l : NULL, "unknown theme '%s'%s", pn_shown(buf, themes[i]),
+                      pn_strbuf_str(sb));
     }
 }
 
-static void check_years(struct pn_diag *d, int since, int until, const struct pn_loc *loc)
+/* loc: the mark of until, or (unset) of the record */
+static void check_years(const struct pn_model *m, struct pn_diag *d, int since, int until,
+                        struct pn_mark at_until, struct pn_mark at_record)
 {
-    if (since != PN_YEAR_UNSET && until != PN_YEAR_UNSET && since > until)
-        pn_diag_error(d, loc, "'since' %d is after 'until' %d", since, until);
+    if (since != PN_YEAR_UNSET && until != PN_YEAR_UNSET && since > until) {
+        struct pn_loc l = pn_model_loc(m, pn_mark_line(at_until) > 0 ? at_until : at_record);
+        pn_diag_error(d, &l, "'since' %d is after 'until' %d", since, until);
+    }
+}
+
+/* The location at byte loc_off of record i: a struct pn_mark when mark, else a pn_loc. */
+static struct pn_loc rec_loc(const struct pn_model *m, const void *base, size_t stride,
+                             size_t loc_off, bool mark, size_t i)
+{
+    const char *at = (const char *)base + i * stride + loc_off;
+    struct pn_loc l;
+    if (mark) {
+        struct pn_mark k;
+        memcpy(&k, at, sizeof k);
+        return pn_model_loc(m, k);
+    }
+    memcpy(&l, at, sizeof l);
+    return l;
 }
 
 /* Builds ix and reports every repeated id, naming the first definition. */
-static void build_and_report(struct pn_diag *d, struct pn_index *ix, const void *base, size_t n,
-                             size_t stride, size_t off, size_t loc_off, const char *what)
+static void build_and_report(const struct pn_model *m, struct pn_diag *d, struct pn_index *ix,
+                             const void *base, size_t n, size_t stride, size_t off, size_t loc_off,
+                             bool mark, const char *what)
 {
     size_t *dups = NULL, n_dups = 0;
     index_build(ix, base, n, stride, off, &dups, &n_dups);
     for (size_t k = 0; k < n_dups; k++) {
         size_t i = dups[2 * k], first = dups[2 * k + 1];
-        struct pn_loc here, there;
-        memcpy(&here, (const char *)base + i * stride + loc_off, sizeof here);
-        memcpy(&there, (const char *)base + first * stride + loc_off, sizeof there);
+        struct pn_loc here = rec_loc(m, base, stride, loc_off, mark, i);
+        struct pn_loc there = rec_loc(m, base, stride, loc_off, mark, first);
         const char *id = rec_id(base, stride, off, i);
         char buf[PN_SHOWN_SIZE];
         if (there.line > 0 && there.file != NULL)
@@ -476,25 +798,32 @@ static void resolve_entities(struct pn_model *m, struct pn_diag *d, struct pn_st
     for (size_t i = 0; i < m->n_entities; i++) {
         struct pn_entity *e = &m->entities[i];
         if (e->parent != NULL) {
-            e->parent_index = resolve_id(m, d, sb, e->parent, &e->loc_parent, "parent");
+            struct pn_loc lp = pn_model_loc(m, e->loc_parent);
+            e->parent_index = resolve_ref(m, d, sb, &e->parent, e->pooled, &lp, "parent");
             if (e->parent_index == i) {
-                pn_diag_error(d, &e->loc_parent, "'%s' is its own parent", e->id);
+                pn_diag_error(d, &lp, "'%s' is its own parent", e->id);
                 e->parent_index = PN_NONE;
             }
         }
-        check_source(m, d, sb, e->source, &e->loc_source);
+        if (e->source != NULL) {
+            struct pn_loc ls = pn_model_loc(m, e->loc_source);
+            check_source(m, d, sb, e->source, &ls);
+        }
         check_themes(m, d, sb, e->themes, e->loc_themes, e->n_themes);
-        check_years(d, e->since, e->until, e->loc_until.line > 0 ? &e->loc_until : &e->loc);
+        check_years(m, d, e->since, e->until, e->loc_until, e->loc);
         for (size_t j = 0; j < e->n_members; j++) {
             struct pn_member *mb = &e->members[j];
-            mb->entity = resolve_id(m, d, sb, mb->id, &mb->loc, "members");
+            struct pn_loc lm = pn_model_loc(m, mb->loc);
+            mb->entity = resolve_ref(m, d, sb, &mb->id, e->pooled, &lm, "members");
             if (mb->entity == i) {
-                pn_diag_error(d, &mb->loc, "group '%s' lists itself as a member", e->id);
+                pn_diag_error(d, &lm, "group '%s' lists itself as a member", e->id);
                 mb->entity = PN_NONE;
             }
-            check_source(m, d, sb, mb->source, &mb->loc_source);
-            check_years(d, mb->since, mb->until,
-                        mb->loc_until.line > 0 ? &mb->loc_until : &mb->loc);
+            if (mb->source != NULL) {
+                struct pn_loc ls = pn_model_loc(m, mb->loc_source);
+                check_source(m, d, sb, mb->source, &ls);
+            }
+            check_years(m, d, mb->since, mb->until, mb->loc_until, mb->loc);
         }
     }
 }
@@ -516,11 +845,12 @@ static void check_member_overlaps(const struct pn_model *m, struct pn_diag *d)
                 continue;
             if (seen_group[mb->entity] == i + 1) {
                 const struct pn_member *prev = &e->members[seen_member[mb->entity]];
+                struct pn_loc lm = pn_model_loc(m, mb->loc);
                 if (periods_overlap(prev->since, prev->until, mb->since, mb->until))
-                    pn_diag_error(d, &mb->loc,
+                    pn_diag_error(d, &lm,
                                   "'%s' is listed twice as a member of '%s' (first at "
                                   "line %d) with overlapping periods",
-                                  mb->id, e->id, prev->loc.line);
+                                  mb->id, e->id, pn_mark_line(prev->loc));
             }
             seen_group[mb->entity] = i + 1;
             seen_member[mb->entity] = j;
@@ -552,7 +882,8 @@ static void check_parent_cycles(const struct pn_model *m, struct pn_diag *d, str
                 w = m->entities[w].parent_index;
             } while (w != v && w != PN_NONE);
             pn_strbuf_appendf(sb, "'%s'", e->id);
-            pn_diag_error(d, &e->loc_parent, "parent cycle: %s", pn_strbuf_str(sb));
+            struct pn_loc lp = pn_model_loc(m, e->loc_parent);
+            pn_diag_error(d, &lp, "parent cycle: %s", pn_strbuf_str(sb));
         }
         for (v = i; v != PN_NONE && state[v] == 1; v = m->entities[v].parent_index)
             state[v] = 2;
@@ -567,13 +898,17 @@ static void resolve_ties(struct pn_model *m, struct pn_diag *d, struct pn_strbuf
         struct pn_tie *t = &m->ties[i];
         const char *wa = t->directed ? "from" : "between";
         const char *wb = t->directed ? "to" : "between";
-        t->ia = resolve_id(m, d, sb, t->a, &t->loc_a, wa);
-        t->ib = resolve_id(m, d, sb, t->b, &t->loc_b, wb);
+        struct pn_loc la = pn_model_loc(m, t->loc_a), lb = pn_model_loc(m, t->loc_b);
+        t->ia = resolve_ref(m, d, sb, &t->a, t->pooled, &la, wa);
+        t->ib = resolve_ref(m, d, sb, &t->b, t->pooled, &lb, wb);
         if (t->a != NULL && t->b != NULL && strcmp(t->a, t->b) == 0)
-            pn_diag_error(d, &t->loc_b, "tie connects '%s' to itself", t->a);
-        check_source(m, d, sb, t->source, &t->loc_source);
+            pn_diag_error(d, &lb, "tie connects '%s' to itself", t->a);
+        if (t->source != NULL) {
+            struct pn_loc ls = pn_model_loc(m, t->loc_source);
+            check_source(m, d, sb, t->source, &ls);
+        }
         check_themes(m, d, sb, t->themes, t->loc_themes, t->n_themes);
-        check_years(d, t->since, t->until, t->loc_until.line > 0 ? &t->loc_until : &t->loc);
+        check_years(m, d, t->since, t->until, t->loc_until, t->loc);
     }
 }
 
@@ -582,10 +917,15 @@ static void resolve_checks(struct pn_model *m, struct pn_diag *d)
 {
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
+    if (m->pool != NULL)
+        m->pool->unresolved = 0;
     /* schema: ids are global across the merged set */
-    build_and_report(d, &m->index, ENT_ARGS(m), offsetof(struct pn_entity, loc_id), "entity");
-    build_and_report(d, &m->source_index, SRC_ARGS(m), offsetof(struct pn_source, loc), "source");
-    build_and_report(d, &m->theme_index, THM_ARGS(m), offsetof(struct pn_theme, loc), "theme");
+    build_and_report(m, d, &m->index, ENT_ARGS(m), offsetof(struct pn_entity, loc_id), true,
+                     "entity");
+    build_and_report(m, d, &m->source_index, SRC_ARGS(m), offsetof(struct pn_source, loc), false,
+                     "source");
+    build_and_report(m, d, &m->theme_index, THM_ARGS(m), offsetof(struct pn_theme, loc), false,
+                     "theme");
     resolve_entities(m, d, &sb);
     check_member_overlaps(m, d);
     check_parent_cycles(m, d, &sb);
@@ -593,6 +933,9 @@ static void resolve_checks(struct pn_model *m, struct pn_diag *d)
     if (m->focus != NULL)
         (void)resolve_id(m, d, &sb, m->focus, &m->loc_focus, "focus");
     pn_strbuf_destroy(&sb);
+    /* every reference now points at an id: their copies can go */
+    if (m->pool != NULL && m->pool->unresolved == 0)
+        arena_free(&m->pool->refs);
 }
 
 /* Message order for users: files in reading order, then line, then column. */

@@ -7,6 +7,12 @@
  * scalars out of libyaml events). Other rooms borrow const pointers for the
  * model's lifetime. Pointers into entities/ties move when the arrays grow:
  * keep indices, not pointers, while loading.
+ * The pool (issue 12): a record whose `pooled` is true (every entity, tie, source
+ * and theme the loader makes) has its strings and its theme arrays in the model's
+ * pool, freed all at once by pn_model_destroy. Equal strings are stored once and
+ * shared (interned): never modify or free them. Its other arrays (members, attrs)
+ * are on the heap. A record built by hand (pooled false, as pn_model_add_* leaves
+ * it) owns heap strings and arrays that pn_model_destroy frees one by one.
  */
 #ifndef PN_MODEL_H
 #define PN_MODEL_H
@@ -23,6 +29,15 @@
 
 enum pn_kind { PN_KIND_INSTITUTION = 0, PN_KIND_ALLIANCE = 1, PN_KIND_NETWORK = 2 };
 
+/* Where a value of an entity, member or tie was written, packed in 8 bytes (issue 12):
+ * a struct pn_loc takes 16 and a tie has eight of them. Line and column (1-based, the
+ * column in characters) take 26 bits each, which hold any place in a file of at most
+ * the loader's 64 MiB, and the file its place in m->files plus one (12 bits). Zero
+ * bits: not written (a pn_loc of line 0). Read with pn_model_loc or pn_mark_line. */
+struct pn_mark {
+    uint64_t bits;
+};
+
 /* A free key/value pair: `attrs:` entries and `x-*` metadata (value kept as text). */
 struct pn_kv {
     char *key;
@@ -36,13 +51,14 @@ struct pn_member {
     size_t entity; /* resolved index into model.entities, PN_NONE before resolution */
     char *role;    /* NULL if not given */
     int since, until;
-    char *source;      /* NULL: inherits the group's source */
-    struct pn_loc loc; /* of the id scalar */
-    struct pn_loc loc_role, loc_source, loc_since, loc_until; /* line 0 when absent */
+    char *source;       /* NULL: inherits the group's source */
+    struct pn_mark loc; /* of the id scalar */
+    struct pn_mark loc_role, loc_source, loc_since, loc_until; /* unset when absent */
 };
 
 struct pn_entity {
     enum pn_kind kind;
+    bool pooled; /* strings and theme arrays in the model's pool (see the top) */
     char *id;
     char *name;
     char *short_name; /* `short`, NULL if absent */
@@ -64,19 +80,20 @@ struct pn_entity {
     /* groups only (kind != PN_KIND_INSTITUTION) */
     struct pn_member *members;
     size_t n_members;
-    /* locations for later checks */
-    struct pn_loc loc;    /* of the entity mapping (its first key) */
-    struct pn_loc loc_id; /* of the id value */
-    struct pn_loc loc_parent;
-    struct pn_loc loc_source;
-    struct pn_loc *loc_themes;                    /* n_themes entries */
-    struct pn_loc loc_since, loc_until, loc_type; /* of the values; line 0 when absent */
+    /* locations for later checks (pn_model_loc) */
+    struct pn_mark loc;    /* of the entity mapping (its first key) */
+    struct pn_mark loc_id; /* of the id value */
+    struct pn_mark loc_parent;
+    struct pn_mark loc_source;
+    struct pn_mark *loc_themes;                    /* n_themes entries */
+    struct pn_mark loc_since, loc_until, loc_type; /* of the values; unset when absent */
 };
 
 struct pn_tie {
     char *a, *b;   /* ends as written: between[0], between[1] or from, to */
     size_t ia, ib; /* resolved entity indices, PN_NONE before resolution */
     bool directed; /* from/to */
+    bool pooled;   /* strings and theme arrays in the model's pool (see the top) */
     char *type;    /* "agreement", ... or free text; never NULL after loading ("other" default) */
     char *label;
     char **themes;
@@ -86,9 +103,9 @@ struct pn_tie {
     char *source;
     struct pn_kv *attrs;
     size_t n_attrs;
-    struct pn_loc loc, loc_a, loc_b, loc_source;
-    struct pn_loc *loc_themes;
-    struct pn_loc loc_since, loc_until, loc_weight, loc_type; /* line 0 when absent */
+    struct pn_mark loc, loc_a, loc_b, loc_source; /* pn_model_loc */
+    struct pn_mark *loc_themes;
+    struct pn_mark loc_since, loc_until, loc_weight, loc_type; /* unset when absent */
 };
 
 /* Partnership dimensions (issue 14, docs/portfolio.md): enum constant, name. */
@@ -114,6 +131,7 @@ struct pn_source {
     char *date; /* as written (YYYY, YYYY-MM or YYYY-MM-DD) */
     char *publisher;
     struct pn_loc loc;
+    bool pooled; /* strings in the model's pool (see the top) */
 };
 
 struct pn_theme {
@@ -122,6 +140,7 @@ struct pn_theme {
     char *label_fr; /* French label, may be NULL */
     char *color;    /* "#rrggbb" or NULL */
     struct pn_loc loc;
+    bool pooled; /* strings in the model's pool (see the top) */
 };
 
 /* Hash index id -> entity index (open addressing). */
@@ -136,6 +155,8 @@ struct pn_index {
     size_t n;
     struct pn_index_entry *entries; /* cap entries, open addressing, linear probing */
 };
+
+struct pn_pool; /* the string pool: model.c */
 
 struct pn_model {
     int format_version; /* `partnet:` key, 1 */
@@ -162,6 +183,7 @@ struct pn_model {
     struct pn_loc loc_format, loc_title, loc_description; /* where set; line 0 if not */
     struct pn_dim_rule *dim_rules; /* `dimensions:` (issue 14), in input order */
     size_t n_dim_rules, cap_dim_rules;
+    struct pn_pool *pool; /* NULL until the first pooled string (a copy of the model borrows it) */
 };
 
 void pn_model_init(struct pn_model *m);
@@ -182,6 +204,29 @@ void pn_model_drop_last_theme(struct pn_model *m);
 /* Append a copy of key/value (value NULL -> "") to m->meta; returns its index. */
 size_t pn_model_add_meta(struct pn_model *m, const char *key, const char *value,
                          const struct pn_loc *loc);
+/* The pool (issue 12). Each returns a pooled copy of s[0, len) with a final NUL (s need
+ * not be NUL-terminated); never modify or free it. pn_model_intern: a word that repeats
+ * (a type, a country, a theme or source reference), stored once and shared with every
+ * equal word interned before. pn_model_strdup: text that seldom repeats (ids as
+ * defined, names), copied. pn_model_ref: a reference to an entity id (a tie end, a
+ * member, a parent): pn_model_resolve points it at the entity's own id, and the copies
+ * are freed once every reference is resolved. pn_model_pool_alloc returns size bytes
+ * (uninitialised, aligned for any object; size 0 gives NULL) that live as long as the
+ * model. pn_model_compact, once loading is done, cuts the entity, tie and member arrays
+ * to their lengths and drops the intern table (later words are copied, not shared). */
+char *pn_model_intern(struct pn_model *m, const char *s, size_t len);
+char *pn_model_strdup(struct pn_model *m, const char *s, size_t len);
+char *pn_model_ref(struct pn_model *m, const char *s, size_t len);
+void *pn_model_pool_alloc(struct pn_model *m, size_t size);
+void pn_model_compact(struct pn_model *m);
+
+/* Marks (struct pn_mark): pn_model_mark packs loc, whose file must be one of m->files
+ * (pn_model_intern_file; line 0 gives the unset mark; a line or column past 26 bits is
+ * kept at the largest); pn_model_loc unpacks it (line 0 and file NULL when unset). */
+struct pn_mark pn_model_mark(const struct pn_model *m, const struct pn_loc *loc);
+struct pn_loc pn_model_loc(const struct pn_model *m, struct pn_mark k);
+int pn_mark_line(struct pn_mark k); /* 0 when unset */
+
 /* Returns a stable, model-owned copy of path for use in pn_loc.file. */
 const char *pn_model_intern_file(struct pn_model *m, const char *path);
 
@@ -199,6 +244,9 @@ const struct pn_theme *pn_model_find_theme(const struct pn_model *m, const char 
  * duplicate ids, resolves parent/member/tie ends (unknown id -> error with
  * "did you mean"), checks `source` and theme references, self-ties, parent
  * cycles, membership of a group in itself, since <= until, focus id.
+ * A resolved reference of a pooled record (parent, member id, tie end) then
+ * points at the entity's id string (the same text); when all resolved, the
+ * pool's reference copies are freed.
  * Adds every error to d; returns PN_EINPUT if any. */
 enum pn_status pn_model_resolve(struct pn_model *m, struct pn_diag *d);
 

@@ -134,7 +134,7 @@ static void test_basic(void **state)
     assert_float_equal(ul->lon, 6.1844, 1e-12);
     assert_int_equal(ul->n_themes, 2);
     assert_string_equal(ul->themes[1], "health");
-    assert_int_equal(ul->loc_themes[1].line, 30);
+    assert_int_equal(pn_model_loc(m, ul->loc_themes[1]).line, 30);
     assert_int_equal(ul->since, 2012);
     assert_int_equal(ul->until, PN_YEAR_UNSET);
     assert_string_equal(ul->source, "web");
@@ -143,9 +143,9 @@ static void test_basic(void **state)
     assert_string_equal(ul->attrs[0].value, "60000");
     assert_string_equal(ul->attrs[1].value, "yes"); /* no YAML 1.1 booleans */
     assert_string_equal(ul->attrs[2].key, "x-note");
-    assert_int_equal(ul->loc_id.line, 22);
-    assert_int_equal(ul->loc_id.col, 9);
-    assert_string_equal(ul->loc_id.file, "data/format/basic.yaml");
+    assert_int_equal(pn_model_loc(m, ul->loc_id).line, 22);
+    assert_int_equal(pn_model_loc(m, ul->loc_id).col, 9);
+    assert_string_equal(pn_model_loc(m, ul->loc_id).file, "data/format/basic.yaml");
 
     const struct pn_entity *lemta = ent(m, "lemta");
     assert_string_equal(lemta->parent, "ul");
@@ -190,9 +190,9 @@ static void test_basic(void **state)
     assert_false(t->directed);
     assert_string_equal(t->type, "other");
     assert_int_equal(t->ia, pn_model_find(m, "lemta"));
-    assert_int_equal(t->loc.line, 74);
-    assert_int_equal(t->loc.col, 5);
-    assert_int_equal(t->loc_b.col, 13);
+    assert_int_equal(pn_model_loc(m, t->loc).line, 74);
+    assert_int_equal(pn_model_loc(m, t->loc).col, 5);
+    assert_int_equal(pn_model_loc(m, t->loc_b).col, 13);
 
     assert_non_null(pn_model_find_source(m, "web"));
     assert_null(pn_model_find_source(m, "nope"));
@@ -213,7 +213,8 @@ static void test_directory(void **state)
     assert_int_equal(l.m.n_entities, 2);
     assert_string_equal(l.m.entities[0].id, "a");
     assert_string_equal(l.m.entities[1].id, "b");
-    assert_string_equal(l.m.entities[0].loc.file, "data/format/dir/02-first.yml");
+    assert_string_equal(pn_model_loc(&l.m, l.m.entities[0].loc).file,
+                        "data/format/dir/02-first.yml");
     assert_string_equal(l.m.title, "Directory network");
     assert_int_equal(l.m.n_ties, 1);
     assert_int_equal(l.m.ties[0].ia, 0);
@@ -224,7 +225,8 @@ static void test_directory(void **state)
     /* a trailing slash gives the same result */
     load1(&l, "data/format/dir/");
     expect_ok(&l);
-    assert_string_equal(l.m.entities[0].loc.file, "data/format/dir/02-first.yml");
+    assert_string_equal(pn_model_loc(&l.m, l.m.entities[0].loc).file,
+                        "data/format/dir/02-first.yml");
     unload(&l);
 }
 
@@ -237,8 +239,9 @@ static void test_include(void **state)
     assert_int_equal(l.m.n_entities, 3);
     assert_string_equal(l.m.entities[0].id, "top");
     assert_string_equal(l.m.entities[1].id, "p1");
-    assert_string_equal(l.m.entities[1].loc.file, "data/format/inc/parts/ents.yaml");
-    assert_int_equal(l.m.entities[1].loc_id.line, 2);
+    assert_string_equal(pn_model_loc(&l.m, l.m.entities[1].loc).file,
+                        "data/format/inc/parts/ents.yaml");
+    assert_int_equal(pn_model_loc(&l.m, l.m.entities[1].loc_id).line, 2);
     /* ents.yaml is included twice (main and ties.yaml) but read once */
     assert_int_equal(l.m.n_files, 3);
     assert_int_equal(l.m.n_ties, 2);
@@ -261,7 +264,7 @@ static void test_aliases(void **state)
     assert_string_equal(l.m.ties[2].source, "s1");
     assert_int_equal(l.m.ties[2].ia, pn_model_find(&l.m, "a"));
     /* the replayed node is placed at the alias */
-    assert_int_equal(l.m.ties[2].loc.line, 21);
+    assert_int_equal(pn_model_loc(&l.m, l.m.ties[2].loc).line, 21);
     /* anchors inside anchors, aliases inside anchors */
     assert_int_equal(l.m.n_meta, 2);
     assert_string_equal(l.m.meta[0].value, "{list: [t, u], again: [t, u], leaf: u}");
@@ -489,7 +492,7 @@ static void test_stdin(void **state)
     load1(&l, "-");
     expect_ok(&l);
     assert_int_equal(l.m.n_entities, 5);
-    assert_string_equal(l.m.entities[0].loc.file, "<stdin>");
+    assert_string_equal(pn_model_loc(&l.m, l.m.entities[0].loc).file, "<stdin>");
     unload(&l);
 
     /* includes need a directory: not available on standard input */
@@ -527,7 +530,7 @@ static void test_load_string_include(void **state)
     load_text(&l, "mem.yaml", "data/format/inc", text, strlen(text));
     assert_int_equal(l.st, PN_OK);
     assert_int_equal(l.m.n_entities, 2);
-    assert_string_equal(l.m.entities[0].loc.file, "parts/ents.yaml");
+    assert_string_equal(pn_model_loc(&l.m, l.m.entities[0].loc).file, "parts/ents.yaml");
     assert_int_equal(pn_model_resolve(&l.m, &l.d), PN_OK);
     assert_int_equal(l.m.ties[0].ib, 1);
     unload(&l);
