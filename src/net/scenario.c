@@ -1402,7 +1402,7 @@ static enum pn_status rank_removals_fast(const struct pn_model *m,
         figures(&before, fb, before_fig);
         *out = removal_rows(&before, &x, fb, sample, eff, drop, se, n_out);
         rank_damage(m, *out, *n_out);
-        *info = (struct pn_removal_info){sample, n, ro->seed};
+        *info = (struct pn_removal_info){sample, n, ro->seed, true};
     }
     free(se);
     free(drop);
@@ -1428,7 +1428,7 @@ static enum pn_status rank_removals_in(const struct pn_model *m,
         if (fst != PN_OK || done)
             return fst;
     }
-    *info = (struct pn_removal_info){0, 0, ro->seed};
+    *info = (struct pn_removal_info){0, 0, ro->seed, false};
     struct removal_base rb;
     memset(&rb, 0, sizeof rb);
     struct pn_damage *dm = NULL;

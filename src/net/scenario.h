@@ -128,6 +128,7 @@ struct pn_removal_info {
     size_t sample;      /* sources drawn; 0: exact */
     size_t sources;     /* sources there are (nodes) */
     unsigned long seed;
+    bool from_before;   /* computed from the network before alone (net/removals.c) */
 };
 
 /* Remove each node of the network in turn (focus: measure reach from it; the
