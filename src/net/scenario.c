@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/resources.h"
 #include "base/seed.h"
 #include "net/graph_int.h"
 #include "net/removals.h"
@@ -1321,7 +1322,12 @@ static enum pn_status removal_efficiency(struct snap *before, const struct pn_ap
         pn_rm_efficiency_sampled(c, sample, ro->seed, jobs, drop, se, &before->eff);
         return PN_OK;
     }
-    enum pn_status st = pn_scenario_efficiency(before->g, &before->eff, d);
+    /* the distance matrix and the affected flags: 9 n^2 bytes */
+    size_t n = before->n;
+    enum pn_status st = pn_resources_check(9 * n * n, "ranking removals exactly (use "
+                                           "--removal-sample K to estimate)", d);
+    if (st == PN_OK)
+        st = pn_scenario_efficiency(before->g, &before->eff, d);
     double *harm = pn_xcalloc(before->n + 1, sizeof *harm);
     if (st == PN_OK)
         st = harmonic_sums(before->g, harm, d);
