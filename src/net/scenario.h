@@ -111,7 +111,7 @@ struct pn_damage {
 
 /* Above this many nodes --rank-removals estimates the efficiency from sampled
  * sources unless told otherwise (docs/analysis.md, "Ranking removals"). */
-#define PN_REMOVAL_EXACT_MAX 2000
+#define PN_REMOVAL_EXACT_MAX 1500
 #define PN_REMOVAL_SAMPLE_DEFAULT 256
 
 struct pn_removal_options {
