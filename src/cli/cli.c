@@ -27,6 +27,9 @@ static const char whatif_help[] =
     "      --rank-removals      remove each node in turn; rank them by the damage\n"
     "      --top N              rank changes: the top N by each metric (default 10);\n"
     "                           with --rank-removals: the N most damaging (default all)\n"
+    "      --removal-sample K|exact  with --rank-removals: efficiency from K sampled\n"
+    "                           sources, seeded (default exact up to 1500 nodes, 256\n"
+    "                           sources above)\n"
     "  Here --focus ID names the partner whose reach is measured (default: the\n"
     "  largest component); it does not cut an ego network, and --radius is refused.\n";
 

@@ -63,6 +63,7 @@ struct options {
     const char *remove_args[MAX_REMOVE];
     size_t n_remove_args;
     bool rank_removals;
+    long removal_sample; /* --removal-sample: 0 default, -1 exact, K sources */
     struct pn_evolution_options evolution;
     bool have_years;
     const char *chart; /* evolution --chart FILE.svg */

@@ -142,8 +142,9 @@ static int removals(const struct options *o, struct run *r, struct pn_report_rem
     struct pn_net_figures before;
     pn_cli_progress(o, "removing each node in turn");
     /* with --focus: in its ego network, reach measured from it (it is not removed) */
-    int st = pn_scenario_rank_removals(&r->m, &o->graph, o->graph.focus, &dm, n_rm, &before,
-                                       &r->d);
+    struct pn_removal_options ro = {o->analysis.jobs, -1, o->analysis.seed, false}; /* exact */
+    int st = pn_scenario_rank_removals(&r->m, &o->graph, o->graph.focus, &ro, &dm, n_rm, &before,
+                                       NULL, &r->d);
     if (st != PN_OK)
         return st;
     *rm = pn_xcalloc(*n_rm ? *n_rm : 1, sizeof **rm);

@@ -38,10 +38,13 @@ static int rank_removals(const struct options *o, struct run *r, const char *foc
     struct pn_damage *dm = NULL;
     size_t n = 0;
     struct pn_net_figures before;
+    struct pn_removal_info info;
+    struct pn_removal_options ro = {o->analysis.jobs, o->removal_sample, o->analysis.seed, false};
     pn_cli_progress(o, "removing each node in turn");
-    int st = pn_scenario_rank_removals(&r->m, &o->graph, focus, &dm, &n, &before, &r->d);
+    int st = pn_scenario_rank_removals(&r->m, &o->graph, focus, &ro, &dm, &n, &before, &info,
+                                       &r->d);
     if (st == PN_OK)
-        pn_scenario_damage_write(&r->out, &r->m, dm, n, &before, focus, o->report.top,
+        pn_scenario_damage_write(&r->out, &r->m, dm, n, &before, focus, o->report.top, &info,
                                  o->report.format);
     free(dm);
     return st;

@@ -23,7 +23,7 @@ enum {
     O_ALGORITHM, O_RESOLUTION, O_RUNS, O_BCUTOFF, O_FORMAT, O_TOP, O_SORT, O_LAYOUT, O_COLOR_BY,
     O_SIZE_BY, O_LABELS, O_TITLE, O_SUBTITLE, O_STYLE, O_FONT, O_SIZE, O_ASPECT, O_VIEW, O_TO,
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE, O_POSITIONS, O_SAVE_POSITIONS, O_RELAYOUT,
-    O_REMOVE, O_RANK_REMOVALS, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
+    O_REMOVE, O_RANK_REMOVALS, O_REMOVAL_SAMPLE, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE, O_LABELS_BY, O_FONT_SIZE,
     O_EDGE_LABELS, O_BACKBONE, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP, O_JOBS
 };
@@ -94,6 +94,7 @@ static const struct optdef optdefs[] = {
     {{"list-sep", required_argument, NULL, O_LIST_SEP}, OPT_IMPORT, apply_output},
     {{"remove", required_argument, NULL, O_REMOVE}, OPT_WHATIF, apply_scenario},
     {{"rank-removals", no_argument, NULL, O_RANK_REMOVALS}, OPT_WHATIF, apply_scenario},
+    {{"removal-sample", required_argument, NULL, O_REMOVAL_SAMPLE}, OPT_WHATIF, apply_scenario},
     {{"years", required_argument, NULL, O_EVO_YEARS}, OPT_EVOLUTION, apply_scenario},
     {{"step", required_argument, NULL, O_STEP}, OPT_EVOLUTION, apply_scenario},
     {{"metric", required_argument, NULL, O_METRIC}, OPT_EVOLUTION, apply_scenario},
@@ -524,6 +525,15 @@ static int apply_scenario(struct options *o, int c, const char *arg, const char 
         return PN_OK;
     case O_RANK_REMOVALS:
         o->rank_removals = true;
+        return PN_OK;
+    case O_REMOVAL_SAMPLE:
+        if (strcmp(arg, "exact") == 0)
+            v = -1;
+        else if (!parse_long(arg, 1, LONG_MAX, &v))
+            return pn_cli_usage_error("invalid removal sample '%s'; expected a number of "
+                                      "sources (>= 1) or 'exact'",
+                                      arg);
+        o->removal_sample = v;
         return PN_OK;
     case O_EVO_YEARS:
         if (!parse_year_range(arg, &o->evolution.from, &o->evolution.to))

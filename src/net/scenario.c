@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/resources.h"
+#include "base/seed.h"
 #include "net/graph_int.h"
+#include "net/removals.h"
 
 /* ---- ranks ------------------------------------------------------------------- */
 
@@ -1220,12 +1223,218 @@ static void rank_damage(const struct pn_model *m, struct pn_damage *dm, size_t n
     sort_model = NULL;
 }
 
+/* ---- rank-removals from the network before alone (net/removals.c) ---- */
+
+/* Does removing an entity from the model delete exactly its node and its edges, every
+ * other node, edge and merged weight staying the same bits? Under projection none,
+ * without --theme and without the --at year rule, an entity is a node when it is
+ * active (a test of itself alone), an edge is kept when it and its two ends are, and
+ * parallel edges merge by summing in model order, which a removal keeps. --theme keeps
+ * entities for their tagged partners; projections derive edges (and Newman weights)
+ * from co-members; the year rule drops entities that nothing active reaches. */
+static bool removal_is_deletion(const struct pn_graph_options *go)
+{
+    return go->projection == PN_PROJ_NONE && go->n_themes == 0 &&
+           !(go->at_year != PN_YEAR_UNSET && go->year_rule);
+}
+
+/* The merged undirected graph of g with lengths 1/w, as an adjacency array. */
+static void removal_csr(const struct pn_graph *g, struct pn_ap_csr *c)
+{
+    size_t n = (size_t)igraph_vcount(&g->ug), m = (size_t)igraph_ecount(&g->ug);
+    size_t *from = pn_xmalloc((m + 1) * sizeof *from), *to = pn_xmalloc((m + 1) * sizeof *to);
+    double *len = pn_xmalloc((m + 1) * sizeof *len);
+    for (size_t e = 0; e < m; e++) {
+        from[e] = (size_t)IGRAPH_FROM(&g->ug, e);
+        to[e] = (size_t)IGRAPH_TO(&g->ug, e);
+        len[e] = 1.0 / VECTOR(g->uw)[e]; /* as lengths() */
+    }
+    pn_ap_csr_build(c, n, m, from, to, len, false);
+    free(len);
+    free(to);
+    free(from);
+}
+
+/* igraph_harmonic_centrality on the lengths 1/w (the reference's harm of path_sums). */
+static enum pn_status harmonic_sums(const struct pn_graph *g, double *harm, struct pn_diag *d)
+{
+    igraph_vector_t dist, res;
+    bool dist_ok = false, res_ok = false;
+    enum pn_status st = PN_EIO;
+    pn_graph_error_reset();
+    if ((st = lengths(g, &dist, &dist_ok, d)) != PN_OK)
+        return st;
+    st = PN_EIO;
+    if (igraph_vector_init(&res, 0) == IGRAPH_SUCCESS && (res_ok = true) &&
+        igraph_harmonic_centrality(&g->ug, &res, igraph_vss_all(), IGRAPH_ALL, &dist, false) ==
+            IGRAPH_SUCCESS) {
+        for (igraph_integer_t i = 0; i < igraph_vector_size(&res); i++)
+            harm[i] = VECTOR(res)[i];
+        st = PN_OK;
+    } else {
+        st = pn_graph_igraph_fail(d, "removal damage");
+    }
+    if (res_ok)
+        igraph_vector_destroy(&res);
+    if (dist_ok)
+        igraph_vector_destroy(&dist);
+    return st;
+}
+
+/* The largest component after removing v, when there is no focus, is the best of
+ * v's largest piece and the best other component (size, then smallest node); nodes
+ * of the component measured before (rc) outside it are cut off. */
+static size_t cut_off(const struct pn_rm_cuts *x, size_t v, size_t fb, size_t rc, size_t other)
+{
+    if (x->comp[v] != rc)
+        return 0; /* v elsewhere: rc stays whole, and stays the largest (it was the first) */
+    size_t size = x->csize[rc];
+    if (fb != PN_NONE)
+        return size - 1 - x->focus_piece[v];
+    bool piece = x->pieces[v] > 0 &&
+                 (other == PN_NONE || x->big[v] > x->csize[other] ||
+                  (x->big[v] == x->csize[other] && x->big_min[v] < x->cmin[other]));
+    return size - 1 - (piece ? x->big[v] : 0);
+}
+
+/* The two best components by size, then smallest node: the largest and the runner-up. */
+static void best_two(const struct pn_rm_cuts *x, size_t *first, size_t *second)
+{
+    *first = *second = PN_NONE;
+    for (size_t c = 0; c < x->n_comp; c++) {
+        if (*first == PN_NONE || x->csize[c] > x->csize[*first]) {
+            *second = *first;
+            *first = c;
+        } else if (*second == PN_NONE || x->csize[c] > x->csize[*second]) {
+            *second = c;
+        }
+    }
+}
+
+/* Efficiency after each removal: exact (eff) or sampled (drop, se); sets before->eff. */
+static enum pn_status removal_efficiency(struct snap *before, const struct pn_ap_csr *c,
+                                         const struct pn_removal_options *ro, size_t sample,
+                                         double *eff, double *drop, double *se,
+                                         struct pn_diag *d)
+{
+    int jobs = ro->jobs > 0 ? ro->jobs : pn_ap_default_jobs();
+    if (sample > 0) {
+        pn_rm_efficiency_sampled(c, sample, ro->seed, jobs, drop, se, &before->eff);
+        return PN_OK;
+    }
+    /* the distance matrix and the affected flags: 9 n^2 bytes */
+    size_t n = before->n;
+    enum pn_status st = pn_resources_check(9 * n * n, "ranking removals exactly (use "
+                                           "--removal-sample K to estimate)", d);
+    if (st == PN_OK)
+        st = pn_scenario_efficiency(before->g, &before->eff, d);
+    double *harm = pn_xcalloc(before->n + 1, sizeof *harm);
+    if (st == PN_OK)
+        st = harmonic_sums(before->g, harm, d);
+    if (st == PN_OK)
+        pn_rm_efficiency_exact(c, harm, jobs, eff);
+    free(harm);
+    return st;
+}
+
+/* Sources to draw for the efficiency (0: exact), by ro->sample and the size. */
+static size_t removal_sample(const struct pn_removal_options *ro, size_t n)
+{
+    if (ro->sample < 0 || (ro->sample == 0 && n <= PN_REMOVAL_EXACT_MAX))
+        return 0;
+    size_t k = ro->sample > 0 ? (size_t)ro->sample : PN_REMOVAL_SAMPLE_DEFAULT;
+    return k < n ? k : n;
+}
+
+/* One damage row per node but the focus, from the cuts and the efficiencies. */
+static struct pn_damage *removal_rows(const struct snap *before, const struct pn_rm_cuts *x,
+                                      size_t fb, size_t sample, const double *eff,
+                                      const double *drop, const double *se, size_t *n_out)
+{
+    size_t first, second, n = 0;
+    best_two(x, &first, &second);
+    size_t rc = fb != PN_NONE ? x->comp[fb] : first;
+    struct pn_damage *dm = pn_xcalloc(before->n + 1, sizeof *dm);
+    for (size_t v = 0; v < before->n; v++) {
+        if (v == fb)
+            continue;
+        struct pn_damage *y = &dm[n++];
+        unsigned long long cs = x->csize[x->comp[v]];
+        y->entity = before->g->view.node_entity[v];
+        y->disconnected = cut_off(x, v, fb, rc, x->comp[v] == first ? second : first);
+        y->pairs_lost = (double)((cs - 1) * (cs - 2) / 2 - x->piece_pairs[v]);
+        y->components_after = x->n_comp - 1 + x->pieces[v];
+        y->efficiency_drop = sample > 0 ? drop[v] : before->eff - eff[v];
+        y->efficiency_after = sample > 0 ? before->eff - drop[v] : eff[v];
+        y->efficiency_drop_se = sample > 0 ? se[v] : 0;
+    }
+    *n_out = n;
+    return dm;
+}
+
+/* rank-removals where a removal is a deletion (removal_is_deletion): cuts from one
+ * depth-first search, efficiencies from net/removals.c. *done false: not applicable
+ * here (tiny or non-simple network), nothing written. */
+static enum pn_status rank_removals_fast(const struct pn_model *m,
+                                         const struct pn_graph_options *go,
+                                         const struct pn_removal_options *ro, const char *focus,
+                                         struct pn_damage **out, size_t *n_out,
+                                         struct pn_net_figures *before_fig,
+                                         struct pn_removal_info *info, bool *done,
+                                         struct pn_diag *d)
+{
+    struct snap before;
+    size_t fe, fb;
+    *done = false;
+    enum pn_status st = snap_take(m, go, false, false, &before, d);
+    if (st == PN_OK)
+        st = find_focus(m, focus, &before, &fe, &fb, d);
+    igraph_bool_t simple = false;
+    if (st != PN_OK || before.n < 3 || igraph_is_simple(&before.g->ug, &simple) != IGRAPH_SUCCESS ||
+        !simple) {
+        snap_free(&before);
+        return st;
+    }
+    *done = true;
+    struct pn_ap_csr c;
+    struct pn_rm_cuts x;
+    removal_csr(before.g, &c);
+    pn_rm_cuts_find(&c, fb != PN_NONE ? fb : (size_t)-1, &x);
+    size_t n = before.n, sample = removal_sample(ro, n);
+    double *eff = pn_xcalloc(n + 1, sizeof *eff), *drop = pn_xcalloc(n + 1, sizeof *drop);
+    double *se = pn_xcalloc(n + 1, sizeof *se);
+    st = removal_efficiency(&before, &c, ro, sample, eff, drop, se, d);
+    if (st == PN_OK) {
+        figures(&before, fb, before_fig);
+        *out = removal_rows(&before, &x, fb, sample, eff, drop, se, n_out);
+        rank_damage(m, *out, *n_out);
+        *info = (struct pn_removal_info){sample, n, ro->seed, true};
+    }
+    free(se);
+    free(drop);
+    free(eff);
+    pn_rm_cuts_free(&x);
+    pn_ap_csr_free(&c);
+    snap_free(&before);
+    return st;
+}
+
 /* rank-removals on the whole network of go (which carries no focus). */
 static enum pn_status rank_removals_in(const struct pn_model *m,
-                                       const struct pn_graph_options *go, const char *focus,
+                                       const struct pn_graph_options *go,
+                                       const struct pn_removal_options *ro, const char *focus,
                                        struct pn_damage **out, size_t *n_out,
-                                       struct pn_net_figures *before_fig, struct pn_diag *d)
+                                       struct pn_net_figures *before_fig,
+                                       struct pn_removal_info *info, struct pn_diag *d)
 {
+    if (!ro->reference && removal_is_deletion(go)) {
+        bool done = false;
+        enum pn_status fst =
+            rank_removals_fast(m, go, ro, focus, out, n_out, before_fig, info, &done, d);
+        if (fst != PN_OK || done)
+            return fst;
+    }
+    *info = (struct pn_removal_info){0, 0, ro->seed, false};
     struct removal_base rb;
     memset(&rb, 0, sizeof rb);
     struct pn_damage *dm = NULL;
@@ -1244,6 +1453,7 @@ static enum pn_status rank_removals_in(const struct pn_model *m,
     rank_damage(m, dm, n);
     *out = dm;
     *n_out = n;
+    info->sources = rb.before.n;
     dm = NULL;
     st = PN_OK;
 out:
@@ -1282,14 +1492,21 @@ static enum pn_status ego_model(const struct pn_model *m, const struct pn_graph_
 
 enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
                                          const struct pn_graph_options *go, const char *focus,
+                                         const struct pn_removal_options *ro,
                                          struct pn_damage **out, size_t *n_out,
-                                         struct pn_net_figures *before_fig, struct pn_diag *d)
+                                         struct pn_net_figures *before_fig,
+                                         struct pn_removal_info *info, struct pn_diag *d)
 {
+    static const struct pn_removal_options defaults = {0, 0, PN_SEED_DEFAULT, false};
+    struct pn_removal_info scratch;
+    ro = ro != NULL ? ro : &defaults;
+    info = info != NULL ? info : &scratch;
+    memset(info, 0, sizeof *info);
     *out = NULL;
     *n_out = 0;
     memset(before_fig, 0, sizeof *before_fig);
     if (go->focus == NULL)
-        return rank_removals_in(m, go, focus, out, n_out, before_fig, d);
+        return rank_removals_in(m, go, ro, focus, out, n_out, before_fig, info, d);
     /* an ego network: each removal takes one node out of it, held fixed (not re-cut
      * around the focus, which would drop the nodes merely pushed past the radius) */
     struct pn_model shadow;
@@ -1300,7 +1517,7 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
     struct pn_graph_options whole = *go;
     whole.focus = NULL;
     whole.radius = 0;
-    st = rank_removals_in(&shadow, &whole, focus, out, n_out, before_fig, d);
+    st = rank_removals_in(&shadow, &whole, ro, focus, out, n_out, before_fig, info, d);
     for (size_t i = 0; i < *n_out; i++)
         (*out)[i].entity = orig[(*out)[i].entity];
     free(orig);
@@ -1311,7 +1528,7 @@ enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
 void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_damage *dm, size_t n,
                               const struct pn_net_figures *before, const char *focus, long top,
-                              enum pn_format f)
+                              const struct pn_removal_info *info, enum pn_format f)
 {
     static const char *const cols[] = {"rank",
                                        "id",
@@ -1322,9 +1539,18 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                                        "components_after",
                                        "efficiency_after",
                                        "efficiency_drop",
+                                       "efficiency_drop_se",
                                        NULL};
+    bool sampled = info != NULL && info->sample > 0;
+    const char *const *use = cols;
+    const char *exact_cols[10];
+    if (!sampled) { /* the exact table has no error column */
+        memcpy(exact_cols, cols, 9 * sizeof *cols);
+        exact_cols[9] = NULL;
+        use = exact_cols;
+    }
     struct pn_table t;
-    pn_table_init(&t, NULL, cols);
+    pn_table_init(&t, NULL, use);
     size_t rows = top > 0 && (size_t)top < n ? (size_t)top : n;
     for (size_t i = 0; i < rows; i++) {
         size_t r = pn_table_row(&t);
@@ -1335,6 +1561,8 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
         pn_table_int(&t, r, 6, (long long)dm[i].components_after);
         pn_table_real(&t, r, 7, dm[i].efficiency_after);
         pn_table_real(&t, r, 8, dm[i].efficiency_drop);
+        if (sampled)
+            pn_table_real(&t, r, 9, dm[i].efficiency_drop_se);
     }
     if (f == PN_FMT_JSON) {
         pn_strbuf_append(sb, "{\n  \"focus\": ");
@@ -1344,6 +1572,10 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
             pn_strbuf_append(sb, "null");
         pn_strbuf_append(sb, ",\n  \"before\": ");
         figures_json(sb, before);
+        if (sampled)
+            pn_strbuf_appendf(sb, ",\n  \"efficiency_sample\": {\"sources\": %zu, \"of\": %zu, "
+                                  "\"seed\": %lu}",
+                              info->sample, info->sources, info->seed);
         pn_strbuf_append(sb, ",\n  \"removals\": ");
         pn_table_json(sb, &t, 2);
         pn_strbuf_append(sb, "\n}\n");
@@ -1359,6 +1591,11 @@ void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                                   "Reach measured from '%s' (%zu nodes reachable); "
                                   "'disconnected' counts the nodes it would no longer reach\n",
                                   focus, before->reach);
+            if (sampled)
+                pn_strbuf_appendf(sb,
+                                  "Efficiency estimated from %zu of %zu sources (seed %lu); "
+                                  "efficiency_drop_se is the standard error of each drop\n",
+                                  info->sample, info->sources, info->seed);
         }
         pn_table_write(sb, &t, f);
     }

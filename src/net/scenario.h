@@ -106,6 +106,29 @@ struct pn_damage {
     size_t components_after;
     double efficiency_after;
     double efficiency_drop; /* efficiency before - after (negative: removal helps) */
+    double efficiency_drop_se; /* standard error of a sampled estimate; 0 when exact */
+};
+
+/* Above this many nodes --rank-removals estimates the efficiency from sampled
+ * sources unless told otherwise (docs/analysis.md, "Ranking removals"). */
+#define PN_REMOVAL_EXACT_MAX 1500
+#define PN_REMOVAL_SAMPLE_DEFAULT 256
+
+struct pn_removal_options {
+    int jobs;           /* threads; <= 0: the cores available */
+    long sample;        /* sources for the efficiency: 0: exact up to PN_REMOVAL_EXACT_MAX
+                           nodes, PN_REMOVAL_SAMPLE_DEFAULT sampled above; > 0: that many
+                           sampled (seeded); < 0: exact at any size */
+    unsigned long seed; /* of the sample */
+    bool reference;     /* one network built per removal (the slow path): the tests' oracle */
+};
+
+/* How the efficiency was computed. */
+struct pn_removal_info {
+    size_t sample;      /* sources drawn; 0: exact */
+    size_t sources;     /* sources there are (nodes) */
+    unsigned long seed;
+    bool from_before;   /* computed from the network before alone (net/removals.c) */
 };
 
 /* Remove each node of the network in turn (focus: measure reach from it; the
@@ -114,17 +137,26 @@ struct pn_damage {
  * around the centre); under --projection-weight newman the weights are those of the
  * groups' members inside the ego network. *out (sorted by damage: disconnected, then
  * pairs_lost, then efficiency_drop, all descending; then id; entity indices of m) is
- * a new array the caller frees. Errors as pn_scenario_whatif. */
+ * a new array the caller frees. Errors as pn_scenario_whatif.
+ * ro (NULL: the defaults) sets threads and sampling; info (may be NULL) says how the
+ * efficiency was computed. Where removing an entity provably deletes just its node and
+ * edges (no --theme, --projection or --at year rule) everything comes from the network
+ * before (net/removals.c), the same bytes as the reference path; elsewhere one network
+ * is built per removal. */
 enum pn_status pn_scenario_rank_removals(const struct pn_model *m,
                                          const struct pn_graph_options *go, const char *focus,
+                                         const struct pn_removal_options *ro,
                                          struct pn_damage **out, size_t *n_out,
-                                         struct pn_net_figures *before, struct pn_diag *d);
+                                         struct pn_net_figures *before,
+                                         struct pn_removal_info *info, struct pn_diag *d);
 /* Append the first top rows (<= 0: all) of dm; the table and JSON forms also
- * give the figures before and the focus (NULL: the largest component). */
+ * give the figures before and the focus (NULL: the largest component). With a
+ * sampled efficiency (info->sample > 0) a column efficiency_drop_se follows
+ * and the table and JSON say how many sources were drawn. */
 void pn_scenario_damage_write(struct pn_strbuf *sb, const struct pn_model *m,
                               const struct pn_damage *dm, size_t n,
                               const struct pn_net_figures *before, const char *focus, long top,
-                              enum pn_format f);
+                              const struct pn_removal_info *info, enum pn_format f);
 
 /* ---- evolution ------------------------------------------------------------ */
 

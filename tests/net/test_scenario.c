@@ -331,7 +331,7 @@ static void test_rank_removals(void **state)
     struct pn_net_figures before;
     struct pn_diag d;
     pn_diag_init(&d);
-    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, &dm, &n, &before, &d), PN_OK);
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, NULL, &dm, &n, &before, NULL, &d), PN_OK);
     assert_int_equal(n, 7);
     assert_near(before.efficiency, 11.0 / 18.0);
     assert_string_equal(id_of(&m, dm[0].entity), "hub");
@@ -359,7 +359,7 @@ static void test_rank_removals(void **state)
     free(dm);
 
     /* from b2's point of view, a1 no longer matters at all but hub cuts 4 off */
-    assert_int_equal(pn_scenario_rank_removals(&m, &go, "b2", &dm, &n, &before, &d), PN_OK);
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, "b2", NULL, &dm, &n, &before, NULL, &d), PN_OK);
     assert_int_equal(n, 6); /* the focus is not removed */
     assert_int_equal(before.reach, 6);
     assert_string_equal(id_of(&m, dm[0].entity), "b1");
@@ -370,7 +370,7 @@ static void test_rank_removals(void **state)
     assert_int_equal(dm[2].disconnected, 2);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-    pn_scenario_damage_write(&sb, &m, dm, n, &before, "b2", 2, PN_FMT_CSV);
+    pn_scenario_damage_write(&sb, &m, dm, n, &before, "b2", 2, NULL, PN_FMT_CSV);
     assert_string_equal(pn_strbuf_str(&sb),
                         "rank,id,name,kind,disconnected,pairs_lost,components_after,"
                         "efficiency_after,efficiency_drop\n"
@@ -401,7 +401,7 @@ static void test_rank_removals_ego(void **state)
     struct pn_net_figures before;
     struct pn_diag d;
     pn_diag_init(&d);
-    assert_int_equal(pn_scenario_rank_removals(&m, &go, "a1", &dm, &n, &before, &d), PN_OK);
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, "a1", NULL, &dm, &n, &before, NULL, &d), PN_OK);
     assert_int_equal(d.n_errors, 0);
     assert_int_equal(before.nodes, 5);
     assert_int_equal(before.edges, 5);
@@ -420,12 +420,12 @@ static void test_rank_removals_ego(void **state)
     }
     free(dm);
     /* measured from the largest component, the centre itself may go */
-    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, &dm, &n, &before, &d), PN_OK);
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, NULL, &dm, &n, &before, NULL, &d), PN_OK);
     assert_int_equal(n, 5);
     free(dm);
     /* an unknown centre is the graph's error, as for every command */
     go.focus = "zz";
-    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, &dm, &n, &before, &d), PN_EINPUT);
+    assert_int_equal(pn_scenario_rank_removals(&m, &go, NULL, NULL, &dm, &n, &before, NULL, &d), PN_EINPUT);
     assert_null(dm);
     pn_diag_destroy(&d);
     pn_model_destroy(&m);

@@ -161,3 +161,42 @@ add_test(NAME evolution_chart_ties_checker_fails
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/net/check_chart_ties.py ${PN_TEST_DIR}/data/chart-ties-bad.svg)
 set_tests_properties(evolution_chart_ties_checker_fails PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL: partner-a and partner-b share rank 3 in 2022 at one height")
+# issue 12: whatif --rank-removals from the network before (src/net/removals.c) against
+# the reference path (one network built per removal), the oracle: the same rows, bits and
+# CSV bytes whatever --jobs; ties of the largest component after a cut; the sampled
+# estimate within its printed standard error as often as promised.
+add_executable(removals_check net/removals_check.c)
+target_compile_options(removals_check PRIVATE ${PN_WARNINGS})
+target_link_libraries(removals_check PRIVATE partnet_core)
+function(pn_removals name)
+  add_test(NAME removals_${name} COMMAND removals_check ${ARGN})
+endfunction()
+set(pn_rm_data ${PN_TEST_DIR}/data/removals)
+pn_removals(lorraine ${PN_SOURCE_DIR}/networks/lorraine)
+pn_removals(lorraine_directed --directed ${PN_SOURCE_DIR}/networks/lorraine)
+pn_removals(lorraine_at --at 2010 ${PN_SOURCE_DIR}/networks/lorraine)
+pn_removals(lorraine_ego --ego univ-lorraine ${PN_SOURCE_DIR}/networks/lorraine)
+pn_removals(lorraine_theme --reference-only --theme energy-transition ${PN_SOURCE_DIR}/networks/lorraine)
+pn_removals(cuts_f_first ${pn_rm_data}/cuts-f-first.yaml)
+pn_removals(cuts_f_last ${pn_rm_data}/cuts-f-last.yaml)
+pn_removals(cuts_focus --focus e3 ${pn_rm_data}/cuts-f-last.yaml)
+pn_removals(cuts_at --at 2010 ${pn_rm_data}/cuts-f-first.yaml)
+pn_removals(islands ${PN_TEST_DIR}/data/allpairs/islands.yaml)
+# one and two nodes: too small for the fast path, the reference runs
+pn_removals(single --reference-only ${PN_TEST_DIR}/data/allpairs/single.yaml)
+pn_removals(pair --reference-only ${PN_TEST_DIR}/data/allpairs/pair.yaml)
+foreach(net karate florentine lesmis davis)
+  pn_removals(${net} ${PN_TEST_DIR}/data/classic/${net}.yaml)
+endforeach()
+pn_removals(lesmis_coverage --coverage 100 40 ${PN_TEST_DIR}/data/classic/lesmis.yaml)
+# the checker fails on one efficiency one ulp off, and on one cut-off count one off
+add_test(NAME removals_checker_fails_eff
+  COMMAND removals_check --plant eff ${PN_TEST_DIR}/data/classic/lesmis.yaml)
+add_test(NAME removals_checker_fails_cut
+  COMMAND removals_check --plant cut ${pn_rm_data}/cuts-f-first.yaml)
+set_tests_properties(removals_checker_fails_eff removals_checker_fails_cut PROPERTIES
+  WILL_FAIL TRUE)
+# synthetic networks of bench/gen.py, written at test time
+add_test(NAME removals_synth
+  COMMAND sh ${PN_TEST_DIR}/net/removals_synth.sh $<TARGET_FILE:removals_check>
+          ${PN_SOURCE_DIR}/bench/gen.py ${CMAKE_CURRENT_BINARY_DIR}/removals-work)
