@@ -94,21 +94,24 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
         if (lay == NULL)
             return pn_map_layout_check(o->layout, c->d);
     } else {
+        /* big maps: igraph's positions when cli computed them (pn_render_big_layout) */
+        size_t drawn = pn_map_drawn_nodes(c);
         lay = pn_map_layout_find(o->view == PN_VIEW_GEO                         ? "geo"
                                  : o->view == PN_VIEW_EGO && v->focus != PN_NONE ? "twopi"
-                                 : pn_map_drawn_nodes(c) > 600                   ? "sfdp"
-                                                                                 : "neato");
+                                 : drawn > PN_MAP_BIG_ABOVE && o->positions != NULL
+                                     ? PN_MAP_BIG_LAYOUT
+                                 : drawn > 600 ? "sfdp"
+                                               : "neato");
     }
     /* igraph layouts arrive as positions; without them, the nearest engine */
-    if (lay->kind == LAYOUT_IGRAPH &&
-        (o->positions == NULL || o->view == PN_VIEW_COMMUNITY || o->view == PN_VIEW_ALLIANCE)) {
+    if (lay->kind == LAYOUT_IGRAPH && (o->positions == NULL || o->view == PN_VIEW_COMMUNITY)) {
         if (o->positions == NULL)
             pn_diag_warning(c->d, NULL, "layout '%s': no igraph positions given, used "
                                         "Graphviz '%s'", lay->name, lay->fallback);
         lay = pn_map_layout_find(lay->fallback);
     }
-    /* say so instead of hanging */
-    size_t n_draw = o->view == PN_VIEW_COMMUNITY ? 0 : v->n_nodes;
+    /* say so instead of hanging: the nodes drawn (a backbone, the communities) count */
+    size_t n_draw = pn_map_drawn_nodes(c);
     if (lay->max_nodes > 0 && n_draw > lay->max_nodes) {
         pn_diag_error(c->d, NULL, "layout '%s' draws up to %zu nodes; this map has %zu (use "
                                   "sfdp, fdp, twopi, fr or drl)", lay->name, lay->max_nodes,
@@ -278,6 +281,14 @@ static void remove_overlaps(struct rmap *r, double gap)
     }
 }
 
+/* Big maps (issue 12): no overlap removal. Above PN_MAP_BIG_ABOVE nodes the map is a
+ * picture of density, the nodes cannot all fit apart (100,000 nodes of at least 6 points
+ * on a 1920x1080 canvas), and pushing dense clumps apart took minutes. */
+static bool big_map(const struct rmap *r)
+{
+    return r->n_nodes > PN_MAP_BIG_ABOVE;
+}
+
 /* Alliance map (outline.c): members pulled toward their groups, non-members pushed out
  * of outlines that are not theirs, nodes kept apart; then the outlines. */
 static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
@@ -285,7 +296,12 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
     double gap = r->n_nodes > 300 ? 1.5 : 4;
     for (int round = 0; round < 3; round++) {
         pn_map_groups_pull(r);
-        remove_overlaps(r, gap);
+        if (!big_map(r))
+            remove_overlaps(r, gap);
+    }
+    if (big_map(r)) {
+        pn_map_groups_finish(c, r);
+        return;
     }
     /* pushing helps when few are inside (at most one outline per node on average);
      * with most of the map inside some outline
@@ -303,8 +319,13 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
                                    const struct frame *f)
 {
-    if (c->o->saved != NULL && lay->kind != LAYOUT_GEO && pn_map_positions_place(c, r, f))
-        return PN_OK; /* issue 10: held nodes stay put, new ones kept clear (positions.c) */
+    if (c->o->saved != NULL && lay->kind != LAYOUT_GEO && pn_map_positions_place(c, r, f)) {
+        /* issue 10: held nodes stay put, new ones kept clear (positions.c); the alliance
+         * map (report: on the full map's positions, issue 12) then pulls its groups */
+        if (r->n_groups > 0)
+            place_groups(c, r, f);
+        return PN_OK;
+    }
     if (lay->kind == LAYOUT_GEO) {
         pn_map_geo_place(c, r, f); /* fitted, with its inset (geo.c) */
         if (c->o->n_years > 0)
@@ -336,7 +357,8 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
         return PN_OK; /* the panels fit themselves */
     fit(r, 0, r->n_nodes, f->ax0, f->ay0, f->ax1, f->ay1, lay->kind != LAYOUT_GEO, NULL);
     /* igraph's positions are points, not boxes: more room around each node */
-    remove_overlaps(r, r->n_nodes > 300 ? 1.5 : lay->kind == LAYOUT_IGRAPH ? 16 : 4);
+    if (!big_map(r))
+        remove_overlaps(r, r->n_nodes > 300 ? 1.5 : lay->kind == LAYOUT_IGRAPH ? 16 : 4);
     if (r->n_groups > 0)
         place_groups(c, r, f);
     return PN_OK;
