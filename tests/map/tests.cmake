@@ -281,7 +281,7 @@ add_test(NAME map_stability_syn2000
 add_test(NAME map_stability_syn2000_backbone
   COMMAND sh ${PN_TEST_DIR}/map/stability.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
     ${pn_render_work}/stability-syn2000-backbone ${pn_syn2000}
-    ${PN_TEST_DIR}/data/scenarios/issue-12-syn2000-new-hub.yaml 1)
+    ${PN_TEST_DIR}/data/scenarios/issue-12-syn2000-new-hub.yaml 1 "" -)
 set_tests_properties(map_stability_syn2000 map_stability_syn2000_backbone PROPERTIES
   FIXTURES_REQUIRED render_syn2000 LABELS heavy)
 # Small multiples: every node in one place, every community in one colour (issue 10), on
