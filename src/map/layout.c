@@ -162,6 +162,14 @@ static void fit(struct rmap *r, size_t from, size_t to, double x0, double y0, do
 /* ------------------------------------------------------------------ */
 /* igraph positions of a disconnected map (issue 12)                   */
 
+/* Big maps (issue 12): no overlap removal. Above PN_MAP_BIG_ABOVE nodes the map is a
+ * picture of density, the nodes cannot all fit apart (100,000 nodes of at least 6 points
+ * on a 1920x1080 canvas), and pushing dense clumps apart took minutes. */
+static bool big_map(const struct rmap *r)
+{
+    return r->n_nodes > PN_MAP_BIG_ABOVE;
+}
+
 #define PI 3.14159265358979323846
 
 static size_t uf_find(size_t *up, size_t i)
@@ -192,15 +200,16 @@ static struct comp *components(const struct rmap *r, size_t *of, size_t *nc, siz
         of[i] = i;
     for (size_t e = 0; e < r->n_edges; e++)
         of[uf_find(of, r->edges[e].a)] = uf_find(of, r->edges[e].b);
-    size_t *id = pn_xcalloc(n, sizeof *id);
+    size_t *id = pn_xcalloc(n, sizeof *id), *root = pn_xcalloc(n, sizeof *root);
     for (size_t i = 0; i < n; i++) /* roots numbered in node order */
-        if (uf_find(of, i) == i)
+        if ((root[i] = uf_find(of, i)) == i)
             id[i] = k++;
     struct comp *cs = pn_xcalloc(k, sizeof *cs);
     for (size_t i = 0; i < n; i++) {
-        of[i] = id[uf_find(of, i)];
+        of[i] = id[root[i]];
         cs[of[i]].cx += r->nodes[i].x, cs[of[i]].cy += r->nodes[i].y, cs[of[i]].n++;
     }
+    free(root);
     free(id);
     *big = 0;
     for (size_t q = 0; q < k; q++) {
@@ -412,14 +421,6 @@ static void remove_overlaps(struct rmap *r, double gap)
     }
 }
 
-/* Big maps (issue 12): no overlap removal. Above PN_MAP_BIG_ABOVE nodes the map is a
- * picture of density, the nodes cannot all fit apart (100,000 nodes of at least 6 points
- * on a 1920x1080 canvas), and pushing dense clumps apart took minutes. */
-static bool big_map(const struct rmap *r)
-{
-    return r->n_nodes > PN_MAP_BIG_ABOVE;
-}
-
 /* Alliance map (outline.c): members pulled toward their groups, non-members pushed out
  * of outlines that are not theirs, nodes kept apart; then the outlines. */
 static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
@@ -481,7 +482,8 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
             r->nodes[i].y = c->o->positions[2 * vn + 1];
             r->nodes[i].has_pos = true;
         }
-        gather_components(r);
+        if (big_map(r)) /* (smaller maps keep igraph's positions as they were) */
+            gather_components(r);
     } else if (pn_map_draw_layout(c, r, lay) != PN_OK) {
         return PN_EIO;
     }
