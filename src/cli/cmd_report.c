@@ -53,15 +53,19 @@ static char *network_name(const char *path)
 }
 
 /* Render one of the report's other views of the analysed network. Without --focus the
- * ego map is the one of pn_cli_render_default_ego, radius 1. */
+ * ego map is the one of pn_cli_render_default_ego, radius 1. The alliance map shows the
+ * nodes of the full map (its backbone on a large network): it is placed on the full
+ * map's positions, drawn (issue 12: one layout, then its groups pulled together). */
 static int render_extra_map(const struct options *o, const struct run *r,
-                            enum pn_map_view view, const char *path, struct pn_diag *d)
+                            enum pn_map_view view, const struct pn_positions *drawn,
+                            const char *path, struct pn_diag *d)
 {
     struct pn_render_options ro = o->render;
     ro.view = view;
-    /* per-view layouts: positions, panels and change marks belong to the full map */
+    /* the other views lay out for themselves: panels and change marks belong to the full
+     * map */
     ro.positions = NULL;
-    ro.saved = NULL;
+    ro.saved = view == PN_VIEW_ALLIANCE && drawn->n > 0 ? drawn : NULL;
     ro.save_positions = NULL;
     ro.years = NULL;
     ro.n_years = 0;
@@ -111,7 +115,7 @@ static int write_maps(struct options *o, struct run *r, const char *last, const 
             ro.html_path = html;
             st = pn_render_map(&r->m, pn_graph_view(r->g), &r->mx, &ro, path, &r->d);
         } else {
-            st = render_extra_map(o, r, report_maps[i].view, path, &r->d);
+            st = render_extra_map(o, r, report_maps[i].view, &cp.out, path, &r->d);
         }
         free(path);
     }

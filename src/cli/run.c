@@ -103,10 +103,14 @@ int pn_cli_run_layout(struct options *o, struct run *r)
     int empty = check_not_empty(o, r);
     if (empty != PN_OK)
         return empty;
-    if (o->render.layout == NULL || !pn_layout_is_igraph(o->render.layout))
+    /* issue 12: a big map without --layout is placed from igraph's positions (render.h) */
+    const char *name = o->render.layout;
+    if (name == NULL)
+        name = pn_render_big_layout(pn_graph_view(r->g), &r->mx, &o->render);
+    if (name == NULL || !pn_layout_is_igraph(name))
         return PN_OK;
     pn_cli_progress(o, "computing the igraph layout");
-    int st = pn_layout_igraph(r->g, o->render.layout, o->render.seed, &r->positions, &r->d);
+    int st = pn_layout_igraph(r->g, name, o->render.seed, &r->positions, &r->d);
     o->render.positions = r->positions;
     return st;
 }

@@ -874,7 +874,8 @@ void pn_map_build_full(struct ctx *c, struct rmap *r, bool change)
 {
     const struct pn_view *v = c->v;
     size_t *deg = view_degrees(v);
-    bool *keep = pn_map_backbone_keep(c); /* issue 9: NULL, or the backbone's nodes */
+    bool *keep = pn_map_backbone_keep(c, &c->backbone_groups); /* issue 9: NULL, or the
+                                                                 backbone's nodes */
     size_t *node = keep ? pn_xcalloc(v->n_nodes, sizeof *node) : NULL;
     for (size_t i = 0; i < v->n_nodes; i++)
         if (keep == NULL || keep[i]) {
@@ -1288,11 +1289,12 @@ char *pn_map_default_subtitle(const struct ctx *c)
         else
             pn_strbuf_append(&sb, "now");
     }
-    if (c->backbone > 0 && c->o->view == PN_VIEW_FULL) /* issue 9: backbone.c */
-        pn_strbuf_appendf(&sb, "%sbackbone: the %zu most central of %zu nodes, %zu links; "
+    if (c->backbone > 0) /* issue 9: backbone.c (full and alliance views) */
+        pn_strbuf_appendf(&sb, "%sbackbone: the %zu most central of %zu nodes%s, %zu links; "
                                "%zu left out (--backbone all draws every node)",
-                          sb.len ? " · " : "", c->backbone, c->v->n_nodes, c->backbone_edges,
-                          c->v->n_nodes - c->backbone);
+                          sb.len ? " · " : "", c->backbone, c->v->n_nodes,
+                          c->backbone_groups > 0 ? " and their groups" : "", c->backbone_edges,
+                          c->v->n_nodes - c->backbone - c->backbone_groups);
     else
         pn_strbuf_appendf(&sb, "%s%zu nodes, %zu links", sb.len ? " · " : "", c->v->n_nodes,
                           c->v->n_edges);

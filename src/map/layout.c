@@ -94,21 +94,24 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
         if (lay == NULL)
             return pn_map_layout_check(o->layout, c->d);
     } else {
+        /* big maps: igraph's positions when cli computed them (pn_render_big_layout) */
+        size_t drawn = pn_map_drawn_nodes(c);
         lay = pn_map_layout_find(o->view == PN_VIEW_GEO                         ? "geo"
                                  : o->view == PN_VIEW_EGO && v->focus != PN_NONE ? "twopi"
-                                 : pn_map_drawn_nodes(c) > 600                   ? "sfdp"
-                                                                                 : "neato");
+                                 : drawn > PN_MAP_BIG_ABOVE && o->positions != NULL
+                                     ? PN_MAP_BIG_LAYOUT
+                                 : drawn > 600 ? "sfdp"
+                                               : "neato");
     }
     /* igraph layouts arrive as positions; without them, the nearest engine */
-    if (lay->kind == LAYOUT_IGRAPH &&
-        (o->positions == NULL || o->view == PN_VIEW_COMMUNITY || o->view == PN_VIEW_ALLIANCE)) {
+    if (lay->kind == LAYOUT_IGRAPH && (o->positions == NULL || o->view == PN_VIEW_COMMUNITY)) {
         if (o->positions == NULL)
             pn_diag_warning(c->d, NULL, "layout '%s': no igraph positions given, used "
                                         "Graphviz '%s'", lay->name, lay->fallback);
         lay = pn_map_layout_find(lay->fallback);
     }
-    /* say so instead of hanging */
-    size_t n_draw = o->view == PN_VIEW_COMMUNITY ? 0 : v->n_nodes;
+    /* say so instead of hanging: the nodes drawn (a backbone, the communities) count */
+    size_t n_draw = pn_map_drawn_nodes(c);
     if (lay->max_nodes > 0 && n_draw > lay->max_nodes) {
         pn_diag_error(c->d, NULL, "layout '%s' draws up to %zu nodes; this map has %zu (use "
                                   "sfdp, fdp, twopi, fr or drl)", lay->name, lay->max_nodes,
@@ -154,6 +157,146 @@ static void fit(struct rmap *r, size_t from, size_t to, double x0, double y0, do
     }
     if (scale_out)
         *scale_out = fmin(sx, sy);
+}
+
+/* ------------------------------------------------------------------ */
+/* igraph positions of a disconnected map (issue 12)                   */
+
+/* Big maps (issue 12): no overlap removal. Above PN_MAP_BIG_ABOVE nodes the map is a
+ * picture of density, the nodes cannot all fit apart (100,000 nodes of at least 6 points
+ * on a 1920x1080 canvas), and pushing dense clumps apart took minutes. */
+static bool big_map(const struct rmap *r)
+{
+    return r->n_nodes > PN_MAP_BIG_ABOVE;
+}
+
+#define PI 3.14159265358979323846
+
+static size_t uf_find(size_t *up, size_t i)
+{
+    while (up[i] != i)
+        i = up[i] = up[up[i]];
+    return i;
+}
+
+/* One component of the map: its centroid, extent and direction from the largest's centre. */
+struct comp {
+    double cx, cy, ext, ang;
+    size_t n, idx;
+};
+
+static int cmp_comp_ang(const void *pa, const void *pb)
+{
+    const struct comp *a = pa, *b = pb;
+    return a->ang < b->ang ? -1 : a->ang > b->ang;
+}
+
+/* The components of r (union-find over its lines): comp[i] of node i, *nc of them, and
+ * the largest. A new array of their centroids and extents. */
+static struct comp *components(const struct rmap *r, size_t *of, size_t *nc, size_t *big)
+{
+    size_t n = r->n_nodes, k = 0;
+    for (size_t i = 0; i < n; i++)
+        of[i] = i;
+    for (size_t e = 0; e < r->n_edges; e++)
+        of[uf_find(of, r->edges[e].a)] = uf_find(of, r->edges[e].b);
+    size_t *id = pn_xcalloc(n, sizeof *id), *root = pn_xcalloc(n, sizeof *root);
+    for (size_t i = 0; i < n; i++) /* roots numbered in node order */
+        if ((root[i] = uf_find(of, i)) == i)
+            id[i] = k++;
+    struct comp *cs = pn_xcalloc(k, sizeof *cs);
+    for (size_t i = 0; i < n; i++) {
+        of[i] = id[root[i]];
+        cs[of[i]].cx += r->nodes[i].x, cs[of[i]].cy += r->nodes[i].y, cs[of[i]].n++;
+    }
+    free(root);
+    free(id);
+    *big = 0;
+    for (size_t q = 0; q < k; q++) {
+        cs[q].cx /= (double)cs[q].n, cs[q].cy /= (double)cs[q].n;
+        if (cs[q].n > cs[*big].n)
+            *big = q;
+    }
+    for (size_t i = 0; i < n; i++)
+        cs[of[i]].ext = fmax(cs[of[i]].ext, hypot(r->nodes[i].x - cs[of[i]].cx,
+                                                  r->nodes[i].y - cs[of[i]].cy));
+    *nc = k;
+    return cs;
+}
+
+/* Fruchterman-Reingold on a grid leaves nodes without lines to the largest component
+ * where they started, scattered over a square many times its size, so that fitting the
+ * whole shrank the network to a dot. The other components keep their direction from its
+ * centre, in that order, on rings just around it. */
+static void gather_components(struct rmap *r)
+{
+    size_t n = r->n_nodes, nc, big;
+    if (n < 2)
+        return;
+    size_t *of = pn_xcalloc(n, sizeof *of);
+    struct comp *cs = components(r, of, &nc, &big);
+    struct comp g = cs[big];
+    /* the largest's extent: 1.3 times the distance of its 90th percentile node, the few
+     * beyond (leaves FR left far out) drawn in to it */
+    double *d = pn_xcalloc(g.n, sizeof *d);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (of[i] == big)
+            d[k++] = hypot(r->nodes[i].x - g.cx, r->nodes[i].y - g.cy);
+    qsort(d, k, sizeof *d, pn_map_cmp_double);
+    g.ext = fmax(1.3 * d[(size_t)(0.9 * (double)(k - 1))], 1e-9);
+    free(d);
+    for (size_t i = 0; i < n; i++) {
+        double dx = r->nodes[i].x - g.cx, dy = r->nodes[i].y - g.cy, dd = hypot(dx, dy);
+        if (of[i] == big && dd > g.ext) {
+            r->nodes[i].x = g.cx + dx / dd * g.ext;
+            r->nodes[i].y = g.cy + dy / dd * g.ext;
+        }
+    }
+    double gap = 2 * g.ext / sqrt((double)g.n); /* about a node's room */
+    /* and no small component wider than its node count needs (FR left some stretched) */
+    double *scale = pn_xcalloc(nc, sizeof *scale);
+    for (size_t q = 0; q < nc; q++) {
+        double cap = gap * (1 + sqrt((double)cs[q].n));
+        scale[q] = q != big && cs[q].ext > cap ? cap / cs[q].ext : 1;
+        cs[q].ext *= scale[q];
+    }
+    struct comp *order = pn_xcalloc(nc, sizeof *order);
+    size_t m = 0;
+    for (size_t q = 0; q < nc; q++)
+        if (q != big) {
+            cs[q].ang = atan2(cs[q].cy - g.cy, cs[q].cx - g.cx);
+            cs[q].idx = q;
+            order[m++] = cs[q];
+        }
+    qsort(order, m, sizeof *order, cmp_comp_ang);
+    double radius = g.ext + 2 * gap, used = 0, widest = 0;
+    double *nx = pn_xcalloc(nc, sizeof *nx), *ny = pn_xcalloc(nc, sizeof *ny);
+    for (size_t j = 0; j < m; j++) {
+        double need = 2 * order[j].ext + gap;
+        if (used + need > 2 * PI * radius && used > 0) { /* the ring is full: the next */
+            radius += widest + gap;
+            used = widest = 0;
+        }
+        double a = -PI + (used + need / 2) / radius;
+        used += need;
+        widest = fmax(widest, need);
+        nx[order[j].idx] = g.cx + radius * cos(a);
+        ny[order[j].idx] = g.cy + radius * sin(a);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct comp *q = &cs[of[i]];
+        if (of[i] != big) {
+            r->nodes[i].x = nx[of[i]] + (r->nodes[i].x - q->cx) * scale[of[i]];
+            r->nodes[i].y = ny[of[i]] + (r->nodes[i].y - q->cy) * scale[of[i]];
+        }
+    }
+    free(scale);
+    free(ny);
+    free(nx);
+    free(order);
+    free(cs);
+    free(of);
 }
 
 /* Uniform grid of rectangles for overlap queries. */
@@ -285,7 +428,12 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
     double gap = r->n_nodes > 300 ? 1.5 : 4;
     for (int round = 0; round < 3; round++) {
         pn_map_groups_pull(r);
-        remove_overlaps(r, gap);
+        if (!big_map(r))
+            remove_overlaps(r, gap);
+    }
+    if (big_map(r)) {
+        pn_map_groups_finish(c, r);
+        return;
     }
     /* pushing helps when few are inside (at most one outline per node on average);
      * with most of the map inside some outline
@@ -303,8 +451,13 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
                                    const struct frame *f)
 {
-    if (c->o->saved != NULL && lay->kind != LAYOUT_GEO && pn_map_positions_place(c, r, f))
-        return PN_OK; /* issue 10: held nodes stay put, new ones kept clear (positions.c) */
+    if (c->o->saved != NULL && lay->kind != LAYOUT_GEO && pn_map_positions_place(c, r, f)) {
+        /* issue 10: held nodes stay put, new ones kept clear (positions.c); the alliance
+         * map (report: on the full map's positions, issue 12) then pulls its groups */
+        if (r->n_groups > 0)
+            place_groups(c, r, f);
+        return PN_OK;
+    }
     if (lay->kind == LAYOUT_GEO) {
         pn_map_geo_place(c, r, f); /* fitted, with its inset (geo.c) */
         if (c->o->n_years > 0)
@@ -329,6 +482,8 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
             r->nodes[i].y = c->o->positions[2 * vn + 1];
             r->nodes[i].has_pos = true;
         }
+        if (big_map(r)) /* (smaller maps keep igraph's positions as they were) */
+            gather_components(r);
     } else if (pn_map_draw_layout(c, r, lay) != PN_OK) {
         return PN_EIO;
     }
@@ -336,7 +491,8 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
         return PN_OK; /* the panels fit themselves */
     fit(r, 0, r->n_nodes, f->ax0, f->ay0, f->ax1, f->ay1, lay->kind != LAYOUT_GEO, NULL);
     /* igraph's positions are points, not boxes: more room around each node */
-    remove_overlaps(r, r->n_nodes > 300 ? 1.5 : lay->kind == LAYOUT_IGRAPH ? 16 : 4);
+    if (!big_map(r))
+        remove_overlaps(r, r->n_nodes > 300 ? 1.5 : lay->kind == LAYOUT_IGRAPH ? 16 : 4);
     if (r->n_groups > 0)
         place_groups(c, r, f);
     return PN_OK;

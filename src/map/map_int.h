@@ -142,6 +142,7 @@ struct ctx {
     bool compare;    /* --compare: two versions of the data */
     size_t backbone; /* issue 9: the full map draws this many nodes of the view (0: all) */
     size_t backbone_edges; /* and this many of its lines (set by pn_map_build_full) */
+    size_t backbone_groups; /* alliance view: and these groups of its members (the same) */
 };
 
 /* An axis-aligned rectangle (label placement, overlap queries). */
@@ -245,12 +246,13 @@ void pn_map_build_full(struct ctx *c, struct rmap *r, bool change);
 /* The backbone of a large full map (backbone.c, issue 9). pn_map_backbone_size: how many
  * nodes of the view the map draws when it draws a backbone, else 0 (options and view
  * decide: render.h). pn_map_drawn_nodes: the nodes the map draws (the backbone or the
- * view). pn_map_backbone_keep: with c->backbone > 0, a new array of the view nodes kept
- * (true for the c->backbone first by the size metric, degree without one; view order
- * breaks ties); else NULL. */
+ * view; the community map: its communities). pn_map_backbone_keep: with c->backbone > 0,
+ * a new array of the view nodes kept (true for the c->backbone first by the size metric,
+ * degree without one; view order breaks ties; the alliance view adds up to
+ * PN_BACKBONE_GROUPS of their groups, *n_groups of them); else NULL. */
 size_t pn_map_backbone_size(const struct ctx *c);
 size_t pn_map_drawn_nodes(const struct ctx *c);
-bool *pn_map_backbone_keep(const struct ctx *c);
+bool *pn_map_backbone_keep(const struct ctx *c, size_t *n_groups);
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r);
 /* Colours, shapes, sizes and the line legend of an entity map. */
 void pn_map_decorate(struct ctx *c, struct rmap *r);
@@ -302,7 +304,8 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend,
 
 /* Place r from o->saved into the frame's map area: known nodes where the file puts them,
  * the others near their placed partners, refined with the known ones held. False (and r
- * untouched) when no node of r is in the file: lay out afresh. */
+ * untouched) when no node of r is in the file, or fewer than half of a big map's
+ * (PN_MAP_BIG_ABOVE): lay out afresh. */
 bool pn_map_positions_place(const struct ctx *c, struct rmap *r, const struct frame *f);
 /* Every map but small multiples is drawn on the grid of the positions file (0..1 of the
  * map area, 6 decimals): a run placed from a saved file draws the same bytes as the run

@@ -27,15 +27,17 @@ static bool membership(const struct ctx *c, const struct rmap *r, size_t i, size
 {
     if (r->edges[i].vedge == PN_NONE)
         return false;
+    /* the line's own ends: map nodes are view nodes only without a backbone (issue 12) */
     const struct pn_edge *e = &c->v->edges[r->edges[i].vedge];
-    if (e->kind != PN_EDGE_MEMBER || e->from >= r->n_nodes || e->to >= r->n_nodes)
+    size_t from = r->edges[i].a, to = r->edges[i].b;
+    if (e->kind != PN_EDGE_MEMBER || from >= r->n_nodes || to >= r->n_nodes)
         return false;
-    size_t a = r->nodes[e->from].entity, b = r->nodes[e->to].entity;
+    size_t a = r->nodes[from].entity, b = r->nodes[to].entity;
     if (a == PN_NONE || b == PN_NONE || c->m->entities[a].kind != PN_KIND_INSTITUTION ||
         c->m->entities[b].kind == PN_KIND_INSTITUTION)
         return false;
-    *inst = e->from;
-    *grp = e->to;
+    *inst = from;
+    *grp = to;
     return true;
 }
 

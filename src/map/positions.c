@@ -298,7 +298,8 @@ static void place_new(const struct ctx *c, struct rmap *r, const struct frame *f
 }
 
 /* One step of the refinement for movable node i: towards its partners, away from
- * nodes closer than their sizes allow; kept in the map area. */
+ * nodes closer than their sizes allow (not on big maps, which keep no nodes apart:
+ * layout.c); kept in the map area. */
 static void refine_step(struct rmap *r, const struct frame *f, size_t i, const double *nx,
                         const double *ny, const size_t *deg)
 {
@@ -308,7 +309,8 @@ static void refine_step(struct rmap *r, const struct frame *f, size_t i, const d
         fx = 0.2 * (nx[i] / (double)deg[i] - a->x);
         fy = 0.2 * (ny[i] / (double)deg[i] - a->y);
     }
-    for (size_t j = 0; j < r->n_nodes; j++) {
+    size_t others = r->n_nodes > PN_MAP_BIG_ABOVE ? 0 : r->n_nodes;
+    for (size_t j = 0; j < others; j++) {
         if (j == i)
             continue;
         const struct rnode *b = &r->nodes[j];
@@ -357,8 +359,14 @@ static void refine(struct rmap *r, const struct frame *f, const bool *movable)
 bool pn_map_positions_place(const struct ctx *c, struct rmap *r, const struct frame *f)
 {
     size_t n = r->n_nodes, known = 0;
-    bool *placed = pn_xcalloc(n ? n : 1, sizeof *placed);
-    bool *movable = pn_xcalloc(n ? n : 1, sizeof *movable);
+    for (size_t i = 0; i < n; i++)
+        known += pn_positions_find(c->o->saved, pos_id(c, &r->nodes[i])) != NULL;
+    /* a big map mostly unknown to the file (say, a backbone's file for --backbone all) is
+     * laid out afresh: its new nodes piled around the few known ones would hide them */
+    if (known == 0 || (n > PN_MAP_BIG_ABOVE && 2 * known < n))
+        return false;
+    bool *placed = pn_xcalloc(n, sizeof *placed);
+    bool *movable = pn_xcalloc(n, sizeof *movable);
     double aw = f->ax1 - f->ax0, ah = f->ay1 - f->ay0;
     for (size_t i = 0; i < n; i++) {
         const struct pn_position *p = pn_positions_find(c->o->saved, pos_id(c, &r->nodes[i]));
@@ -368,17 +376,14 @@ bool pn_map_positions_place(const struct ctx *c, struct rmap *r, const struct fr
         r->nodes[i].x = f->ax0 + p->x * aw;
         r->nodes[i].y = f->ay0 + p->y * ah;
         placed[i] = true;
-        known++;
     }
-    if (known > 0) {
-        place_new(c, r, f, placed);
-        refine(r, f, movable);
-        for (size_t i = 0; i < n; i++)
-            r->nodes[i].has_pos = true;
-    }
+    place_new(c, r, f, placed);
+    refine(r, f, movable);
+    for (size_t i = 0; i < n; i++)
+        r->nodes[i].has_pos = true;
     free(movable);
     free(placed);
-    return known > 0;
+    return true;
 }
 
 void pn_map_positions_snap(const struct ctx *c, struct rmap *r, const struct frame *f)

@@ -108,14 +108,30 @@ struct pn_render_options {
     /* issue 9: the backbone of a large full map (map/backbone.c): the K nodes first by the
      * size metric (degree without one) and the lines among them. PN_BACKBONE_AUTO: K =
      * PN_BACKBONE_K when the view has more than PN_BACKBONE_ABOVE nodes; N > 0: the N first
-     * whenever the view has more; 0: every node (--backbone all). Full view only, not with
-     * --years, --since-year, --compare, what-if marks or positions files. */
+     * whenever the view has more; 0: every node (--backbone all). Full and alliance views,
+     * not with --years, --since-year, --compare or what-if marks. */
     long backbone;
 };
 
 #define PN_BACKBONE_AUTO (-1L)
 #define PN_BACKBONE_K 150
 #define PN_BACKBONE_ABOVE 400
+#define PN_BACKBONE_GROUPS 12 /* alliance view: groups added to the backbone (backbone.c) */
+
+/* issue 12: the big-map path. A map that draws more than PN_MAP_BIG_ABOVE nodes without
+ * --layout is placed from igraph's positions (PN_MAP_BIG_LAYOUT: Fruchterman-Reingold on a
+ * grid, net/layout_igraph.c) handed to Graphviz pinned, lines straight, no overlap removal
+ * (sfdp took 577 s at 100,000 nodes; docs/maps.md). pn_render_drawn_nodes: how many nodes
+ * the map of v with o draws (the backbone, the communities of the community map, else every
+ * node); pn_render_big_layout: the igraph layout to compute and pass as o->positions before
+ * pn_render_map (with o->layout still NULL), or NULL when the map is not big (or not a
+ * full or alliance map). */
+#define PN_MAP_BIG_ABOVE 5000
+#define PN_MAP_BIG_LAYOUT "fr"
+size_t pn_render_drawn_nodes(const struct pn_view *v, const struct pn_metrics *mx,
+                             const struct pn_render_options *o);
+const char *pn_render_big_layout(const struct pn_view *v, const struct pn_metrics *mx,
+                                 const struct pn_render_options *o);
 
 #define PN_LABELS_ALL (-1L)
 #define PN_LABELS_AUTO (-2L)

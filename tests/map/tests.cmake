@@ -160,8 +160,14 @@ add_test(NAME map_backbone_syn2000
 add_test(NAME map_backbone_all_syn2000
   COMMAND sh -c "\"$1\" render --quiet --backbone all -o \"$3-all.svg\" \"$2\" && ${PYTHON3} \"$4\" \"$3-all.svg\" - --nodes 2080"
     sh $<TARGET_FILE:partnet> ${pn_syn2000} ${pn_bb} ${PN_TEST_DIR}/map/check_backbone.py)
-set_tests_properties(map_backbone_syn2000 map_backbone_all_syn2000 PROPERTIES
-  FIXTURES_REQUIRED render_syn2000)
+# Issue 12: the report of the synthetic 2,000 draws backbones, never a hairball
+# (tests/map/report_backbone.sh, with its failing controls)
+add_test(NAME map_report_backbone_syn2000
+  COMMAND sh ${PN_TEST_DIR}/map/report_backbone.sh $<TARGET_FILE:partnet> ${PYTHON3}
+    ${PN_TEST_DIR} ${pn_render_work}/report-backbone ${pn_syn2000})
+set_tests_properties(map_backbone_syn2000 map_backbone_all_syn2000 map_report_backbone_syn2000
+  PROPERTIES FIXTURES_REQUIRED render_syn2000)
+set_tests_properties(map_report_backbone_syn2000 PROPERTIES LABELS heavy)
 # --backbone 20 on the default network (99 nodes): the 20 first; a bad value is a usage error
 add_test(NAME map_backbone_lorraine_k
   COMMAND sh -c "\"$1\" render --quiet --backbone 20 -o \"$3-20.svg\" \"$2\" && ${PYTHON3} \"$4\" \"$3-20.svg\" - --nodes 20 --subtitle 'backbone: the 20 most central of 99 nodes'"
@@ -234,7 +240,8 @@ pn_check_case(groups_lorraine ${pn_lorraine} "--view|alliance" check_groups.py
   "${pn_ul_groups}|--min-groups|10|--max-outside|2")
 pn_check_case(groups_lorraine_planted ${pn_lorraine} "--view|alliance" check_groups.py
   "${pn_ul_groups}" "-DPLANT=move-node|univ-lorraine")
-pn_check_case(groups_syn2000 ${pn_syn2000} "--view|alliance" check_groups.py
+# (every node: outlines at scale; the default alliance map of 2,000 is a backbone, issue 12)
+pn_check_case(groups_syn2000 ${pn_syn2000} "--view|alliance|--backbone|all" check_groups.py
   "NETWORK|--min-groups|80")
 pn_check_case(geo_lorraine ${pn_lorraine} "--view|geo|--color-by|country" check_geo.py
   "--min-labelled|0.8")
@@ -263,12 +270,20 @@ foreach(case render report)
       ${pn_render_work}/stability-lorraine-${case} ${pn_lorraine}
       ${PN_TEST_DIR}/data/scenarios/issue-10-plus-one.yaml ${flag})
 endforeach()
+# (every node: the 2,080 placed from the file; the backbone's own case follows)
 add_test(NAME map_stability_syn2000
   COMMAND sh ${PN_TEST_DIR}/map/stability.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
     ${pn_render_work}/stability-syn2000 ${pn_syn2000}
-    ${PN_TEST_DIR}/data/scenarios/issue-10-syn2000-plus-one.yaml)
-set_tests_properties(map_stability_syn2000 PROPERTIES FIXTURES_REQUIRED render_syn2000
-  LABELS heavy)
+    ${PN_TEST_DIR}/data/scenarios/issue-10-syn2000-plus-one.yaml 0 "--backbone all")
+# Issue 12: report's map of the synthetic 2,000 is its backbone, positions.csv holds the
+# nodes drawn; a new hub tied to 60 of them enters the backbone next time and the 149
+# others stay put (the --relayout control must move them).
+add_test(NAME map_stability_syn2000_backbone
+  COMMAND sh ${PN_TEST_DIR}/map/stability.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+    ${pn_render_work}/stability-syn2000-backbone ${pn_syn2000}
+    ${PN_TEST_DIR}/data/scenarios/issue-12-syn2000-new-hub.yaml 1 "" -)
+set_tests_properties(map_stability_syn2000 map_stability_syn2000_backbone PROPERTIES
+  FIXTURES_REQUIRED render_syn2000 LABELS heavy)
 # Small multiples: every node in one place, every community in one colour (issue 10), on
 # the default network and on a planted partition whose communities persist.
 foreach(net lorraine planted)
