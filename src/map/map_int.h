@@ -352,7 +352,7 @@ enum pn_status pn_map_html_write(struct ctx *c, const struct rmap *r, const char
 /* One outlined group: its hub (the group's own node) and its members (map nodes); the
  * outline (x, y pairs) and its label box once placed. */
 struct rgroup {
-    char *gid, *label;
+    char *gid, *label, *tip; /* tip: the SVG group's <title> (name, members) */
     size_t hub;
     size_t *members;
     size_t n_members;
@@ -374,6 +374,11 @@ size_t pn_map_groups_push(struct rmap *r, const struct frame *f, bool move);
 /* The final outlines, their labels and xdot operations (r->background); the count of
  * non-members left inside goes to the subtitle and a warning. */
 void pn_map_groups_finish(struct ctx *c, struct rmap *r);
+/* Graphviz's SVG of r with each outline and its label wrapped in a group of its own,
+ * <g id="group-ID" class="outline"> with the group's name as its <title> (Graphviz
+ * draws _background without groups): a new text, *out_len bytes; NULL when r has no
+ * outlines or the SVG is not the drawing expected (then it is written as it is). */
+char *pn_map_groups_svg(const struct rmap *r, const char *svg, size_t len, size_t *out_len);
 /* Release the groups (pn_map_free calls it). */
 void pn_map_groups_free(struct rmap *r);
 /* Append a closed xdot polygon (fill and pen colours #rrggbbaa; fill NULL: outline only). */

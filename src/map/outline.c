@@ -55,6 +55,10 @@ static struct rgroup *add_group(struct ctx *c, struct rmap *r, size_t h, const b
     g->gid = pn_map_unique_id(&c->ids, base);
     free(base);
     g->label = pn_xstrdup(pn_entity_label(e));
+    const char *full = e->name != NULL ? e->name : g->label;
+    g->tip = strcmp(full, g->label) == 0
+                 ? pn_xasprintf("%s · %zu members on the map", full, n)
+                 : pn_xasprintf("%s (%s) · %zu members on the map", g->label, full, n);
     g->hub = h;
     g->members = pn_xcalloc(n ? n : 1, sizeof *g->members);
     for (size_t i = 0; i < r->n_nodes; i++)
@@ -100,6 +104,7 @@ void pn_map_groups_free(struct rmap *r)
     for (size_t k = 0; k < r->n_groups; k++) {
         free(r->groups[k].gid);
         free(r->groups[k].label);
+        free(r->groups[k].tip);
         free(r->groups[k].members);
         free(r->groups[k].poly);
     }
@@ -348,16 +353,14 @@ static void label_xdot(struct pn_strbuf *sb, const struct ctx *c, const struct r
     xdot_text_op(sb, ' ', g->label);
 }
 
-/* The outlines, largest first so smaller ones stay visible, each followed by its label
- * (so a reader of the SVG can pair them: tests/map/check_groups.py). */
-static char *groups_xdot(const struct ctx *c, const struct rmap *r)
+/* The order the outlines are drawn in: largest first, so smaller ones stay visible (a
+ * new array of group indices; stable insertion sort by area). */
+static size_t *draw_order(const struct rmap *r)
 {
-    struct pn_strbuf sb;
-    pn_strbuf_init(&sb);
     size_t *order = pn_xcalloc(r->n_groups ? r->n_groups : 1, sizeof *order);
     for (size_t k = 0; k < r->n_groups; k++)
         order[k] = k;
-    for (size_t a = 1; a < r->n_groups; a++) /* stable insertion sort by area */
+    for (size_t a = 1; a < r->n_groups; a++)
         for (size_t b = a; b > 0 && poly_area(&r->groups[order[b]]) >
                                         poly_area(&r->groups[order[b - 1]]);
              b--) {
@@ -365,6 +368,16 @@ static char *groups_xdot(const struct ctx *c, const struct rmap *r)
             order[b] = order[b - 1];
             order[b - 1] = t;
         }
+    return order;
+}
+
+/* The outlines in drawing order, each followed by its label: one <polygon> and one
+ * <text> each in the SVG, which pn_map_groups_svg then wraps in the group's <g>. */
+static char *groups_xdot(const struct ctx *c, const struct rmap *r)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    size_t *order = draw_order(r);
     for (size_t q = 0; q < r->n_groups; q++) {
         const struct rgroup *g = &r->groups[order[q]];
         char fill[16], pen[16];
@@ -374,6 +387,87 @@ static char *groups_xdot(const struct ctx *c, const struct rmap *r)
         label_xdot(&sb, c, g);
     }
     free(order);
+    return pn_strbuf_detach(&sb);
+}
+
+/* ------------------------------------------------------------------ */
+/* The SVG: each outline in a group of its own                         */
+
+/* Where s (NUL-terminated) first occurs in the n bytes at h, or NULL. */
+static const char *find_in(const char *h, size_t n, const char *s)
+{
+    size_t ls = strlen(s);
+    for (size_t i = 0; i + ls <= n; i++)
+        if (memcmp(h + i, s, ls) == 0)
+            return h + i;
+    return NULL;
+}
+
+/* The element of SVG text at *p if it starts with open (one of Graphviz's lines, up to
+ * and with close and its newline): appended to sb, *p moved past it. */
+static bool take_element(struct pn_strbuf *sb, const char **p, const char *end,
+                         const char *open, const char *close)
+{
+    size_t lo = strlen(open), lc = strlen(close);
+    if ((size_t)(end - *p) < lo || memcmp(*p, open, lo) != 0)
+        return false;
+    for (const char *q = *p; q + lc <= end; q++)
+        if (memcmp(q, close, lc) == 0) {
+            q += lc;
+            if (q < end && *q == '\n')
+                q++;
+            pn_strbuf_appendn(sb, *p, (size_t)(q - *p));
+            *p = q;
+            return true;
+        }
+    return false;
+}
+
+char *pn_map_groups_svg(const struct rmap *r, const char *svg, size_t len, size_t *out_len)
+{
+    const char *end = svg + len, *graph = NULL, *p = NULL;
+    static const char mark[] = "class=\"graph\"", tend[] = "</title>\n";
+    for (const char *q = svg; r->n_groups > 0 && graph == NULL && q + sizeof mark <= end; q++)
+        if (memcmp(q, mark, sizeof mark - 1) == 0)
+            graph = q;
+    for (const char *q = graph; q != NULL && p == NULL && q + sizeof tend <= end; q++)
+        if (memcmp(q, tend, sizeof tend - 1) == 0)
+            p = q + sizeof tend - 1;
+    if (p == NULL)
+        return NULL;
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_appendn(&sb, svg, (size_t)(p - svg));
+    /* the canvas first (Graphviz's bgcolor, then ours: both from the origin) */
+    static const char canvas[] = "<polygon fill=";
+    static const char origin[] = "points=\"0,0 ";
+    bool ok = true;
+    for (int k = 0; k < 2; k++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL || (size_t)(end - p) < sizeof canvas ||
+            memcmp(p, canvas, sizeof canvas - 1) != 0 ||
+            find_in(p, (size_t)(nl - p), origin) == NULL)
+            break;
+        pn_strbuf_appendn(&sb, p, (size_t)(nl + 1 - p));
+        p = nl + 1;
+    }
+    size_t *order = draw_order(r);
+    for (size_t q = 0; ok && q < r->n_groups; q++) {
+        const struct rgroup *g = &r->groups[order[q]];
+        pn_strbuf_appendf(&sb, "<g id=\"%s\" class=\"outline\">\n<title>", g->gid);
+        pn_strbuf_append_xml(&sb, g->tip);
+        pn_strbuf_append(&sb, "</title>\n");
+        ok = (g->n_poly < 3 || take_element(&sb, &p, end, "<polygon", "/>")) &&
+             take_element(&sb, &p, end, "<text", "</text>");
+        pn_strbuf_append(&sb, "</g>\n");
+    }
+    free(order);
+    if (!ok) { /* not the drawing expected: left as Graphviz wrote it */
+        pn_strbuf_destroy(&sb);
+        return NULL;
+    }
+    pn_strbuf_appendn(&sb, p, (size_t)(end - p));
+    *out_len = sb.len;
     return pn_strbuf_detach(&sb);
 }
 
