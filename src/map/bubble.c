@@ -3,8 +3,11 @@
  * Carpendale 2009, simplified): discs around the members joined by thin capsules along
  * a minimum spanning tree of them, so the outline hugs the members instead of covering
  * everything between them as a convex hull does. The field is positive inside (how far
- * in); its zero contour is traced by marching squares. Pure geometry: owns only what it
- * allocates (pn_map_bubble_free).
+ * in); its zero contour is traced by marching squares. Non-members are obstacles, as in
+ * Collins et al.: the capsules are routed around them (a detour beside each one in the
+ * way) and the field is cut by a disc around each (their negative energy), so the
+ * outline bends around a non-member instead of covering it. Pure geometry: owns only
+ * what it allocates (pn_map_bubble_free).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -61,7 +64,126 @@ void pn_map_bubble_free(struct bubble *b)
 {
     free(b->d);
     free(b->s);
+    free(b->o);
     memset(b, 0, sizeof *b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Obstacles: capsules routed around them                              */
+
+#define ROUTE_CLEAR 2.0 /* points between an obstacle's disc and a capsule's axis */
+#define ROUTE_DEPTH 4   /* detours per capsule: at most 2^depth pieces */
+
+/* Distance from (px, py) to the segment (x0, y0)-(x1, y1), and the nearest point. */
+static double seg_dist(double x0, double y0, double x1, double y1, double px, double py,
+                       double *fx, double *fy)
+{
+    double ex = x1 - x0, ey = y1 - y0, len2 = ex * ex + ey * ey;
+    double t = len2 > 0 ? ((px - x0) * ex + (py - y0) * ey) / len2 : 0;
+    t = fmax(0, fmin(1, t));
+    *fx = x0 + t * ex;
+    *fy = y0 + t * ey;
+    return hypot(px - *fx, py - *fy);
+}
+
+/* The obstacle whose disc comes closest to the segment's axis, if one comes within
+ * ROUTE_CLEAR of it (PN_NONE: the way is clear); its nearest point on the segment. */
+static size_t in_the_way(const double *o, size_t no, const double *seg, double *fx,
+                         double *fy)
+{
+    size_t best = PN_NONE;
+    double worst = ROUTE_CLEAR, qx, qy;
+    for (size_t j = 0; j < no; j++) {
+        double h = seg_dist(seg[0], seg[1], seg[2], seg[3], o[3 * j], o[3 * j + 1], &qx, &qy);
+        if (h - o[3 * j + 2] < worst) {
+            worst = h - o[3 * j + 2];
+            best = j;
+            *fx = qx;
+            *fy = qy;
+        }
+    }
+    return best;
+}
+
+/* How far (x, y) is from every obstacle's disc (the smallest gap). */
+static double clearance(const double *o, size_t no, double x, double y)
+{
+    double c = INFINITY;
+    for (size_t j = 0; j < no; j++)
+        c = fmin(c, hypot(x - o[3 * j], y - o[3 * j + 1]) - o[3 * j + 2]);
+    return c;
+}
+
+static void add_capsule(double **s, size_t *n, size_t *cap, const double *seg)
+{
+    pn_xgrow((void **)s, cap, 4 * (*n + 1), sizeof **s);
+    memcpy(&(*s)[4 * (*n)++], seg, 4 * sizeof *seg);
+}
+
+/* Capsule seg into (s, n), with a detour beside the obstacle in its way (the side with
+ * more room), each piece routed again, depth times at most. */
+static void route(const struct bubble *b, const double *seg, int depth, double **s, size_t *n,
+                  size_t *cap)
+{
+    double fx = 0, fy = 0;
+    size_t j = depth > 0 ? in_the_way(b->o, b->no, seg, &fx, &fy) : PN_NONE;
+    if (j == PN_NONE) {
+        add_capsule(s, n, cap, seg);
+        return;
+    }
+    const double *ob = &b->o[3 * j];
+    double nx = fx - ob[0], ny = fy - ob[1], len = hypot(nx, ny);
+    if (len < 1e-6) { /* right across: perpendicular to the capsule */
+        nx = seg[1] - seg[3];
+        ny = seg[2] - seg[0];
+        len = hypot(nx, ny);
+    }
+    if (len < 1e-6) {
+        add_capsule(s, n, cap, seg);
+        return;
+    }
+    double off = ob[2] + b->sr + ROUTE_CLEAR, w[2][2];
+    for (int q = 0; q < 2; q++) {
+        double sg = q == 0 ? 1 : -1;
+        w[q][0] = ob[0] + sg * nx / len * off;
+        w[q][1] = ob[1] + sg * ny / len * off;
+    }
+    int q = clearance(b->o, b->no, w[1][0], w[1][1]) > clearance(b->o, b->no, w[0][0], w[0][1]);
+    double a[4] = {seg[0], seg[1], w[q][0], w[q][1]}, c[4] = {w[q][0], w[q][1], seg[2], seg[3]};
+    route(b, a, depth - 1, s, n, cap);
+    route(b, c, depth - 1, s, n, cap);
+}
+
+void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n)
+{
+    free(b->o);
+    b->o = pn_xcalloc(3 * (n ? n : 1), sizeof *b->o);
+    memcpy(b->o, xye, 3 * n * sizeof *b->o);
+    b->no = n;
+    double *s = NULL;
+    size_t ns = 0, cap = 0;
+    for (size_t i = 0; i < b->ns; i++)
+        route(b, &b->s[4 * i], ROUTE_DEPTH, &s, &ns, &cap);
+    free(b->s);
+    b->s = s;
+    b->ns = ns;
+    /* an obstacle still across a capsule, or over a disc's centre, would cut the region
+     * apart: it is not kept out (it stays inside, and is counted) */
+    size_t k = 0;
+    for (size_t j = 0; j < b->no; j++) {
+        const double *ob = &b->o[3 * j];
+        bool keep = true;
+        double fx, fy;
+        for (size_t i = 0; keep && i < b->ns; i++) {
+            const double *sg = &b->s[4 * i];
+            keep = seg_dist(sg[0], sg[1], sg[2], sg[3], ob[0], ob[1], &fx, &fy) - ob[2] >= 1;
+        }
+        for (size_t i = 0; keep && i < b->nd; i++)
+            keep = hypot(b->d[3 * i] - ob[0], b->d[3 * i + 1] - ob[1]) - ob[2] >= 1;
+        if (keep)
+            memmove(&b->o[3 * k++], ob, 3 * sizeof *ob);
+    }
+    b->no = k;
 }
 
 double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, double *ny)
@@ -216,9 +338,70 @@ static size_t longest_loop(const struct grid_field *g, const size_t *seg, size_t
     return best_n;
 }
 
+/* The corners of g within reach (radius plus two cells) of the segment (xa, ya)-(xb, yb)
+ * (a disc: both ends at its centre): their index ranges, clipped to the grid; false when
+ * none. */
+static bool reach(const struct grid_field *g, const double *seg, double rad, size_t *i0,
+                  size_t *i1, size_t *j0, size_t *j1)
+{
+    double m = rad + 2 * g->cell;
+    double a0 = ceil((fmin(seg[0], seg[2]) - m - g->x0) / g->cell);
+    double a1 = floor((fmax(seg[0], seg[2]) + m - g->x0) / g->cell);
+    double b0 = ceil((fmin(seg[1], seg[3]) - m - g->y0) / g->cell);
+    double b1 = floor((fmax(seg[1], seg[3]) + m - g->y0) / g->cell);
+    a0 = fmax(a0, 0);
+    b0 = fmax(b0, 0);
+    a1 = fmin(a1, (double)g->nx - 1);
+    b1 = fmin(b1, (double)g->ny - 1);
+    if (a0 > a1 || b0 > b1)
+        return false;
+    *i0 = (size_t)a0;
+    *i1 = (size_t)a1;
+    *j0 = (size_t)b0;
+    *j1 = (size_t)b1;
+    return true;
+}
+
+/* The field at every corner of g: each disc and capsule raises the corners within its
+ * reach to how far in they are (elsewhere the field stays below -2 cells: outside, and
+ * the contour, which is within a cell of a disc or capsule, is exact); each obstacle
+ * lowers the corners within its reach to how far out of its disc they are. */
+static void field_fill(struct grid_field *g, const struct bubble *b)
+{
+    for (size_t k = 0; k < g->nx * g->ny; k++)
+        g->v[k] = -4 * g->cell;
+    size_t i0, i1, j0, j1;
+    for (size_t q = 0; q < b->nd + b->ns; q++) {
+        const double *d = q < b->nd ? &b->d[3 * q] : NULL;
+        const double *s = q < b->nd ? NULL : &b->s[4 * (q - b->nd)];
+        double box[4] = {d ? d[0] : s[0], d ? d[1] : s[1], d ? d[0] : s[2], d ? d[1] : s[3]};
+        double fx, fy;
+        if (!reach(g, box, d ? d[2] : b->sr, &i0, &i1, &j0, &j1))
+            continue;
+        for (size_t j = j0; j <= j1; j++)
+            for (size_t i = i0; i <= i1; i++) {
+                double x = g->x0 + (double)i * g->cell, y = g->y0 + (double)j * g->cell;
+                double f = d ? d[2] - hypot(x - d[0], y - d[1])
+                             : b->sr - seg_dist(s[0], s[1], s[2], s[3], x, y, &fx, &fy);
+                g->v[j * g->nx + i] = fmax(g->v[j * g->nx + i], f);
+            }
+    }
+    for (size_t q = 0; q < b->no; q++) {
+        const double *o = &b->o[3 * q];
+        double box[4] = {o[0], o[1], o[0], o[1]};
+        if (!reach(g, box, o[2], &i0, &i1, &j0, &j1))
+            continue;
+        for (size_t j = j0; j <= j1; j++)
+            for (size_t i = i0; i <= i1; i++) {
+                double x = g->x0 + (double)i * g->cell, y = g->y0 + (double)j * g->cell;
+                g->v[j * g->nx + i] = fmin(g->v[j * g->nx + i], hypot(x - o[0], y - o[1]) - o[2]);
+            }
+    }
+}
+
 double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out)
 {
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, nx, ny;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (size_t i = 0; i < b->nd; i++) {
         x0 = fmin(x0, b->d[3 * i] - b->d[3 * i + 2]);
         x1 = fmax(x1, b->d[3 * i] + b->d[3 * i + 2]);
@@ -232,10 +415,7 @@ double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out)
     g.nx = (size_t)ceil((x1 - x0) / cell) + 5;
     g.ny = (size_t)ceil((y1 - y0) / cell) + 5;
     g.v = pn_xcalloc(g.nx * g.ny, sizeof *g.v);
-    for (size_t j = 0; j < g.ny; j++)
-        for (size_t i = 0; i < g.nx; i++)
-            g.v[j * g.nx + i] =
-                pn_map_bubble_at(b, g.x0 + (double)i * cell, g.y0 + (double)j * cell, &nx, &ny);
+    field_fill(&g, b);
     size_t cap = 0, ns = 0, *seg = NULL;
     for (size_t j = 0; j + 1 < g.ny; j++)
         for (size_t i = 0; i + 1 < g.nx; i++) {

@@ -394,13 +394,19 @@ struct bubble {
     double *s;   /* capsules along the minimum spanning tree: x0, y0, x1, y1 */
     size_t ns;
     double sr;   /* capsule radius */
+    double *o;   /* obstacles (non-members): x, y, radius of the disc kept out */
+    size_t no;
 };
 
 /* The bubble of n discs (xyr: x, y, radius each) joined by capsules of that radius. */
 void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double capsule);
 void pn_map_bubble_free(struct bubble *b);
+/* Keep the n obstacles (xye: x, y, radius each) out: the capsules are routed around them
+ * and the field cut by their discs, except for those still across a capsule or over a
+ * disc's centre after routing (keeping them out would cut the region apart). */
+void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n);
 /* How far (x, y) is inside (negative: outside) and the direction away from the nearest
- * disc or capsule. */
+ * disc or capsule (obstacles not counted). */
 double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, double *ny);
 /* The outline (largest loop of the zero contour on a grid of that cell size): a new
  * array of x, y pairs, *n_out points; NULL when empty. */

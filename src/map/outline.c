@@ -17,6 +17,7 @@
 #define OUTLINE_PAD 14.0   /* points between a member's shape and the outline */
 #define OUTLINE_CAPSULE 9.0 /* half width of the bridges between members */
 #define GROUP_FS 15.0      /* label size */
+#define OBSTACLE_PAD 4.0   /* points kept between a non-member's shape and an outline */
 
 /* ------------------------------------------------------------------ */
 /* Building the groups                                                 */
@@ -116,9 +117,9 @@ void pn_map_groups_free(struct rmap *r)
 /* ------------------------------------------------------------------ */
 /* Geometry: bubbles (bubble.c)                                         */
 
-/* The bubble of group g at the current positions: a disc around its node and each
- * member (shape plus padding), joined along a spanning tree. */
-static void group_bubble(const struct rmap *r, const struct rgroup *g, struct bubble *b)
+/* The discs of group g at the current positions: its node and each member (x, y and
+ * shape plus padding), a new array of 3 * (members + 1). */
+static double *group_discs(const struct rmap *r, const struct rgroup *g)
 {
     double *xyr = pn_xcalloc(3 * (g->n_members + 1), sizeof *xyr);
     for (size_t m = 0; m <= g->n_members; m++) {
@@ -127,26 +128,110 @@ static void group_bubble(const struct rmap *r, const struct rgroup *g, struct bu
         xyr[3 * m + 1] = rn->y;
         xyr[3 * m + 2] = rn->size / 2 + OUTLINE_PAD;
     }
+    return xyr;
+}
+
+/* The bubble of group g at the current positions: a disc around its node and each
+ * member (shape plus padding), joined along a spanning tree. */
+static void group_bubble(const struct rmap *r, const struct rgroup *g, struct bubble *b)
+{
+    double *xyr = group_discs(r, g);
     pn_map_bubble_build(b, xyr, g->n_members + 1, OUTLINE_CAPSULE);
     free(xyr);
 }
 
-/* The outline of group g: its bubble's contour, on a grid fine enough to look smooth
- * (at most about 300 cells across). */
+static bool in_group(const struct rgroup *g, size_t i);
+
+/* The non-members of g within reach of its discs xyr (those the bubble could cover),
+ * as obstacles: their shape plus OBSTACLE_PAD, a new array of x, y, radius, *n_out of
+ * them. The discs are shrunk so that none reaches an obstacle (down to their node's
+ * shape), and an obstacle's disc so that it stays off every node of g; one that cannot
+ * (a node of g closer than 1.5 points) is left out. */
+static double *group_obstacles(const struct rmap *r, const struct rgroup *g, double *xyr,
+                               size_t *n_out)
+{
+    size_t nd = g->n_members + 1, no = 0;
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (size_t m = 0; m < nd; m++) {
+        x0 = fmin(x0, xyr[3 * m] - xyr[3 * m + 2]);
+        x1 = fmax(x1, xyr[3 * m] + xyr[3 * m + 2]);
+        y0 = fmin(y0, xyr[3 * m + 1] - xyr[3 * m + 2]);
+        y1 = fmax(y1, xyr[3 * m + 1] + xyr[3 * m + 2]);
+    }
+    double *o = pn_xcalloc(3 * (r->n_nodes ? r->n_nodes : 1), sizeof *o);
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        const struct rnode *rn = &r->nodes[i];
+        double e = rn->size / 2 + OBSTACLE_PAD, m = e + 2 * OUTLINE_CAPSULE;
+        if (in_group(g, i) || rn->x < x0 - m || rn->x > x1 + m || rn->y < y0 - m ||
+            rn->y > y1 + m)
+            continue;
+        o[3 * no] = rn->x;
+        o[3 * no + 1] = rn->y;
+        o[3 * no++ + 2] = e;
+    }
+    for (size_t m = 0; m < nd; m++) {
+        const struct rnode *rn = &r->nodes[m == 0 ? g->hub : g->members[m - 1]];
+        for (size_t j = 0; j < no; j++)
+            xyr[3 * m + 2] = fmin(xyr[3 * m + 2], hypot(xyr[3 * m] - o[3 * j],
+                                                        xyr[3 * m + 1] - o[3 * j + 1]) -
+                                                      o[3 * j + 2] - 1);
+        xyr[3 * m + 2] = fmax(xyr[3 * m + 2], rn->size / 2 + 1);
+    }
+    size_t k = 0;
+    for (size_t j = 0; j < no; j++) {
+        for (size_t m = 0; m < nd; m++)
+            o[3 * j + 2] = fmin(o[3 * j + 2], hypot(xyr[3 * m] - o[3 * j],
+                                                    xyr[3 * m + 1] - o[3 * j + 1]) -
+                                                  xyr[3 * m + 2] - 1);
+        if (o[3 * j + 2] >= 1.5)
+            memmove(&o[3 * k++], &o[3 * j], 3 * sizeof *o);
+    }
+    *n_out = k;
+    return o;
+}
+
+/* The outline of a bubble: its contour on a grid fine enough to look smooth (at most
+ * about 300 cells across). */
+static double *bubble_outline(const struct bubble *b, size_t *n)
+{
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < b->nd; i++) {
+        x0 = fmin(x0, b->d[3 * i]);
+        x1 = fmax(x1, b->d[3 * i]);
+        y0 = fmin(y0, b->d[3 * i + 1]);
+        y1 = fmax(y1, b->d[3 * i + 1]);
+    }
+    double cell = fmax(2.5, fmax(x1 - x0, y1 - y0) / 300);
+    return pn_map_bubble_trace(b, cell, n);
+}
+
+static bool in_outline(const struct rgroup *g, double x, double y);
+
+/* The outline of group g: its bubble around the non-members near it (group_obstacles),
+ * or, when that leaves a node of g outside, the bubble without obstacles. */
 static void group_outline(const struct rmap *r, struct rgroup *g)
 {
     struct bubble b;
-    group_bubble(r, g, &b);
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    for (size_t i = 0; i < b.nd; i++) {
-        x0 = fmin(x0, b.d[3 * i]);
-        x1 = fmax(x1, b.d[3 * i]);
-        y0 = fmin(y0, b.d[3 * i + 1]);
-        y1 = fmax(y1, b.d[3 * i + 1]);
-    }
-    double cell = fmax(2.5, fmax(x1 - x0, y1 - y0) / 300);
+    double *xyr = group_discs(r, g);
+    size_t no = 0;
+    double *o = group_obstacles(r, g, xyr, &no);
+    pn_map_bubble_build(&b, xyr, g->n_members + 1, OUTLINE_CAPSULE);
+    pn_map_bubble_avoid(&b, o, no);
+    free(o);
+    free(xyr);
     free(g->poly);
-    g->poly = pn_map_bubble_trace(&b, cell, &g->n_poly);
+    g->poly = bubble_outline(&b, &g->n_poly);
+    pn_map_bubble_free(&b);
+    bool all = g->n_poly >= 3;
+    for (size_t m = 0; all && m <= g->n_members; m++) {
+        const struct rnode *rn = &r->nodes[m == 0 ? g->hub : g->members[m - 1]];
+        all = in_outline(g, rn->x, rn->y);
+    }
+    if (all)
+        return;
+    group_bubble(r, g, &b);
+    free(g->poly);
+    g->poly = bubble_outline(&b, &g->n_poly);
     pn_map_bubble_free(&b);
 }
 
