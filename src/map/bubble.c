@@ -15,6 +15,13 @@
 
 #include "map/map_int.h"
 
+/* sqrt(x² + y²): glibc's hypot guards against overflow, which these map coordinates never
+ * reach, at several times the cost (it was most of the alliance map's time) */
+static double len2d(double x, double y)
+{
+    return sqrt(x * x + y * y);
+}
+
 void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double capsule)
 {
     memset(b, 0, sizeof *b);
@@ -43,7 +50,7 @@ void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double c
         for (size_t j = 0; j < n; j++) {
             if (in[j])
                 continue;
-            double d = hypot(xyr[3 * j] - xyr[3 * cur], xyr[3 * j + 1] - xyr[3 * cur + 1]);
+            double d = len2d(xyr[3 * j] - xyr[3 * cur], xyr[3 * j + 1] - xyr[3 * cur + 1]);
             if (d < best[j]) {
                 best[j] = d;
                 from[j] = cur;
@@ -71,7 +78,6 @@ void pn_map_bubble_free(struct bubble *b)
 /* ------------------------------------------------------------------ */
 /* Obstacles: capsules routed around them                              */
 
-#define ROUTE_CLEAR 2.0 /* points between an obstacle's disc and a capsule's axis */
 #define ROUTE_DEPTH 4   /* detours per capsule: at most 2^depth pieces */
 
 /* Distance from (px, py) to the segment (x0, y0)-(x1, y1), and the nearest point. */
@@ -83,20 +89,27 @@ static double seg_dist(double x0, double y0, double x1, double y1, double px, do
     t = fmax(0, fmin(1, t));
     *fx = x0 + t * ex;
     *fy = y0 + t * ey;
-    return hypot(px - *fx, py - *fy);
+    return len2d(px - *fx, py - *fy);
 }
 
-/* The obstacle whose disc comes closest to the segment's axis, if one comes within
- * ROUTE_CLEAR of it (PN_NONE: the way is clear); its nearest point on the segment. */
-static size_t in_the_way(const double *o, size_t no, const double *seg, double *fx,
-                         double *fy)
+/* The obstacle whose disc (its radius, at most rcap) comes closest to the segment's
+ * axis, if one comes within gap of it (PN_NONE: the way is clear); its nearest point on
+ * the segment. */
+static size_t in_the_way(const double *o, size_t no, const double *seg, double gap,
+                         double rcap, double *fx, double *fy)
 {
     size_t best = PN_NONE;
-    double worst = ROUTE_CLEAR, qx, qy;
+    double worst = gap, qx, qy;
+    double x0 = fmin(seg[0], seg[2]) - gap, x1 = fmax(seg[0], seg[2]) + gap;
+    double y0 = fmin(seg[1], seg[3]) - gap, y1 = fmax(seg[1], seg[3]) + gap;
     for (size_t j = 0; j < no; j++) {
+        double m = fmin(o[3 * j + 2], rcap); /* out of reach: no hypot */
+        if (o[3 * j] < x0 - m || o[3 * j] > x1 + m || o[3 * j + 1] < y0 - m ||
+            o[3 * j + 1] > y1 + m)
+            continue;
         double h = seg_dist(seg[0], seg[1], seg[2], seg[3], o[3 * j], o[3 * j + 1], &qx, &qy);
-        if (h - o[3 * j + 2] < worst) {
-            worst = h - o[3 * j + 2];
+        if (h - fmin(o[3 * j + 2], rcap) < worst) {
+            worst = h - fmin(o[3 * j + 2], rcap);
             best = j;
             *fx = qx;
             *fy = qy;
@@ -105,12 +118,14 @@ static size_t in_the_way(const double *o, size_t no, const double *seg, double *
     return best;
 }
 
-/* How far (x, y) is from every obstacle's disc (the smallest gap). */
-static double clearance(const double *o, size_t no, double x, double y)
+/* How far (x, y) is from every obstacle's disc (radius at most rcap; the smallest gap). */
+static double clearance(const double *o, size_t no, double x, double y, double rcap,
+                        double far)
 {
-    double c = INFINITY;
+    double c = far; /* (the gap counts up to far) */
     for (size_t j = 0; j < no; j++)
-        c = fmin(c, hypot(x - o[3 * j], y - o[3 * j + 1]) - o[3 * j + 2]);
+        if (fabs(x - o[3 * j]) < far + o[3 * j + 2] && fabs(y - o[3 * j + 1]) < far + o[3 * j + 2])
+            c = fmin(c, len2d(x - o[3 * j], y - o[3 * j + 1]) - fmin(o[3 * j + 2], rcap));
     return c;
 }
 
@@ -120,41 +135,55 @@ static void add_capsule(double **s, size_t *n, size_t *cap, const double *seg)
     memcpy(&(*s)[4 * (*n)++], seg, 4 * sizeof *seg);
 }
 
-/* Capsule seg into (s, n), with a detour beside the obstacle in its way (the side with
- * more room), each piece routed again, depth times at most. */
-static void route(const struct bubble *b, const double *seg, int depth, double **s, size_t *n,
-                  size_t *cap)
+/* Capsule seg into (s, n), with a detour beside the obstacle in its way (the most open
+ * of a few places beside it), each piece routed again, depth times at most. Obstacles
+ * are taken at their full radius, at most rcap: when the detours run out, the rest of
+ * the way is routed again with rcap = emin (in a crowd there is room between the
+ * nodes, not between their padded discs). */
+static void route(const struct bubble *b, const double *seg, double gap, double emin,
+                  double rcap, int depth, double **s, size_t *n, size_t *cap)
 {
     double fx = 0, fy = 0;
-    size_t j = depth > 0 ? in_the_way(b->o, b->no, seg, &fx, &fy) : PN_NONE;
-    if (j == PN_NONE) {
+    size_t j = in_the_way(b->o, b->no, seg, gap, rcap, &fx, &fy);
+    if (j != PN_NONE && depth == 0 && rcap > emin) {
+        route(b, seg, gap, emin, emin, ROUTE_DEPTH - 1, s, n, cap);
+        return;
+    }
+    if (j == PN_NONE || depth == 0) {
         add_capsule(s, n, cap, seg);
         return;
     }
     const double *ob = &b->o[3 * j];
-    double nx = fx - ob[0], ny = fy - ob[1], len = hypot(nx, ny);
+    double nx = fx - ob[0], ny = fy - ob[1], len = len2d(nx, ny);
     if (len < 1e-6) { /* right across: perpendicular to the capsule */
         nx = seg[1] - seg[3];
         ny = seg[2] - seg[0];
-        len = hypot(nx, ny);
+        len = len2d(nx, ny);
     }
     if (len < 1e-6) {
         add_capsule(s, n, cap, seg);
         return;
     }
-    double off = ob[2] + b->sr + ROUTE_CLEAR, w[2][2];
-    for (int q = 0; q < 2; q++) {
-        double sg = q == 0 ? 1 : -1;
-        w[q][0] = ob[0] + sg * nx / len * off;
-        w[q][1] = ob[1] + sg * ny / len * off;
+    /* beside it, on either side, near or farther out: the most open of these */
+    double wx = fx, wy = fy, room = -INFINITY, rad = fmin(ob[2], rcap);
+    const double offs[3] = {rad + gap, rad + b->sr + gap, emin + gap};
+    for (int q = 0; q < 6; q++) {
+        double sg = q % 2 == 0 ? 1 : -1, off = offs[q / 2];
+        double x = ob[0] + sg * nx / len * off, y = ob[1] + sg * ny / len * off;
+        double c = clearance(b->o, b->no, x, y, rcap, 2 * (b->sr + gap));
+        if (c > room + 1e-9) {
+            room = c;
+            wx = x;
+            wy = y;
+        }
     }
-    int q = clearance(b->o, b->no, w[1][0], w[1][1]) > clearance(b->o, b->no, w[0][0], w[0][1]);
-    double a[4] = {seg[0], seg[1], w[q][0], w[q][1]}, c[4] = {w[q][0], w[q][1], seg[2], seg[3]};
-    route(b, a, depth - 1, s, n, cap);
-    route(b, c, depth - 1, s, n, cap);
+    double a[4] = {seg[0], seg[1], wx, wy}, c[4] = {wx, wy, seg[2], seg[3]};
+    route(b, a, gap, emin, rcap, depth - 1, s, n, cap);
+    route(b, c, gap, emin, rcap, depth - 1, s, n, cap);
 }
 
-void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n)
+void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n, double gap,
+                         double emin)
 {
     free(b->o);
     b->o = pn_xcalloc(3 * (n ? n : 1), sizeof *b->o);
@@ -163,24 +192,27 @@ void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n)
     double *s = NULL;
     size_t ns = 0, cap = 0;
     for (size_t i = 0; i < b->ns; i++)
-        route(b, &b->s[4 * i], ROUTE_DEPTH, &s, &ns, &cap);
+        route(b, &b->s[4 * i], gap, emin, INFINITY, ROUTE_DEPTH, &s, &ns, &cap);
     free(b->s);
     b->s = s;
     b->ns = ns;
-    /* an obstacle still across a capsule, or over a disc's centre, would cut the region
-     * apart: it is not kept out (it stays inside, and is counted) */
+    /* an obstacle still within gap of a capsule's axis or a disc's centre would cut the
+     * region apart: its disc shrinks to leave the gap, and when that leaves less than
+     * emin it is not kept out (it stays inside, and is counted) */
     size_t k = 0;
     for (size_t j = 0; j < b->no; j++) {
-        const double *ob = &b->o[3 * j];
-        bool keep = true;
-        double fx, fy;
-        for (size_t i = 0; keep && i < b->ns; i++) {
+        double *ob = &b->o[3 * j], fx, fy;
+        for (size_t i = 0; i < b->ns; i++) {
             const double *sg = &b->s[4 * i];
-            keep = seg_dist(sg[0], sg[1], sg[2], sg[3], ob[0], ob[1], &fx, &fy) - ob[2] >= 1;
+            double m = ob[2] + gap; /* out of reach: no hypot */
+            if (ob[0] < fmin(sg[0], sg[2]) - m || ob[0] > fmax(sg[0], sg[2]) + m ||
+                ob[1] < fmin(sg[1], sg[3]) - m || ob[1] > fmax(sg[1], sg[3]) + m)
+                continue;
+            ob[2] = fmin(ob[2], seg_dist(sg[0], sg[1], sg[2], sg[3], ob[0], ob[1], &fx, &fy) - gap);
         }
-        for (size_t i = 0; keep && i < b->nd; i++)
-            keep = hypot(b->d[3 * i] - ob[0], b->d[3 * i + 1] - ob[1]) - ob[2] >= 1;
-        if (keep)
+        for (size_t i = 0; i < b->nd; i++)
+            ob[2] = fmin(ob[2], len2d(b->d[3 * i] - ob[0], b->d[3 * i + 1] - ob[1]) - gap);
+        if (ob[2] >= emin)
             memmove(&b->o[3 * k++], ob, 3 * sizeof *ob);
     }
     b->no = k;
@@ -191,7 +223,7 @@ double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, 
     double v = -INFINITY, px = x, py = y + 1;
     for (size_t i = 0; i < b->nd; i++) {
         double dx = x - b->d[3 * i], dy = y - b->d[3 * i + 1];
-        double f = b->d[3 * i + 2] - hypot(dx, dy);
+        double f = b->d[3 * i + 2] - len2d(dx, dy);
         if (f > v) {
             v = f;
             px = b->d[3 * i];
@@ -204,14 +236,14 @@ double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, 
         double t = len2 > 0 ? ((x - s[0]) * ex + (y - s[1]) * ey) / len2 : 0;
         t = fmax(0, fmin(1, t));
         double qx = s[0] + t * ex, qy = s[1] + t * ey;
-        double f = b->sr - hypot(x - qx, y - qy);
+        double f = b->sr - len2d(x - qx, y - qy);
         if (f > v) {
             v = f;
             px = qx;
             py = qy;
         }
     }
-    double len = hypot(x - px, y - py);
+    double len = len2d(x - px, y - py);
     *nx = len > 1e-9 ? (x - px) / len : 0;
     *ny = len > 1e-9 ? (y - py) / len : 1;
     return v;
@@ -290,11 +322,28 @@ static int cell_segments(const struct grid_field *g, size_t i, size_t j, size_t 
     }
 }
 
-/* The loops of the segments (pairs of edge ids); the one of largest area into *out. */
-static size_t longest_loop(const struct grid_field *g, const size_t *seg, size_t ns,
-                           double **out)
+/* A closed loop of the contour: x, y pairs and its signed area. */
+struct loop {
+    double *p;
+    size_t n;
+    double area;
+};
+
+static double loop_area(const double *p, size_t n)
 {
-    size_t ne = (g->nx - 1) * g->ny + g->nx * (g->ny - 1);
+    double a = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = (i + 1) % n;
+        a += p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
+    }
+    return a / 2;
+}
+
+/* Every loop of the segments (pairs of edge ids), into a new array (*n_out loops). */
+static struct loop *all_loops(const struct grid_field *g, const size_t *seg, size_t ns,
+                              size_t *n_out)
+{
+    size_t ne = (g->nx - 1) * g->ny + g->nx * (g->ny - 1), nl = 0, cap = 0;
     size_t *at = pn_xcalloc(2 * ne, sizeof *at); /* segments at each edge, +1 (0: none) */
     for (size_t s = 0; s < ns; s++)
         for (int q = 0; q < 2; q++) {
@@ -302,9 +351,8 @@ static size_t longest_loop(const struct grid_field *g, const size_t *seg, size_t
             at[2 * e + (at[2 * e] != 0)] = s + 1;
         }
     bool *used = pn_xcalloc(ns ? ns : 1, sizeof *used);
-    double *pts = pn_xcalloc(2 * (ns + 1), sizeof *pts), best_area = -1;
-    size_t best_n = 0;
-    *out = NULL;
+    double *pts = pn_xcalloc(2 * (ns + 1), sizeof *pts);
+    struct loop *loops = NULL;
     for (size_t s0 = 0; s0 < ns; s0++) {
         if (used[s0])
             continue;
@@ -319,23 +367,116 @@ static size_t longest_loop(const struct grid_field *g, const size_t *seg, size_t
                 break;
             s = o - 1;
         }
-        double area = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t j = (i + 1) % n;
-            area += pts[2 * i] * pts[2 * j + 1] - pts[2 * j] * pts[2 * i + 1];
-        }
-        if (fabs(area) > best_area) {
-            best_area = fabs(area);
-            free(*out);
-            *out = pn_xcalloc(2 * (n ? n : 1), sizeof **out);
-            memcpy(*out, pts, 2 * n * sizeof *pts);
-            best_n = n;
-        }
+        if (n < 3)
+            continue;
+        pn_xgrow((void **)&loops, &cap, nl + 1, sizeof *loops);
+        loops[nl].p = pn_xcalloc(2 * n, sizeof *pts);
+        memcpy(loops[nl].p, pts, 2 * n * sizeof *pts);
+        loops[nl].n = n;
+        loops[nl++].area = loop_area(pts, n);
     }
     free(pts);
     free(used);
     free(at);
-    return best_n;
+    *n_out = nl;
+    return loops;
+}
+
+static bool loop_has(const double *p, size_t n, double x, double y)
+{
+    bool c = false;
+    for (size_t i = 0, j = n - 1; i < n; j = i++)
+        if ((p[2 * i + 1] > y) != (p[2 * j + 1] > y) &&
+            x < p[2 * i] + (y - p[2 * i + 1]) * (p[2 * j] - p[2 * i]) /
+                               (p[2 * j + 1] - p[2 * i + 1]))
+            c = !c;
+    return c;
+}
+
+/* Hole h joined into the loop *o by a bridge of no width between their nearest vertices
+ * (the hole walked the other way round), so that the one polygon leaves it out under
+ * both fill rules and for a point-in-polygon test. */
+static void join_hole(struct loop *o, const struct loop *h)
+{
+    size_t bi = 0, bj = 0;
+    double best = INFINITY;
+    for (size_t i = 0; i < h->n; i++)
+        for (size_t j = 0; j < o->n; j++) {
+            double d = len2d(h->p[2 * i] - o->p[2 * j], h->p[2 * i + 1] - o->p[2 * j + 1]);
+            if (d < best) {
+                best = d;
+                bi = i;
+                bj = j;
+            }
+        }
+    bool same = (h->area > 0) == (o->area > 0);
+    size_t n = o->n + h->n + 2, k = 0;
+    double *p = pn_xcalloc(2 * n, sizeof *p);
+    for (size_t j = 0; j <= bj; j++, k++)
+        memcpy(&p[2 * k], &o->p[2 * j], 2 * sizeof *p);
+    for (size_t t = 0; t <= h->n; t++, k++) {
+        size_t i = same ? (bi + h->n - t % h->n) % h->n : (bi + t) % h->n;
+        memcpy(&p[2 * k], &h->p[2 * i], 2 * sizeof *p);
+    }
+    for (size_t j = bj; j < o->n; j++, k++)
+        memcpy(&p[2 * k], &o->p[2 * j], 2 * sizeof *p);
+    free(o->p);
+    o->p = p;
+    o->n = k;
+}
+
+/* Drop the vertices of p that lie within tol of the line from the last kept vertex to
+ * the next one (marching squares puts one on every grid edge crossed); returns the new
+ * count. */
+static size_t simplify(double *p, size_t n, double tol)
+{
+    if (n < 4)
+        return n;
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++) {
+        const double *a = &p[2 * (k - 1)], *c = &p[2 * ((i + 1) % n)];
+        double ex = c[0] - a[0], ey = c[1] - a[1], len = len2d(ex, ey);
+        double h = len > 1e-9 ? fabs((p[2 * i] - a[0]) * ey - (p[2 * i + 1] - a[1]) * ex) / len
+                              : INFINITY;
+        if (h > tol || i + 1 == n) {
+            p[2 * k] = p[2 * i];
+            p[2 * k + 1] = p[2 * i + 1];
+            k++;
+        }
+    }
+    return k;
+}
+
+/* The outline: the loop of largest area, with the loops inside it (holes, where the
+ * region goes round a non-member it encloses) joined in; *out a new array. */
+static size_t outline_loop(const struct grid_field *g, const size_t *seg, size_t ns,
+                           double **out)
+{
+    size_t nl = 0, best = 0;
+    struct loop *l = all_loops(g, seg, ns, &nl);
+    *out = NULL;
+    if (nl == 0) {
+        free(l);
+        return 0;
+    }
+    for (size_t i = 1; i < nl; i++)
+        if (fabs(l[i].area) > fabs(l[best].area))
+            best = i;
+    struct loop o = l[best];
+    o.p = pn_xcalloc(2 * o.n, sizeof *o.p);
+    memcpy(o.p, l[best].p, 2 * o.n * sizeof *o.p);
+    o.n = simplify(o.p, o.n, 0.35 * g->cell);
+    for (size_t i = 0; i < nl; i++) {
+        if (i != best && loop_has(l[best].p, l[best].n, l[i].p[0], l[i].p[1])) {
+            l[i].n = simplify(l[i].p, l[i].n, 0.35 * g->cell);
+            join_hole(&o, &l[i]);
+        }
+    }
+    for (size_t i = 0; i < nl; i++)
+        free(l[i].p);
+    free(l);
+    *out = o.p;
+    return o.n;
 }
 
 /* The corners of g within reach (radius plus two cells) of the segment (xa, ya)-(xb, yb)
@@ -381,7 +522,7 @@ static void field_fill(struct grid_field *g, const struct bubble *b)
         for (size_t j = j0; j <= j1; j++)
             for (size_t i = i0; i <= i1; i++) {
                 double x = g->x0 + (double)i * g->cell, y = g->y0 + (double)j * g->cell;
-                double f = d ? d[2] - hypot(x - d[0], y - d[1])
+                double f = d ? d[2] - len2d(x - d[0], y - d[1])
                              : b->sr - seg_dist(s[0], s[1], s[2], s[3], x, y, &fx, &fy);
                 g->v[j * g->nx + i] = fmax(g->v[j * g->nx + i], f);
             }
@@ -394,7 +535,7 @@ static void field_fill(struct grid_field *g, const struct bubble *b)
         for (size_t j = j0; j <= j1; j++)
             for (size_t i = i0; i <= i1; i++) {
                 double x = g->x0 + (double)i * g->cell, y = g->y0 + (double)j * g->cell;
-                g->v[j * g->nx + i] = fmin(g->v[j * g->nx + i], hypot(x - o[0], y - o[1]) - o[2]);
+                g->v[j * g->nx + i] = fmin(g->v[j * g->nx + i], len2d(x - o[0], y - o[1]) - o[2]);
             }
     }
 }
@@ -407,6 +548,12 @@ double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out)
         x1 = fmax(x1, b->d[3 * i] + b->d[3 * i + 2]);
         y0 = fmin(y0, b->d[3 * i + 1] - b->d[3 * i + 2]);
         y1 = fmax(y1, b->d[3 * i + 1] + b->d[3 * i + 2]);
+    }
+    for (size_t i = 0; i < 2 * b->ns; i++) { /* capsule ends: detours may lie out */
+        x0 = fmin(x0, b->s[2 * i] - b->sr);
+        x1 = fmax(x1, b->s[2 * i] + b->sr);
+        y0 = fmin(y0, b->s[2 * i + 1] - b->sr);
+        y1 = fmax(y1, b->s[2 * i + 1] + b->sr);
     }
     *n_out = 0;
     if (!isfinite(x0))
@@ -426,7 +573,7 @@ double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out)
             ns += (size_t)k;
         }
     double *poly = NULL;
-    *n_out = longest_loop(&g, seg, ns, &poly);
+    *n_out = outline_loop(&g, seg, ns, &poly);
     free(seg);
     free(g.v);
     return poly;

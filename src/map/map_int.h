@@ -402,9 +402,11 @@ struct bubble {
 void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double capsule);
 void pn_map_bubble_free(struct bubble *b);
 /* Keep the n obstacles (xye: x, y, radius each) out: the capsules are routed around them
- * and the field cut by their discs, except for those still across a capsule or over a
- * disc's centre after routing (keeping them out would cut the region apart). */
-void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n);
+ * (gap points clear of their discs) and the field cut by their discs, each shrunk to stay
+ * gap away from every capsule's axis and disc centre (so the region stays in one piece);
+ * one left with a radius under emin is not kept out. */
+void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n, double gap,
+                         double emin);
 /* How far (x, y) is inside (negative: outside) and the direction away from the nearest
  * disc or capsule (obstacles not counted). */
 double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, double *ny);

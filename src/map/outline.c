@@ -145,10 +145,10 @@ static bool in_group(const struct rgroup *g, size_t i);
 /* The non-members of g within reach of its discs xyr (those the bubble could cover),
  * as obstacles: their shape plus OBSTACLE_PAD, a new array of x, y, radius, *n_out of
  * them. The discs are shrunk so that none reaches an obstacle (down to their node's
- * shape), and an obstacle's disc so that it stays off every node of g; one that cannot
- * (a node of g closer than 1.5 points) is left out. */
+ * shape, and at least 1.5 cells of the grid the outline is traced on), and an
+ * obstacle's disc so that it stays off every disc. */
 static double *group_obstacles(const struct rmap *r, const struct rgroup *g, double *xyr,
-                               size_t *n_out)
+                               double cell, size_t *n_out)
 {
     size_t nd = g->n_members + 1, no = 0;
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
@@ -175,7 +175,7 @@ static double *group_obstacles(const struct rmap *r, const struct rgroup *g, dou
             xyr[3 * m + 2] = fmin(xyr[3 * m + 2], hypot(xyr[3 * m] - o[3 * j],
                                                         xyr[3 * m + 1] - o[3 * j + 1]) -
                                                       o[3 * j + 2] - 1);
-        xyr[3 * m + 2] = fmax(xyr[3 * m + 2], rn->size / 2 + 1);
+        xyr[3 * m + 2] = fmax(xyr[3 * m + 2], fmax(rn->size / 2 + 1, 1.5 * cell));
     }
     size_t k = 0;
     for (size_t j = 0; j < no; j++) {
@@ -183,26 +183,26 @@ static double *group_obstacles(const struct rmap *r, const struct rgroup *g, dou
             o[3 * j + 2] = fmin(o[3 * j + 2], hypot(xyr[3 * m] - o[3 * j],
                                                     xyr[3 * m + 1] - o[3 * j + 1]) -
                                                   xyr[3 * m + 2] - 1);
-        if (o[3 * j + 2] >= 1.5)
+        if (o[3 * j + 2] >= cell)
             memmove(&o[3 * k++], &o[3 * j], 3 * sizeof *o);
     }
     *n_out = k;
     return o;
 }
 
-/* The outline of a bubble: its contour on a grid fine enough to look smooth (at most
- * about 300 cells across). */
-static double *bubble_outline(const struct bubble *b, size_t *n)
+/* The grid cell the outline of discs xyr is traced on: fine enough to look smooth (at most
+ * about 300 cells across, or 600 around non-members). */
+static double outline_cell(const double *xyr, size_t nd, bool avoid)
 {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    for (size_t i = 0; i < b->nd; i++) {
-        x0 = fmin(x0, b->d[3 * i]);
-        x1 = fmax(x1, b->d[3 * i]);
-        y0 = fmin(y0, b->d[3 * i + 1]);
-        y1 = fmax(y1, b->d[3 * i + 1]);
+    for (size_t i = 0; i < nd; i++) {
+        x0 = fmin(x0, xyr[3 * i]);
+        x1 = fmax(x1, xyr[3 * i]);
+        y0 = fmin(y0, xyr[3 * i + 1]);
+        y1 = fmax(y1, xyr[3 * i + 1]);
     }
-    double cell = fmax(2.5, fmax(x1 - x0, y1 - y0) / 300);
-    return pn_map_bubble_trace(b, cell, n);
+    double span = fmax(x1 - x0, y1 - y0);
+    return avoid ? fmax(1.25, span / 600) : fmax(2.5, span / 300);
 }
 
 static bool in_outline(const struct rgroup *g, double x, double y);
@@ -212,27 +212,29 @@ static bool in_outline(const struct rgroup *g, double x, double y);
 static void group_outline(const struct rmap *r, struct rgroup *g)
 {
     struct bubble b;
-    double *xyr = group_discs(r, g);
-    size_t no = 0;
-    double *o = group_obstacles(r, g, xyr, &no);
-    pn_map_bubble_build(&b, xyr, g->n_members + 1, OUTLINE_CAPSULE);
-    pn_map_bubble_avoid(&b, o, no);
+    size_t nd = g->n_members + 1, no = 0;
+    double *xyr = group_discs(r, g), cell = outline_cell(xyr, nd, true);
+    double *o = group_obstacles(r, g, xyr, cell, &no);
+    pn_map_bubble_build(&b, xyr, nd, OUTLINE_CAPSULE);
+    pn_map_bubble_avoid(&b, o, no, 1.5 * cell, cell);
     free(o);
-    free(xyr);
     free(g->poly);
-    g->poly = bubble_outline(&b, &g->n_poly);
+    g->poly = pn_map_bubble_trace(&b, cell, &g->n_poly);
     pn_map_bubble_free(&b);
     bool all = g->n_poly >= 3;
     for (size_t m = 0; all && m <= g->n_members; m++) {
         const struct rnode *rn = &r->nodes[m == 0 ? g->hub : g->members[m - 1]];
         all = in_outline(g, rn->x, rn->y);
     }
-    if (all)
-        return;
-    group_bubble(r, g, &b);
-    free(g->poly);
-    g->poly = bubble_outline(&b, &g->n_poly);
-    pn_map_bubble_free(&b);
+    if (!all) {
+        free(xyr);
+        xyr = group_discs(r, g);
+        pn_map_bubble_build(&b, xyr, nd, OUTLINE_CAPSULE);
+        free(g->poly);
+        g->poly = pn_map_bubble_trace(&b, outline_cell(xyr, nd, false), &g->n_poly);
+        pn_map_bubble_free(&b);
+    }
+    free(xyr);
 }
 
 /* Is (x, y) inside the outline of g (even-odd rule)? */
