@@ -92,40 +92,119 @@ static double seg_dist(double x0, double y0, double x1, double y1, double px, do
     return len2d(px - *fx, py - *fy);
 }
 
+/* The obstacles in buckets of a uniform grid (each bucket's indices in order), so that
+ * routing looks only at the ones near a capsule. */
+struct obgrid {
+    double x0, y0, cs, emax;
+    size_t nx, ny;
+    size_t *start, *idx; /* bucket k: idx[start[k] .. start[k + 1]) */
+};
+
+#define OBGRID_CELL 16.0
+
+static size_t ob_bucket(const struct obgrid *gr, double x, double y, size_t *bx, size_t *by)
+{
+    double fx = floor((x - gr->x0) / gr->cs), fy = floor((y - gr->y0) / gr->cs);
+    *bx = (size_t)fmin(fmax(fx, 0), (double)gr->nx - 1);
+    *by = (size_t)fmin(fmax(fy, 0), (double)gr->ny - 1);
+    return *by * gr->nx + *bx;
+}
+
+static void obgrid_build(struct obgrid *gr, const double *o, size_t no)
+{
+    double x1 = -INFINITY, y1 = -INFINITY;
+    gr->x0 = gr->y0 = INFINITY;
+    gr->emax = 0;
+    for (size_t j = 0; j < no; j++) {
+        gr->x0 = fmin(gr->x0, o[3 * j]);
+        gr->y0 = fmin(gr->y0, o[3 * j + 1]);
+        x1 = fmax(x1, o[3 * j]);
+        y1 = fmax(y1, o[3 * j + 1]);
+        gr->emax = fmax(gr->emax, o[3 * j + 2]);
+    }
+    gr->cs = OBGRID_CELL;
+    gr->nx = no ? (size_t)((x1 - gr->x0) / gr->cs) + 1 : 1;
+    gr->ny = no ? (size_t)((y1 - gr->y0) / gr->cs) + 1 : 1;
+    if (!isfinite(gr->x0))
+        gr->x0 = gr->y0 = 0;
+    gr->start = pn_xcalloc(gr->nx * gr->ny + 1, sizeof *gr->start);
+    gr->idx = pn_xcalloc(no ? no : 1, sizeof *gr->idx);
+    size_t bx, by;
+    for (size_t j = 0; j < no; j++)
+        gr->start[ob_bucket(gr, o[3 * j], o[3 * j + 1], &bx, &by) + 1]++;
+    for (size_t k = 0; k < gr->nx * gr->ny; k++)
+        gr->start[k + 1] += gr->start[k];
+    size_t *fill = pn_xcalloc(gr->nx * gr->ny + 1, sizeof *fill);
+    for (size_t j = 0; j < no; j++) {
+        size_t k = ob_bucket(gr, o[3 * j], o[3 * j + 1], &bx, &by);
+        gr->idx[gr->start[k] + fill[k]++] = j;
+    }
+    free(fill);
+}
+
+static void obgrid_free(struct obgrid *gr)
+{
+    free(gr->start);
+    free(gr->idx);
+}
+
+/* The bucket ranges of the box (x0, y0)-(x1, y1) grown by the largest obstacle radius. */
+static void ob_range(const struct obgrid *gr, double x0, double y0, double x1, double y1,
+                     size_t r[4])
+{
+    ob_bucket(gr, x0 - gr->emax, y0 - gr->emax, &r[0], &r[1]);
+    ob_bucket(gr, x1 + gr->emax, y1 + gr->emax, &r[2], &r[3]);
+}
+
 /* The obstacle whose disc (its radius, at most rcap) comes closest to the segment's
  * axis, if one comes within gap of it (PN_NONE: the way is clear); its nearest point on
  * the segment. */
-static size_t in_the_way(const double *o, size_t no, const double *seg, double gap,
-                         double rcap, double *fx, double *fy)
+static size_t in_the_way(const struct obgrid *gr, const double *o, const double *seg,
+                         double gap, double rcap, double *fx, double *fy)
 {
-    size_t best = PN_NONE;
+    size_t best = PN_NONE, r[4];
     double worst = gap, qx, qy;
     double x0 = fmin(seg[0], seg[2]) - gap, x1 = fmax(seg[0], seg[2]) + gap;
     double y0 = fmin(seg[1], seg[3]) - gap, y1 = fmax(seg[1], seg[3]) + gap;
-    for (size_t j = 0; j < no; j++) {
-        double m = fmin(o[3 * j + 2], rcap); /* out of reach: no hypot */
-        if (o[3 * j] < x0 - m || o[3 * j] > x1 + m || o[3 * j + 1] < y0 - m ||
-            o[3 * j + 1] > y1 + m)
-            continue;
-        double h = seg_dist(seg[0], seg[1], seg[2], seg[3], o[3 * j], o[3 * j + 1], &qx, &qy);
-        if (h - fmin(o[3 * j + 2], rcap) < worst) {
-            worst = h - fmin(o[3 * j + 2], rcap);
-            best = j;
-            *fx = qx;
-            *fy = qy;
+    ob_range(gr, x0, y0, x1, y1, r);
+    for (size_t by = r[1]; by <= r[3]; by++)
+        for (size_t bx = r[0]; bx <= r[2]; bx++) {
+            size_t k = by * gr->nx + bx;
+            for (size_t t = gr->start[k]; t < gr->start[k + 1]; t++) {
+                size_t j = gr->idx[t];
+                double m = fmin(o[3 * j + 2], rcap); /* out of reach: no sqrt */
+                if (o[3 * j] < x0 - m || o[3 * j] > x1 + m || o[3 * j + 1] < y0 - m ||
+                    o[3 * j + 1] > y1 + m)
+                    continue;
+                double h = seg_dist(seg[0], seg[1], seg[2], seg[3], o[3 * j], o[3 * j + 1],
+                                    &qx, &qy);
+                if (h - m < worst || (h - m == worst && best != PN_NONE && j < best)) {
+                    worst = h - m;
+                    best = j;
+                    *fx = qx;
+                    *fy = qy;
+                }
+            }
         }
-    }
     return best;
 }
 
-/* How far (x, y) is from every obstacle's disc (radius at most rcap; the smallest gap). */
-static double clearance(const double *o, size_t no, double x, double y, double rcap,
-                        double far)
+/* How far (x, y) is from every obstacle's disc (radius at most rcap; the smallest gap,
+ * counted up to far). */
+static double clearance(const struct obgrid *gr, const double *o, double x, double y,
+                        double rcap, double far)
 {
-    double c = far; /* (the gap counts up to far) */
-    for (size_t j = 0; j < no; j++)
-        if (fabs(x - o[3 * j]) < far + o[3 * j + 2] && fabs(y - o[3 * j + 1]) < far + o[3 * j + 2])
-            c = fmin(c, len2d(x - o[3 * j], y - o[3 * j + 1]) - fmin(o[3 * j + 2], rcap));
+    double c = far;
+    size_t r[4];
+    ob_range(gr, x - far, y - far, x + far, y + far, r);
+    for (size_t by = r[1]; by <= r[3]; by++)
+        for (size_t bx = r[0]; bx <= r[2]; bx++) {
+            size_t k = by * gr->nx + bx;
+            for (size_t t = gr->start[k]; t < gr->start[k + 1]; t++) {
+                size_t j = gr->idx[t];
+                c = fmin(c, len2d(x - o[3 * j], y - o[3 * j + 1]) - fmin(o[3 * j + 2], rcap));
+            }
+        }
     return c;
 }
 
@@ -140,13 +219,14 @@ static void add_capsule(double **s, size_t *n, size_t *cap, const double *seg)
  * are taken at their full radius, at most rcap: when the detours run out, the rest of
  * the way is routed again with rcap = emin (in a crowd there is room between the
  * nodes, not between their padded discs). */
-static void route(const struct bubble *b, const double *seg, double gap, double emin,
-                  double rcap, int depth, double **s, size_t *n, size_t *cap)
+static void route(const struct bubble *b, const struct obgrid *gr, const double *seg,
+                  double gap, double emin, double rcap, int depth, double **s, size_t *n,
+                  size_t *cap)
 {
     double fx = 0, fy = 0;
-    size_t j = in_the_way(b->o, b->no, seg, gap, rcap, &fx, &fy);
+    size_t j = in_the_way(gr, b->o, seg, gap, rcap, &fx, &fy);
     if (j != PN_NONE && depth == 0 && rcap > emin) {
-        route(b, seg, gap, emin, emin, ROUTE_DEPTH - 1, s, n, cap);
+        route(b, gr, seg, gap, emin, emin, ROUTE_DEPTH - 1, s, n, cap);
         return;
     }
     if (j == PN_NONE || depth == 0) {
@@ -170,7 +250,7 @@ static void route(const struct bubble *b, const double *seg, double gap, double 
     for (int q = 0; q < 6; q++) {
         double sg = q % 2 == 0 ? 1 : -1, off = offs[q / 2];
         double x = ob[0] + sg * nx / len * off, y = ob[1] + sg * ny / len * off;
-        double c = clearance(b->o, b->no, x, y, rcap, 2 * (b->sr + gap));
+        double c = clearance(gr, b->o, x, y, rcap, 2 * (b->sr + gap));
         if (c > room + 1e-9) {
             room = c;
             wx = x;
@@ -178,8 +258,8 @@ static void route(const struct bubble *b, const double *seg, double gap, double 
         }
     }
     double a[4] = {seg[0], seg[1], wx, wy}, c[4] = {wx, wy, seg[2], seg[3]};
-    route(b, a, gap, emin, rcap, depth - 1, s, n, cap);
-    route(b, c, gap, emin, rcap, depth - 1, s, n, cap);
+    route(b, gr, a, gap, emin, rcap, depth - 1, s, n, cap);
+    route(b, gr, c, gap, emin, rcap, depth - 1, s, n, cap);
 }
 
 void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n, double gap,
@@ -191,8 +271,11 @@ void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n, double g
     b->no = n;
     double *s = NULL;
     size_t ns = 0, cap = 0;
+    struct obgrid gr;
+    obgrid_build(&gr, b->o, b->no);
     for (size_t i = 0; i < b->ns; i++)
-        route(b, &b->s[4 * i], gap, emin, INFINITY, ROUTE_DEPTH, &s, &ns, &cap);
+        route(b, &gr, &b->s[4 * i], gap, emin, INFINITY, ROUTE_DEPTH, &s, &ns, &cap);
+    obgrid_free(&gr);
     free(b->s);
     b->s = s;
     b->ns = ns;

@@ -359,6 +359,7 @@ struct rgroup {
     char color[10];
     double *poly;
     size_t n_poly;
+    struct rect pbox; /* the outline's bounding box */
     struct rect lbox;
 };
 

@@ -209,6 +209,18 @@ static bool in_outline(const struct rgroup *g, double x, double y);
 
 /* The outline of group g: its bubble around the non-members near it (group_obstacles),
  * or, when that leaves a node of g outside, the bubble without obstacles. */
+/* The bounding box of g's outline (in_outline's first test). */
+static void outline_box(struct rgroup *g)
+{
+    g->pbox = (struct rect){INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (size_t i = 0; i < g->n_poly; i++) {
+        g->pbox.x0 = fmin(g->pbox.x0, g->poly[2 * i]);
+        g->pbox.y0 = fmin(g->pbox.y0, g->poly[2 * i + 1]);
+        g->pbox.x1 = fmax(g->pbox.x1, g->poly[2 * i]);
+        g->pbox.y1 = fmax(g->pbox.y1, g->poly[2 * i + 1]);
+    }
+}
+
 static void group_outline(const struct rmap *r, struct rgroup *g)
 {
     struct bubble b;
@@ -221,6 +233,7 @@ static void group_outline(const struct rmap *r, struct rgroup *g)
     free(g->poly);
     g->poly = pn_map_bubble_trace(&b, cell, &g->n_poly);
     pn_map_bubble_free(&b);
+    outline_box(g);
     bool all = g->n_poly >= 3;
     for (size_t m = 0; all && m <= g->n_members; m++) {
         const struct rnode *rn = &r->nodes[m == 0 ? g->hub : g->members[m - 1]];
@@ -233,6 +246,7 @@ static void group_outline(const struct rmap *r, struct rgroup *g)
         free(g->poly);
         g->poly = pn_map_bubble_trace(&b, outline_cell(xyr, nd, false), &g->n_poly);
         pn_map_bubble_free(&b);
+        outline_box(g);
     }
     free(xyr);
 }
@@ -241,6 +255,8 @@ static void group_outline(const struct rmap *r, struct rgroup *g)
 static bool in_outline(const struct rgroup *g, double x, double y)
 {
     bool c = false;
+    if (x < g->pbox.x0 || x > g->pbox.x1 || y < g->pbox.y0 || y > g->pbox.y1)
+        return false;
     for (size_t i = 0, j = g->n_poly - 1; i < g->n_poly; j = i++) {
         double xi = g->poly[2 * i], yi = g->poly[2 * i + 1];
         double xj = g->poly[2 * j], yj = g->poly[2 * j + 1];
