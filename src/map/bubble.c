@@ -508,25 +508,38 @@ static void join_hole(struct loop *o, const struct loop *h)
     o->n = k;
 }
 
-/* Drop the vertices of p that lie within tol of the line from the last kept vertex to
- * the next one (marching squares puts one on every grid edge crossed); returns the new
- * count. */
+/* Does every vertex of p after a and before c lie within tol of the line from a to c? */
+static bool chord_fits(const double *p, size_t a, size_t c, size_t n, double tol)
+{
+    const double *pa = &p[2 * a], *pc = &p[2 * (c % n)];
+    double ex = pc[0] - pa[0], ey = pc[1] - pa[1], len = len2d(ex, ey);
+    for (size_t i = a + 1; i < c; i++) {
+        double h = len > 1e-9 ? fabs((p[2 * i] - pa[0]) * ey - (p[2 * i + 1] - pa[1]) * ex) / len
+                              : len2d(p[2 * i] - pa[0], p[2 * i + 1] - pa[1]);
+        if (h > tol)
+            return false;
+    }
+    return true;
+}
+
+/* Drop the vertices of p that the polygon can do without, staying within tol of every
+ * vertex dropped (marching squares puts one on every grid edge crossed); returns the
+ * new count. */
 static size_t simplify(double *p, size_t n, double tol)
 {
     if (n < 4)
         return n;
-    size_t k = 1;
-    for (size_t i = 1; i < n; i++) {
-        const double *a = &p[2 * (k - 1)], *c = &p[2 * ((i + 1) % n)];
-        double ex = c[0] - a[0], ey = c[1] - a[1], len = len2d(ex, ey);
-        double h = len > 1e-9 ? fabs((p[2 * i] - a[0]) * ey - (p[2 * i + 1] - a[1]) * ex) / len
-                              : INFINITY;
-        if (h > tol || i + 1 == n) {
-            p[2 * k] = p[2 * i];
-            p[2 * k + 1] = p[2 * i + 1];
-            k++;
+    double *q = pn_xcalloc(2 * n, sizeof *q);
+    size_t k = 0, a = 0;
+    memcpy(q, p, 2 * sizeof *q);
+    k = 1;
+    for (size_t i = 1; i < n; i++)
+        if (i + 1 == n || !chord_fits(p, a, i + 1, n, tol)) {
+            memcpy(&q[2 * k++], &p[2 * i], 2 * sizeof *q);
+            a = i;
         }
-    }
+    memcpy(p, q, 2 * k * sizeof *q);
+    free(q);
     return k;
 }
 

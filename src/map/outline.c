@@ -373,29 +373,30 @@ static double poly_area(const struct rgroup *g)
     return fabs(a) / 2;
 }
 
-static bool rects_hit(struct rect a, struct rect b)
+static double rects_overlap(struct rect a, struct rect b)
 {
-    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    return fmax(0, fmin(a.x1, b.x1) - fmax(a.x0, b.x0)) *
+           fmax(0, fmin(a.y1, b.y1) - fmax(a.y0, b.y0));
 }
 
-/* Does a label box at rc clear every node and the labels of the groups before k? */
-static bool label_clear(const struct rmap *r, size_t k, struct rect rc)
+/* How much a label box at rc covers the nodes and the labels of the groups before k
+ * (0: it clears them all). */
+static double label_cover(const struct rmap *r, size_t k, struct rect rc)
 {
+    double a = 0;
     for (size_t j = 0; j < k; j++)
-        if (rects_hit(rc, r->groups[j].lbox))
-            return false;
+        a += rects_overlap(rc, r->groups[j].lbox);
     for (size_t i = 0; i < r->n_nodes; i++) {
         const struct rnode *rn = &r->nodes[i];
         double h = rn->size / 2 + 1;
-        if (rects_hit(rc, (struct rect){rn->x - h, rn->y - h, rn->x + h, rn->y + h}))
-            return false;
+        a += rects_overlap(rc, (struct rect){rn->x - h, rn->y - h, rn->x + h, rn->y + h});
     }
-    return true;
+    return a;
 }
 
 /* The label of group k on its border near its core: above the top, else below the bottom,
  * else shifted along the top, wherever it clears the labels of the groups before. */
-static void place_group_label(struct rmap *r, size_t k)
+static void place_group_label(struct rmap *r, size_t k, double W, double H)
 {
     struct rgroup *g = &r->groups[k];
     double w, h, top = -INFINITY, tx = 0, bot = INFINITY, bx = 0;
@@ -425,22 +426,23 @@ static void place_group_label(struct rmap *r, size_t k)
             bx = g->poly[2 * i];
         }
     }
-    struct rect cand[8] = {
-        {tx - w / 2, top - h * 0.3, tx + w / 2, top + h * 0.7},
-        {bx - w / 2, bot - h * 0.7, bx + w / 2, bot + h * 0.3},
-        {tx - w / 2 + w * 0.6, top - h * 0.3, tx + w / 2 + w * 0.6, top + h * 0.7},
-        {tx - w / 2 - w * 0.6, top - h * 0.3, tx + w / 2 - w * 0.6, top + h * 0.7},
-        {bx - w / 2 + w * 0.6, bot - h * 0.7, bx + w / 2 + w * 0.6, bot + h * 0.3},
-        {bx - w / 2 - w * 0.6, bot - h * 0.7, bx + w / 2 - w * 0.6, bot + h * 0.3},
-        {tx - w / 2, top + h * 0.7, tx + w / 2, top + h * 1.7},
-        {bx - w / 2, bot - h * 1.7, bx + w / 2, bot - h * 0.7},
-    };
-    g->lbox = cand[0];
-    for (int q = 0; q < 8; q++)
-        if (label_clear(r, k, cand[q])) {
-            g->lbox = cand[q];
-            break;
+    /* on the border (top, then bottom), then a row and two rows off it, each centred
+     * and then shifted along; the first that clears, else the one covering least */
+    static const double shift[5] = {0, 0.6, -0.6, 1.2, -1.2};
+    double least = INFINITY;
+    for (int q = 0; q < 30 && least > 0; q++) {
+        int row = q / 10, side = q / 5 % 2;
+        double cx = (side ? bx : tx) + shift[q % 5] * w;
+        double y0 = side ? bot - h * (0.7 + row) : top - h * 0.3 + h * row;
+        cx = fmin(fmax(cx, w / 2 + 4), W - w / 2 - 4); /* on the canvas */
+        y0 = fmin(fmax(y0, 4), H - h - 4);
+        struct rect rc = {cx - w / 2, y0, cx + w / 2, y0 + h};
+        double a = label_cover(r, k, rc);
+        if (a < least) {
+            least = a;
+            g->lbox = rc;
         }
+    }
 }
 
 /* One group's label (xdot text on its border). */
@@ -541,15 +543,16 @@ char *pn_map_groups_svg(const struct rmap *r, const char *svg, size_t len, size_
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     pn_strbuf_appendn(&sb, svg, (size_t)(p - svg));
-    /* the canvas first (Graphviz's bgcolor, then ours: both from the origin) */
+    /* the canvas first: Graphviz's bgcolor (no stroke), then ours (from the origin) */
     static const char canvas[] = "<polygon fill=";
-    static const char origin[] = "points=\"0,0 ";
+    static const char *const marks[2] = {"stroke=\"transparent\"", "points=\"0,0 "};
     bool ok = true;
     for (int k = 0; k < 2; k++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (nl == NULL || (size_t)(end - p) < sizeof canvas ||
             memcmp(p, canvas, sizeof canvas - 1) != 0 ||
-            find_in(p, (size_t)(nl - p), origin) == NULL)
+            (find_in(p, (size_t)(nl - p), marks[0]) == NULL &&
+             find_in(p, (size_t)(nl - p), marks[1]) == NULL))
             break;
         pn_strbuf_appendn(&sb, p, (size_t)(nl + 1 - p));
         p = nl + 1;
@@ -590,7 +593,7 @@ void pn_map_groups_finish(struct ctx *c, struct rmap *r)
             }
         }
     for (size_t k = 0; k < r->n_groups; k++)
-        place_group_label(r, k);
+        place_group_label(r, k, c->W, c->H);
     char *ops = groups_xdot(c, r);
     pn_map_str_append(&ops, r->background ? r->background : "");
     free(r->background);
