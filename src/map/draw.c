@@ -774,8 +774,8 @@ static void drawn_labels(Agraph_t *g, const struct ctx *c, const struct rmap *r,
 
 /* Lay out with "nop" (positions pinned), warn once about labels asked for and left
  * out (labels.c), render into memory and write it through outfile. */
-static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
-                                   const char *fmt, const char *path)
+static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
+                                   size_t dropped, const char *fmt, const char *path)
 {
     const char *gvfmt = strcmp(fmt, "png") == 0   ? "png:cairo"
                         : strcmp(fmt, "pdf") == 0 ? "pdf:cairo"
@@ -792,18 +792,21 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
                         dropped, dropped == 1 ? "" : "s");
     /* into memory, then through outfile with every write checked: Graphviz's own file
      * output leaves its close unchecked and exit(1)s on a failed write (issue 13) */
-    char *data = NULL;
+    char *data = NULL, *grouped = NULL;
     unsigned int len = 0;
+    size_t glen = 0;
     int rc = gvRenderData(gv.gvc, g, gvfmt, &data, &len);
     gv_err_flush();
     if (rc != 0 || data == NULL) {
         pn_diag_error(c->d, NULL, "graphviz: cannot render format '%s'", fmt);
         goto out;
     }
+    /* the outlines in groups of their own (outline.c) */
+    grouped = strcmp(fmt, "svg") == 0 ? pn_map_groups_svg(r, data, len, &glen) : NULL;
     if (pn_outfile_open(&of, path, c->d) != PN_OK)
         goto out;
     of_open = true;
-    if (pn_outfile_write(&of, data, len, c->d) != PN_OK)
+    if (pn_outfile_write(&of, grouped ? grouped : data, grouped ? glen : len, c->d) != PN_OK)
         goto out;
     of_open = false;
     if (pn_outfile_commit(&of, c->d) != PN_OK)
@@ -812,6 +815,7 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, size_t dropped,
 out:
     if (of_open)
         pn_outfile_abort(&of);
+    free(grouped);
     if (data != NULL)
         gvFreeRenderData(data);
     gvFreeLayout(gv.gvc, g);
@@ -835,7 +839,7 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
     drawn_title(g, c, r);
     drawn_labels(g, c, r, nodes);
     free(subs);
-    enum pn_status st = render_drawn(g, c, dropped, fmt, path);
+    enum pn_status st = render_drawn(g, c, r, dropped, fmt, path);
     agclose(g);
     free(nodes);
     return st;

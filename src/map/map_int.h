@@ -355,13 +355,14 @@ enum pn_status pn_map_html_write(struct ctx *c, const struct rmap *r, const char
 /* One outlined group: its hub (the group's own node) and its members (map nodes); the
  * outline (x, y pairs) and its label box once placed. */
 struct rgroup {
-    char *gid, *label;
+    char *gid, *label, *tip; /* tip: the SVG group's <title> (name, members) */
     size_t hub;
     size_t *members;
     size_t n_members;
     char color[10];
     double *poly;
     size_t n_poly;
+    struct rect pbox; /* the outline's bounding box */
     struct rect lbox;
 };
 
@@ -377,6 +378,11 @@ size_t pn_map_groups_push(struct rmap *r, const struct frame *f, bool move);
 /* The final outlines, their labels and xdot operations (r->background); the count of
  * non-members left inside goes to the subtitle and a warning. */
 void pn_map_groups_finish(struct ctx *c, struct rmap *r);
+/* Graphviz's SVG of r with each outline and its label wrapped in a group of its own,
+ * <g id="group-ID" class="outline"> with the group's name as its <title> (Graphviz
+ * draws _background without groups): a new text, *out_len bytes; NULL when r has no
+ * outlines or the SVG is not the drawing expected (then it is written as it is). */
+char *pn_map_groups_svg(const struct rmap *r, const char *svg, size_t len, size_t *out_len);
 /* Release the groups (pn_map_free calls it). */
 void pn_map_groups_free(struct rmap *r);
 /* Append a closed xdot polygon (fill and pen colours #rrggbbaa; fill NULL: outline only). */
@@ -392,13 +398,21 @@ struct bubble {
     double *s;   /* capsules along the minimum spanning tree: x0, y0, x1, y1 */
     size_t ns;
     double sr;   /* capsule radius */
+    double *o;   /* obstacles (non-members): x, y, radius of the disc kept out */
+    size_t no;
 };
 
 /* The bubble of n discs (xyr: x, y, radius each) joined by capsules of that radius. */
 void pn_map_bubble_build(struct bubble *b, const double *xyr, size_t n, double capsule);
 void pn_map_bubble_free(struct bubble *b);
+/* Keep the n obstacles (xye: x, y, radius each) out: the capsules are routed around them
+ * (gap points clear of their discs) and the field cut by their discs, each shrunk to stay
+ * gap away from every capsule's axis and disc centre (so the region stays in one piece);
+ * one left with a radius under emin is not kept out. */
+void pn_map_bubble_avoid(struct bubble *b, const double *xye, size_t n, double gap,
+                         double emin);
 /* How far (x, y) is inside (negative: outside) and the direction away from the nearest
- * disc or capsule. */
+ * disc or capsule (obstacles not counted). */
 double pn_map_bubble_at(const struct bubble *b, double x, double y, double *nx, double *ny);
 /* The outline (largest loop of the zero contour on a grid of that cell size): a new
  * array of x, y pairs, *n_out points; NULL when empty. */

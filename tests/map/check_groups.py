@@ -5,16 +5,20 @@ Usage: check_groups.py MAP.svg NETWORK [--expect ID=GROUP]... [--max-outside K]
                        [--min-groups N]
 
 NETWORK is the YAML file or directory the map was drawn from; memberships are read
-from it (every `members:` list of a group), not from the map. Outlines are the
-<polygon>s drawn directly in the graph (after its background), each followed by a
-<text> with the group's name (short, else name). Checked:
+from it (every `members:` list of a group), not from the map. Outlines are the groups
+<g id="group-ID" class="outline"> of the graph (ID: the group's id as a token), each
+with a <title> (the tooltip: it names the group), one <polygon> and a <text> label
+(short, else name). Checked:
+- every outline is such a group: unique id, a title naming the group, one polygon, its
+  label; a polygon or label drawn loose in the graph after the canvas fails;
 - every group with two or more institution members on the map has an outline;
 - every member of a group, and the group's own node, has its centre inside each of
   its groups' outlines (point in polygon);
 - --expect ID=GROUP: that institution is a member and inside that outline;
 - --min-groups N: at least N outlines;
-- non-members inside an outline are counted (printed, each node once); --max-outside K
-  fails above K.
+- non-members inside an outline are counted (the first 10 printed, each node once,
+  with an outline it is in); --max-outside K fails above K. Only the network's nodes
+  count (not labels, title or legend).
 MAP may be gzipped (.gz).
 Exit 0 on success, 1 with a message on the first failed check.
 """
@@ -36,10 +40,10 @@ def fail(msg):
 
 
 def groups_of(path):
-    """{group id: (labels, [institution member ids])} from every `members:` list (members
-    that are groups themselves are not outlined members)."""
+    """({group id: (labels, [institution member ids])} from every `members:` list (members
+    that are groups themselves are not outlined members), {every entity id})."""
     files = sorted(glob.glob(os.path.join(path, "*.yaml"))) if os.path.isdir(path) else [path]
-    out, institutions = {}, set()
+    out, institutions, entities = {}, set(), set()
     for f in files:
         with open(f, encoding="utf-8") as fh:
             doc = yaml.safe_load(fh) or {}
@@ -49,12 +53,21 @@ def groups_of(path):
             if not isinstance(items, list):
                 continue
             for it in items:
+                if isinstance(it, dict) and "id" in it and key != "ties":
+                    entities.add(str(it["id"]))
                 if isinstance(it, dict) and "members" in it and "id" in it:
                     mem = [m["id"] if isinstance(m, dict) else str(m)
                            for m in it["members"] or []]
                     labels = {str(it.get("short") or it.get("name") or it["id"])}
                     out[str(it["id"])] = (labels, mem)
-    return {g: (lab, [m for m in mem if m in institutions]) for g, (lab, mem) in out.items()}
+    return ({g: (lab, [m for m in mem if m in institutions]) for g, (lab, mem) in out.items()},
+            entities)
+
+
+def token(s):
+    """partnet's id token: [a-z0-9_.-] kept (lower case), anything else '-'."""
+    return "".join(c.lower() if (c.isascii() and c.isalnum()) or c in "_.-" else "-"
+                   for c in s)
 
 
 def points(s):
@@ -87,19 +100,31 @@ def node_centres(root):
 
 
 def outlines(root):
-    """[(label, polygon)]: polygons drawn in the graph itself, each with its label."""
+    """{svg id: (title, label, polygon)}: the outline groups of the graph. Fails on an
+    outline group that is not whole and on polygons or labels drawn loose in the graph
+    after the canvas (outlines as Graphviz draws _background, without a group)."""
     graph = next(g for g in root.iter(SVG + "g") if g.get("class") == "graph")
-    kids = list(graph)
-    out = []
-    seen_bg = False
-    for i, e in enumerate(kids):
-        if e.tag != SVG + "polygon":
+    out = {}
+    loose = [e for e in graph if e.tag in (SVG + "polygon", SVG + "text")][2:]
+    if loose:
+        fail("%d polygons or labels drawn loose in the graph, not in an outline group "
+             "(first: %s)" % (len(loose), "".join(loose[0].itertext())
+                              or loose[0].get("points", "")[:40]))
+    for g in graph:
+        if g.tag != SVG + "g" or (g.get("class") or "").split()[:1] != ["outline"]:
             continue
-        if not seen_bg:
-            seen_bg = True
-            continue
-        if i + 1 < len(kids) and kids[i + 1].tag == SVG + "text":
-            out.append(("".join(kids[i + 1].itertext()), points(e.get("points"))))
+        gid = g.get("id") or ""
+        title = g.find(SVG + "title")
+        polys = g.findall(SVG + "polygon")
+        texts = g.findall(SVG + "text")
+        if not gid.startswith("group-") or gid in out:
+            fail("outline group with id %r (expected a unique group-ID)" % gid)
+        if title is None or not (title.text or "").strip():
+            fail("outline %s has no title" % gid)
+        if len(polys) != 1 or len(texts) != 1:
+            fail("outline %s has %d polygons and %d labels, expected 1 and 1"
+                 % (gid, len(polys), len(texts)))
+        out[gid] = (title.text, "".join(texts[0].itertext()), points(polys[0].get("points")))
     return out
 
 
@@ -130,9 +155,9 @@ def main(argv):
         i += 2
     with (gzip.open if svg.endswith(".gz") else open)(svg, "rb") as fh:
         root = ET.parse(fh).getroot()
-    nodes = node_centres(root)
+    groups, entities = groups_of(net)
+    nodes = {n: pt for n, pt in node_centres(root).items() if n in entities}
     lines = outlines(root)
-    groups = groups_of(net)
     if len(lines) < min_groups:
         fail("%d outlines, expected at least %d" % (len(lines), min_groups))
     outlined = {}
@@ -140,11 +165,14 @@ def main(argv):
         on_map = [m for m in mem if m in nodes]
         if gid not in nodes or len(set(on_map)) < 2:
             continue
-        poly = [p for lab, p in lines if lab in labels]
-        if not poly:
+        line = lines.get("group-" + token(gid))
+        if line is None:
             fail("group %s (%s, %d members on the map) has no outline"
                  % (gid, "/".join(sorted(labels)), len(set(on_map))))
-        poly = poly[0]
+        title, label, poly = line
+        if label not in labels or label not in title:
+            fail("outline group-%s is labelled %r, titled %r; expected the group's name %s"
+                 % (token(gid), label, title, "/".join(sorted(labels))))
         for m in [gid] + on_map:
             if not inside(nodes[m], poly):
                 fail("%s is a member of %s but outside its outline" % (m, gid))
@@ -152,11 +180,13 @@ def main(argv):
     for ent, gid in expect:
         if gid not in outlined or ent not in outlined[gid][1]:
             fail("%s is not drawn as a member of %s" % (ent, gid))
-    outside = set()
-    for gid, (poly, mem) in outlined.items():
-        for n, pt in nodes.items():
-            if n not in mem and inside(pt, poly):
-                outside.add(n)
+    outside = {}
+    for gid, (poly, mem) in sorted(outlined.items()):
+        for n, pt in sorted(nodes.items()):
+            if n not in mem and n not in outside and inside(pt, poly):
+                outside[n] = gid
+    for n, gid in sorted(outside.items())[:10]:
+        print("check_groups: %s is inside the outline of %s, not a member" % (n, gid))
     print("check_groups: %d outlines, every member inside its groups' outlines; "
           "%d non-members inside an outline" % (len(outlined), len(outside)))
     if max_out is not None and len(outside) > max_out:

@@ -3,6 +3,10 @@
 
 Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px right
        plant.py drop-basemap IN.svg OUT.svg   removes the polygons drawn in the graph
+       plant.py ungroup-outlines IN.svg OUT.svg   the outlines loose in the graph, as
+                                              Graphviz draws _background (no group)
+       plant.py move-onto ID TARGET IN.svg OUT.svg   moves node ID's shapes onto node
+                                              TARGET's centre (into its outlines)
 """
 import re
 import sys
@@ -25,6 +29,23 @@ def main(argv):
         end = next(i for i, ln in enumerate(lines) if i > first and ln.startswith("<!-- "))
         s = "\n".join(ln for i, ln in enumerate(lines)
                       if i <= first or i >= end or not ln.startswith("<polygon"))
+    elif argv[0] == "ungroup-outlines":
+        src, dst = argv[1], argv[2]
+        s = open(src, encoding="utf-8").read()
+        s = re.sub(r'<g id="group-[^"]*" class="outline">\n<title>[^<]*</title>\n'
+                   r'((?:<polygon [^\n]*\n)?<text [^\n]*\n)</g>\n', r"\1", s)
+    elif argv[0] == "move-onto":
+        ident, target, src, dst = argv[1], argv[2], argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+
+        def block(ident):
+            a = s.index("<title>%s</title>" % ident.replace("-", "&#45;"))
+            return a, s.index("</g>", s.index("</a>", a))
+        ta, tb = block(target)
+        tx, ty = re.search(r'cx="([-0-9.]+)" cy="([-0-9.]+)"', s[ta:tb]).groups()
+        a, b = block(ident)
+        moved = re.sub(r'cx="[-0-9.]+" cy="[-0-9.]+"', 'cx="%s" cy="%s"' % (tx, ty), s[a:b])
+        s = s[:a] + moved + s[b:]
     else:
         sys.exit("plant.py: unknown defect " + argv[0])
     open(dst, "w", encoding="utf-8").write(s)
