@@ -70,7 +70,7 @@ enum pn_approx_mode {
     PN_APPROX_ON        /* --approx */
 };
 #define PN_APPROX_ABOVE 20000 /* nodes: exact up to this size by default (docs/bench.md) */
-#define PN_APPROX_EPSILON 0.05
+#define PN_APPROX_EPSILON 0.1
 #define PN_APPROX_DELTA 0.1
 
 struct pn_analysis_options {

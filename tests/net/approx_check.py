@@ -17,7 +17,7 @@ run's JSON (betweenness and harmonic centrality; closeness through the mean dist
 R^2 / ((n-1)^2 closeness) it bounds, undirected only, with R the nodes reached). The
 bound promises failures in at most a share delta of the runs: the check fails when a
 metric fails in more than N delta + 3 sqrt(N delta (1 - delta)) runs. It also fails
-when the mean of the N estimates of a node is more than 7 standard errors from the
+when --jobs 1 and 3 give different bytes, when the mean of the N estimates of a node is more than 7 standard errors from the
 exact value (a biased sampler; 7, not 3: a node's estimates are skewed, few sources
 carry most of its betweenness), and when the runs draw no sample at all.
 
@@ -124,6 +124,10 @@ def main():
         reach = {v: len(c) - 1 for c in nx.connected_components(G) for v in c}
     n = len(exact)
 
+    base = [partnet, "analyse", net, "--format", "csv", "--quiet", "--approx", "--epsilon",
+            str(eps), "--delta", str(delta)] + dopt
+    if run(base + ["--jobs", "1"]) != run(base + ["--jobs", "3"]):
+        failures.append("--jobs 1 and --jobs 3 give different estimates")
     metrics = ["betweenness", "harmonic"] + ([] if directed else ["closeness"])
     fails = {k: 0 for k in metrics}
     worst_ratio = {k: 0.0 for k in metrics}
