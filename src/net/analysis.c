@@ -1273,12 +1273,13 @@ out:
 /* Brief: one subtitle line. */
 static void approx_brief(const struct pn_approx *a, struct pn_strbuf *sb)
 {
+    bool bet = isfinite(a->betweenness_bound);
     pn_strbuf_append(sb, "estimates:");
-    if (isfinite(a->betweenness_bound))
-        pn_strbuf_appendf(sb, " betweenness ±%.2g,", a->betweenness_bound);
+    if (bet)
+        pn_strbuf_appendf(sb, " betweenness ±%.2g", a->betweenness_bound);
     if (a->sources > 0)
-        pn_strbuf_appendf(sb, " harmonic ±%.2g, mean distance ±%.2g (%zu sources",
-                          a->harmonic_bound, a->closeness_bound, a->sources);
+        pn_strbuf_appendf(sb, "%s harmonic ±%.2g, mean distance ±%.2g (%zu sources",
+                          bet ? "," : "", a->harmonic_bound, a->closeness_bound, a->sources);
     else
         pn_strbuf_appendf(sb, " (%zu pairs", a->pairs);
     pn_strbuf_appendf(sb, "; all nodes within with probability %g; --exact)", 1 - a->delta);
