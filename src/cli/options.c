@@ -25,7 +25,8 @@ enum {
     O_YEARS, O_SINCE_YEAR, O_LINKS, O_COMPARE, O_POSITIONS, O_SAVE_POSITIONS, O_RELAYOUT,
     O_REMOVE, O_RANK_REMOVALS, O_REMOVAL_SAMPLE, O_EVO_YEARS, O_STEP, O_METRIC, O_CHART, O_RANKS,
     O_HELP, O_QUIET, O_BSAMPLE, O_PRIORITIES, O_CHART_SIZE, O_LABELS_BY, O_FONT_SIZE,
-    O_EDGE_LABELS, O_BACKBONE, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP, O_JOBS
+    O_EDGE_LABELS, O_BACKBONE, O_CSV_SEP, O_DECIMAL_COMMA, O_LIST_SEP, O_JOBS, O_APPROX, O_EXACT,
+    O_EPSILON, O_DELTA
 };
 
 /* Applies option c (spelt --name) with its value arg; PN_OK or PN_EUSAGE (printed). */
@@ -34,6 +35,7 @@ typedef int (*apply_fn)(struct options *o, int c, const char *arg, const char *n
 static int apply_output(struct options *o, int c, const char *arg, const char *name);
 static int apply_filter(struct options *o, int c, const char *arg, const char *name);
 static int apply_analysis(struct options *o, int c, const char *arg, const char *name);
+static int apply_approx(struct options *o, int c, const char *arg);
 static int apply_map_labels(struct options *o, int c, const char *arg, const char *name);
 static int apply_table(struct options *o, int c, const char *arg, const char *name);
 static int apply_map_look(struct options *o, int c, const char *arg, const char *name);
@@ -61,6 +63,10 @@ static const struct optdef optdefs[] = {
     {{"betweenness-cutoff", required_argument, NULL, O_BCUTOFF}, OPT_ANALYSE, apply_analysis},
     {{"betweenness-sample", required_argument, NULL, O_BSAMPLE}, OPT_ANALYSE, apply_analysis},
     {{"jobs", required_argument, NULL, O_JOBS}, OPT_ANALYSE, apply_analysis},
+    {{"approx", no_argument, NULL, O_APPROX}, OPT_ANALYSE, apply_analysis},
+    {{"exact", no_argument, NULL, O_EXACT}, OPT_ANALYSE, apply_analysis},
+    {{"epsilon", required_argument, NULL, O_EPSILON}, OPT_ANALYSE, apply_analysis},
+    {{"delta", required_argument, NULL, O_DELTA}, OPT_ANALYSE, apply_analysis},
     {{"format", required_argument, NULL, O_FORMAT}, OPT_TABLE | OPT_MAP | OPT_SCEN | OPT_PORTFOLIO,
      apply_table},
     {{"top", required_argument, NULL, O_TOP}, OPT_TABLE | OPT_SCEN, apply_table},
@@ -334,6 +340,31 @@ static int apply_analysis(struct options *o, int c, const char *arg, const char 
         if (!parse_double(arg, &x) || x <= 0)
             return pn_cli_usage_error("invalid cutoff '%s'; expected a path length > 0", arg);
         o->analysis.betweenness_cutoff = x;
+        return PN_OK;
+    }
+    return apply_approx(o, c, arg);
+}
+
+/* --approx, --exact, --epsilon, --delta (issue 12: estimates with a stated error). */
+static int apply_approx(struct options *o, int c, const char *arg)
+{
+    double x;
+    switch (c) {
+    case O_APPROX:
+    case O_EXACT:
+        o->analysis.approx = c == O_APPROX ? PN_APPROX_ON : PN_APPROX_EXACT;
+        return PN_OK;
+    case O_EPSILON:
+        if (!parse_double(arg, &x) || !(x > 0) || !(x < 1))
+            return pn_cli_usage_error("invalid epsilon '%s'; expected a number between 0 and 1",
+                                      arg);
+        o->analysis.epsilon = x;
+        return PN_OK;
+    case O_DELTA:
+        if (!parse_double(arg, &x) || !(x > 0) || !(x < 1))
+            return pn_cli_usage_error("invalid delta '%s'; expected a number between 0 and 1",
+                                      arg);
+        o->analysis.delta = x;
         return PN_OK;
     }
     return pn_cli_usage_error("internal: unhandled option");
@@ -747,6 +778,14 @@ static void help_analysis(FILE *out)
           "      --jobs N             threads of the all-pairs metrics (default: the cores\n"
           "                           available); same results whatever N\n",
           out);
+    fprintf(out,
+            "      --approx             estimate betweenness, harmonic and closeness with a\n"
+            "                           stated error (default above %d nodes)\n"
+            "      --exact              compute them exactly whatever the size\n"
+            "      --epsilon E          the error asked for, a share of each metric's range\n"
+            "                           (default %g)\n"
+            "      --delta D            the chance that a stated error is exceeded (default %g)\n",
+            PN_APPROX_ABOVE, PN_APPROX_EPSILON, PN_APPROX_DELTA);
 }
 
 /* The --layout list stays literal: pn_render_layouts lists geo before fr kk drl. */

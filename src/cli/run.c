@@ -16,7 +16,7 @@
 /* Above this many nodes exact all-pairs metrics stop being quick (bench, issue 12's
  * fused sweep: 10,000 nodes take about 20 s of CPU for the whole analysis, 20,000 about
  * 1.5 minutes, 100,000 about 40 minutes, as n^2). */
-#define PN_EXACT_BETWEENNESS_MAX 20000
+#define PN_EXACT_BETWEENNESS_MAX PN_APPROX_ABOVE
 
 void pn_cli_progress(const struct options *o, const char *what)
 {
@@ -67,13 +67,12 @@ int pn_cli_run_analyse(const struct options *o, struct run *r)
     size_t n = pn_graph_view(r->g)->n_nodes;
     const unsigned long all_pairs =
         1UL << PN_M_BETWEENNESS | 1UL << PN_M_HARMONIC | 1UL << PN_M_CLOSENESS;
-    if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.betweenness_cutoff <= 0 &&
-        o->analysis.betweenness_sample == 0 &&
+    if (n > PN_EXACT_BETWEENNESS_MAX && o->analysis.approx == PN_APPROX_EXACT &&
         (o->analysis.only == 0 || (o->analysis.only & all_pairs) != 0))
         fprintf(stderr,
                 "partnet: warning: %zu nodes: exact betweenness, closeness and harmonic "
                 "centrality take minutes or more at this size (see docs/bench.md); "
-                "--betweenness-sample K (e.g. 500) estimates betweenness, and --at, --theme, "
+                "without --exact they are estimated with a stated error, and --at, --theme, "
                 "--focus or a projection give a smaller network\n",
                 n);
     pn_cli_progress(o, "computing metrics and communities");

@@ -1314,6 +1314,10 @@ char *pn_map_default_subtitle(const struct ctx *c)
         pn_strbuf_appendf(&sb, " · source: %s", m->sources[0].title);
     else if (m->n_sources > 1)
         pn_strbuf_appendf(&sb, " · %zu sources", m->n_sources);
+    if (c->mx != NULL && c->mx->approx.on) { /* issue 12: the stated error */
+        pn_strbuf_append(&sb, " · ");
+        pn_approx_describe(c->mx, true, &sb);
+    }
     return pn_strbuf_detach(&sb);
 }
 

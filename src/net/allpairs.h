@@ -55,6 +55,54 @@ void pn_ap_run(const struct pn_ap_csr *w, const struct pn_ap_csr *h, bool betwee
                struct pn_ap_result *r);
 void pn_ap_result_free(struct pn_ap_result *r); /* accepts a zeroed struct */
 
+/* ---- estimates from a sample (issue 12: approximations with a stated error) ----------- */
+
+/* What pn_ap_sample draws, all from seed: `sources` distinct sources uniformly without
+ * replacement (one stream), and `pairs` ordered pairs (u, v), u != v, uniformly with
+ * replacement, each with one shortest path u -> v drawn uniformly among the shortest
+ * ones (Riondato-Kornaropoulos; the pairs are cut into blocks fixed by their number, each
+ * block with its own stream, so the draws are the same whatever jobs is). */
+struct pn_ap_sample_opts {
+    size_t sources;
+    size_t pairs;
+    bool source_betweenness; /* the sources' Brandes dependencies into betweenness too */
+    unsigned long seed;
+};
+
+/* Sampled sums, arrays of n: on the sweep graph from the sampled sources s, for every
+ * node v != s that reaches s: dist_sum[v] += d(v, s), harmonic[v] += 1 / d(v, s),
+ * reached[v] += 1; betweenness[v] is how many of the drawn paths pass through v (not as
+ * an end), plus with source_betweenness the sum of the sources' dependencies on v (on
+ * the sweep graph: with wt, of the pairs (v', s) of w ending at s); ecc[s] (the sources only, others 0), hop_sum and hop_pairs from the sources'
+ * breadth-first searches on h. sources[0..n_sources) are the sources drawn. */
+struct pn_ap_sampled {
+    struct pn_ap_result sums; /* fields as above; threads as in pn_ap_run */
+    size_t *sources, n_sources, n_pairs;
+};
+
+/* w: the graph of the drawn paths (arcs u -> v); wt: its reverse, for the distances d(v,
+ * s) to each source (NULL: w is symmetric, used for both); h: the hop graph, or NULL.
+ * Byte-identical results whatever jobs is. */
+void pn_ap_sample(const struct pn_ap_csr *w, const struct pn_ap_csr *wt,
+                  const struct pn_ap_csr *h, const struct pn_ap_sample_opts *so, int jobs,
+                  struct pn_ap_sampled *out);
+void pn_ap_sampled_free(struct pn_ap_sampled *s); /* accepts a zeroed struct */
+
+/* Upper bounds from which the sample sizes and the stated errors are computed. */
+struct pn_ap_bounds {
+    double min_len, max_len; /* shortest and longest arc of w (0 when no arc) */
+    size_t largest;          /* nodes of the largest component of h (weak components) */
+    double dist_upper;       /* >= every finite distance d(x, y) on w */
+    size_t vd_upper;         /* >= the vertices of any shortest path of w (vertex diameter) */
+};
+
+/* symmetric (w undirected): one Dijkstra search per component from its first node c,
+ * d(x, y) <= d(x, c) + d(c, y) <= 2 ecc(c), and a shortest path has at most
+ * d / min_len arcs; else the component sizes of h alone: (largest - 1) * max_len and
+ * largest. h must be given when !symmetric. */
+void pn_ap_bounds(const struct pn_ap_csr *w, const struct pn_ap_csr *h, bool symmetric,
+                  struct pn_ap_bounds *b);
+
 /* Cores this process may run on (sched_getaffinity; sysconf as fallback), >= 1. */
 int pn_ap_default_jobs(void);
 

@@ -69,6 +69,10 @@ void pn_analysis_options_default(struct pn_analysis_options *o)
     o->betweenness_sample = 0;
     o->jobs = 0;
     o->igraph_allpairs = false;
+    o->approx = PN_APPROX_AUTO;
+    o->approx_above = PN_APPROX_ABOVE;
+    o->epsilon = PN_APPROX_EPSILON;
+    o->delta = PN_APPROX_DELTA;
     o->only = 0;
 }
 
@@ -539,11 +543,15 @@ out:
 static void paths_from_sweep(const struct pn_ap_result *ap, const igraph_vector_int_t *memb,
                              igraph_integer_t best, struct pn_metrics *mx)
 {
-    size_t diam = 0;
+    size_t diam = 0, low = 0; /* low: smallest eccentricity > 0 (of a sampled source) */
     for (size_t i = 0; i < ap->n; i++)
-        if (VECTOR(*memb)[i] == best && ap->ecc[i] > diam)
-            diam = ap->ecc[i];
-    mx->diameter = (double)diam;
+        if (VECTOR(*memb)[i] == best) {
+            diam = ap->ecc[i] > diam ? ap->ecc[i] : diam;
+            low = ap->ecc[i] > 0 && (low == 0 || ap->ecc[i] < low) ? ap->ecc[i] : low;
+        }
+    mx->diameter = mx->approx.on && mx->approx.sources == 0 ? NAN : (double)diam;
+    if (mx->approx.on) /* ecc(x, y) <= ecc(s) + ecc(s) for any s of the component */
+        mx->approx.diameter_upper = low > 0 ? 2.0 * (double)low : NAN;
     mx->avg_path_length =
         ap->n > 1 && ap->hop_pairs > 0 ? (double)ap->hop_sum / (double)ap->hop_pairs : NAN;
 }
@@ -669,6 +677,8 @@ struct run {
     bool vec_ok, dist_ok, strength_ok, ivec_ok, memb_ok;
     struct pn_ap_result ap; /* the fused all-pairs sweep (ap_ok), or igraph's calls */
     bool ap_ok;
+    struct pn_ap_sampled sm; /* or its estimates from a sample (sm_ok, mx->approx) */
+    bool sm_ok;
     bool skip_allpairs; /* o->only asks for none of betweenness, harmonic, closeness */
 };
 
@@ -731,8 +741,9 @@ static bool init_work(struct run *r)
     return true;
 }
 
-/* Arcs of an igraph graph (lengths len, NULL: hops) as the kernel's adjacency array. */
-static void to_csr(const igraph_t *G, const igraph_vector_t *len, bool directed,
+/* Arcs of an igraph graph (lengths len, NULL: hops) as the kernel's adjacency array;
+ * reverse: every arc turned round. */
+static void to_csr(const igraph_t *G, const igraph_vector_t *len, bool directed, bool reverse,
                    struct pn_ap_csr *c)
 {
     size_t n = (size_t)igraph_vcount(G), m = (size_t)igraph_ecount(G);
@@ -740,26 +751,144 @@ static void to_csr(const igraph_t *G, const igraph_vector_t *len, bool directed,
     for (size_t e = 0; e < m; e++) {
         from[e] = (size_t)IGRAPH_FROM(G, (igraph_integer_t)e);
         to[e] = (size_t)IGRAPH_TO(G, (igraph_integer_t)e);
+        if (reverse) {
+            size_t t = from[e];
+            from[e] = to[e], to[e] = t;
+        }
     }
     pn_ap_csr_build(c, n, m, from, to, len != NULL ? VECTOR(*len) : NULL, directed);
     free(to);
     free(from);
 }
 
+/* ---- estimates with a stated error (issue 12; docs/analysis.md section 8) ------ */
+
+/* Betweenness by partnet's own sweep or sample: not --betweenness-sample or -cutoff. */
+static bool own_betweenness(const struct pn_analysis_options *o, size_t n)
+{
+    return !(o->betweenness_sample > 0 && o->betweenness_sample < n) &&
+           !(o->betweenness_cutoff > 0);
+}
+
+/* The error term of Riondato-Kornaropoulos for r pairs: with probability >= 1 - delta the
+ * share of the r drawn paths through each node is within it of the share of all ordered
+ * pairs' shortest paths through it (c = 0.5, vertex diameter at most vd). */
+static double rk_error(size_t r, double delta, size_t vd)
+{
+    double lg = vd > 3 ? floor(log2((double)(vd - 2))) : 0;
+    return sqrt(0.5 * (lg + 1 + log(1 / delta)) / (double)r);
+}
+
+static size_t rk_pairs(double eps, double delta, size_t vd)
+{
+    double lg = vd > 3 ? floor(log2((double)(vd - 2))) : 0;
+    return (size_t)ceil(0.5 / (eps * eps) * (lg + 1 + log(1 / delta)));
+}
+
+/* Hoeffding (which holds for sampling without replacement too), union over the n nodes:
+ * with probability >= 1 - delta, the mean of k of the n values of every node (each in
+ * [0, 1]) is within this of their mean, scaled by n / (n - 1) for the metrics' n - 1. */
+static double hoeffding(size_t n, size_t k, double delta)
+{
+    return (double)n / (double)(n - 1) * sqrt(log(2.0 * (double)n / delta) / (2.0 * (double)k));
+}
+
+static size_t hoeffding_sources(size_t n, double eps, double delta)
+{
+    double e = eps * (double)(n - 1) / (double)n;
+    return (size_t)ceil(log(2.0 * (double)n / delta) / (2 * e * e));
+}
+
+/* The estimates are asked for (--approx, or the network is above the threshold). */
+static bool approx_wanted(const struct run *r)
+{
+    const struct pn_analysis_options *o = r->o;
+    return r->n > 2 && isfinite(o->epsilon) && o->epsilon > 0 && o->delta > 0 && o->delta < 1 &&
+           (o->approx == PN_APPROX_ON ||
+            (o->approx == PN_APPROX_AUTO && r->n > o->approx_above));
+}
+
+/* The bounds of the sample drawn (mx->approx). */
+static void approx_bounds(struct run *r, const struct pn_ap_bounds *b, size_t k, size_t pairs)
+{
+    struct pn_approx *a = &r->mx->approx;
+    size_t n = r->n;
+    double dc = r->dir ? r->o->delta / 2 : r->o->delta; /* closeness: distances and reach */
+    a->on = true;
+    a->epsilon = r->o->epsilon;
+    a->delta = r->o->delta;
+    a->sources = k;
+    a->pairs = pairs;
+    a->vd_upper = b->vd_upper;
+    a->betweenness_bound = NAN;
+    if (pairs > 0) /* normalised over (n-1)(n-2), not n(n-1) ordered pairs */
+        a->betweenness_bound = rk_error(pairs, a->delta, b->vd_upper) * (double)n / (double)(n - 2);
+    else if (r->sm.sums.betweenness != NULL && own_betweenness(r->o, n) &&
+             wanted(r->o, PN_M_BETWEENNESS)) /* a dependency is at most n - 2 */
+        a->betweenness_bound = hoeffding(n, k, a->delta);
+    const struct pn_analysis_options *o = r->o;
+    a->betweenness_method = pairs > 0                            ? "riondato-kornaropoulos"
+                            : !wanted(o, PN_M_BETWEENNESS)       ? "none"
+                            : own_betweenness(o, n)              ? "sources"
+                            : o->betweenness_cutoff > 0          ? "cutoff"
+                                                                 : "sample";
+    a->dist_upper = b->dist_upper;
+    a->recip_upper = b->min_len > 0 ? 1 / b->min_len : 0;
+    a->harmonic_bound = k > 0 ? a->recip_upper * hoeffding(n, k, a->delta) : NAN;
+    a->closeness_bound = k > 0 ? a->dist_upper * hoeffding(n, k, dc) : NAN;
+    a->reach_bound = r->dir && k > 0 ? hoeffding(n, k, dc) : 0;
+}
+
+/* Estimates from a sample sized for epsilon and delta by the bounds of pn_ap_bounds;
+ * false (nothing done) when the sample would cost as many sweeps as the exact run.
+ * Betweenness: with harmonic or closeness, from the dependencies of their k sources
+ * (Hoeffding, as they: no extra sweep); alone, from Riondato-Kornaropoulos pairs (fewer,
+ * and each search stops at its target). */
+static bool sampled_allpairs(struct run *r, const struct pn_ap_csr *w, const struct pn_ap_csr *h,
+                             int jobs)
+{
+    const struct pn_analysis_options *o = r->o;
+    size_t n = r->n;
+    struct pn_ap_bounds b;
+    pn_ap_bounds(w, h, !r->dir, &b);
+    bool bet = own_betweenness(o, n) && wanted(o, PN_M_BETWEENNESS);
+    bool dist = wanted(o, PN_M_HARMONIC) || wanted(o, PN_M_CLOSENESS);
+    size_t k = dist ? hoeffding_sources(n, o->epsilon, r->dir ? o->delta / 2 : o->delta) : 0;
+    size_t pairs = 0;
+    if (bet && !dist)
+        pairs = rk_pairs(o->epsilon * (double)(n - 2) / (double)n, o->delta, b.vd_upper);
+    if (k >= n || pairs >= n)
+        return false;
+    struct pn_ap_csr wt;
+    if (r->dir) /* distances d(v, s) along the arcs: sweeps from s on the reverse graph */
+        to_csr(r->G, &r->dist, true, true, &wt);
+    struct pn_ap_sample_opts so = {
+        .sources = k, .pairs = pairs, .source_betweenness = bet && dist, .seed = o->seed};
+    pn_ap_sample(w, r->dir ? &wt : NULL, h, &so, jobs, &r->sm);
+    if (r->dir)
+        pn_ap_csr_free(&wt);
+    r->sm_ok = true;
+    r->mx->allpairs_threads = r->sm.sums.threads;
+    approx_bounds(r, &b, k, pairs);
+    return true;
+}
+
 /* The all-pairs family in one sweep per source, in threads (net/allpairs.c): on the
  * graph of the direction-aware metrics with distances 1/w, and hops on the
- * undirected graph. Betweenness only when it is exact. */
+ * undirected graph. Betweenness only when it is exact. Estimates instead when asked
+ * and cheaper. */
 static void fused_allpairs(struct run *r)
 {
     const struct pn_analysis_options *o = r->o;
-    bool exact = !(o->betweenness_sample > 0 && o->betweenness_sample < r->n) &&
-                 !(o->betweenness_cutoff > 0);
+    int jobs = o->jobs > 0 ? o->jobs : pn_ap_default_jobs();
     struct pn_ap_csr w, h;
-    to_csr(r->G, &r->dist, r->dir, &w);
-    to_csr(&r->g->ug, NULL, false, &h);
-    pn_ap_run(&w, &h, exact, o->jobs > 0 ? o->jobs : pn_ap_default_jobs(), &r->ap);
-    r->ap_ok = true;
-    r->mx->allpairs_threads = r->ap.threads;
+    to_csr(r->G, &r->dist, r->dir, false, &w);
+    to_csr(&r->g->ug, NULL, false, false, &h);
+    if (!approx_wanted(r) || !sampled_allpairs(r, &w, &h, jobs)) {
+        pn_ap_run(&w, &h, own_betweenness(o, r->n), jobs, &r->ap);
+        r->ap_ok = true;
+        r->mx->allpairs_threads = r->ap.threads;
+    }
     pn_ap_csr_free(&h);
     pn_ap_csr_free(&w);
 }
@@ -767,6 +896,7 @@ static void fused_allpairs(struct run *r)
 static void free_work(struct run *r)
 {
     pn_ap_result_free(&r->ap);
+    pn_ap_sampled_free(&r->sm);
     if (r->dist_ok)
         igraph_vector_destroy(&r->dist);
     if (r->memb_ok)
@@ -795,6 +925,16 @@ static bool betweenness(struct run *r)
         if (igraph_betweenness_cutoff(r->G, &r->vec, igraph_vss_all(), r->dir, &r->dist,
                                       o->betweenness_cutoff) != IGRAPH_SUCCESS)
             return false;
+    } else if (r->sm_ok) { /* the share of the drawn paths through each node, or the
+                              sources' dependencies scaled by n / k */
+        r->mx->betweenness_approx = true;
+        size_t k = r->sm.n_sources;
+        double f = r->sm.n_pairs > 0 ? (double)n / (double)(n - 2) / (double)r->sm.n_pairs
+                   : k > 0 ? (double)n / (double)k / ((double)(n - 1) * (double)(n - 2))
+                           : 0;
+        for (size_t i = 0; i < n; i++)
+            r->mx->v[PN_M_BETWEENNESS][i] = r->sm.sums.betweenness[i] * f;
+        return true;
     } else if (r->ap_ok) { /* igraph halves undirected pairs, counted from both ends */
         if (igraph_vector_resize(&r->vec, (igraph_integer_t)n) != IGRAPH_SUCCESS)
             return false;
@@ -826,6 +966,49 @@ static void closeness_from_sweep(struct run *r)
     }
 }
 
+/* v's estimate x moved into [lo, hi], where the exact value lies: never a larger error. */
+static double clamp(double x, double lo, double hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
+/* Harmonic centrality and closeness estimated from the sampled sources: the sums scaled
+ * by n / k; the nodes reached exactly from the components when undirected. */
+static bool closeness_from_sample(struct run *r)
+{
+    size_t n = r->n;
+    const struct pn_ap_result *s = &r->sm.sums;
+    const struct pn_approx *a = &r->mx->approx;
+    if (r->sm.n_sources == 0)
+        return true; /* neither is asked for (pn_analysis_options.only) */
+    double f = (double)n / (double)r->sm.n_sources, n1 = (double)(n - 1);
+    double lo_len = a->recip_upper > 0 ? 1 / a->recip_upper : 0, top = a->dist_upper;
+    igraph_vector_int_t csize;
+    if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS)
+        return false;
+    if (!r->dir && igraph_connected_components(&r->g->ug, &r->memb, &csize, NULL, IGRAPH_WEAK) !=
+                       IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&csize);
+        return false;
+    }
+    for (size_t v = 0; v < n; v++) {
+        double R = r->dir ? clamp(f * (double)s->reached[v], 0, n1)
+                          : (double)(VECTOR(csize)[VECTOR(r->memb)[v]] - 1);
+        double D = f * s->dist_sum[v], H = f * s->harmonic[v];
+        if (r->dir) { /* only what holds whatever the reach */
+            D = clamp(D, 0, n1 * top);
+            H = clamp(H, 0, n1 * a->recip_upper);
+        } else { /* every distance in [shortest arc, dist_upper] */
+            D = clamp(D, R * lo_len, R * top);
+            H = clamp(H, top > 0 ? R / top : 0, R * a->recip_upper);
+        }
+        r->mx->v[PN_M_HARMONIC][v] = H / n1;
+        r->mx->v[PN_M_CLOSENESS][v] = R > 0 && D > 0 ? R * R / (n1 * D) : 0.0;
+    }
+    igraph_vector_int_destroy(&csize);
+    return true;
+}
+
 /* Harmonic centrality and closeness (Wasserman-Faust), on distances. */
 static bool closeness(struct run *r)
 {
@@ -837,6 +1020,8 @@ static bool closeness(struct run *r)
         closeness_from_sweep(r);
         return true;
     }
+    if (r->sm_ok)
+        return closeness_from_sample(r);
     if (igraph_harmonic_centrality(r->G, &r->vec, igraph_vss_all(), r->mode, &r->dist, true) !=
         IGRAPH_SUCCESS)
         return false;
@@ -984,7 +1169,8 @@ static enum pn_status figures(struct run *r, struct pn_diag *d)
             return pn_graph_igraph_fail(d, r->what);
         mx->density = dens;
     }
-    if ((st = paths(g, r->ap_ok ? &r->ap : NULL, r->skip_allpairs, mx, d)) != PN_OK)
+    const struct pn_ap_result *ap = r->ap_ok ? &r->ap : r->sm_ok ? &r->sm.sums : NULL;
+    if ((st = paths(g, ap, r->skip_allpairs, mx, d)) != PN_OK)
         return st;
     r->what = "transitivity";
     igraph_real_t t = NAN;
@@ -1080,4 +1266,65 @@ out:
     if (st != PN_OK)
         pn_metrics_destroy(mx);
     return st;
+}
+
+/* ---- the estimates in words ------------------------------------------------- */
+
+/* Brief: one subtitle line. */
+static void approx_brief(const struct pn_approx *a, struct pn_strbuf *sb)
+{
+    bool bet = isfinite(a->betweenness_bound);
+    pn_strbuf_append(sb, "estimates:");
+    if (bet)
+        pn_strbuf_appendf(sb, " betweenness ±%.2g", a->betweenness_bound);
+    if (a->sources > 0)
+        pn_strbuf_appendf(sb, "%s harmonic ±%.2g, mean distance ±%.2g (%zu sources",
+                          bet ? "," : "", a->harmonic_bound, a->closeness_bound, a->sources);
+    else
+        pn_strbuf_appendf(sb, " (%zu pairs", a->pairs);
+    pn_strbuf_appendf(sb, "; all nodes within with probability %g; --exact)", 1 - a->delta);
+}
+
+void pn_approx_describe(const struct pn_metrics *mx, bool brief, struct pn_strbuf *sb)
+{
+    const struct pn_approx *a = &mx->approx;
+    if (!a->on)
+        return;
+    if (brief) {
+        approx_brief(a, sb);
+        return;
+    }
+    pn_strbuf_appendf(sb, "Betweenness, harmonic centrality and closeness are estimates "
+                          "(--exact computes them exactly). ");
+    if (a->pairs > 0)
+        pn_strbuf_appendf(sb, "Betweenness is within ±%.3g of its exact value "
+                              "(Riondato-Kornaropoulos: %zu pairs of nodes, one shortest path "
+                              "each; vertex diameter at most %zu). ",
+                          a->betweenness_bound, a->pairs, a->vd_upper);
+    else if (strcmp(a->betweenness_method, "sources") == 0)
+        pn_strbuf_appendf(sb, "Betweenness is within ±%.3g of its exact value (the shortest "
+                              "paths from %zu sources, Hoeffding). ",
+                          a->betweenness_bound, a->sources);
+    else if (strcmp(a->betweenness_method, "none") != 0)
+        pn_strbuf_appendf(sb, "Betweenness comes from --betweenness-%s, without a stated "
+                              "bound. ", a->betweenness_method);
+    if (a->sources == 0) {
+        pn_strbuf_appendf(sb, "It holds for every node at once with probability at least %g "
+                              "(epsilon %g, delta %g).",
+                          1 - a->delta, a->epsilon, a->delta);
+        return;
+    }
+    pn_strbuf_appendf(sb, "Harmonic centrality is within ±%.3g (Hoeffding, %zu sources; "
+                          "1/distance at most %.4g). The mean distance to the nodes reached "
+                          "(the distance sum over n - 1, that is 1/closeness in a connected "
+                          "network) is within ±%.3g (distances at most %.4g)",
+                      a->harmonic_bound, a->sources, a->recip_upper, a->closeness_bound,
+                      a->dist_upper);
+    if (a->reach_bound > 0)
+        pn_strbuf_appendf(sb, ", and the share of nodes reached within ±%.3g", a->reach_bound);
+    pn_strbuf_appendf(sb, ". Each bound holds for every node at once with probability at "
+                          "least %g (epsilon %g, delta %g). The diameter is the largest "
+                          "eccentricity of the %zu sources (at most %.0f), the average path "
+                          "length their mean.",
+                      1 - a->delta, a->epsilon, a->delta, a->sources, a->diameter_upper);
 }

@@ -62,6 +62,17 @@ enum { PN_COMM_N = 0 PN_COMMUNITY_ALGOS(PN_VOCAB_COUNT) };
 /* The names, indexed by enum pn_community_algo, NULL-terminated. */
 extern const char *const pn_community_algo_names[PN_COMM_N + 1];
 
+/* Betweenness, harmonic centrality and closeness: exact, or estimated with a stated error
+ * (docs/analysis.md section 8). */
+enum pn_approx_mode {
+    PN_APPROX_AUTO = 0, /* estimates above approx_above nodes, exact up to it */
+    PN_APPROX_EXACT,    /* --exact */
+    PN_APPROX_ON        /* --approx */
+};
+#define PN_APPROX_ABOVE 20000 /* nodes: exact up to this size by default (docs/bench.md) */
+#define PN_APPROX_EPSILON 0.1
+#define PN_APPROX_DELTA 0.1
+
 struct pn_analysis_options {
     enum pn_community_algo algo;
     double resolution;        /* default 1 */
@@ -75,6 +86,12 @@ struct pn_analysis_options {
     int jobs;                 /* threads of the all-pairs sweep; <= 0: the cores available */
     bool igraph_allpairs;     /* the all-pairs family from igraph's separate calls (one
                                  core), not the fused sweep: the oracle of the tests */
+    enum pn_approx_mode approx; /* default PN_APPROX_AUTO */
+    size_t approx_above;      /* default PN_APPROX_ABOVE */
+    double epsilon;           /* the error asked for, a share of each metric's range
+                                 (default PN_APPROX_EPSILON) */
+    double delta;             /* the chance the stated error is exceeded (default
+                                 PN_APPROX_DELTA) */
     unsigned long only;       /* bit k (1UL << PN_M_k): compute metric k; 0: every metric.
                                  Metrics left out have v[k] == NULL; without betweenness,
                                  harmonic and closeness the all-pairs sweep is skipped and
@@ -82,6 +99,28 @@ struct pn_analysis_options {
 };
 
 void pn_analysis_options_default(struct pn_analysis_options *o);
+
+/* How the all-pairs metrics were estimated (on: they are estimates). Each bound holds for
+ * every node at once with probability at least 1 - delta (docs/analysis.md section 8). */
+struct pn_approx {
+    bool on;
+    double epsilon, delta;
+    size_t sources;           /* sources of harmonic, closeness, diameter, average path */
+    size_t pairs;             /* pairs of the betweenness estimate (Riondato-Kornaropoulos);
+                                 0: betweenness is exact or from --betweenness-sample/-cutoff */
+    size_t vd_upper;          /* the vertex-diameter bound behind pairs */
+    double betweenness_bound; /* |estimate - exact| of normalised betweenness; nan: none */
+    double harmonic_bound;    /* of harmonic centrality (over n - 1) */
+    double closeness_bound;   /* of the distance sum to the reached nodes over n - 1 (in a
+                                 connected network 1/closeness) */
+    double reach_bound;       /* of the reached share (directed); 0: exact (components) */
+    double dist_upper;        /* the range of a distance: >= every finite distance */
+    double recip_upper;       /* the range of 1/distance: 1 / the shortest arc */
+    double diameter_upper;    /* the diameter (largest eccentricity of the sources, a lower
+                                 bound) is at most this: 2 x the smallest one */
+    const char *betweenness_method; /* "riondato-kornaropoulos", "sample" (--betweenness-
+                                       sample, no stated bound), "cutoff", "none" */
+};
 
 struct pn_metrics {
     size_t n;                  /* view nodes */
@@ -101,7 +140,7 @@ struct pn_metrics {
     double assort_type;
     size_t n_communities;
     size_t n_bridges;
-    bool betweenness_approx;   /* cutoff was used */
+    bool betweenness_approx;   /* cutoff, --betweenness-sample or an estimate (approx.on) */
     const char *algo_name;     /* static string */
     /* --- added for issue 4 (brokerage, stability) --- */
     double *community_stability; /* per community id (n_communities): mean co-assignment
@@ -114,6 +153,7 @@ struct pn_metrics {
                                     reaches only through it (its brokers have > 0);
                                     nan for the focus itself; NULL without a focus */
     int allpairs_threads;        /* threads of the fused all-pairs sweep (0: igraph's calls) */
+    struct pn_approx approx;     /* issue 12: estimates with a stated error */
 };
 
 /* Gould-Fernandez brokerage roles of the middle node v of a two-path a -> v -> c
@@ -132,6 +172,11 @@ extern const char *const pn_broker_role_name[PN_BROKER_COUNT];
 /* Name of a community algorithm ("louvain", "leiden", "leiden-cpm", "infomap",
  * "label-propagation", "walktrap"). */
 const char *pn_community_algo_name(enum pn_community_algo a);
+
+struct pn_strbuf;
+/* What mx->approx says, in words for people (nothing when !mx->approx.on): brief, one line
+ * for a map subtitle; else sentences for report.md and the table's note. */
+void pn_approx_describe(const struct pn_metrics *mx, bool brief, struct pn_strbuf *sb);
 
 /* Compute everything. Errors: igraph failure (PN_EIO with the igraph message). */
 enum pn_status pn_analysis_run(const struct pn_graph *g, const struct pn_analysis_options *o,

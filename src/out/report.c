@@ -117,6 +117,30 @@ static void json_size_field(struct pn_strbuf *out, int indent, const char *key, 
     pn_strbuf_appendf(out, "%zu%s", x, last ? "\n" : ",\n");
 }
 
+/* The estimates' sample and bounds (issue 12) as the "approximation" member. */
+static void json_approx(struct pn_strbuf *out, const struct pn_approx *a, int indent)
+{
+    int in = indent + 2;
+    json_key(out, indent, "approximation");
+    pn_strbuf_append(out, "{\n");
+    json_key(out, in, "betweenness_method");
+    pn_strbuf_append_json(out, a->betweenness_method);
+    pn_strbuf_append(out, ",\n");
+    json_real_field(out, in, "epsilon", a->epsilon, false);
+    json_real_field(out, in, "delta", a->delta, false);
+    json_size_field(out, in, "sources", a->sources, false);
+    json_size_field(out, in, "pairs", a->pairs, false);
+    json_size_field(out, in, "vertex_diameter_upper", a->vd_upper, false);
+    json_real_field(out, in, "betweenness_bound", a->betweenness_bound, false);
+    json_real_field(out, in, "harmonic_bound", a->harmonic_bound, false);
+    json_real_field(out, in, "mean_distance_bound", a->closeness_bound, false);
+    json_real_field(out, in, "reach_bound", a->reach_bound, false);
+    json_real_field(out, in, "distance_upper", a->dist_upper, false);
+    json_real_field(out, in, "reciprocal_distance_upper", a->recip_upper, false);
+    json_real_field(out, in, "diameter_upper", a->diameter_upper, true);
+    pn_strbuf_appendf(out, "%*s}", indent, "");
+}
+
 /* The network figures as a JSON object (no trailing newline); keys indented by `indent`. */
 static void json_network(struct pn_strbuf *out, const struct pn_metrics *mx, int indent)
 {
@@ -138,8 +162,12 @@ static void json_network(struct pn_strbuf *out, const struct pn_metrics *mx, int
     pn_strbuf_append_json(out, mx->algo_name);
     pn_strbuf_append(out, ",\n");
     json_key(out, indent, "betweenness_approximate");
-    pn_strbuf_append(out, mx->betweenness_approx ? "true\n" : "false\n");
-    pn_strbuf_appendf(out, "%*s}", indent - 2, "");
+    pn_strbuf_append(out, mx->betweenness_approx ? "true" : "false");
+    if (mx->approx.on) {
+        pn_strbuf_append(out, ",\n");
+        json_approx(out, &mx->approx, indent);
+    }
+    pn_strbuf_appendf(out, "\n%*s}", indent - 2, "");
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -197,8 +225,26 @@ static void metrics_table(struct pn_strbuf *out, const struct pn_model *m,
                       plural(mx->n_bridges, "bridge", "bridges"));
     if (rows < v->n_nodes)
         pn_strbuf_appendf(out, "(%zu of %zu rows shown)\n", rows, v->n_nodes);
-    if (mx->betweenness_approx)
+    if (mx->approx.on) {
+        pn_strbuf_append(out, "note: ");
+        pn_approx_describe(mx, false, out);
+        pn_strbuf_append(out, "\n");
+    } else if (mx->betweenness_approx) {
         pn_strbuf_append(out, "note: betweenness is approximate (--betweenness-cutoff or --betweenness-sample)\n");
+    }
+}
+
+/* The bound columns of a row: empty where there is no stated bound. */
+static void csv_approx(struct pn_strbuf *out, const struct pn_approx *a)
+{
+    const double x[] = {a->betweenness_bound, a->harmonic_bound, a->closeness_bound};
+    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++) {
+        pn_strbuf_appendc(out, ',');
+        if (isfinite(x[i]))
+            pn_strbuf_append_real(out, x[i]);
+    }
+    pn_strbuf_appendf(out, ",%zu,%zu,", a->sources, a->pairs);
+    pn_strbuf_append_real(out, a->delta);
 }
 
 static void metrics_csv(struct pn_strbuf *out, const struct pn_model *m, const struct pn_view *v,
@@ -214,6 +260,9 @@ static void metrics_csv(struct pn_strbuf *out, const struct pn_model *m, const s
         pn_strbuf_append(out, ",community_stability");
     if (mx->focus_dependents != NULL)
         pn_strbuf_append(out, ",focus_dependents");
+    if (mx->approx.on) /* issue 12: the same on every row, so any reader keeps it */
+        pn_strbuf_append(out, ",betweenness_bound,harmonic_bound,mean_distance_bound,"
+                              "sample_sources,sample_pairs,delta");
     pn_strbuf_append(out, "\n");
     for (size_t r = 0; r < rows; r++) {
         size_t node = order[r];
@@ -244,6 +293,8 @@ static void metrics_csv(struct pn_strbuf *out, const struct pn_model *m, const s
             pn_strbuf_appendc(out, ',');
             pn_strbuf_append_real(out, mx->focus_dependents[node]);
         }
+        if (mx->approx.on)
+            csv_approx(out, &mx->approx);
         pn_strbuf_appendc(out, '\n');
     }
 }
@@ -725,6 +776,20 @@ void pn_report_markdown(struct pn_strbuf *out, const struct pn_model *m, const s
     pn_report_markdown_maps(out, m, v, mx, &map, map_name != NULL ? 1 : 0, NULL, 0);
 }
 
+/* The estimates' bounds (issue 12), before any estimate is read (first), or the older
+ * note on --betweenness-cutoff and --betweenness-sample at the end. */
+static void md_notes(struct pn_strbuf *out, const struct pn_metrics *mx, bool first)
+{
+    if (first && mx->approx.on) {
+        pn_strbuf_append(out, "\n**Estimates.** ");
+        pn_approx_describe(mx, false, out);
+        pn_strbuf_append(out, "\n");
+    } else if (!first && mx->betweenness_approx && !mx->approx.on) {
+        pn_strbuf_append(out, "\nNote: betweenness is approximate (--betweenness-cutoff or "
+                              "--betweenness-sample).\n");
+    }
+}
+
 void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
                              const struct pn_view *v, const struct pn_metrics *mx,
                              const struct pn_report_map *maps, size_t n_maps,
@@ -775,6 +840,7 @@ void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
     }
     pn_strbuf_appendf(out, "| Bridges (ties whose loss splits the network) | %zu |\n",
                       mx->n_bridges);
+    md_notes(out, mx, true);
     pn_strbuf_append(out, "\n## Most central entities\n");
     md_top_table(out, m, v, mx);
     md_brokers(out, m, v, mx);
@@ -801,8 +867,7 @@ void pn_report_markdown_maps(struct pn_strbuf *out, const struct pn_model *m,
             pn_strbuf_append(out, "\n");
         }
     }
-    if (mx->betweenness_approx)
-        pn_strbuf_append(out, "\nNote: betweenness is approximate (--betweenness-cutoff or --betweenness-sample).\n");
+    md_notes(out, mx, false);
 }
 
 /* ---- node-link JSON export ---------------------------------------------- */

@@ -2,7 +2,8 @@
  * allpairs_tsan (issue 12): the all-pairs kernel (src/net/allpairs.c, which calls no
  * igraph) built alone with ThreadSanitizer, run on a random multigraph with loops,
  * undirected and directed, in 1 and 4 threads: ThreadSanitizer reports any data race
- * (and fails the test, halt_on_error), and the two runs must be the same bytes.
+ * (and fails the test, halt_on_error), and the two runs must be the same bytes; the same
+ * for the sampled estimates (pn_ap_sample: sources with their dependencies, and pairs).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,24 @@ static int same(const struct pn_ap_result *a, const struct pn_ap_result *b, size
            memcmp(a->reached, b->reached, n * sizeof(size_t)) == 0 &&
            memcmp(a->ecc, b->ecc, n * sizeof(size_t)) == 0 && a->hop_sum == b->hop_sum &&
            a->hop_pairs == b->hop_pairs;
+}
+
+/* pn_ap_sample in 1 and 4 threads: the same bytes, and more than one thread used. */
+static int sample_same(const struct pn_ap_csr *w, const struct pn_ap_csr *h, size_t n)
+{
+    struct pn_ap_sample_opts so = {.sources = 300, .pairs = 900, .source_betweenness = true,
+                                   .seed = 7};
+    struct pn_ap_sampled one, four;
+    pn_ap_sample(w, NULL, h, &so, 1, &one);
+    pn_ap_sample(w, NULL, h, &so, 4, &four);
+    int ok = four.sums.threads >= 2 && same(&one.sums, &four.sums, n) &&
+             memcmp(one.sources, four.sources, one.n_sources * sizeof(size_t)) == 0;
+    if (!ok)
+        printf("FAIL: sample: %d threads, same bytes %d\n", four.sums.threads,
+               same(&one.sums, &four.sums, n));
+    pn_ap_sampled_free(&one);
+    pn_ap_sampled_free(&four);
+    return ok;
 }
 
 int main(void)
@@ -46,6 +65,8 @@ int main(void)
                    four.threads, same(&one, &four, N));
             fail = 1;
         }
+        if (!sample_same(&w, &h, N))
+            fail = 1;
         pn_ap_result_free(&one);
         pn_ap_result_free(&four);
         pn_ap_csr_free(&w);

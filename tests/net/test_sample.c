@@ -113,6 +113,63 @@ static void test_sample_unbiased(void **state)
     net_free(&t);
 }
 
+/* Riondato-Kornaropoulos pairs (issue 12): betweenness alone (pn_analysis_options.only)
+ * with --approx. Over 200 seeds on Les Miserables: the printed bound holds in at least
+ * 1 - delta of the runs (with 3 standard deviations of slack), and the mean of the
+ * estimates is the exact value within 7 standard errors (a biased path draw fails). */
+static void rk_run(struct net *t, unsigned long seed, bool approx, struct pn_metrics *mx)
+{
+    struct pn_analysis_options o;
+    pn_analysis_options_default(&o);
+    o.only = 1UL << PN_M_BETWEENNESS;
+    o.approx = approx ? PN_APPROX_ON : PN_APPROX_EXACT;
+    o.epsilon = 0.5;
+    o.seed = seed;
+    assert_int_equal(pn_analysis_run(t->g, &o, mx, &t->d), PN_OK);
+}
+
+static void test_rk_pairs(void **state)
+{
+    (void)state;
+    struct net t;
+    net_load(&t, "classic/lesmis.yaml");
+    struct pn_metrics exact;
+    rk_run(&t, 1, false, &exact);
+    enum { RUNS = 200, N = 77 };
+    assert_int_equal(exact.n, N);
+    double sum[N] = {0}, sq[N] = {0};
+    int over = 0;
+    size_t pairs = 0;
+    for (unsigned long seed = 1; seed <= RUNS; seed++) {
+        struct pn_metrics mx;
+        rk_run(&t, seed, true, &mx);
+        pairs = mx.approx.pairs;
+        assert_true(mx.approx.on);
+        assert_true(mx.approx.pairs > 0 && mx.approx.pairs < N);
+        assert_string_equal(mx.approx.betweenness_method, "riondato-kornaropoulos");
+        double worst = 0;
+        for (size_t i = 0; i < N; i++) {
+            double x = mx.v[PN_M_BETWEENNESS][i];
+            worst = fmax(worst, fabs(x - exact.v[PN_M_BETWEENNESS][i]));
+            sum[i] += x;
+            sq[i] += x * x;
+        }
+        over += worst > mx.approx.betweenness_bound;
+        pn_metrics_destroy(&mx);
+    }
+    assert_true(over <= RUNS * 0.1 + 3 * sqrt(RUNS * 0.1 * 0.9));
+    for (size_t i = 0; i < N; i++) {
+        double mean = sum[i] / RUNS, var = (sq[i] / RUNS - mean * mean) * RUNS / (RUNS - 1);
+        double se = sqrt(fmax(var, 0) / RUNS), x = exact.v[PN_M_BETWEENNESS][i];
+        if (se == 0) /* never on a drawn path: likely only when x is tiny */
+            assert_true(mean == 0 && x * (N - 2.0) / N * pairs * RUNS < 14);
+        else
+            assert_true(fabs(mean - x) <= 7 * se);
+    }
+    pn_metrics_destroy(&exact);
+    net_free(&t);
+}
+
 int main(void)
 {
     pn_graph_lib_init();
@@ -120,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_sample_all_is_exact),
         cmocka_unit_test(test_sample_seeded_and_flagged),
         cmocka_unit_test(test_sample_unbiased),
+        cmocka_unit_test(test_rk_pairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
