@@ -421,11 +421,4 @@ void pn_map_geo_free(struct rmap *r);
 extern const unsigned char pn_basemap_text[];
 extern const size_t pn_basemap_size;
 
-/* ------------------------------------------------------------------ */
-/* compose.c: the pipeline and the entry points                        */
-
-/* The map format: options' format, else from the path's extension (any case), else "svg"
- * for "-" and names without an extension; NULL for an extension that names no map format. */
-const char *pn_map_format_of(const struct pn_render_options *o, const char *path);
-
 #endif

@@ -122,6 +122,12 @@ struct pn_render_options {
 
 void pn_render_options_default(struct pn_render_options *o);
 
+/* The map format: o->format, else from the path's extension (any case; "dir/.html" has
+ * none), else "svg" for "-" and names without an extension; NULL for an extension that
+ * names no map format. The one place that tells (cli asks it too: the interactive map
+ * computes every metric). */
+const char *pn_map_format_of(const struct pn_render_options *o, const char *path);
+
 /* Layout engines accepted by --layout, NULL-terminated. */
 extern const char *const pn_render_layouts[];
 

@@ -291,3 +291,9 @@ add_test(NAME map_whatif_same_positions
 add_test(NAME render_gv_escapes
   COMMAND ${PN_TEST_DIR}/map/gv_escapes.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/gv-escapes ${PYTHON3})
+# Issue 9, labels and geo (s3): the map format is told in one place (pn_map_format_of,
+# map/render.h): a file named ".html" has no extension, so it is an SVG and render
+# computes only the drawn metrics (cli's own test of the extension computed them all).
+add_test(NAME render_format_hidden_html_is_svg
+  COMMAND sh -c "mkdir -p \"$2\" && \"$1\" render --quiet -o \"$2/.html\" \"$3\" && grep -q '<svg' \"$2/.html\" && ! grep -qi betweenness \"$2/.html\""
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/hidden-html ${pn_lorraine})
