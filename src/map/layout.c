@@ -107,8 +107,8 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
                                         "Graphviz '%s'", lay->name, lay->fallback);
         lay = pn_map_layout_find(lay->fallback);
     }
-    /* say so instead of hanging */
-    size_t n_draw = o->view == PN_VIEW_COMMUNITY ? 0 : v->n_nodes;
+    /* say so instead of hanging; the nodes drawn count (a large full map's backbone) */
+    size_t n_draw = o->view == PN_VIEW_COMMUNITY ? 0 : pn_map_drawn_nodes(c);
     if (lay->max_nodes > 0 && n_draw > lay->max_nodes) {
         pn_diag_error(c->d, NULL, "layout '%s' draws up to %zu nodes; this map has %zu (use "
                                   "sfdp, fdp, twopi, fr or drl)", lay->name, lay->max_nodes,
