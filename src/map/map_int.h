@@ -415,6 +415,12 @@ void pn_map_geo_contain(struct rmap *r);
 /* After overlap removal: nodes kept inside the map area, leader lines from nodes moved
  * off their true place, the basemap under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
+/* Small multiples of the geographic map (--years; compose.c, after the panel's nodes):
+ * panel's copies of full's nodes (map[i]: the copy of full node i, or PN_NONE) placed by
+ * one uniform scale of the single map's drawing (main map and inset) into the panel's
+ * box, and its basemap and inset appended to out->background. No-op without full->geo. */
+void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
+                      const size_t *map, long panel);
 /* Release r->geo (pn_map_free calls it). */
 void pn_map_geo_free(struct rmap *r);
 /* The basemap text compiled in from data/basemap/world.txt (CMakeLists.txt). */

@@ -3,6 +3,7 @@
 
 Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px right
        plant.py drop-basemap IN.svg OUT.svg   removes the polygons drawn in the graph
+       plant.py solid-leaders IN.svg OUT.svg  draws the leader lines solid, like ties
 """
 import re
 import sys
@@ -25,6 +26,9 @@ def main(argv):
         end = next(i for i, ln in enumerate(lines) if i > first and ln.startswith("<!-- "))
         s = "\n".join(ln for i, ln in enumerate(lines)
                       if i <= first or i >= end or not ln.startswith("<polygon"))
+    elif argv[0] == "solid-leaders":
+        src, dst = argv[1], argv[2]
+        s = re.sub(r' stroke-dasharray="[^"]*"', "", open(src, encoding="utf-8").read())
     else:
         sys.exit("plant.py: unknown defect " + argv[0])
     open(dst, "w", encoding="utf-8").write(s)
