@@ -426,19 +426,27 @@ static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size
     return true;
 }
 
-/* A geographic map is a map of places: after the labels no line crosses, the next ones
- * by rank are placed where lines cross them (their halo keeps them readable) until
- * GEO_LABELLED of the candidates are named (issue 9: at least 80% of the default
- * network's nodes labelled on the geo map). */
-#define GEO_LABELLED 0.85
-static void geo_second_pass(const struct ctx *c, struct lgrid *g, struct rmap *r,
-                            const struct cand *cv, size_t k, struct rect area, double fs_min,
-                            double fs_max, double lo, double hi)
+/* The label fill of each view (the PN_MAP_VIEWS row, map/render.h): share, node limit. */
+struct view_fill {
+    double share;
+    size_t max_nodes;
+};
+#define VIEW_FILL(id, name, words, share, max_nodes) {share, max_nodes},
+static const struct view_fill view_fills[PN_VIEW_N] = {PN_MAP_VIEWS(VIEW_FILL)};
+#undef VIEW_FILL
+
+/* --labels auto, second pass: after the labels no line crosses, the next ones by rank
+ * where lines cross them (their halo keeps them readable) until the view's share of the
+ * candidates is named. */
+static void fill_pass(const struct ctx *c, struct lgrid *g, struct rmap *r,
+                      const struct cand *cv, size_t k, struct rect area, double fs_min,
+                      double fs_max, double lo, double hi)
 {
+    double share = view_fills[c->o->view].share;
     size_t named = 0;
     for (size_t j = 0; j < k; j++)
         named += r->nodes[cv[j].i].shown != NULL;
-    for (size_t j = 0; j < k && j < AUTO_MAX && (double)named < GEO_LABELLED * (double)k; j++) {
+    for (size_t j = 0; j < k && j < AUTO_MAX && (double)named < share * (double)k; j++) {
         if (r->nodes[cv[j].i].shown != NULL)
             continue;
         double fs = fs_min + (fs_max - fs_min) * importance(cv[j].p, lo, hi);
@@ -484,9 +492,9 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
                 (*count)--;
         }
     }
-    /* (not on large maps, where lines cover the map: there the clean labels are all) */
-    if (limit == PN_LABELS_AUTO && !panels && c->o->view == PN_VIEW_GEO && r->n_nodes <= 300)
-        geo_second_pass(c, &g, r, cv, k, area, fs_min, fs_max, lo, hi);
+    if (limit == PN_LABELS_AUTO && !panels && view_fills[c->o->view].share > 0 &&
+        r->n_nodes <= view_fills[c->o->view].max_nodes)
+        fill_pass(c, &g, r, cv, k, area, fs_min, fs_max, lo, hi);
     free(per);
     lgrid_free(&g);
     free(cv);
