@@ -614,6 +614,18 @@ void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
     r->background = pn_strbuf_detach(&sb);
 }
 
+struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect area)
+{
+    const struct rgeo *g = r->geo;
+    if (!g->inset)
+        return area;
+    if (g->zoomed[i]) /* the box and the margins around it, not over the main map */
+        area.x1 = fmin(area.x1, g->box.x1 - 2);
+    else
+        area.x0 = fmax(area.x0, g->box.x1 + 2); /* the inset is on the left */
+    return area;
+}
+
 /* ------------------------------------------------------------------ */
 /* Small multiples (--years): each panel is the map, fitted               */
 

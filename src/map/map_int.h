@@ -415,6 +415,9 @@ void pn_map_geo_contain(struct rmap *r);
 /* After overlap removal: nodes kept inside the map area, leader lines from nodes moved
  * off their true place, the basemap under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
+/* Where the label of node i may go on the geographic map: in the inset for a node drawn
+ * there, else in area but clear of the inset's box (labels.c). */
+struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect area);
 /* Small multiples of the geographic map (--years; compose.c, after the panel's nodes):
  * panel's copies of full's nodes (map[i]: the copy of full node i, or PN_NONE) placed by
  * one uniform scale of the single map's drawing (main map and inset) into the panel's

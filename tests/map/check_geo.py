@@ -10,7 +10,9 @@ the graph after its background; with --min-labelled, at least that share of the
 entity nodes carry a label (a <text> in the node's group, or partnet's label group
 label-ID); leader lines are never drawn like ties: every label leader (an edge of class
 "leader") and every line from a node to the dot at its true place (a polyline followed by
-its dot, drawn in the graph) is dashed. With --min-panels K (small multiples, --years):
+its dot, drawn in the graph) is dashed; every label stays on its node's side of the
+inset's right edge (an inset node's label not over the main map, a main-map node's label
+not over the inset). With --min-panels K (small multiples, --years):
 at least K panels, each with its own basemap (at least --min-basemap polygons inside the
 panel's box). MAP may be gzipped (.gz).
 Prints the figures. Exit 0 on success, 1 with a message on the first failed check.
@@ -52,6 +54,45 @@ def check_leaders(graph):
                 fail("the leader line to the true place at (%s, %s) is drawn solid, like a "
                      "tie" % (b.get("cx"), b.get("cy")))
     return count
+
+
+def inset_box(graph):
+    """The inset's box: the largest rectangle drawn in the graph but the canvas, or None."""
+    best = None
+    for e in [e for e in graph if e.tag == SVG + "polygon"][2:]:  # after the canvas's two
+        v = numbers(e.get("points"))
+        if len(v) != 10 or len(set(v[0::2])) != 2 or len(set(v[1::2])) != 2:
+            continue
+        box = (min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2]))
+        if best is None or (box[2] - box[0]) * (box[3] - box[1]) > \
+                (best[2] - best[0]) * (best[3] - best[1]):
+            best = box
+    return best
+
+
+def check_inset_sides(graph, centres):
+    """Each label on its node's side of the inset's right edge; returns how many checked."""
+    box = inset_box(graph)
+    if box is None:
+        return 0
+    n = 0
+    for g in graph.iter(SVG + "g"):
+        gid = g.get("id") or ""
+        if not gid.startswith("label-") or gid[6:] not in centres:
+            continue
+        halo = next(g.iter(SVG + "polygon"), None)
+        if halo is None:
+            continue
+        v = numbers(halo.get("points"))
+        x0, x1 = min(v[0::2]), max(v[0::2])
+        cx, cy = centres[gid[6:]]
+        inside = box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+        n += 1
+        if inside and x1 > box[2] + 1:
+            fail("the label of %s (in the inset) runs over the main map" % gid[6:])
+        if not inside and cx > box[2] and x0 < box[2] - 1:
+            fail("the label of %s (on the main map) runs over the inset" % gid[6:])
+    return n
 
 
 def check_panels(graph, min_panels, min_base):
@@ -96,6 +137,7 @@ def main(argv):
     m = re.search(r"translate\(([-0-9.e]+)[ ,]([-0-9.e]+)\)", graph.get("transform") or "")
     tx, ty = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
     n = labelled = 0
+    centres = {}
     # partnet's labels are groups of their own (id label-ID, placed after layout, issue 9)
     placed = {g.get("id")[6:] for g in graph.iter(SVG + "g")
               if (g.get("id") or "").startswith("label-")
@@ -117,6 +159,7 @@ def main(argv):
             x = (min(v[0::2]) + max(v[0::2])) / 2
             y = (min(v[1::2]) + max(v[1::2])) / 2
         X, Y = x + tx, y + ty
+        centres[(g.get("id") or "")[5:]] = (x, y)
         if not (vb[0] <= X <= vb[0] + vb[2] and vb[1] <= Y <= vb[1] + vb[3]):
             fail("node %s at (%.1f, %.1f) is off the %gx%g canvas" % (title, X, Y, vb[2], vb[3]))
         nid = (g.get("id") or "")[5:]
@@ -127,8 +170,10 @@ def main(argv):
     base = sum(1 for e in graph if e.tag == SVG + "polygon") - 1
     share = labelled / n
     leaders = check_leaders(graph)
+    sides = check_inset_sides(graph, centres) if min_panels is None else 0
     print("check_geo: %d nodes on the canvas, %d labelled (%.0f%%), %d basemap polygons, "
-          "%d leader lines (dashed)" % (n, labelled, 100 * share, base, leaders))
+          "%d leader lines (dashed), %d labels on their side of the inset"
+          % (n, labelled, 100 * share, base, leaders, sides))
     if min_panels is not None:
         check_panels(graph, min_panels, min_base)
     elif base < min_base:
