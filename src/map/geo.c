@@ -36,6 +36,9 @@ struct rgeo {
     double *ax, *ay;     /* true place of each node on screen; NAN: none */
     bool *zoomed;        /* node drawn in the inset */
     char *where;         /* the inset's name: the cities of most of its nodes, or NULL */
+    /* small multiples (the panels' map only): where each node's label may go */
+    struct rect *larea;
+    size_t cap_larea;
 };
 
 /* ------------------------------------------------------------------ */
@@ -617,6 +620,8 @@ void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
 struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect area)
 {
     const struct rgeo *g = r->geo;
+    if (g->larea != NULL)
+        return g->larea[i];
     if (!g->inset)
         return area;
     if (g->zoomed[i]) /* the box and the margins around it, not over the main map */
@@ -639,6 +644,28 @@ static struct rect rect_through(struct rect a, struct xform t)
 {
     return (struct rect){a.x0 * t.s + t.ox, a.y0 * t.s + t.oy, a.x1 * t.s + t.ox,
                          a.y1 * t.s + t.oy};
+}
+
+/* The label areas of a panel's nodes: the panel less its title, on the node's side of
+ * the panel's inset edge (p: the panel's geography). */
+static void panel_label_areas(const struct rmap *full, struct rmap *out, const size_t *map,
+                              const struct rgeo *p, const double *bb)
+{
+    if (out->geo == NULL)
+        out->geo = pn_xcalloc(1, sizeof *out->geo);
+    struct rgeo *og = out->geo;
+    pn_xgrow((void **)&og->larea, &og->cap_larea, out->n_nodes ? out->n_nodes : 1,
+             sizeof *og->larea);
+    for (size_t i = 0; i < full->n_nodes; i++) {
+        if (map[i] == PN_NONE)
+            continue;
+        struct rect a = {bb[0] + 4, bb[1] + 4, bb[2] - 4, bb[3] - 32};
+        if (p->inset && full->geo->zoomed[i])
+            a.x1 = fmin(a.x1, p->box.x1 - 2);
+        else if (p->inset)
+            a.x0 = fmax(a.x0, p->box.x1 + 2);
+        og->larea[map[i]] = a;
+    }
 }
 
 void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
@@ -670,6 +697,7 @@ void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
     p.area = rect_through(g->area, t);
     p.box = rect_through(g->box, t);
     p.region = rect_through(g->region, t);
+    panel_label_areas(full, out, map, &p, bb);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     pn_strbuf_append(&sb, out->background ? out->background : "");
@@ -688,6 +716,7 @@ void pn_map_geo_free(struct rmap *r)
     free(r->geo->ay);
     free(r->geo->zoomed);
     free(r->geo->where);
+    free(r->geo->larea);
     free(r->geo);
     r->geo = NULL;
 }

@@ -416,12 +416,14 @@ void pn_map_geo_contain(struct rmap *r);
  * off their true place, the basemap under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
 /* Where the label of node i may go on the geographic map: in the inset for a node drawn
- * there, else in area but clear of the inset's box (labels.c). */
+ * there, else in area but clear of the inset's box (labels.c); on its small multiples,
+ * in the node's panel and on its side of the panel's inset. */
 struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect area);
 /* Small multiples of the geographic map (--years; compose.c, after the panel's nodes):
  * panel's copies of full's nodes (map[i]: the copy of full node i, or PN_NONE) placed by
  * one uniform scale of the single map's drawing (main map and inset) into the panel's
- * box, and its basemap and inset appended to out->background. No-op without full->geo. */
+ * box, and its basemap and inset appended to out->background; out->geo then holds only
+ * the label area of each panel node. No-op without full->geo. */
 void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
                       const size_t *map, long panel);
 /* Release r->geo (pn_map_free calls it). */

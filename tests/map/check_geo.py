@@ -12,7 +12,7 @@ label-ID); leader lines are never drawn like ties: every label leader (an edge o
 "leader") and every line from a node to the dot at its true place (a polyline followed by
 its dot, drawn in the graph) is dashed; every label stays on its node's side of the
 inset's right edge (an inset node's label not over the main map, a main-map node's label
-not over the inset). With --min-panels K (small multiples, --years):
+not over the inset; on small multiples, each panel's inset). With --min-panels K (small multiples, --years):
 at least K panels, each with its own basemap (at least --min-basemap polygons inside the
 panel's box). MAP may be gzipped (.gz).
 Prints the figures. Exit 0 on success, 1 with a message on the first failed check.
@@ -56,36 +56,55 @@ def check_leaders(graph):
     return count
 
 
-def inset_box(graph):
-    """The inset's box: the largest rectangle drawn in the graph but the canvas, or None."""
+def inset_box(graph, within=None):
+    """The inset's box: the largest rectangle drawn in the graph but the canvas (inside the
+    box within, a panel's, if given), or None."""
     best = None
     for e in [e for e in graph if e.tag == SVG + "polygon"][2:]:  # after the canvas's two
         v = numbers(e.get("points"))
         if len(v) != 10 or len(set(v[0::2])) != 2 or len(set(v[1::2])) != 2:
             continue
         box = (min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2]))
+        if within is not None and not (within[0] <= box[0] and box[2] <= within[2]
+                                       and within[1] <= box[1] and box[3] <= within[3]):
+            continue
         if best is None or (box[2] - box[0]) * (box[3] - box[1]) > \
                 (best[2] - best[0]) * (best[3] - best[1]):
             best = box
     return best
 
 
+def panel_boxes(graph):
+    """The panels of small multiples: [(id, x0, y0, x1, y1)]."""
+    boxes = []
+    for g in graph.iter(SVG + "g"):
+        if "panel" in (g.get("class") or "").split():
+            v = numbers(next(g.iter(SVG + "path")).get("d"))
+            boxes.append((g.get("id"), min(v[0::2]), min(v[1::2]), max(v[0::2]),
+                          max(v[1::2])))
+    return boxes
+
+
 def check_inset_sides(graph, centres):
-    """Each label on its node's side of the inset's right edge; returns how many checked."""
-    box = inset_box(graph)
-    if box is None:
-        return 0
+    """Each label on its node's side of the right edge of the inset (its panel's, on small
+    multiples); returns how many were checked."""
+    panels = [b[1:] for b in panel_boxes(graph)]
+    insets = [(p, inset_box(graph, p)) for p in panels] or [(None, inset_box(graph))]
     n = 0
     for g in graph.iter(SVG + "g"):
         gid = g.get("id") or ""
         if not gid.startswith("label-") or gid[6:] not in centres:
+            continue
+        cx, cy = centres[gid[6:]]
+        box = next((b for p, b in insets if p is None or (p[0] <= cx <= p[2]
+                                                           and p[1] <= cy <= p[3])), None)
+        if box is None:
             continue
         halo = next(g.iter(SVG + "polygon"), None)
         if halo is None:
             continue
         v = numbers(halo.get("points"))
         x0, x1 = min(v[0::2]), max(v[0::2])
-        cx, cy = centres[gid[6:]]
         inside = box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
         n += 1
         if inside and x1 > box[2] + 1:
@@ -98,12 +117,7 @@ def check_inset_sides(graph, centres):
 def check_panels(graph, min_panels, min_base):
     """Small multiples: at least min_panels panels, each with min_base basemap polygons
     inside its box."""
-    boxes = []
-    for g in graph.iter(SVG + "g"):
-        if "panel" in (g.get("class") or "").split():
-            v = numbers(next(g.iter(SVG + "path")).get("d"))
-            boxes.append((g.get("id"), min(v[0::2]), min(v[1::2]), max(v[0::2]),
-                          max(v[1::2])))
+    boxes = panel_boxes(graph)
     if len(boxes) < min_panels:
         fail("%d panels, expected at least %d" % (len(boxes), min_panels))
     polys = [numbers(e.get("points")) for e in list(graph)[1:] if e.tag == SVG + "polygon"]
@@ -170,7 +184,7 @@ def main(argv):
     base = sum(1 for e in graph if e.tag == SVG + "polygon") - 1
     share = labelled / n
     leaders = check_leaders(graph)
-    sides = check_inset_sides(graph, centres) if min_panels is None else 0
+    sides = check_inset_sides(graph, centres)
     print("check_geo: %d nodes on the canvas, %d labelled (%.0f%%), %d basemap polygons, "
           "%d leader lines (dashed), %d labels on their side of the inset"
           % (n, labelled, 100 * share, base, leaders, sides))
