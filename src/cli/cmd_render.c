@@ -6,7 +6,6 @@
 #include "model/loader.h"
 
 #include <string.h>
-#include <strings.h>
 
 /* --compare OLD: the older version, filtered the same way, against the analysed r. */
 static int render_compare(struct options *o, struct run *r)
@@ -37,9 +36,8 @@ static int render_compare(struct options *o, struct run *r)
 static unsigned long drawn_metrics(const struct options *o)
 {
     /* the interactive map shows every metric of a clicked node (issue 11) */
-    const char *ext = o->output != NULL ? strrchr(o->output, '.') : NULL;
-    if (o->map_format != NULL ? strcmp(o->map_format, "html") == 0
-                              : ext != NULL && strcasecmp(ext, ".html") == 0)
+    const char *fmt = o->output != NULL ? pn_map_format_of(&o->render, o->output) : NULL;
+    if (fmt != NULL && strcmp(fmt, "html") == 0)
         return 0;
     unsigned long only = 1UL << PN_M_DEGREE | 1UL << PN_M_COMMUNITY;
     if (o->render.size_by >= 0 && o->render.size_by < PN_M_COUNT)

@@ -249,6 +249,7 @@ static void compose_panels(struct ctx *c, struct rmap *full, struct rmap *out, d
         double px1 = px0 + pg.pw, py0 = py1 - pg.ph;
         long panel = add_panel(c, out, year, px0, py0, px1, py1);
         panel_nodes(c, full, out, map, year, panel, &pg, px0, py0);
+        pn_map_geo_panel(c, full, out, map, panel); /* geo: fitted, on its basemap */
         panel_edges(c, full, out, map, year, pg.shrink);
     }
     for (size_t i = 0; i < full->n_leg; i++) {

@@ -1262,7 +1262,7 @@ char *pn_map_default_subtitle(const struct ctx *c)
     const struct pn_model *m = c->m;
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
-#define VIEW_TITLE(id, name, title) title,
+#define VIEW_TITLE(id, name, title, ...) title,
     static const char *const view_titles[PN_VIEW_N] = {PN_MAP_VIEWS(VIEW_TITLE)};
 #undef VIEW_TITLE
     const char *view = view_titles[c->o->view];

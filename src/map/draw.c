@@ -503,6 +503,8 @@ static Agraph_t **drawn_clusters(Agraph_t *g, const struct ctx *c, const struct 
             gv_setf(subs[k], "bb", "%.2f,%.2f,%.2f,%.2f", cl->bb[0], cl->bb[1], cl->bb[2],
                     cl->bb[3]);
             cluster_attrs(subs[k], c, cl, "22");
+            if (r->background != NULL) /* a geographic panel's basemap shows through */
+                gv_set(subs[k], "bgcolor", "transparent");
             continue;
         }
         double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY;
@@ -758,8 +760,14 @@ static void drawn_label(Agraph_t *g, const struct ctx *c, const struct rnode *rn
         gv_set(e, "id", lid);
         free(lid);
         gv_set(e, "class", "leader");
-        gv_set(e, "color", c->st->text); /* seen over a dense map's lines */
-        gv_set(e, "penwidth", "0.9");
+        /* never mistaken for a tie (issue 9): dashed, thin, a small dot on the node; in
+         * the text colour, seen over a dense map's lines */
+        gv_set(e, "color", c->st->text);
+        gv_set(e, "style", "dashed");
+        gv_set(e, "penwidth", "0.8");
+        gv_set(e, "dir", "back");
+        gv_set(e, "arrowtail", "dot");
+        gv_set(e, "arrowsize", "0.3");
     }
     free(gid);
 }

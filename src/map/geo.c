@@ -36,6 +36,9 @@ struct rgeo {
     double *ax, *ay;     /* true place of each node on screen; NAN: none */
     bool *zoomed;        /* node drawn in the inset */
     char *where;         /* the inset's name: the cities of most of its nodes, or NULL */
+    /* small multiples (the panels' map only): where each node's label may go */
+    struct rect *larea;
+    size_t cap_larea;
 };
 
 /* ------------------------------------------------------------------ */
@@ -549,8 +552,8 @@ static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct
     for (size_t i = 0; i < r->n_nodes; i++) {
         if (isnan(g->ax[i]) || hypot(r->nodes[i].x - g->ax[i], r->nodes[i].y - g->ay[i]) < 4)
             continue;
-        pn_strbuf_appendf(sb, "S 18 -setlinewidth(0.70) c 9 -%s C 9 -%s "
-                              "L 2 %.2f %.2f %.2f %.2f E %.2f %.2f 2 2 ",
+        pn_strbuf_appendf(sb, "S 18 -setlinewidth(0.70) S 6 -dashed c 9 -%s C 9 -%s "
+                              "L 2 %.2f %.2f %.2f %.2f S 5 -solid E %.2f %.2f 2 2 ",
                           col, col, g->ax[i], g->ay[i], r->nodes[i].x, r->nodes[i].y,
                           g->ax[i], g->ay[i]);
     }
@@ -614,6 +617,97 @@ void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
     r->background = pn_strbuf_detach(&sb);
 }
 
+struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect area)
+{
+    const struct rgeo *g = r->geo;
+    if (g->larea != NULL)
+        return g->larea[i];
+    if (!g->inset)
+        return area;
+    if (g->zoomed[i]) /* the box and the margins around it, not over the main map */
+        area.x1 = fmin(area.x1, g->box.x1 - 2);
+    else
+        area.x0 = fmax(area.x0, g->box.x1 + 2); /* the inset is on the left */
+    return area;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small multiples (--years): each panel is the map, fitted               */
+
+/* t after u: screen = (projected * u.s + u.o) * t.s + t.o. */
+static struct xform xform_then(struct xform u, struct xform t)
+{
+    return (struct xform){u.s * t.s, u.ox * t.s + t.ox, u.oy * t.s + t.oy};
+}
+
+static struct rect rect_through(struct rect a, struct xform t)
+{
+    return (struct rect){a.x0 * t.s + t.ox, a.y0 * t.s + t.oy, a.x1 * t.s + t.ox,
+                         a.y1 * t.s + t.oy};
+}
+
+/* The label areas of a panel's nodes: the panel less its title, on the node's side of
+ * the panel's inset edge (p: the panel's geography). */
+static void panel_label_areas(const struct rmap *full, struct rmap *out, const size_t *map,
+                              const struct rgeo *p, const double *bb)
+{
+    if (out->geo == NULL)
+        out->geo = pn_xcalloc(1, sizeof *out->geo);
+    struct rgeo *og = out->geo;
+    pn_xgrow((void **)&og->larea, &og->cap_larea, out->n_nodes ? out->n_nodes : 1,
+             sizeof *og->larea);
+    for (size_t i = 0; i < full->n_nodes; i++) {
+        if (map[i] == PN_NONE)
+            continue;
+        struct rect a = {bb[0] + 4, bb[1] + 4, bb[2] - 4, bb[3] - 32};
+        if (p->inset && full->geo->zoomed[i])
+            a.x1 = fmin(a.x1, p->box.x1 - 2);
+        else if (p->inset)
+            a.x0 = fmax(a.x0, p->box.x1 + 2);
+        og->larea[map[i]] = a;
+    }
+}
+
+void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
+                      const size_t *map, long panel)
+{
+    const struct rgeo *g = full->geo;
+    if (g == NULL || panel < 0 || (size_t)panel >= out->n_cl)
+        return;
+    /* the whole drawing of the single map (the inset and the rest) into the panel, less
+     * its title, through one uniform scale: the geography keeps its shape */
+    struct rect src = g->area;
+    if (g->inset)
+        src = (struct rect){fmin(src.x0, g->box.x0), fmin(src.y0, g->box.y0),
+                            fmax(src.x1, g->box.x1), fmax(src.y1, g->box.y1)};
+    const double *bb = out->cl[panel].bb;
+    struct rect dst = {bb[0] + 8, bb[1] + 8, bb[2] - 8, bb[3] - 34};
+    double xs[2] = {src.x0, src.x1}, ys[2] = {src.y0, src.y1};
+    struct xform t = fit_into(xs, ys, 2, dst, 0);
+    for (size_t i = 0; i < full->n_nodes; i++)
+        if (map[i] != PN_NONE) {
+            struct rnode *dn = &out->nodes[map[i]];
+            dn->x = full->nodes[i].x;
+            dn->y = full->nodes[i].y;
+            to_screen(&t, &dn->x, &dn->y);
+        }
+    struct rgeo p = *g; /* the panel's geography: borrowed arrays, transforms composed */
+    p.main = xform_then(g->main, t);
+    p.zoom = xform_then(g->zoom, t);
+    p.area = rect_through(g->area, t);
+    p.box = rect_through(g->box, t);
+    p.region = rect_through(g->region, t);
+    panel_label_areas(full, out, map, &p, bb);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    pn_strbuf_append(&sb, out->background ? out->background : "");
+    draw_basemap(&sb, c, &p, &p.main, p.area);
+    if (p.inset)
+        draw_inset(&sb, c, &p);
+    free(out->background);
+    out->background = pn_strbuf_detach(&sb);
+}
+
 void pn_map_geo_free(struct rmap *r)
 {
     if (r->geo == NULL)
@@ -622,6 +716,7 @@ void pn_map_geo_free(struct rmap *r)
     free(r->geo->ay);
     free(r->geo->zoomed);
     free(r->geo->where);
+    free(r->geo->larea);
     free(r->geo);
     r->geo = NULL;
 }

@@ -26,6 +26,7 @@
 #define RINGS_AUTO 3
 #define RINGS_ASKED 60 /* (the search stops at the first ring no further can beat) */
 #define RINGS_ASKED_MANY 5
+#define RINGS_FILL 7 /* the label fill's search for places no line crosses */
 /* auto: the AUTO_SURE most important labels are placed as if asked for (moved away if
  * need be, even where lines cross them: their halo keeps them readable); of the next,
  * up to AUTO_MAX in all, those that fit where no line crosses them */
@@ -393,9 +394,12 @@ static void fill_grid(struct lgrid *g, const struct rmap *r, struct rect legend)
     }
 }
 
-/* Where the labels of node rn may go: the area, or its panel less the panel's title. */
+/* Where the labels of node rn may go: the area, its part of a geographic map, or its
+ * panel less the panel's title. */
 static struct rect label_area(const struct rmap *r, const struct rnode *rn, struct rect area)
 {
+    if (r->geo != NULL) /* the geographic map: the inset's labels in the inset (geo.c) */
+        return pn_map_geo_label_area(r, (size_t)(rn - r->nodes), area);
     if (rn->cluster < 0 || !r->cl[rn->cluster].fixed)
         return area;
     const double *bb = r->cl[rn->cluster].bb;
@@ -426,19 +430,27 @@ static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size
     return true;
 }
 
-/* A geographic map is a map of places: after the labels no line crosses, the next ones
- * by rank are placed where lines cross them (their halo keeps them readable) until
- * GEO_LABELLED of the candidates are named (issue 9: at least 80% of the default
- * network's nodes labelled on the geo map). */
-#define GEO_LABELLED 0.85
-static void geo_second_pass(const struct ctx *c, struct lgrid *g, struct rmap *r,
-                            const struct cand *cv, size_t k, struct rect area, double fs_min,
-                            double fs_max, double lo, double hi)
+/* The label fill of each view (the PN_MAP_VIEWS row, map/render.h): share, node limit. */
+struct view_fill {
+    double share;
+    size_t max_nodes;
+};
+#define VIEW_FILL(id, name, words, share, max_nodes) {share, max_nodes},
+static const struct view_fill view_fills[PN_VIEW_N] = {PN_MAP_VIEWS(VIEW_FILL)};
+#undef VIEW_FILL
+
+/* --labels auto, second pass: after the labels no line crosses, the next ones by rank
+ * where lines cross them (their halo keeps them readable) until the view's share of the
+ * candidates is named. */
+static void fill_pass(const struct ctx *c, struct lgrid *g, struct rmap *r,
+                      const struct cand *cv, size_t k, struct rect area, double fs_min,
+                      double fs_max, double lo, double hi)
 {
+    double share = view_fills[c->o->view].share;
     size_t named = 0;
     for (size_t j = 0; j < k; j++)
         named += r->nodes[cv[j].i].shown != NULL;
-    for (size_t j = 0; j < k && j < AUTO_MAX && (double)named < GEO_LABELLED * (double)k; j++) {
+    for (size_t j = 0; j < k && j < AUTO_MAX && (double)named < share * (double)k; j++) {
         if (r->nodes[cv[j].i].shown != NULL)
             continue;
         double fs = fs_min + (fs_max - fs_min) * importance(cv[j].p, lo, hi);
@@ -465,6 +477,10 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
     struct lgrid g;
     lgrid_init(&g, c->W, c->H, r->n_edges);
     fill_grid(&g, r, legend);
+    /* a view with a label fill looks further for places no line crosses */
+    bool fill = limit == PN_LABELS_AUTO && !panels && view_fills[c->o->view].share > 0 &&
+                r->n_nodes <= view_fills[c->o->view].max_nodes;
+    int rings_free = fill ? RINGS_FILL : RINGS_AUTO;
     size_t given = 0, *per = pn_xcalloc(r->n_cl + 1, sizeof *per);
     for (size_t j = 0; j < k; j++) {
         struct rnode *rn = &r->nodes[cv[j].i];
@@ -476,7 +492,7 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
         double fs = fs_min + (fs_max - fs_min) * importance(cv[j].p, lo, hi);
         (*count)++; /* counted when asked for, placed or not: top:N means the N first */
         bool sure = asked || j < AUTO_SURE;
-        if (!place_one(c, &g, r, cv[j].i, fs, area, sure ? rings_asked : RINGS_AUTO,
+        if (!place_one(c, &g, r, cv[j].i, fs, area, sure ? rings_asked : rings_free,
                        sure ? SIZE_MAX : 0)) {
             if (asked)
                 missed++;
@@ -484,9 +500,8 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
                 (*count)--;
         }
     }
-    /* (not on large maps, where lines cover the map: there the clean labels are all) */
-    if (limit == PN_LABELS_AUTO && !panels && c->o->view == PN_VIEW_GEO && r->n_nodes <= 300)
-        geo_second_pass(c, &g, r, cv, k, area, fs_min, fs_max, lo, hi);
+    if (fill)
+        fill_pass(c, &g, r, cv, k, area, fs_min, fs_max, lo, hi);
     free(per);
     lgrid_free(&g);
     free(cv);

@@ -432,17 +432,21 @@ void pn_map_geo_contain(struct rmap *r);
 /* After overlap removal: nodes kept inside the map area, leader lines from nodes moved
  * off their true place, the basemap under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
+/* Where the label of node i may go on the geographic map: in the inset for a node drawn
+ * there, else in area but clear of the inset's box (labels.c); on its small multiples,
+ * in the node's panel and on its side of the panel's inset. */
+struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect area);
+/* Small multiples of the geographic map (--years; compose.c, after the panel's nodes):
+ * panel's copies of full's nodes (map[i]: the copy of full node i, or PN_NONE) placed by
+ * one uniform scale of the single map's drawing (main map and inset) into the panel's
+ * box, and its basemap and inset appended to out->background; out->geo then holds only
+ * the label area of each panel node. No-op without full->geo. */
+void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
+                      const size_t *map, long panel);
 /* Release r->geo (pn_map_free calls it). */
 void pn_map_geo_free(struct rmap *r);
 /* The basemap text compiled in from data/basemap/world.txt (CMakeLists.txt). */
 extern const unsigned char pn_basemap_text[];
 extern const size_t pn_basemap_size;
-
-/* ------------------------------------------------------------------ */
-/* compose.c: the pipeline and the entry points                        */
-
-/* The map format: options' format, else from the path's extension (any case), else "svg"
- * for "-" and names without an extension; NULL for an extension that names no map format. */
-const char *pn_map_format_of(const struct pn_render_options *o, const char *path);
 
 #endif

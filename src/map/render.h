@@ -33,13 +33,18 @@ struct pn_whatif_marks {
 #define PN_COLOR_BYS(X)                                                                        \
     X(COMMUNITY, "community") X(KIND, "kind") X(TYPE, "type") X(COUNTRY, "country")            \
     X(THEME, "theme")
-/* Views: enum constant, --view name, the words the subtitle names it by (NULL: none). */
+/* Views: enum constant, --view name, the words the subtitle names it by (NULL: none), and
+ * the label fill of --labels auto (map/labels.c): after the labels no line crosses, the
+ * next by rank are placed where lines cross them (on their halo) until this share of the
+ * candidates is named (0: none), on maps of at most that many nodes (on larger ones lines
+ * cover the map). A geographic map is a map of places: issue 9 wants 80% of the default
+ * network's nodes named on it. */
 #define PN_MAP_VIEWS(X)                                                                        \
-    X(FULL, "full", NULL)                                                                      \
-    X(EGO, "ego", "ego map")                                                                   \
-    X(COMMUNITY, "community", "community map")                                                 \
-    X(ALLIANCE, "alliance", "alliance map")                                                    \
-    X(GEO, "geo", "geographic map")
+    X(FULL, "full", NULL, 0.0, 0)                                                              \
+    X(EGO, "ego", "ego map", 0.0, 0)                                                           \
+    X(COMMUNITY, "community", "community map", 0.0, 0)                                         \
+    X(ALLIANCE, "alliance", "alliance map", 0.0, 0)                                            \
+    X(GEO, "geo", "geographic map", 0.85, 300)
 #define PN_STYLES(X) X(LIGHT, "light") X(DARK, "dark") X(PRINT, "print")
 /* Output formats of maps: enum constant, name (--format, and the -o extension). html: the
  * interactive map (map/html.c), the SVG in one self-contained page. */
@@ -137,6 +142,12 @@ const char *pn_render_big_layout(const struct pn_view *v, const struct pn_metric
 #define PN_LABELS_AUTO (-2L)
 
 void pn_render_options_default(struct pn_render_options *o);
+
+/* The map format: o->format, else from the path's extension (any case; "dir/.html" has
+ * none), else "svg" for "-" and names without an extension; NULL for an extension that
+ * names no map format. The one place that tells (cli asks it too: the interactive map
+ * computes every metric). */
+const char *pn_map_format_of(const struct pn_render_options *o, const char *path);
 
 /* Layout engines accepted by --layout, NULL-terminated. */
 extern const char *const pn_render_layouts[];

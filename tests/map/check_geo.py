@@ -1,14 +1,20 @@
 #!/usr/bin/python3
 """The geographic map (issue 9).
 
-Usage: check_geo.py MAP.svg [--min-labelled SHARE] [--min-basemap K]
+Usage: check_geo.py MAP.svg [--min-labelled SHARE] [--min-basemap K] [--min-panels K]
 
 Checked: every entity node's centre lies on the canvas (the SVG's viewBox, through
 the graph's translate); no node is marked "far" (clamped to the frame, as before
 issue 9); the basemap is there: at least K polygons (default 100) drawn directly in
 the graph after its background; with --min-labelled, at least that share of the
 entity nodes carry a label (a <text> in the node's group, or partnet's label group
-label-ID). MAP may be gzipped (.gz).
+label-ID); leader lines are never drawn like ties: every label leader (an edge of class
+"leader") and every line from a node to the dot at its true place (a polyline followed by
+its dot, drawn in the graph) is dashed; every label stays on its node's side of the
+inset's right edge (an inset node's label not over the main map, a main-map node's label
+not over the inset; on small multiples, each panel's inset). With --min-panels K (small multiples, --years):
+at least K panels, each with its own basemap (at least --min-basemap polygons inside the
+panel's box). MAP may be gzipped (.gz).
 Prints the figures. Exit 0 on success, 1 with a message on the first failed check.
 """
 import gzip
@@ -29,15 +35,112 @@ def numbers(s):
     return [float(x) for x in re.findall(r"-?[0-9]+(?:\.[0-9]+)?(?:e-?[0-9]+)?", s)]
 
 
+def check_leaders(graph):
+    """Every leader line dashed: label leaders (edges of class leader) and the lines from a
+    node to the dot at its true place (a polyline of the graph followed by its ellipse).
+    Returns how many there are."""
+    count = 0
+    for g in graph.iter(SVG + "g"):
+        if "leader" in (g.get("class") or "").split():
+            for p in g.iter(SVG + "path"):
+                count += 1
+                if not p.get("stroke-dasharray"):
+                    fail("label leader %s is drawn solid, like a tie" % g.get("id"))
+    kids = list(graph)
+    for a, b in zip(kids, kids[1:]):
+        if a.tag == SVG + "polyline" and b.tag == SVG + "ellipse":
+            count += 1
+            if not a.get("stroke-dasharray"):
+                fail("the leader line to the true place at (%s, %s) is drawn solid, like a "
+                     "tie" % (b.get("cx"), b.get("cy")))
+    return count
+
+
+def inset_box(graph, within=None):
+    """The inset's box: the largest rectangle drawn in the graph but the canvas (inside the
+    box within, a panel's, if given), or None."""
+    best = None
+    for e in [e for e in graph if e.tag == SVG + "polygon"][2:]:  # after the canvas's two
+        v = numbers(e.get("points"))
+        if len(v) != 10 or len(set(v[0::2])) != 2 or len(set(v[1::2])) != 2:
+            continue
+        box = (min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2]))
+        if within is not None and not (within[0] <= box[0] and box[2] <= within[2]
+                                       and within[1] <= box[1] and box[3] <= within[3]):
+            continue
+        if best is None or (box[2] - box[0]) * (box[3] - box[1]) > \
+                (best[2] - best[0]) * (best[3] - best[1]):
+            best = box
+    return best
+
+
+def panel_boxes(graph):
+    """The panels of small multiples: [(id, x0, y0, x1, y1)]."""
+    boxes = []
+    for g in graph.iter(SVG + "g"):
+        if "panel" in (g.get("class") or "").split():
+            v = numbers(next(g.iter(SVG + "path")).get("d"))
+            boxes.append((g.get("id"), min(v[0::2]), min(v[1::2]), max(v[0::2]),
+                          max(v[1::2])))
+    return boxes
+
+
+def check_inset_sides(graph, centres):
+    """Each label on its node's side of the right edge of the inset (its panel's, on small
+    multiples); returns how many were checked."""
+    panels = [b[1:] for b in panel_boxes(graph)]
+    insets = [(p, inset_box(graph, p)) for p in panels] or [(None, inset_box(graph))]
+    n = 0
+    for g in graph.iter(SVG + "g"):
+        gid = g.get("id") or ""
+        if not gid.startswith("label-") or gid[6:] not in centres:
+            continue
+        cx, cy = centres[gid[6:]]
+        box = next((b for p, b in insets if p is None or (p[0] <= cx <= p[2]
+                                                           and p[1] <= cy <= p[3])), None)
+        if box is None:
+            continue
+        halo = next(g.iter(SVG + "polygon"), None)
+        if halo is None:
+            continue
+        v = numbers(halo.get("points"))
+        x0, x1 = min(v[0::2]), max(v[0::2])
+        inside = box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+        n += 1
+        if inside and x1 > box[2] + 1:
+            fail("the label of %s (in the inset) runs over the main map" % gid[6:])
+        if not inside and cx > box[2] and x0 < box[2] - 1:
+            fail("the label of %s (on the main map) runs over the inset" % gid[6:])
+    return n
+
+
+def check_panels(graph, min_panels, min_base):
+    """Small multiples: at least min_panels panels, each with min_base basemap polygons
+    inside its box."""
+    boxes = panel_boxes(graph)
+    if len(boxes) < min_panels:
+        fail("%d panels, expected at least %d" % (len(boxes), min_panels))
+    polys = [numbers(e.get("points")) for e in list(graph)[1:] if e.tag == SVG + "polygon"]
+    for pid, x0, y0, x1, y1 in boxes:
+        k = sum(1 for v in polys if v and min(v[0::2]) >= x0 and max(v[0::2]) <= x1
+                and min(v[1::2]) >= y0 and max(v[1::2]) <= y1)
+        print("check_geo: %s: %d basemap polygons" % (pid, k))
+        if k < min_base:
+            fail("%s has %d basemap polygons inside its box, expected at least %d"
+                 % (pid, k, min_base))
+
+
 def main(argv):
     if not argv:
         fail("usage: check_geo.py MAP.svg [--min-labelled SHARE] [--min-basemap K]")
-    path, min_lab, min_base = argv[0], None, 100
+    path, min_lab, min_base, min_panels = argv[0], None, 100, None
     for i in range(1, len(argv), 2):
         if argv[i] == "--min-labelled":
             min_lab = float(argv[i + 1])
         elif argv[i] == "--min-basemap":
             min_base = int(argv[i + 1])
+        elif argv[i] == "--min-panels":
+            min_panels = int(argv[i + 1])
         else:
             fail("unknown option " + argv[i])
     opener = gzip.open if path.endswith(".gz") else open
@@ -48,6 +151,7 @@ def main(argv):
     m = re.search(r"translate\(([-0-9.e]+)[ ,]([-0-9.e]+)\)", graph.get("transform") or "")
     tx, ty = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
     n = labelled = 0
+    centres = {}
     # partnet's labels are groups of their own (id label-ID, placed after layout, issue 9)
     placed = {g.get("id")[6:] for g in graph.iter(SVG + "g")
               if (g.get("id") or "").startswith("label-")
@@ -69,6 +173,7 @@ def main(argv):
             x = (min(v[0::2]) + max(v[0::2])) / 2
             y = (min(v[1::2]) + max(v[1::2])) / 2
         X, Y = x + tx, y + ty
+        centres[(g.get("id") or "")[5:]] = (x, y)
         if not (vb[0] <= X <= vb[0] + vb[2] and vb[1] <= Y <= vb[1] + vb[3]):
             fail("node %s at (%.1f, %.1f) is off the %gx%g canvas" % (title, X, Y, vb[2], vb[3]))
         nid = (g.get("id") or "")[5:]
@@ -78,9 +183,14 @@ def main(argv):
         fail("no entity nodes")
     base = sum(1 for e in graph if e.tag == SVG + "polygon") - 1
     share = labelled / n
-    print("check_geo: %d nodes on the canvas, %d labelled (%.0f%%), %d basemap polygons"
-          % (n, labelled, 100 * share, base))
-    if base < min_base:
+    leaders = check_leaders(graph)
+    sides = check_inset_sides(graph, centres)
+    print("check_geo: %d nodes on the canvas, %d labelled (%.0f%%), %d basemap polygons, "
+          "%d leader lines (dashed), %d labels on their side of the inset"
+          % (n, labelled, 100 * share, base, leaders, sides))
+    if min_panels is not None:
+        check_panels(graph, min_panels, min_base)
+    elif base < min_base:
         fail("%d basemap polygons, expected at least %d" % (base, min_base))
     if min_lab is not None and share < min_lab:
         fail("%.0f%% of the nodes labelled, expected at least %.0f%%"

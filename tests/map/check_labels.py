@@ -18,6 +18,7 @@ Measures, and checks where a limit is given:
                  map; leader lines and the legend's samples do not count)
 --max-overlaps K at most K label/label plus label/node overlaps
 --halo           every label is drawn on a halo (a box in the background colour)
+--dashed-leaders every leader line (label to node) is dashed: never drawn like a tie
 Labels are read both as partnet draws them (groups of class "label", id
 "label-<id>" for node "node-<id>") and as Graphviz xlabels (text inside the node group),
 so the figures of older maps can be measured too. Text boxes use Liberation Sans /
@@ -42,6 +43,7 @@ KINDS = {"institution", "alliance", "network", "community"}
 
 
 FIGURES = {}
+LEADERS = []  # per leader line: dashed?
 
 
 def fail(msg):
@@ -168,7 +170,9 @@ def read_map(root, metric):
             if texts:
                 labels.append((key, union([b for b, _ in texts]), min(f for _, f in texts),
                                halo))
-        elif "edge" in cl and not ({"leader", "legend"} & set(cl)):
+        elif "edge" in cl and "leader" in cl:
+            LEADERS.append(all(p.get("stroke-dasharray") for p in g.iter(SVG + "path")))
+        elif "edge" in cl and "legend" not in cl:
             for p in g.iter(SVG + "path"):
                 if p.get("stroke") in ("transparent", "none"):
                     continue
@@ -235,7 +239,7 @@ def overlap_count(nodes, labels):
 def parse_args(argv):
     opts = {"size": None, "top": None, "metric": "PageRank", "min_px": None,
             "max_crossed": None, "max_overlaps": None, "halo": False, "json": False,
-            "top_in": None}
+            "top_in": None, "dashed_leaders": False}
     if not argv:
         fail("usage: check_labels.py MAP [options]")
     path = argv.pop(0)
@@ -247,8 +251,8 @@ def parse_args(argv):
         if a in conv:
             key, f = conv[a]
             opts[key] = f(argv.pop(0))
-        elif a in ("--halo", "--json"):
-            opts[a[2:]] = True
+        elif a in ("--halo", "--json", "--dashed-leaders"):
+            opts[a[2:].replace("-", "_")] = True
         else:
             fail("unknown option " + a)
     return path, opts
@@ -283,7 +287,7 @@ def main():
     overlaps, first = overlap_count(nodes, labels)
     fig = {"canvas": "%gx%g" % (cw, ch), "nodes": len(nodes), "labels": len(labels),
            "min_px": round(min_px, 1), "crossed": round(share, 3), "overlaps": overlaps,
-           "halos": sum(1 for l in labels if l[3])}
+           "halos": sum(1 for l in labels if l[3]), "leaders": len(LEADERS)}
     FIGURES.update(fig)
     if o["top"] is not None:
         fig["top_labelled"], msg = top_check(nodes, labels, o["top"])
@@ -305,6 +309,9 @@ def main():
                                                                     o["max_overlaps"], first))
     if o["halo"] and fig["halos"] != len(labels):
         fail("%d of %d labels have no halo" % (len(labels) - fig["halos"], len(labels)))
+    if o["dashed_leaders"] and not all(LEADERS):
+        fail("%d of %d leader lines are solid, like ties" % (LEADERS.count(False),
+                                                              len(LEADERS)))
     if o["json"]:
         print(json.dumps(fig, sort_keys=True))
     else:

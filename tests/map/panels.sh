@@ -9,7 +9,8 @@ partnet=$1 py=$2 tdir=$3 work=$4 net=$5
 rm -rf "$work" && mkdir -p "$work"
 "$partnet" render --quiet "$net" --years 2010,2015,2020,2025 -o "$work/years.svg"
 "$py" "$tdir/map/check_stability.py" --panels "$work/years.svg"
-sed '0,/<ellipse fill="#[0-9a-f]*"/s//<ellipse fill="#123456"/' "$work/years.svg" > "$work/bad.svg"
+# (a node's disc: white outline; the dots of leader lines are not nodes)
+sed '0,/<ellipse fill="#[0-9a-f]*" stroke="#ffffff"/s//<ellipse fill="#123456" stroke="#ffffff"/' "$work/years.svg" > "$work/bad.svg"
 if "$py" "$tdir/map/check_stability.py" --panels "$work/bad.svg"; then
     echo "FAIL: a node recoloured in one panel passed the check"; exit 1
 fi

@@ -7,6 +7,7 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
                                               Graphviz draws _background (no group)
        plant.py move-onto ID TARGET IN.svg OUT.svg   moves node ID's shapes onto node
                                               TARGET's centre (into its outlines)
+       plant.py solid-leaders IN.svg OUT.svg  draws the leader lines solid, like ties
 """
 import re
 import sys
@@ -46,6 +47,9 @@ def main(argv):
         a, b = block(ident)
         moved = re.sub(r'cx="[-0-9.]+" cy="[-0-9.]+"', 'cx="%s" cy="%s"' % (tx, ty), s[a:b])
         s = s[:a] + moved + s[b:]
+    elif argv[0] == "solid-leaders":
+        src, dst = argv[1], argv[2]
+        s = re.sub(r' stroke-dasharray="[^"]*"', "", open(src, encoding="utf-8").read())
     else:
         sys.exit("plant.py: unknown defect " + argv[0])
     open(dst, "w", encoding="utf-8").write(s)

@@ -194,6 +194,9 @@ foreach(bad top small crossed overlap canvas halo)
   set_tests_properties(map_labels_checker_fails_${bad} PROPERTIES
     PASS_REGULAR_EXPRESSION "${pn_labels_${bad}_expect}")
 endforeach()
+add_test(NAME map_labels_checker_fails_solid_leaders
+  COMMAND sh -c "\"$1\" render --quiet --view geo -o \"$2.svg\" \"$3\" && ${PYTHON3} \"$4/plant.py\" solid-leaders \"$2.svg\" \"$2-planted.svg\" && ${PYTHON3} \"$4/check_labels.py\" \"$2.svg\" --dashed-leaders && ${PYTHON3} \"$4/check_labels.py\" \"$2-planted.svg\" --dashed-leaders | grep 'FAIL: [0-9]* of [0-9]* leader lines are solid, like ties'"
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/solid-leaders ${pn_lorraine} ${PN_TEST_DIR}/map)
 add_test(NAME map_labels_checker_fails_exact_top
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_labels.py ${pn_labels_bad}/top.svg --top 2)
 set_tests_properties(map_labels_checker_fails_exact_top PROPERTIES
@@ -253,6 +256,14 @@ pn_check_case(geo_lorraine ${pn_lorraine} "--view|geo|--color-by|country" check_
 pn_check_case(geo_lorraine_planted ${pn_lorraine} "--view|geo" check_geo.py ""
   "-DPLANT=drop-basemap")
 pn_check_case(geo_syn2000 ${pn_syn2000} "--view|geo" check_geo.py "")
+# (leader lines dashed, never drawn like ties; the small multiples of the geographic map
+# each on its own basemap, fitted like the single map; both fail on the previous binary)
+pn_check_case(geo_lorraine_leaders_planted ${pn_lorraine} "--view|geo" check_geo.py ""
+  "-DPLANT=solid-leaders")
+pn_check_case(geo_lorraine_years ${pn_lorraine} "--view|geo|--years|2012,2018,2024"
+  check_geo.py "--min-panels|3")
+pn_check_case(geo_syn2000_years ${pn_syn2000} "--view|geo|--years|2012,2024" check_geo.py
+  "--min-panels|2")
 add_test(NAME map_groups_checker_fails_old
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_groups.py ${PN_TEST_DIR}/map/groups-old.svg.gz
           ${pn_lorraine} --expect univ-lorraine=eureca-pro)
@@ -311,3 +322,17 @@ add_test(NAME map_whatif_same_positions
 add_test(NAME render_gv_escapes
   COMMAND ${PN_TEST_DIR}/map/gv_escapes.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/gv-escapes ${PYTHON3})
+# Issue 9, labels and geo (s3): the map format is told in one place (pn_map_format_of,
+# map/render.h): a file named ".html" has no extension, so it is an SVG and render
+# computes only the drawn metrics (cli's own test of the extension computed them all).
+add_test(NAME render_format_hidden_html_is_svg
+  COMMAND sh -c "mkdir -p \"$2\" && \"$1\" render --quiet -o \"$2/.html\" \"$3\" && grep -q '<svg' \"$2/.html\" && ! grep -qi betweenness \"$2/.html\""
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/hidden-html ${pn_lorraine})
+# The dot/circo node limit counts the nodes drawn (the backbone), not the view: circo on
+# the 60-node backbone of the synthetic 2,000 draws (a usage error before), --backbone
+# all (2,080 nodes) is still refused.
+add_test(NAME render_small_layout_counts_backbone
+  COMMAND sh -c "\"$1\" render --quiet --layout circo --backbone 60 -o \"$3.svg\" \"$2\" && grep -q '<svg' \"$3.svg\" && { \"$1\" render --quiet --layout circo --backbone all -o \"$3-all.svg\" \"$2\"; test $? -eq 2; }"
+    sh $<TARGET_FILE:partnet> ${pn_syn2000} ${pn_render_work}/circo-backbone)
+set_tests_properties(render_small_layout_counts_backbone PROPERTIES
+  FIXTURES_REQUIRED render_syn2000)
