@@ -291,3 +291,9 @@ add_test(NAME map_whatif_same_positions
 add_test(NAME render_gv_escapes
   COMMAND ${PN_TEST_DIR}/map/gv_escapes.sh $<TARGET_FILE:partnet>
           ${CMAKE_CURRENT_BINARY_DIR}/gv-escapes ${PYTHON3})
+# The title band (issue 9): a long title and subtitle wrap (2 and 3 lines at most, cut
+# with "…"), left-aligned, bold title, and the canvas stays exactly --size in SVG and PNG;
+# fails on the previous binary's map (3,979 pt wide).
+add_test(NAME map_title_band
+  COMMAND sh ${PN_TEST_DIR}/map/title_band.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+          ${pn_render_work}/title-band ${pn_lorraine})
