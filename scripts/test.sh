@@ -2,7 +2,9 @@
 # The whole test suite: install what is missing, then
 #   1. Debug build with -Werror, all tests;
 #   2. Asan build (AddressSanitizer + UndefinedBehaviorSanitizer, leaks on), all tests;
-#   3. valgrind on the main job (no leak, no error).
+#   3. valgrind on the main job (no leak, no error), and with a Release build on render,
+#      whatif, diff and evolution too (the Debug build's step 1 runs them as the heavy
+#      CTest valgrind_commands; a Graphviz leak once showed in the Release build only).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -29,3 +31,14 @@ valgrind --num-callers=40 --error-exitcode=99 --leak-check=full \
     --quiet ./build-debug/partnet report --quiet networks/lorraine -o "$out"
 test -s "$out/map.svg"
 echo "valgrind: no leak, no error on the main job"
+
+echo "== valgrind on report, render, whatif, diff and evolution, Release build"
+cmake -S "$here" -B "$here/build-release" -DCMAKE_BUILD_TYPE=Release -DPARTNET_TESTS=OFF
+cmake --build "$here/build-release" -j "$jobs" --target partnet
+valgrind --error-exitcode=99 --leak-check=full \
+    --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+    --suppressions=tests/valgrind.supp \
+    --quiet ./build-release/partnet report --quiet networks/lorraine -o "$out/release"
+test -s "$out/release/map.svg"
+tests/tools/valgrind_cmds.sh ./build-release/partnet tests/valgrind.supp "$out/commands" \
+    networks/lorraine tests/data/scenarios/issue-10-plus-one.yaml

@@ -280,17 +280,22 @@ static double legend_height(const struct rmap *r)
  * map area grows the canvas (c->H, said in a warning) rather than covering the map. */
 static void frame_init(struct ctx *c, const struct rmap *r, struct frame *f)
 {
+    struct tband b; /* the title band: a long subtitle takes lines, not width */
+    pn_map_title_band(c, r, 0, &b);
+    double title_h = b.height;
+    f->sub_lines = b.n_sub;
+    pn_map_title_band_free(&b);
     f->lh = legend_height(r);
     f->ax0 = MARGIN;
     f->ax1 = c->W - MARGIN - LEGEND_W - LEGEND_GAP;
     f->ay0 = MARGIN;
-    f->ay1 = c->H - TITLE_H;
+    f->ay1 = c->H - title_h;
     if (f->lh > f->ay1 - f->ay0) {
         double h = ceil(c->H + f->lh - (f->ay1 - f->ay0));
         pn_diag_warning(c->d, NULL, "the legend needs a taller canvas: %.0fx%.0f instead of "
                                     "%.0fx%.0f", c->W, h, c->W, c->H);
         c->H = h;
-        f->ay1 = c->H - TITLE_H;
+        f->ay1 = c->H - title_h;
     }
 }
 

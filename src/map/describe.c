@@ -1321,3 +1321,125 @@ char *pn_map_default_subtitle(const struct ctx *c)
     return pn_strbuf_detach(&sb);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* The title band: words measured in the drawn font, lines filled greedily. */
+
+static double band_width(const struct ctx *c, const char *s, bool bold, double fs)
+{
+    double w, h;
+    pn_map_font_line(c->font, bold, s, fs, &w, &h);
+    return w;
+}
+
+/* The longest start of s (whole code points, trailing spaces dropped) that fits w with
+ * "…" after it; a new string. */
+static char *band_cut(const struct ctx *c, const char *s, bool bold, double fs, double w)
+{
+    size_t lo = 0, hi = pn_utf8_length(s);
+    while (lo < hi) { /* the most code points whose cut fits */
+        size_t mid = (lo + hi + 1) / 2;
+        char *t = pn_map_utf8_cut(s, mid);
+        bool fits = band_width(c, t, bold, fs) <= w;
+        free(t);
+        if (fits)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    char *t = pn_map_utf8_cut(s, lo);
+    size_t n = strlen(t) - strlen("…");
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    t[n] = '\0';
+    char *out = pn_xasprintf("%s…", t);
+    free(t);
+    return out;
+}
+
+/* Append the line text (cut with "…" if wider than w) with its height. */
+static void band_push(struct tline **lines, size_t *n, const char *text, const struct ctx *c,
+                      bool bold, double fs, double w)
+{
+    *lines = pn_xrealloc(*lines, (*n + 1) * sizeof **lines);
+    char *t = band_width(c, text, bold, fs) <= w ? pn_xstrdup(text)
+                                                 : band_cut(c, text, bold, fs, w);
+    double tw;
+    pn_map_font_line(c->font, bold, t, fs, &tw, &(*lines)[*n].h);
+    (*lines)[(*n)++].text = t;
+}
+
+/* s (line breaks and tabs read as spaces) in lines no wider than w, at most max; what
+ * does not fit is cut with "…". Returns the number of lines (0 for an empty s). */
+static size_t band_wrap(const struct ctx *c, const char *s, bool bold, double fs, double w,
+                        size_t max, struct tline **out)
+{
+    char *text = pn_xstrdup(s);
+    for (char *p = text; *p; p++)
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+            *p = ' ';
+    size_t n = 0;
+    *out = NULL;
+    struct pn_strbuf cur;
+    pn_strbuf_init(&cur);
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        const char *next = p + wl; /* a " · " separator ends a line, never starts one */
+        while (*next == ' ')
+            next++;
+        size_t dl = strlen("·");
+        if (strncmp(next, "·", dl) == 0 && (next[dl] == ' ' || next[dl] == '\0'))
+            wl = (size_t)(next + dl - p);
+        size_t keep = cur.len;
+        pn_strbuf_appendf(&cur, "%s%.*s", keep ? " " : "", (int)wl, p);
+        if (keep > 0 && band_width(c, pn_strbuf_str(&cur), bold, fs) > w && n + 1 < max) {
+            char *line = pn_xstrndup(pn_strbuf_str(&cur), keep); /* the word starts a line */
+            band_push(out, &n, line, c, bold, fs, w);
+            free(line);
+            pn_strbuf_reset(&cur);
+            pn_strbuf_appendf(&cur, "%.*s", (int)wl, p);
+        }
+        p += wl;
+        while (*p == ' ')
+            p++;
+    }
+    if (cur.len > 0) /* the last line takes the rest */
+        band_push(out, &n, pn_strbuf_str(&cur), c, bold, fs, w);
+    pn_strbuf_destroy(&cur);
+    free(text);
+    return n;
+}
+
+void pn_map_title_band(const struct ctx *c, const struct rmap *r, size_t max_sub,
+                       struct tband *b)
+{
+    double w = c->W - 2 * MARGIN;
+    b->n_title = band_wrap(c, r->title ? r->title : "", true, TITLE_FS, w, TITLE_LINES,
+                           &b->title);
+    b->n_sub = band_wrap(c, r->subtitle ? r->subtitle : "", false, SUBTITLE_FS, w,
+                         max_sub > 0 ? max_sub : SUBTITLE_LINES, &b->sub);
+    /* one title line and one subtitle line sit as they always did: centred 44 pt below
+     * the top; further lines go down and push the map area down */
+    double first = (b->n_title ? b->title[0].h : 0) + (b->n_sub ? b->sub[0].h : 0);
+    b->top = 44 - first / 2;
+    b->height = TITLE_H;
+    for (size_t i = 1; i < b->n_title; i++)
+        b->height += b->title[i].h;
+    for (size_t i = 1; i < b->n_sub; i++)
+        b->height += b->sub[i].h;
+}
+
+void pn_map_title_band_free(struct tband *b)
+{
+    for (size_t i = 0; i < b->n_title; i++)
+        free(b->title[i].text);
+    for (size_t i = 0; i < b->n_sub; i++)
+        free(b->sub[i].text);
+    free(b->title);
+    free(b->sub);
+    memset(b, 0, sizeof *b);
+}

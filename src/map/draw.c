@@ -155,17 +155,6 @@ static void gv_setf(void *obj, const char *name, const char *fmt, ...)
     gv_set(obj, name, buf);
 }
 
-/* Set an HTML-like label (text inside already XML-escaped by the caller). */
-static void gv_set_html(Agraph_t *root, void *obj, const char *name, const char *html)
-{
-    Agsym_t *sym = agattr(root, AGTYPE(obj), (char *)name, NULL);
-    if (sym == NULL)
-        sym = agattr(root, AGTYPE(obj), (char *)name, (char *)"");
-    char *h = agstrdup_html(root, (char *)html);
-    agxset(obj, sym, h);
-    agstrfree(root, h);
-}
-
 /* Graphviz messages go to diag: cgraph hands a message over in pieces, so
  * collect up to each newline. */
 
@@ -334,57 +323,54 @@ out:
  * defaults -> clusters/nodes/edges/legend -> gvLayout "nop" -> gvRender ->
  * gvFreeLayout -> agclose (the context: see gv above). */
 
-/* User text in an HTML-like label: XML-escaped, and each backslash doubled, since
- * Graphviz expands \G, \N... in HTML text too (it decodes &#92; before that, so the
- * reference does not help) and turns "\\" into one backslash (issue 13). */
-static void append_html_text(struct pn_strbuf *sb, const char *s)
-{
-    struct pn_strbuf x;
-    pn_strbuf_init(&x);
-    pn_strbuf_append_xml(&x, s);
-    for (const char *p = pn_strbuf_str(&x); *p; p++)
-        if (*p == '\\')
-            pn_strbuf_append(sb, "\\\\");
-        else if (*p == '\n') /* a name's line break: titles and legend rows are one line */
-            pn_strbuf_appendc(sb, ' ');
-        else
-            pn_strbuf_appendc(sb, *p);
-    pn_strbuf_destroy(&x);
-}
-
-/* A left-aligned legend text: an HTML table cell of fixed width. */
-static char *legend_html(const char *text, bool bold, double w, double fs, const char *color)
-{
-    struct pn_strbuf sb;
-    pn_strbuf_init(&sb);
-    pn_strbuf_appendf(&sb,
-                      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\">"
-                      "<TR><TD ALIGN=\"LEFT\" WIDTH=\"%.0f\" HEIGHT=\"%.0f\">"
-                      "<FONT POINT-SIZE=\"%.1f\" COLOR=\"%s\">%s",
-                      w, fs * 1.3, fs, color, bold ? "<B>" : "");
-    append_html_text(&sb, text);
-    pn_strbuf_appendf(&sb, "%s</FONT></TD></TR></TABLE>", bold ? "</B>" : "");
-    return pn_strbuf_detach(&sb);
-}
-
-static char *title_html(const struct ctx *c, const struct rmap *r)
-{
-    struct pn_strbuf sb;
-    pn_strbuf_init(&sb);
-    pn_strbuf_appendf(&sb, "<FONT POINT-SIZE=\"30\" COLOR=\"%s\"><B>", c->st->text);
-    append_html_text(&sb, r->title);
-    pn_strbuf_append(&sb, "</B></FONT><BR ALIGN=\"LEFT\"/>");
-    if (r->subtitle && *r->subtitle) {
-        pn_strbuf_appendf(&sb, "<FONT POINT-SIZE=\"17\" COLOR=\"%s\">", c->st->muted);
-        append_html_text(&sb, r->subtitle);
-        pn_strbuf_append(&sb, "</FONT><BR ALIGN=\"LEFT\"/>");
-    }
-    return pn_strbuf_detach(&sb);
-}
-
 static void pin(void *n, double x, double y)
 {
     gv_setf(n, "pos", "%.2f,%.2f!", x, y);
+}
+
+/* User text as left-justified label lines: each line escaped for Graphviz (text.c) and
+ * ended by "\l"; a line break inside a line (a name's) reads as a space. The title,
+ * subtitle and legend are plain labels, not HTML-like ones: Graphviz 2.43 leaks 72 bytes
+ * per text line of every HTML-like label (issue 13). */
+static void append_left_line(struct pn_strbuf *sb, const char *s)
+{
+    char *one = pn_xstrdup(s);
+    for (char *p = one; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    char *t = pn_map_gv_text(one);
+    pn_strbuf_append(sb, t);
+    pn_strbuf_append(sb, "\\l");
+    free(t);
+    free(one);
+}
+
+/* A bold face: the family list and " Bold", as Pango reads a font name (PNG, PDF);
+ * render_drawn turns it back into the list and font-weight="bold" in SVG. */
+static char *bold_font(const struct ctx *c)
+{
+    return pn_xasprintf("%s Bold", c->font);
+}
+
+/* A text block: a node without a shape, w wide and h high, centred at (x, y), whose
+ * left-justified lines start at its left edge. */
+static Agnode_t *text_node(Agraph_t *g, const struct ctx *c, const char *name, double x,
+                           double y, double w, double h, bool bold)
+{
+    Agnode_t *n = gv_node(g, name);
+    pin(n, x, y);
+    gv_set(n, "shape", "none");
+    gv_set(n, "style", "solid");
+    gv_set(n, "margin", "0");
+    gv_set(n, "fixedsize", "shape"); /* the box is ours; a wider text would not warn */
+    gv_setf(n, "width", "%.3f", w / 72);
+    gv_setf(n, "height", "%.3f", h / 72);
+    if (bold) {
+        char *b = bold_font(c);
+        gv_set(n, "fontname", b);
+        free(b);
+    }
+    return n;
 }
 
 /* The drawn graph, named after the title ('&' as an entity: Graphviz keeps entities in
@@ -454,25 +440,45 @@ static void drawn_defaults(Agraph_t *g, const struct ctx *c, const char *fmt)
     gv_default(g, AGRAPH, "_background", bgx);
 }
 
-/* The title and subtitle: a plain node at the top left, not the graph's label, which
- * Graphviz would add to the canvas. */
-static void drawn_title(Agraph_t *g, const struct ctx *c, const struct rmap *r)
+/* Lines of the title band from the top y (points below the canvas top): one node;
+ * returns the height taken. */
+static double band_block(Agraph_t *g, const struct ctx *c, const char *name, const char *id,
+                         const char *cls, const struct tline *lines, size_t n, bool bold,
+                         double fs, const char *color, double y)
 {
+    if (n == 0)
+        return 0;
+    double h = 0;
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        append_left_line(&sb, lines[i].text);
+        h += lines[i].h;
+    }
     double tw = c->W - 2 * MARGIN;
-    Agnode_t *n = gv_node(g, "title:");
-    pin(n, MARGIN + tw / 2, c->H - 44);
-    gv_set(n, "id", "map-title");
-    gv_set(n, "class", "title");
-    gv_set(n, "shape", "plain");
-    gv_set(n, "style", "solid");
-    gv_set(n, "fixedsize", "false");
-    char *t = title_html(c, r);
-    char *html = pn_xasprintf("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" "
-                              "CELLSPACING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" "
-                              "WIDTH=\"%.0f\">%s</TD></TR></TABLE>", tw, t);
-    gv_set_html(g, n, "label", html);
-    free(html);
-    free(t);
+    Agnode_t *t = text_node(g, c, name, MARGIN + tw / 2, c->H - y - h / 2, tw, h, bold);
+    gv_set(t, "id", id);
+    gv_set(t, "class", cls);
+    gv_setf(t, "fontsize", "%.1f", fs);
+    gv_set(t, "fontcolor", color);
+    gv_set(t, "label", pn_strbuf_str(&sb));
+    pn_strbuf_destroy(&sb);
+    return h;
+}
+
+/* The title and subtitle: text nodes at the top left, not the graph's label, which
+ * Graphviz would add to the canvas; lines wrapped by describe.c within the canvas. */
+static void drawn_title(Agraph_t *g, const struct ctx *c, const struct rmap *r,
+                        const struct frame *f)
+{
+    struct tband b;
+    pn_map_title_band(c, r, f->sub_lines, &b);
+    double y = b.top;
+    y += band_block(g, c, "title:", "map-title", "title", b.title, b.n_title, true, TITLE_FS,
+                    c->st->text, y);
+    band_block(g, c, "subtitle:", "map-subtitle", "title subtitle", b.sub, b.n_sub, false,
+               SUBTITLE_FS, c->st->muted, y);
+    pn_map_title_band_free(&b);
 }
 
 /* The box and label of a cluster (its bb already set). */
@@ -670,26 +676,25 @@ static double legend_marker(Agraph_t *g, const struct lentry *l, size_t i, doubl
     return l->kind == L_SIZE ? fmax(tx, mx + sz / 2 + 10) : tx;
 }
 
-/* The text of legend row i, an HTML-like label from tx to the frame's right edge. */
+/* The text of legend row i, left-justified from tx to the frame's right edge. */
 static void legend_text(Agraph_t *g, const struct ctx *c, const struct lentry *l, size_t i,
                         double lx0, double tx, double cy)
 {
     char name[48];
     snprintf(name, sizeof name, "legend:%zu:t", i);
-    Agnode_t *t = gv_node(g, name);
     double tw = lx0 + LEGEND_W - 8 - tx;
-    pin(t, tx + tw / 2, cy);
+    double fs = l->kind == L_HEAD ? LEGEND_FS + 1 : LEGEND_FS;
+    Agnode_t *t = text_node(g, c, name, tx + tw / 2, cy, tw, fs * 1.3, l->kind == L_HEAD);
     snprintf(name, sizeof name, "legend-text-%zu", i);
     gv_set(t, "id", name);
     gv_set(t, "class", "legend");
-    gv_set(t, "shape", "plain");
-    gv_set(t, "style", "solid");
-    gv_set(t, "fixedsize", "false");
-    char *html = legend_html(l->text, l->kind == L_HEAD, tw,
-                             l->kind == L_HEAD ? LEGEND_FS + 1 : LEGEND_FS,
-                             l->kind == L_HEAD ? c->st->text : c->st->muted);
-    gv_set_html(g, t, "label", html);
-    free(html);
+    gv_setf(t, "fontsize", "%.1f", fs);
+    gv_set(t, "fontcolor", l->kind == L_HEAD ? c->st->text : c->st->muted);
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    append_left_line(&sb, l->text);
+    gv_set(t, "label", pn_strbuf_str(&sb));
+    pn_strbuf_destroy(&sb);
 }
 
 /* The legend: a frame, then one marker and one text node per row. */
@@ -780,6 +785,30 @@ static void drawn_labels(Agraph_t *g, const struct ctx *c, const struct rmap *r,
             drawn_label(g, c, &r->nodes[i], nodes[i]);
 }
 
+/* SVG: the bold face's name (bold_font) back to the family list and font-weight="bold",
+ * so browsers and slide programs find the family (Graphviz writes the name given). The
+ * pattern is a whole attribute: user text never holds a raw '"' in Graphviz's SVG. */
+static void svg_bold(const struct ctx *c, const char *data, size_t len, struct pn_strbuf *out)
+{
+    char *b = bold_font(c);
+    char *pat = pn_xasprintf(" font-family=\"%s\"", b);
+    size_t pl = strlen(pat);
+    size_t i = 0, from = 0;
+    while (i + pl <= len) {
+        if (data[i] == ' ' && memcmp(data + i, pat, pl) == 0) {
+            pn_strbuf_appendn(out, data + from, i - from);
+            pn_strbuf_appendf(out, " font-family=\"%s\" font-weight=\"bold\"", c->font);
+            i += pl;
+            from = i;
+        } else {
+            i++;
+        }
+    }
+    pn_strbuf_appendn(out, data + from, len - from);
+    free(pat);
+    free(b);
+}
+
 /* Lay out with "nop" (positions pinned), warn once about labels asked for and left
  * out (labels.c), render into memory and write it through outfile. */
 static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
@@ -795,6 +824,8 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
     enum pn_status st = PN_EIO;
     struct pn_outfile of;
     bool of_open = false;
+    struct pn_strbuf svg; /* SVG with its bold faces written out (svg_bold) */
+    pn_strbuf_init(&svg);
     if (dropped > 0 && c->o->labels_top != 0)
         pn_diag_warning(c->d, NULL, "%zu label%s left out for lack of room (see the tooltips)",
                         dropped, dropped == 1 ? "" : "s");
@@ -809,12 +840,20 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
         pn_diag_error(c->d, NULL, "graphviz: cannot render format '%s'", fmt);
         goto out;
     }
-    /* the outlines in groups of their own (outline.c) */
-    grouped = strcmp(fmt, "svg") == 0 ? pn_map_groups_svg(r, data, len, &glen) : NULL;
+    /* bold faces back to the family list, then the outlines in groups of their own
+     * (outline.c) */
+    const char *body = data;
+    size_t blen = len;
+    if (strcmp(fmt, "svg") == 0) {
+        svg_bold(c, data, len, &svg);
+        body = pn_strbuf_str(&svg);
+        blen = svg.len;
+        grouped = pn_map_groups_svg(r, body, blen, &glen);
+    }
     if (pn_outfile_open(&of, path, c->d) != PN_OK)
         goto out;
     of_open = true;
-    if (pn_outfile_write(&of, grouped ? grouped : data, grouped ? glen : len, c->d) != PN_OK)
+    if (pn_outfile_write(&of, grouped ? grouped : body, grouped ? glen : blen, c->d) != PN_OK)
         goto out;
     of_open = false;
     if (pn_outfile_commit(&of, c->d) != PN_OK)
@@ -826,6 +865,7 @@ out:
     free(grouped);
     if (data != NULL)
         gvFreeRenderData(data);
+    pn_strbuf_destroy(&svg);
     gvFreeLayout(gv.gvc, g);
     return st;
 }
@@ -844,7 +884,7 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
     Agnode_t **nodes = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *nodes);
     drawn_nodes_edges(g, subs, c, r, nodes);
     drawn_legend(g, c, r, f);
-    drawn_title(g, c, r);
+    drawn_title(g, c, r, f);
     drawn_labels(g, c, r, nodes);
     free(subs);
     enum pn_status st = render_drawn(g, c, r, dropped, fmt, path);

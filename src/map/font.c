@@ -56,11 +56,13 @@ void pn_map_font_cleanup(void)
 }
 
 /* One line's logical width and height in points, as Graphviz sizes a text span. */
-static void line_box(const char *font, const char *s, size_t len, double fs, double *w,
-                     double *h)
+static void line_box(const char *font, bool bold, const char *s, size_t len, double fs,
+                     double *w, double *h)
 {
     PangoFontDescription *desc = pango_font_description_new();
     pango_font_description_set_family(desc, font);
+    if (bold) /* as Graphviz reads the fontname "FAMILIES Bold" (draw.c's bold heads) */
+        pango_font_description_set_weight(desc, PANGO_WEIGHT_BOLD);
     pango_font_description_set_size(desc, (gint)(fs * PANGO_SCALE));
     pango_layout_set_font_description(pg.layout, desc);
     pango_font_description_free(desc);
@@ -84,7 +86,7 @@ void pn_map_font_box(const char *font, const char *s, double fs, double *w, doub
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         double lw, lh;
-        line_box(font, p, len, fs, &lw, &lh);
+        line_box(font, false, p, len, fs, &lw, &lh);
         mw = fmax(mw, lw);
         th += fmax(lh, fs * 1.2);
         if (nl == NULL)
@@ -93,4 +95,16 @@ void pn_map_font_box(const char *font, const char *s, double fs, double *w, doub
     }
     *w = mw + 4;
     *h = th + 2;
+}
+
+void pn_map_font_line(const char *font, bool bold, const char *s, double fs, double *w,
+                      double *h)
+{
+    if (!font_open()) {
+        pn_map_text_box(s, bold ? fs * 1.08 : fs, w, h); /* bold: about 8% wider */
+        *w -= 4;
+        *h = fs * 1.2;
+        return;
+    }
+    line_box(font, bold, s, strlen(s), fs, w, h);
 }

@@ -16,7 +16,11 @@
 
 /* Geometry (points; 1 pt = 1 px on a 1920x1080 canvas). */
 #define MARGIN 28.0
-#define TITLE_H 92.0
+#define TITLE_H 92.0 /* the title band with one title line and one subtitle line */
+#define TITLE_FS 30.0
+#define SUBTITLE_FS 17.0
+#define TITLE_LINES 2    /* at most; a longer title is cut with "…" */
+#define SUBTITLE_LINES 3 /* at most; the same */
 #define LEGEND_W 300.0
 #define LEGEND_GAP 24.0
 #define LABEL_FS 14.0
@@ -154,6 +158,21 @@ struct rect {
 struct frame {
     double ax0, ay0, ax1, ay1; /* map area */
     double lx0, ly1, lh;       /* legend: left edge, top, height */
+    size_t sub_lines;          /* subtitle lines the title band has room for (0: the most) */
+};
+
+/* The title band (describe.c): the title (bold) and the subtitle wrapped at spaces into
+ * lines no wider than the canvas less its margins, measured with Pango in the drawn font,
+ * so a long subtitle takes lines, never canvas width (issue 9). */
+struct tline {
+    char *text; /* plain text of one line, user text as written (draw.c escapes it) */
+    double h;   /* its height as Graphviz sizes the span */
+};
+struct tband {
+    struct tline *title, *sub;
+    size_t n_title, n_sub;
+    double top;    /* from the canvas top to the first line's box */
+    double height; /* from the canvas top to the map area: TITLE_H, more per extra line */
 };
 
 /* One row of the layout table (layout.c). */
@@ -183,6 +202,10 @@ void pn_map_text_box(const char *s, double fs, double *w, double *h);
  * at fs points, measured by Pango as Graphviz's renderer measures it (Helvetica's
  * widths of pn_map_text_box if Pango cannot start). */
 void pn_map_font_box(const char *font, const char *s, double fs, double *w, double *h);
+/* The same for one line s (no '\n'), bold or not: the width and height Graphviz gives
+ * its text span, without a label's margins (the title band and the legend, draw.c). */
+void pn_map_font_line(const char *font, bool bold, const char *s, double fs, double *w,
+                      double *h);
 /* Release Pango's font map (font.c; pn_render_cleanup calls it). */
 void pn_map_font_cleanup(void);
 /* Word-wrap s at spaces into lines of about max code points; NULL if it needs more
@@ -262,6 +285,11 @@ void pn_map_change_marks(struct ctx *c, struct rmap *r, const bool *was, const b
                          const double *da, const double *db, const char *head);
 /* The change map between --since-year and --at. */
 void pn_map_mark_changes(struct ctx *c, struct rmap *r);
+/* r's title and subtitle in lines for canvas c (at most max_sub subtitle lines, 0: the
+ * most); pn_map_title_band_free releases b. */
+void pn_map_title_band(const struct ctx *c, const struct rmap *r, size_t max_sub,
+                       struct tband *b);
+void pn_map_title_band_free(struct tband *b);
 /* The generated subtitle (view, years, counts, metric, data date, source); a new string. */
 char *pn_map_default_subtitle(const struct ctx *c);
 

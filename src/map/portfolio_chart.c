@@ -406,16 +406,6 @@ enum pn_status pn_render_portfolio_chart(const struct pn_model *m, const struct 
     if (st != PN_OK)
         goto out;
     chart_legend(&c, &r, p, size_by);
-    struct frame f;
-    f.lh = legend_height(&r);
-    f.ax0 = MARGIN;
-    f.ax1 = c.W - MARGIN - LEGEND_W - LEGEND_GAP;
-    f.ay0 = MARGIN;
-    f.ay1 = c.H - TITLE_H;
-    f.lx0 = f.ax1 + LEGEND_GAP;
-    f.ly1 = f.ay1;
-    chart_panels(&c, &r, p, &f, size_by);
-    origin_point(&r);
     const struct pn_entity *fe = &m->entities[p->focus];
     r.title = o->title ? pn_xstrdup(o->title)
                        : pn_xasprintf("Partner portfolio of %s", pn_entity_label(fe));
@@ -425,6 +415,20 @@ enum pn_status pn_render_portfolio_chart(const struct pn_model *m, const struct 
                                             p->n_rows, p->at,
                                             size_by == PN_CHART_BY_FIT ? "thematic fit"
                                                                        : "years active");
+    struct frame f;
+    struct tband band; /* the title band: a long subtitle takes lines, not width */
+    pn_map_title_band(&c, &r, 0, &band);
+    f.sub_lines = band.n_sub;
+    f.lh = legend_height(&r);
+    f.ax0 = MARGIN;
+    f.ax1 = c.W - MARGIN - LEGEND_W - LEGEND_GAP;
+    f.ay0 = MARGIN;
+    f.ay1 = c.H - band.height;
+    pn_map_title_band_free(&band);
+    f.lx0 = f.ax1 + LEGEND_GAP;
+    f.ly1 = f.ay1;
+    chart_panels(&c, &r, p, &f, size_by);
+    origin_point(&r);
     pn_map_draw_begin(&c);
     st = pn_map_draw(&c, &r, &f, 0, fmt, path);
     pn_map_draw_end();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # User text reaches the SVG as written (issue 13): Graphviz expands \N, \G, \E, \T, \H and
-# \L in labels, tooltips and HTML-like labels (titles, legend), and decodes '&' entities.
+# \L in labels and tooltips (titles and the legend too), and decodes '&' entities.
 # Before, a title 'Map \G of A & B' rendered as 'Map Map \G of A &amp; B of A & B' and an
 # internal node name ('legend:1:t') leaked into the legend. Renders hostile names and a
 # hostile title, parses the SVG as XML and compares the texts with the input.

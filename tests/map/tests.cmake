@@ -336,3 +336,9 @@ add_test(NAME render_small_layout_counts_backbone
     sh $<TARGET_FILE:partnet> ${pn_syn2000} ${pn_render_work}/circo-backbone)
 set_tests_properties(render_small_layout_counts_backbone PROPERTIES
   FIXTURES_REQUIRED render_syn2000)
+# The title band (issue 9): a long title and subtitle wrap (2 and 3 lines at most, cut
+# with "…"), left-aligned, bold title, and the canvas stays exactly --size in SVG and PNG;
+# fails on the previous binary's map (3,979 pt wide).
+add_test(NAME map_title_band
+  COMMAND sh ${PN_TEST_DIR}/map/title_band.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+          ${pn_render_work}/title-band ${pn_lorraine})
