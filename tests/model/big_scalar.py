@@ -24,7 +24,7 @@ peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
 want = big + ":3:11: error: string longer than the limit of 65536 bytes\n"
 if r.returncode != 1 or r.stderr != want:
     fail.append("50 MB scalar: exit %d, %r" % (r.returncode, r.stderr[:200]))
-if peak > 80:
+if peak > 100:  # 81 MB under ASan+UBSan (shadow memory), 55 MB plain; 166 MB before the fix
     fail.append("50 MB scalar: peak %d MB (the file is 48 MB)" % peak)
 r = subprocess.run([partnet, "validate", comments], capture_output=True, text=True)
 if r.returncode != 0:
