@@ -23,12 +23,7 @@
 
 #include <igraph.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "bench_clock.h"
 
 static void die(const char *what)
 {
@@ -41,14 +36,6 @@ static void die(const char *what)
         if ((call) != IGRAPH_SUCCESS)                                                       \
             die(what);                                                                      \
     } while (0)
-
-/* CPU time of this process: steady when other jobs share the machine. */
-static double cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static double total, total_wall;
 
