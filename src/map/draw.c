@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cgraph.h>
+#include <glib.h>
 #include <gvc.h>
 
 #include "base/outfile.h"
@@ -23,13 +24,15 @@
  * Graphviz 2.42/2.43 keeps a pointer into the font dictionary of the context that laid
  * out the first HTML-like label; freeing that context and laying out with a new one
  * reads freed memory (AddressSanitizer: heap-use-after-free in textspan_size via
- * make_html_label), so it stays here until pn_render_cleanup. cgraph's id discipline
- * and error callback take no pointer of ours, so the graph names of the open graph and
- * the diag that messages go to (set for one map at a time) live here too. */
+ * make_html_label), so it stays here until pn_render_cleanup. cgraph's error
+ * callback takes no pointer of ours, so the diag that messages go to (set for one map at
+ * a time) lives here too. */
 static struct {
     GVC_t *gvc;
-    char **id_names; /* graph and subgraph names, by id (see gv_id_map) */
-    size_t id_n, id_cap;
+    struct {
+        const char *engine; /* a layout's name (static) */
+        Agraph_t *g;
+    } retired[16]; /* the last graph each engine laid out (gv_retire) */
     struct pn_diag *err_diag; /* NULL outside pn_map_draw_begin/end */
     struct pn_strbuf err_line;
     bool err_warning; /* continuation lines keep the severity of the first */
@@ -40,79 +43,139 @@ static struct {
 /* ------------------------------------------------------------------ */
 /* Graphviz wrappers: 2.42 declares these with char *; cgraph copies.  */
 
-/* Graph ids. cgraph's default discipline uses the address of a graph or
- * subgraph name as its id and emits clusters in id order, so their order in
- * the SVG would change from run to run. Here graphs get ids in creation order;
- * nodes and edges keep the default (they are emitted in creation order). */
-#define GV_ID_BASE ((IDTYPE)1 << 62)
+/* Object ids. cgraph's default discipline gives a named object the address of its
+ * name in the string pool as its id, and iterates subgraphs in id order; layouts that
+ * walk subgraphs (circo's blocks, the clusters) then depend on where malloc put the
+ * names, so a map could change between two renders in one process (test_render saw
+ * circo differ in about 1 run of 15). This discipline numbers names in the order they
+ * are first seen, one table per root graph: even ids for names, odd for anonymous
+ * objects. It replaces the process's default (AgIdDisc) before the first graph is
+ * opened, so that it also reaches the graphs the engines open themselves (circo's
+ * derived graph). A name stays in the pool until the root graph is closed. */
+struct gv_ids {
+    Agraph_t *root;
+    GHashTable *by_name; /* name -> index + 1; the keys are names[] */
+    char **names; /* in the root graph's string pool: Graphviz reads a flag stored
+                   * before a pooled string (aghtmlstr) */
+    size_t n, cap;
+    IDTYPE next_anon;
+};
 
 static void *gv_id_open(Agraph_t *g, Agdisc_t *disc)
 {
-    return AgIdDisc.open(g, disc);
+    (void)disc;
+    struct gv_ids *t = pn_xcalloc(1, sizeof *t);
+    t->root = g;
+    t->by_name = g_hash_table_new(g_str_hash, g_str_equal);
+    t->next_anon = 1;
+    return t;
 }
 
 static long gv_id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
-    if (objtype != AGRAPH || str == NULL)
-        return AgIdDisc.map(state, objtype, str, id, createflag);
-    for (size_t i = 0; i < gv.id_n; i++)
-        if (strcmp(gv.id_names[i], str) == 0) {
-            *id = GV_ID_BASE + 2 * (IDTYPE)i;
-            return 1;
-        }
-    if (!createflag)
-        return 0;
-    pn_xgrow((void **)&gv.id_names, &gv.id_cap, gv.id_n + 1, sizeof *gv.id_names);
-    gv.id_names[gv.id_n] = pn_xstrdup(str);
-    *id = GV_ID_BASE + 2 * (IDTYPE)gv.id_n++;
+    (void)objtype;
+    struct gv_ids *t = state;
+    if (str == NULL) {
+        *id = t->next_anon;
+        t->next_anon += 2;
+        return 1;
+    }
+    size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(t->by_name, str));
+    if (k == 0) {
+        if (!createflag)
+            return 0;
+        pn_xgrow((void **)&t->names, &t->cap, t->n + 1, sizeof *t->names);
+        t->names[t->n] = agstrdup(t->root, str);
+        k = ++t->n;
+        g_hash_table_insert(t->by_name, t->names[k - 1], GSIZE_TO_POINTER(k));
+    }
+    *id = 2 * (IDTYPE)k;
     return 1;
 }
 
 static long gv_id_alloc(void *state, int objtype, IDTYPE id)
 {
-    if (id >= GV_ID_BASE)
-        return 1;
-    return AgIdDisc.alloc(state, objtype, id);
+    (void)state;
+    (void)objtype;
+    (void)id;
+    return 0; /* no ids chosen by the caller, as in cgraph's default */
 }
 
 static void gv_id_free(void *state, int objtype, IDTYPE id)
 {
-    if (id < GV_ID_BASE)
-        AgIdDisc.free(state, objtype, id);
+    (void)state;
+    (void)objtype;
+    (void)id;
 }
 
 static char *gv_id_print(void *state, int objtype, IDTYPE id)
 {
-    if (id >= GV_ID_BASE && (id - GV_ID_BASE) / 2 < gv.id_n)
-        return gv.id_names[(id - GV_ID_BASE) / 2];
-    return AgIdDisc.print(state, objtype, id);
+    (void)objtype;
+    const struct gv_ids *t = state;
+    if (id % 2 == 0 && id / 2 >= 1 && id / 2 <= t->n)
+        return t->names[id / 2 - 1];
+    return NULL;
 }
 
 static void gv_id_close(void *state)
 {
-    for (size_t i = 0; i < gv.id_n; i++)
-        free(gv.id_names[i]);
-    free(gv.id_names);
-    gv.id_names = NULL;
-    gv.id_n = gv.id_cap = 0;
-    AgIdDisc.close(state);
+    struct gv_ids *t = state;
+    g_hash_table_destroy(t->by_name);
+    free(t->names); /* the strings go with the pool, closed after this */
+    free(t);
 }
 
 static void gv_id_register(void *state, int objtype, void *obj)
 {
-    AgIdDisc.idregister(state, objtype, obj);
+    (void)state;
+    (void)objtype;
+    (void)obj;
 }
 
-static Agiddisc_t gv_id_disc = {gv_id_open, gv_id_map, gv_id_alloc, gv_id_free,
-                                gv_id_print, gv_id_close, gv_id_register};
+/* Before any graph is opened: a graph opened under the old discipline would be closed
+ * by this one. */
+static void gv_ids_install(void)
+{
+    static const Agiddisc_t ids = {gv_id_open,  gv_id_map,   gv_id_alloc,   gv_id_free,
+                                   gv_id_print, gv_id_close, gv_id_register};
+    AgIdDisc = ids;
+}
 
 static Agraph_t *gv_open(const char *name)
 {
-    static Agdisc_t disc;
-    disc.mem = AgDefaultDisc.mem;
-    disc.id = &gv_id_disc;
-    disc.io = AgDefaultDisc.io;
-    return agopen((char *)name, Agundirected, &disc);
+    gv_ids_install();
+    return agopen((char *)name, Agundirected, NULL);
+}
+
+/* A graph an engine has laid out stays open until that engine has laid out the next
+ * one. circo remembers the root graph it last laid out by its address (2.42/2.43
+ * initGraphAttrs: a static pointer, its attribute symbols and block count kept while
+ * the address is the same); a new graph that malloc places where the last one was
+ * freed got the old graph's freed "mindist" symbol: a map scaled by whatever was in
+ * that memory (test_render: circo differed between two renders in 1 run of 15) or a
+ * crash. A live graph's address cannot be handed out again. */
+static void gv_retire(const char *engine, Agraph_t *g)
+{
+    for (size_t i = 0; i < sizeof gv.retired / sizeof *gv.retired; i++) {
+        if (gv.retired[i].engine == NULL || strcmp(gv.retired[i].engine, engine) == 0) {
+            if (gv.retired[i].g != NULL)
+                agclose(gv.retired[i].g);
+            gv.retired[i].engine = engine;
+            gv.retired[i].g = g;
+            return;
+        }
+    }
+    agclose(g); /* more engines than slots: cannot happen, the table below is longer */
+}
+
+static void gv_retired_close(void)
+{
+    for (size_t i = 0; i < sizeof gv.retired / sizeof *gv.retired; i++) {
+        if (gv.retired[i].g != NULL)
+            agclose(gv.retired[i].g);
+        gv.retired[i].engine = NULL;
+        gv.retired[i].g = NULL;
+    }
 }
 
 static Agnode_t *gv_node(Agraph_t *g, const char *name)
@@ -209,6 +272,7 @@ void pn_map_draw_end(void)
 
 void pn_render_cleanup(void)
 {
+    gv_retired_close();
     if (gv.gvc != NULL)
         gvFreeContext(gv.gvc);
     gv.gvc = NULL;
@@ -312,7 +376,7 @@ enum pn_status pn_map_draw_layout(struct ctx *c, struct rmap *r, const struct la
     gvFreeLayout(gv.gvc, g);
     st = PN_OK;
 out:
-    agclose(g);
+    gv_retire(lay->name, g);
     free(nodes);
     return st;
 }
@@ -953,9 +1017,7 @@ enum pn_status pn_render_export_dot(const struct pn_model *m, const struct pn_vi
     enum pn_status st;
     if ((st = pn_outfile_open(&of, path, d)) != PN_OK)
         return st;
-    /* cgraph's own id discipline: the export has no clusters, and its nodes and
-     * edges come out in creation order anyway */
-    Agraph_t *g = agopen((char *)"partnet", Agundirected, NULL);
+    Agraph_t *g = gv_open("partnet");
     gv_default(g, AGNODE, "label", "");
     gv_default(g, AGNODE, "kind", "");
     gv_default(g, AGNODE, "type", "");
