@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,8 +32,12 @@ static bool is_stdout(const char *path)
 
 /* ---- the registry of live temp paths ------------------------------------ */
 
+/* Fixed buffers: registering a temp path allocates nothing, so an allocation that fails
+ * between a temp's creation and its registration cannot leave it behind (the fault
+ * loop found a report's temp folder left when the copy of its name could not be made).
+ * An empty string is a free slot; a longer path than PATH_MAX cannot have been created. */
 #define PN_LIVE_MAX 64
-static char *live[PN_LIVE_MAX];
+static char live[PN_LIVE_MAX][PATH_MAX];
 static bool live_dir[PN_LIVE_MAX];
 static bool hooks_installed;
 static const int live_signals[] = {SIGINT, SIGTERM, SIGHUP};
@@ -70,10 +75,10 @@ static void live_remove_all(void)
 {
     int saved = errno;
     for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i] != NULL && !live_dir[i])
+        if (live[i][0] != '\0' && !live_dir[i])
             unlink(live[i]);
     for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i] != NULL && live_dir[i])
+        if (live[i][0] != '\0' && live_dir[i])
             remove_temp_dir(live[i]);
     errno = saved;
 }
@@ -120,9 +125,10 @@ void pn_outfile_track(const char *path, bool is_dir)
     sigset_t old;
     install_hooks();
     live_lock(&old);
-    for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i] == NULL) {
-            live[i] = pn_xstrdup(path);
+    size_t len = strlen(path);
+    for (size_t i = 0; i < PN_LIVE_MAX && len < PATH_MAX; i++)
+        if (live[i][0] == '\0') {
+            memcpy(live[i], path, len + 1);
             live_dir[i] = is_dir;
             break;
         }
@@ -134,10 +140,8 @@ void pn_outfile_untrack(const char *path)
     sigset_t old;
     live_lock(&old);
     for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i] != NULL && strcmp(live[i], path) == 0) {
-            char *p = live[i];
-            live[i] = NULL;
-            free(p);
+        if (live[i][0] != '\0' && strcmp(live[i], path) == 0) {
+            live[i][0] = '\0';
             break;
         }
     sigprocmask(SIG_SETMASK, &old, NULL);

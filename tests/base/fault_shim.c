@@ -5,6 +5,10 @@
  *   PN_FAULT_ALLOC=k   the k-th malloc/calloc/realloc returns NULL (ENOMEM)
  *   PN_FAULT_WRITE=k   the k-th fwrite/fflush/fclose fails (ENOSPC; fclose closes first)
  *   PN_FAULT_COUNTS=F  at exit, append "allocs writes" counted to file F
+ *   PN_FAULT_AFTER=mkdtemp|mkostemps
+ *                      the first allocation after the first successful call of that
+ *                      function fails: the step between creating a temp folder or file
+ *                      and registering it for clean-up, whatever k it has in a build
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -22,6 +26,8 @@ void *__libc_realloc(void *p, size_t n);
 static uintptr_t lo = 1, hi = 0; /* the main executable's mapped range */
 static long k_alloc = -1, k_write = -1, n_alloc, n_write;
 static int ready;
+static const char *fault_after;
+static int armed; /* 1: the next allocation of ours fails; 2: it did */
 
 static int find_main(struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -44,6 +50,7 @@ __attribute__((constructor)) static void init(void)
     const char *a = getenv("PN_FAULT_ALLOC"), *w = getenv("PN_FAULT_WRITE");
     k_alloc = a ? atol(a) : -1;
     k_write = w ? atol(w) : -1;
+    fault_after = getenv("PN_FAULT_AFTER");
     dl_iterate_phdr(find_main, NULL);
     ready = 1;
 }
@@ -70,11 +77,40 @@ static int fail_alloc(void *ret)
 {
     if (!ours(ret))
         return 0;
-    if (++n_alloc == k_alloc) {
+    if (++n_alloc == k_alloc || armed == 1) {
+        armed = armed == 1 ? 2 : armed;
         errno = ENOMEM;
         return 1;
     }
     return 0;
+}
+
+static void arm(const char *fn)
+{
+    if (armed == 0 && fault_after != NULL && strcmp(fault_after, fn) == 0)
+        armed = 1;
+}
+
+char *mkdtemp(char *tmpl)
+{
+    static char *(*real)(char *);
+    if (real == NULL)
+        real = (char *(*)(char *))dlsym(RTLD_NEXT, "mkdtemp");
+    char *r = real(tmpl);
+    if (r != NULL)
+        arm("mkdtemp");
+    return r;
+}
+
+int mkostemps(char *tmpl, int suffixlen, int flags)
+{
+    static int (*real)(char *, int, int);
+    if (real == NULL)
+        real = (int (*)(char *, int, int))dlsym(RTLD_NEXT, "mkostemps");
+    int fd = real(tmpl, suffixlen, flags);
+    if (fd >= 0)
+        arm("mkostemps");
+    return fd;
 }
 
 static int fail_write(void *ret)
