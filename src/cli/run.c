@@ -105,7 +105,7 @@ int pn_cli_run_layout(struct options *o, struct run *r)
     /* issue 12: a big map without --layout is placed from igraph's positions (render.h) */
     const char *name = o->render.layout;
     if (name == NULL)
-        name = pn_render_big_layout(pn_graph_view(r->g), &r->mx, &o->render);
+        name = pn_render_big_layout(&r->m, pn_graph_view(r->g), &r->mx, &o->render);
     if (name == NULL || !pn_layout_is_igraph(name))
         return PN_OK;
     pn_cli_progress(o, "computing the igraph layout");

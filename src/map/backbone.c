@@ -42,40 +42,56 @@ static size_t n_communities(const struct ctx *c)
     return k;
 }
 
+/* The alliance view's backbone counts the groups add_groups draws besides it. */
 size_t pn_map_drawn_nodes(const struct ctx *c)
 {
     if (c->o->view == PN_VIEW_COMMUNITY)
         return n_communities(c);
-    return c->backbone > 0 ? c->backbone : c->v->n_nodes;
+    if (c->backbone == 0)
+        return c->v->n_nodes;
+    size_t n_groups = 0;
+    if (c->o->view == PN_VIEW_ALLIANCE && c->m != NULL)
+        free(pn_map_backbone_keep(c, &n_groups));
+    return c->backbone + n_groups;
+}
+
+int pn_map_size_metric(const struct pn_metrics *mx, const struct pn_render_options *o)
+{
+    return mx != NULL && o->size_by >= 0 && o->size_by < PN_M_COUNT && mx->v[o->size_by] != NULL
+               ? o->size_by
+               : -1;
 }
 
 /* The parts of a map context these questions read. */
-static void ctx_of(struct ctx *c, const struct pn_view *v, const struct pn_metrics *mx,
-                   const struct pn_render_options *o)
+static void ctx_of(struct ctx *c, const struct pn_model *m, const struct pn_view *v,
+                   const struct pn_metrics *mx, const struct pn_render_options *o)
 {
     memset(c, 0, sizeof *c);
+    c->m = m;
     c->v = v;
     c->mx = mx;
     c->o = o;
+    c->size_metric = pn_map_size_metric(mx, o);
     c->backbone = pn_map_backbone_size(c);
 }
 
-size_t pn_render_drawn_nodes(const struct pn_view *v, const struct pn_metrics *mx,
-                             const struct pn_render_options *o)
+size_t pn_render_drawn_nodes(const struct pn_model *m, const struct pn_view *v,
+                             const struct pn_metrics *mx, const struct pn_render_options *o)
 {
     struct ctx c;
-    ctx_of(&c, v, mx, o);
+    ctx_of(&c, m, v, mx, o);
     return pn_map_drawn_nodes(&c);
 }
 
-const char *pn_render_big_layout(const struct pn_view *v, const struct pn_metrics *mx,
+const char *pn_render_big_layout(const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx,
                                  const struct pn_render_options *o)
 {
     /* (--compare draws two versions: positions are of one) */
     if (o->layout != NULL || (o->view != PN_VIEW_FULL && o->view != PN_VIEW_ALLIANCE) ||
         o->compare_old != NULL || v == NULL)
         return NULL;
-    return pn_render_drawn_nodes(v, mx, o) > PN_MAP_BIG_ABOVE ? PN_MAP_BIG_LAYOUT : NULL;
+    return pn_render_drawn_nodes(m, v, mx, o) > PN_MAP_BIG_ABOVE ? PN_MAP_BIG_LAYOUT : NULL;
 }
 
 /* One view node's rank key: the size metric (its sign so that higher is more central;

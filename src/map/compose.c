@@ -395,10 +395,7 @@ static enum pn_status prepare(struct ctx *c, const struct pn_model *m, const str
         pn_diag_error(d, NULL, "nothing to draw: the view has no nodes");
         return PN_EINPUT;
     }
-    c->size_metric = (mx != NULL && o->size_by >= 0 && o->size_by < PN_M_COUNT &&
-                      mx->v[o->size_by] != NULL)
-                         ? o->size_by
-                         : -1;
+    c->size_metric = pn_map_size_metric(mx, o);
     c->backbone = pn_map_backbone_size(c);
     return pn_map_layout_choose(c, lay);
 }

@@ -275,6 +275,8 @@ void pn_map_build_full(struct ctx *c, struct rmap *r, bool change);
  * PN_BACKBONE_GROUPS of their groups, *n_groups of them); else NULL. */
 size_t pn_map_backbone_size(const struct ctx *c);
 size_t pn_map_drawn_nodes(const struct ctx *c);
+/* The metric that sizes the nodes (o->size_by when mx has it), or -1. */
+int pn_map_size_metric(const struct pn_metrics *mx, const struct pn_render_options *o);
 bool *pn_map_backbone_keep(const struct ctx *c, size_t *n_groups);
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r);
 /* Colours, shapes, sizes and the line legend of an entity map. */

@@ -127,15 +127,16 @@ struct pn_render_options {
  * --layout is placed from igraph's positions (PN_MAP_BIG_LAYOUT: Fruchterman-Reingold on a
  * grid, net/layout_igraph.c) handed to Graphviz pinned, lines straight, no overlap removal
  * (sfdp took 577 s at 100,000 nodes; docs/maps.md). pn_render_drawn_nodes: how many nodes
- * the map of v with o draws (the backbone, the communities of the community map, else every
- * node); pn_render_big_layout: the igraph layout to compute and pass as o->positions before
+ * the map of v with o draws (the backbone, with the alliance view's groups drawn beside it;
+ * the communities of the community map; else every node); pn_render_big_layout: the igraph layout to compute and pass as o->positions before
  * pn_render_map (with o->layout still NULL), or NULL when the map is not big (or not a
  * full or alliance map). */
 #define PN_MAP_BIG_ABOVE 5000
 #define PN_MAP_BIG_LAYOUT "fr"
-size_t pn_render_drawn_nodes(const struct pn_view *v, const struct pn_metrics *mx,
-                             const struct pn_render_options *o);
-const char *pn_render_big_layout(const struct pn_view *v, const struct pn_metrics *mx,
+size_t pn_render_drawn_nodes(const struct pn_model *m, const struct pn_view *v,
+                             const struct pn_metrics *mx, const struct pn_render_options *o);
+const char *pn_render_big_layout(const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx,
                                  const struct pn_render_options *o);
 
 #define PN_LABELS_ALL (-1L)

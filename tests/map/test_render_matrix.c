@@ -185,12 +185,9 @@ int main(int argc, char **argv)
     render_case("view-community", &m, v, &mx, &o, "--no-overlap", true);
     pn_render_options_default(&o);
     o.view = PN_VIEW_ALLIANCE;
-    /* a large network's alliance map is a backbone plus PN_BACKBONE_GROUPS group nodes
-     * (backbone.c), which pn_render_drawn_nodes does not count yet; every node's
-     * outlines: groups_syn2000 */
-    char *anodes = pn_xasprintf("--nodes\t%zu\t--no-overlap", 
-                                pn_render_drawn_nodes(v, &mx, &o) +
-                                    (v->n_nodes > PN_BACKBONE_ABOVE ? PN_BACKBONE_GROUPS : 0));
+    /* a large network's alliance map is a backbone plus its groups (backbone.c), which
+     * pn_render_drawn_nodes counts; every node's outlines: groups_syn2000 */
+    char *anodes = pn_xasprintf("--nodes\t%zu\t--no-overlap", pn_render_drawn_nodes(&m, v, &mx, &o));
     render_case("view-alliance", &m, v, &mx, &o, anodes, true);
     free(anodes);
     pn_render_options_default(&o);
