@@ -42,6 +42,11 @@ static bool live_dir[PN_LIVE_MAX];
 static bool hooks_installed;
 static const int live_signals[] = {SIGINT, SIGTERM, SIGHUP};
 #define N_LIVE_SIGNALS (sizeof live_signals / sizeof live_signals[0])
+/* A library that crashes or aborts (igraph 0.10 dereferences a failed allocation in
+ * igraph_community_multilevel; GLib aborts when malloc fails) still takes our temps
+ * with it: the same handler, never blocked (a fault while blocked kills at once). */
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+#define N_CRASH_SIGNALS (sizeof crash_signals / sizeof crash_signals[0])
 
 /* Remove a temp folder's files, then the folder: raw getdents64 and unlinkat, which
  * are async-signal-safe where opendir/readdir (malloc) are not. */
@@ -97,15 +102,17 @@ static void install_hooks(void)
         return;
     hooks_installed = true;
     atexit(live_remove_all);
-    for (size_t i = 0; i < N_LIVE_SIGNALS; i++) {
+    for (size_t i = 0; i < N_LIVE_SIGNALS + N_CRASH_SIGNALS; i++) {
+        int sig = i < N_LIVE_SIGNALS ? live_signals[i] : crash_signals[i - N_LIVE_SIGNALS];
         struct sigaction old;
-        /* a signal the caller ignores (nohup) stays ignored */
-        if (sigaction(live_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+        /* a signal the caller ignores (nohup) stays ignored, and a sanitizer's handler
+         * stays in place */
+        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
             struct sigaction sa;
             memset(&sa, 0, sizeof sa);
             sa.sa_handler = on_signal;
             sigemptyset(&sa.sa_mask);
-            sigaction(live_signals[i], &sa, NULL);
+            sigaction(sig, &sa, NULL);
         }
     }
 }

@@ -118,6 +118,7 @@ struct loadctx {
     size_t n_files;
     bool fatal;    /* some file could not be parsed to its end */
     bool io_error; /* a path given by the user could not be read */
+    bool oom;      /* libyaml ran out of memory: exit 3 as for any allocation (issue 13) */
 };
 
 /* A recorded event, for alias replay. */
@@ -317,6 +318,7 @@ static void report_parser_error(struct ld *L)
     yaml_parser_t *p = &L->parser;
     if (p->error == YAML_MEMORY_ERROR) {
         fatal_error(L, NULL, "out of memory while parsing '%s'", L->file);
+        L->c->oom = true;
         return;
     }
     if (L->too_long) {
@@ -2532,6 +2534,7 @@ static void load_buffer(struct loadctx *c, const char *display, const char *real
     if (!yaml_parser_initialize(&L.parser)) {
         pn_diag_error(c->d, NULL, "out of memory");
         c->fatal = true;
+        c->oom = true;
         return;
     }
     L.parser_ok = true;
@@ -2753,7 +2756,7 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
     else
         pn_model_index_rebuild(m);
     ctx_destroy(&c);
-    if (c.io_error)
+    if (c.io_error || c.oom)
         return PN_EIO;
     return d->n_errors > errors_before ? PN_EINPUT : PN_OK;
 }
@@ -2776,5 +2779,7 @@ enum pn_status pn_loader_load_string(struct pn_model *m, const char *name, const
     load_buffer(&c, name, NULL, text, len, real_dir);
     free(real_dir);
     ctx_destroy(&c);
+    if (c.oom)
+        return PN_EIO;
     return d->n_errors > errors_before ? PN_EINPUT : PN_OK;
 }
