@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A report folder is one unit (issue 13): killed at any moment, `report` leaves the old
 # folder or the new one, never new maps beside old tables (before: 3 of 18 kill -9 trials
-# left a mixed folder). A file the user put in the folder survives every run; SIGTERM
-# removes the temp sibling; a target that is a file is refused.
+# left a mixed folder). A file the user put in the folder survives every run; SIGTERM,
+# SIGSEGV and SIGABRT remove the temp sibling; a target that is a file is refused.
 # Usage: report_one_unit.sh PARTNET WORK_DIR OLD_NETWORK NEW_NETWORK [TRIALS]
 set -uo pipefail
 partnet=$1 work=$2 old_net=$3 new_net=$4 trials=${5:-20}
@@ -32,13 +32,19 @@ for ((t = 0; t < trials; t++)); do
     [ "$(cat rep/notes.txt 2>/dev/null)" = "the user's" ] || { echo "FAIL: trial $t lost notes.txt"; fail=1; }
 done
 echo "kill -9 in $trials trials: $n_old left the old folder, $n_new the new one"
-# SIGTERM mid-run: the temp sibling is removed (no .rep.XXXXXX left)
-rm -rf rep .rep.*; cp -a pristine rep
-"$partnet" report --quiet -o rep "$new_net" 2>/dev/null &
-pid=$!
-sleep 0.15; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null
-left=$(find . -maxdepth 1 -name '.rep.*' | wc -l)
-[ "$left" = 0 ] || { echo "FAIL: SIGTERM left $(find . -maxdepth 1 -name '.rep.*')"; fail=1; }
+# SIGTERM mid-run, or the signal of a library that crashes or aborts (igraph 0.10.4 on a
+# failed allocation, GLib's abort): the temp sibling is removed (no .rep.XXXXXX left) and
+# the old folder stays
+for sig in TERM SEGV ABRT; do
+    rm -rf rep .rep.*; cp -a pristine rep
+    "$partnet" report --quiet -o rep "$new_net" 2>/dev/null &
+    pid=$!
+    sleep 0.15; kill -$sig $pid 2>/dev/null; wait $pid 2>/dev/null
+    left=$(find . -maxdepth 1 -name '.rep.*' | wc -l)
+    [ "$left" = 0 ] || { echo "FAIL: SIG$sig left $(find . -maxdepth 1 -name '.rep.*')"; fail=1; }
+    now=$(sums rep)
+    [ "$now" = "$old" ] || [ "$now" = "$new" ] || { echo "FAIL: SIG$sig left a mixed folder"; fail=1; }
+done
 # a run to the end: the new report, the user's file carried over, nothing beside
 "$partnet" report --quiet -o rep "$new_net" 2>/dev/null || { echo "FAIL: a full run failed"; fail=1; }
 [ "$(sums rep)" = "$new" ] && [ "$(cat rep/notes.txt)" = "the user's" ] ||
