@@ -18,7 +18,8 @@
 #                     igraph_bare times them on a sample of sources and scales
 #                     up, partnet runs load, build and render only
 #   NX_MAX=10000      NetworkX runs only up to this size
-#   SWEEP="2000 5000 20000"  extra sizes for the betweenness-only sweep
+#   SWEEP="2000 5000 20000"  extra sizes for the betweenness-only sweep (SWEEP=""
+#                     runs none)
 #   LAYOUT=sfdp       Graphviz engine for the maps
 #   REPEAT=2          runs of the analysis (bare igraph and partnet, alternated)
 set -eu
@@ -34,7 +35,7 @@ RENDER_LIMIT=${RENDER_LIMIT:-600}
 NX_LIMIT=${NX_LIMIT:-1200}
 FULL_MAX=${FULL_MAX:-20000}
 NX_MAX=${NX_MAX:-10000}
-SWEEP=${SWEEP:-"2000 5000 20000"}
+SWEEP=${SWEEP-"2000 5000 20000"}
 LAYOUT=${LAYOUT:-sfdp}
 REPEAT=${REPEAT:-2}
 sizes=${*:-"1000 10000 100000"}

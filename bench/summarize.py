@@ -178,18 +178,51 @@ def size_table(res, n, out):
     if m and rep[2] == 0:
         grow["end to end report"] = (float(m.group(1)) + float(m.group(2)), rep[0], rep[1])
     GROWTH[n] = {k: v[0] for k, v in grow.items() if v and v[0] and v[0] > 0}
+    if info:
+        EDGES[n] = int(info.group(2))
     return (n, ratio(load and load[0], bare and bare[0]),
             ratio(an and an[0], ib_tot and ib_tot[0]) + (" (est)" if est and not an else ""),
             e2e or "-")
 
 
 GROWTH = {}  # size -> {phase: CPU seconds}, filled by size_table
+EDGES = {}  # size -> edges of the graph built, filled by size_table
+SHORT = 0.05  # CPU seconds below which a time is mostly timer and cache noise
+
+
+def slope(pts):
+    """Least-squares slope of [(x, y)]."""
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx
+
+
+def growth_row(name, values, sizes, pairs):
+    """One row of the growth table; values: {size: positive figure}. A figure under SHORT
+    seconds is marked * (mostly noise); the whole-range slope says how many sizes it uses
+    when some are missing."""
+    pts = [(math.log(n), math.log(values[n])) for n in sizes if n in values]
+    cells = []
+    for a, b in pairs:
+        if a in values and b in values:
+            k = math.log(values[b] / values[a]) / math.log(b / a)
+            noisy = name != "edges" and min(values[a], values[b]) < SHORT
+            cells.append("%.2f%s" % (k, "*" if noisy else ""))
+        else:
+            cells.append("-")
+    whole = "%.2f" % slope(pts)
+    if len(pts) < len(sizes):
+        whole += " (%d sizes)" % len(pts)
+    return "| %s | %s | %s |" % (name, whole, " | ".join(cells))
 
 
 def growth_table(out):
-    """The growth exponent k of each phase (time ~ n^k): the least-squares slope of
-    log CPU time against log size over every size measured, and the slope between
-    each pair of neighbouring sizes (a phase that turns super-linear shows there)."""
+    """The growth exponent k of each phase (time ~ n^k, n the institutions): the
+    least-squares slope of log CPU time against log size over every size measured, and
+    the slope between each pair of neighbouring sizes (a phase that turns super-linear
+    shows there). The edges of the graph get the same row, for reference: they do not
+    grow in proportion to n, and a phase linear in the edges shows their exponent."""
     sizes = sorted(GROWTH)
     if len(sizes) < 2:
         return
@@ -201,18 +234,13 @@ def growth_table(out):
     out.append("| Phase | k, all sizes | " + " | ".join("k %d-%d" % p for p in pairs) + " |")
     out.append("|---|---:|" + "---:|" * len(pairs))
     for k in names:
-        pts = [(math.log(n), math.log(GROWTH[n][k])) for n in sizes if k in GROWTH[n]]
-        mx = sum(x for x, _ in pts) / len(pts)
-        my = sum(y for _, y in pts) / len(pts)
-        sxx = sum((x - mx) ** 2 for x, _ in pts)
-        slope = sum((x - mx) * (y - my) for x, y in pts) / sxx
-        cells = []
-        for a, b in pairs:
-            if k in GROWTH[a] and k in GROWTH[b]:
-                cells.append("%.2f" % (math.log(GROWTH[b][k] / GROWTH[a][k]) / math.log(b / a)))
-            else:
-                cells.append("-")
-        out.append("| %s | %.2f | %s |" % (k, slope, " | ".join(cells)))
+        out.append(growth_row(k, {n: GROWTH[n][k] for n in sizes if k in GROWTH[n]}, sizes,
+                              pairs))
+    if sum(1 for n in sizes if n in EDGES) >= 2:
+        out.append(growth_row("edges", {n: EDGES[n] for n in sizes if n in EDGES}, sizes,
+                              pairs))
+    out.append("\nSize: institutions (the graph has 1.04 n nodes). * : a time under %g s of "
+               "CPU at one end, mostly timer and cache noise." % SHORT)
 
 
 def main():
