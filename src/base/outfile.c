@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -37,8 +38,16 @@ static bool is_stdout(const char *path)
  * loop found a report's temp folder left when the copy of its name could not be made).
  * An empty string is a free slot; a longer path than PATH_MAX cannot have been created. */
 #define PN_LIVE_MAX 64
-static char live[PN_LIVE_MAX][PATH_MAX];
-static bool live_dir[PN_LIVE_MAX];
+struct live_registry {
+    char path[PN_LIVE_MAX][PATH_MAX];
+    bool is_dir[PN_LIVE_MAX];
+};
+static struct live_registry live_static;
+/* pn_outfile_share moves it to a page shared with the guard process (base/guard.c), which
+ * removes what a child killed outright (SIGKILL, or a crash past our handler) left */
+static struct live_registry *reg = &live_static;
+#define live (reg->path)
+#define live_dir (reg->is_dir)
 static bool hooks_installed;
 static const int live_signals[] = {SIGINT, SIGTERM, SIGHUP};
 #define N_LIVE_SIGNALS (sizeof live_signals / sizeof live_signals[0])
@@ -86,6 +95,21 @@ static void live_remove_all(void)
         if (live[i][0] != '\0' && live_dir[i])
             remove_temp_dir(live[i]);
     errno = saved;
+}
+
+bool pn_outfile_share(void)
+{
+    void *p = mmap(NULL, sizeof *reg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return false;
+    memcpy(p, reg, sizeof *reg);
+    reg = p;
+    return true;
+}
+
+void pn_outfile_remove_live(void)
+{
+    live_remove_all();
 }
 
 /* async-signal-safe: unlink/rmdir, then die of the same signal */

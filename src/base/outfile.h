@@ -52,6 +52,11 @@ char *pn_outfile_temp_template(const char *target, const char *suffix);
  * exit() and on SIGINT/SIGTERM/SIGHUP; untrack it once it is committed or removed. */
 void pn_outfile_track(const char *path, bool is_dir);
 void pn_outfile_untrack(const char *path);
+/* Put the registry of live temp paths in memory shared with processes forked after this
+ * call (base/guard.c: the guard removes what its child left); false if it cannot. */
+bool pn_outfile_share(void);
+/* Remove every live temp path (async-signal-safe); the guard's clean-up after its child. */
+void pn_outfile_remove_live(void);
 
 /* From now on, messages about paths under tmp_dir name them under target_dir
  * (outdir: the folder asked for, not its temp sibling); NULLs end it. */

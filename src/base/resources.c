@@ -3,6 +3,8 @@
 #include "base/resources.h"
 
 #include <malloc.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -22,15 +24,27 @@ enum pn_status pn_resources_check(size_t bytes, const char *what, struct pn_diag
         return PN_OK;
     }
     struct rlimit rl;
-    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-        pn_diag_error(d, NULL,
-                      "out of memory: %s needs about %zu MB of address space beyond what "
-                      "partnet uses already, more than the limit of %llu MB leaves "
-                      "(ulimit -v)",
-                      what, (bytes + (1 << 20) - 1) >> 20,
-                      (unsigned long long)(rl.rlim_cur >> 20));
-    else
-        pn_diag_error(d, NULL, "out of memory: %s needs about %zu MB", what,
-                      (bytes + (1 << 20) - 1) >> 20);
+    size_t need = (bytes + (1 << 20) - 1) >> 20;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        /* what is in use: the first field of /proc/self/statm, in pages */
+        unsigned long long pages = 0, used = 0, limit = (unsigned long long)rl.rlim_cur >> 20;
+        FILE *f = fopen("/proc/self/statm", "r");
+        if (f != NULL) {
+            if (fscanf(f, "%llu", &pages) == 1)
+                used = pages * (unsigned long long)sysconf(_SC_PAGESIZE) >> 20;
+            fclose(f);
+        }
+        if (used > 0 && used < limit)
+            pn_diag_error(d, NULL,
+                          "out of memory: %s needs about %zu MB of address space, and the "
+                          "limit of %llu MB (ulimit -v) leaves %llu MB",
+                          what, need, limit, limit - used);
+        else
+            pn_diag_error(d, NULL,
+                          "out of memory: %s needs about %zu MB of address space, more than "
+                          "the limit of %llu MB (ulimit -v) leaves",
+                          what, need, limit);
+    } else
+        pn_diag_error(d, NULL, "out of memory: %s needs about %zu MB", what, need);
     return PN_EIO;
 }

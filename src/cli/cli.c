@@ -6,8 +6,11 @@
  */
 #include "cli/cli.h"
 
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "base/guard.h"
 #include "cli/cli_int.h"
 #include "net/diff.h"
 
@@ -163,6 +166,31 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+/* The watching parent's end (base/guard): the child's code, or its death in words. */
+static _Noreturn void guarded_end(const struct pn_guard_end *e)
+{
+    if (e->exited)
+        pn_guard_exit(e->code);
+    const char *sig = pn_guard_signal_name(e->signal);
+    if (e->crash && !e->passed_on && (e->oom || e->limited)) {
+        fprintf(stderr,
+                "partnet: error: out of memory: a library could not go on after an "
+                "allocation failed (%s%s); earlier outputs are intact\n",
+                sig, e->limited ? ", under the memory limit (ulimit)" : "");
+        pn_guard_exit(PN_EIO);
+    }
+    if (e->crash && !e->passed_on)
+        fprintf(stderr,
+                "partnet: error: partnet crashed (%s); earlier outputs are intact, no temp "
+                "file is left: please report it with the input and `partnet --version`\n",
+                sig);
+    else if (e->signal == SIGKILL && !e->passed_on)
+        fprintf(stderr,
+                "partnet: error: partnet was killed (SIGKILL: the system's out-of-memory "
+                "killer, or kill -9); earlier outputs are intact, no temp file is left\n");
+    pn_guard_die(e->signal);
+}
+
 int pn_cli_main(int argc, char **argv)
 {
     if (argc < 2)
@@ -187,5 +215,8 @@ int pn_cli_main(int argc, char **argv)
         return PN_OK; /* --help */
     if (st != PN_OK)
         return st;
+    struct pn_guard_end end;
+    if (pn_guard_fork(&end))
+        guarded_end(&end);
     return cmd->run(&o);
 }

@@ -7,12 +7,14 @@
  */
 #include "net/graph_int.h"
 
+#include <errno.h>
 #include <math.h>
 #include <omp.h> /* declarations only: libgomp is igraph's, linked as -lgomp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/guard.h"
 #include "base/strbuf.h"
 
 const char *const pn_projection_names[PN_PROJ_N + 1] = {PN_PROJECTIONS(PN_VOCAB_NAME) NULL};
@@ -35,6 +37,10 @@ static void on_igraph_error(const char *reason, const char *file, int line, igra
         snprintf(err_msg, sizeof err_msg, "%s (%s)", reason, igraph_strerror(code));
     if (err_code == IGRAPH_SUCCESS)
         err_code = code;
+    /* igraph 0.10.4 can crash in its own clean-up after a failed allocation: the guard
+     * (base/guard.c) then says "out of memory" */
+    if (code == IGRAPH_ENOMEM)
+        pn_guard_note_oom();
     IGRAPH_FINALLY_FREE();
 }
 
@@ -51,6 +57,17 @@ static void on_igraph_warning(const char *reason, const char *file, int line)
         pn_diag_warning(warn_diag, NULL, "igraph: %s", reason);
 }
 
+/* igraph's fatal errors (a failed assertion: igraph 0.10.4 asserts on a vector whose
+ * allocation failed) abort; the guard says "out of memory" when one had just failed. */
+static _Noreturn void on_igraph_fatal(const char *reason, const char *file, int line)
+{
+    if (errno == ENOMEM)
+        pn_guard_note_oom();
+    fprintf(stderr, "partnet: error: igraph: fatal: %s (%s:%d)\n", reason ? reason : "?",
+            file ? file : "?", line);
+    abort();
+}
+
 void pn_graph_lib_init(void)
 {
     static bool done;
@@ -58,6 +75,7 @@ void pn_graph_lib_init(void)
         return;
     done = true;
     igraph_set_error_handler(on_igraph_error);
+    igraph_set_fatal_handler(on_igraph_fatal);
     igraph_set_warning_handler(on_igraph_warning);
     /* igraph's PRPACK PageRank runs an OpenMP team, one thread per core, that spins on a busy
      * machine for no gain at our sizes (docs/analysis.md, "Threads"); libgomp read

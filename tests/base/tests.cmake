@@ -31,6 +31,12 @@ add_test(NAME memory_limit
           ${CMAKE_CURRENT_BINARY_DIR}/memory-limit ${PN_SOURCE_DIR}/networks/lorraine)
 set_tests_properties(memory_limit PROPERTIES SKIP_RETURN_CODE 77)
 
+# The guard (issue 13): a library's crash in the child becomes a message and exit 3 under
+# a memory limit; SIGKILL of the child leaves no temp; signals are passed on.
+add_test(NAME guard
+  COMMAND ${PN_TEST_DIR}/base/guard.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/guard ${PN_SOURCE_DIR}/networks/lorraine)
+
 # The fault loop (issue 13): report with the k-th allocation or write of partnet's own
 # code failing (an LD_PRELOAD shim). Skipped (77) under ASan, which must come first.
 add_library(fault_shim MODULE base/fault_shim.c)
@@ -41,12 +47,12 @@ add_test(NAME fault_loop
           ${CMAKE_CURRENT_BINARY_DIR}/fault-loop ${PN_TEST_DIR}/data/format/basic.yaml
           ${PN_SOURCE_DIR}/networks/lorraine 40 60)
 set_tests_properties(fault_loop PROPERTIES LABELS heavy SKIP_RETURN_CODE 77)
-# The same with libyaml's allocations failing too (PN_FAULT_LIBS=yaml); its "out of
-# memory" exited 1, the code for invalid input, before the loader said 3. (igraph's are
-# not in the suite: igraph 0.10.4 itself crashes on some failed allocations, see
-# tests/base/fault_shim.c; partnet then still removes its temps.)
+# The same with libyaml's and igraph's allocations failing too (PN_FAULT_LIBS): libyaml's
+# "out of memory" exited 1, the code for invalid input, before the loader said 3; igraph
+# 0.10.4 itself crashes or asserts after some failed allocations (tests/base/fault_shim.c),
+# which the guard (src/base/guard.c) turns into "out of memory" and exit 3.
 add_test(NAME fault_loop_libs
-  COMMAND ${CMAKE_COMMAND} -E env PN_FAULT_LIBS=yaml
+  COMMAND ${CMAKE_COMMAND} -E env PN_FAULT_LIBS=yaml,igraph
           ${PN_TEST_DIR}/base/fault_loop.sh $<TARGET_FILE:partnet> $<TARGET_FILE:fault_shim>
           ${CMAKE_CURRENT_BINARY_DIR}/fault-loop-libs ${PN_TEST_DIR}/data/format/basic.yaml
           ${PN_SOURCE_DIR}/networks/lorraine 40 60)
