@@ -27,7 +27,8 @@ size_t pn_map_backbone_size(const struct ctx *c)
     return o->backbone > 0 && (size_t)o->backbone < n ? (size_t)o->backbone : 0;
 }
 
-/* The number of communities of the view (the community map's nodes). */
+/* The number of communities the community map draws (its nodes): the view's, at most
+ * PN_MAP_COMMUNITIES_MAX. */
 static size_t n_communities(const struct ctx *c)
 {
     size_t n = c->v->n_nodes, k = 0;
@@ -39,7 +40,7 @@ static size_t n_communities(const struct ctx *c)
     for (size_t i = 0; i < n; i++)
         k += i == 0 || x[i] != x[i - 1];
     free(x);
-    return k;
+    return k < PN_MAP_COMMUNITIES_MAX ? k : PN_MAP_COMMUNITIES_MAX;
 }
 
 /* The alliance view's backbone counts the groups add_groups draws besides it. */

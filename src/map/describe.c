@@ -1063,45 +1063,49 @@ struct communities {
     size_t *id; /* the community number (analysis, metrics.csv) of local community k */
 };
 
+/* Larger first, then the one whose first member comes first. */
+static const size_t *cmp_size, *cmp_first;
+static int cmp_community(const void *pa, const void *pb)
+{
+    size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
+    if (cmp_size[x] != cmp_size[y])
+        return cmp_size[x] > cmp_size[y] ? -1 : 1;
+    return cmp_first[x] < cmp_first[y] ? -1 : cmp_first[x] > cmp_first[y];
+}
+
 static void communities_find(const struct ctx *c, struct communities *cs)
 {
     size_t n = c->v->n_nodes;
     const double *cid = c->mx->v[PN_M_COMMUNITY];
-    double *ids = pn_xcalloc(n ? n : 1, sizeof *ids);
     cs->nc = 0;
     cs->size = pn_xcalloc(n ? n : 1, sizeof *cs->size);
     cs->first = pn_xcalloc(n ? n : 1, sizeof *cs->first);
     cs->comm = pn_xcalloc(n ? n : 1, sizeof *cs->comm);
     cs->id = pn_xcalloc(n ? n : 1, sizeof *cs->id);
+    /* the analysis numbers communities 0..n-1 (else: one slot for any other value); local
+     * numbers in order of first member, through a table by community number: n, not n
+     * times the number of communities (issue 12) */
+    size_t *slot = pn_xcalloc(n + 1, sizeof *slot); /* local number + 1, 0: not seen */
     for (size_t i = 0; i < n; i++) {
-        size_t k;
-        for (k = 0; k < cs->nc; k++)
-            if (ids[k] == cid[i])
-                break;
-        if (k == cs->nc) {
-            ids[cs->nc] = cid[i];
-            cs->id[cs->nc] = cid[i] >= 0 ? (size_t)cid[i] : 0;
-            cs->first[cs->nc] = i;
-            cs->nc++;
+        double x = cid[i];
+        size_t key = x >= 0 && x < (double)n && x == floor(x) ? (size_t)x : n;
+        size_t k = slot[key];
+        if (k == 0) {
+            k = slot[key] = ++cs->nc;
+            cs->id[k - 1] = x >= 0 && x < (double)SIZE_MAX ? (size_t)x : 0;
+            cs->first[k - 1] = i;
         }
-        cs->size[k]++;
-        cs->comm[i] = k;
+        cs->size[k - 1]++;
+        cs->comm[i] = k - 1;
     }
-    free(ids);
+    free(slot);
     size_t nc = cs->nc;
     cs->order = pn_xcalloc(nc ? nc : 1, sizeof *cs->order);
     for (size_t k = 0; k < nc; k++)
         cs->order[k] = k;
-    for (size_t a = 1; a < nc; a++) /* insertion sort: nc is small */
-        for (size_t b = a; b > 0; b--) {
-            size_t x = cs->order[b - 1], y = cs->order[b];
-            if (cs->size[y] > cs->size[x] ||
-                (cs->size[y] == cs->size[x] && cs->first[y] < cs->first[x])) {
-                cs->order[b - 1] = y;
-                cs->order[b] = x;
-            } else
-                break;
-        }
+    cmp_size = cs->size;
+    cmp_first = cs->first;
+    qsort(cs->order, nc, sizeof *cs->order, cmp_community);
     cs->rank = pn_xcalloc(nc ? nc : 1, sizeof *cs->rank);
     for (size_t k = 0; k < nc; k++)
         cs->rank[cs->order[k]] = k;
@@ -1159,15 +1163,16 @@ static void community_texts(const struct ctx *c, const struct communities *cs, s
 }
 
 /* Inter-community edges, weights summed, width by the square root of the weight. */
-static void community_edges(struct ctx *c, struct rmap *r, const struct communities *cs)
+/* The lines between the nc drawn communities (ranks below nc). */
+static void community_edges(struct ctx *c, struct rmap *r, const struct communities *cs,
+                            size_t nc)
 {
     const struct pn_view *v = c->v;
-    size_t nc = cs->nc;
     double *w = pn_xcalloc(nc > 0 ? nc * nc : 1, sizeof *w);
     for (size_t i = 0; i < v->n_edges; i++) {
         size_t a = cs->rank[cs->comm[v->edges[i].from]];
         size_t b = cs->rank[cs->comm[v->edges[i].to]];
-        if (a == b)
+        if (a == b || a >= nc || b >= nc)
             continue;
         if (a > b) {
             size_t t = a;
@@ -1179,10 +1184,45 @@ static void community_edges(struct ctx *c, struct rmap *r, const struct communit
     double wmax = 0;
     for (size_t i = 0; i < nc * nc; i++)
         wmax = fmax(wmax, w[i]);
+    /* many communities (a big network): each one's PN_MAP_COMMUNITY_LINKS strongest links,
+     * or the map is a grey mat of every pair (issue 12); else every link */
+    bool *keep = NULL;
+    if (nc > PN_MAP_COMMUNITY_LINKS_ABOVE) {
+        keep = pn_xcalloc(nc * nc, sizeof *keep);
+        size_t *best = pn_xcalloc(PN_MAP_COMMUNITY_LINKS, sizeof *best);
+        for (size_t a = 0; a < nc; a++) {
+            size_t nb = 0;
+            for (size_t b = 0; b < nc; b++) {
+                double x = w[a < b ? a * nc + b : b * nc + a];
+                if (b == a || x <= 0)
+                    continue;
+                size_t at = nb < PN_MAP_COMMUNITY_LINKS ? nb++ : PN_MAP_COMMUNITY_LINKS;
+                /* insert b among the best, strongest first (ties: the lower rank) */
+                while (at > 0) {
+                    size_t y = best[at - 1];
+                    if (w[a < y ? a * nc + y : y * nc + a] >= x)
+                        break;
+                    if (at < PN_MAP_COMMUNITY_LINKS)
+                        best[at] = y;
+                    at--;
+                }
+                if (at < PN_MAP_COMMUNITY_LINKS)
+                    best[at] = b;
+            }
+            for (size_t q = 0; q < nb; q++)
+                keep[a < best[q] ? a * nc + best[q] : best[q] * nc + a] = true;
+        }
+        free(best);
+    }
+    c->community_links_all = c->community_links_drawn = 0;
     for (size_t a = 0; a < nc; a++)
         for (size_t b = a + 1; b < nc; b++) {
             if (w[a * nc + b] <= 0)
                 continue;
+            c->community_links_all++;
+            if (keep != NULL && !keep[a * nc + b])
+                continue;
+            c->community_links_drawn++;
             struct redge *re = pn_map_add_edge(r, a, b);
             pn_map_set_col(re->color, c->st->tie);
             re->penwidth = 1 + 7 * sqrt(w[a * nc + b] / wmax);
@@ -1191,6 +1231,7 @@ static void community_edges(struct ctx *c, struct rmap *r, const struct communit
             re->gid = pn_map_unique_id(&c->ids, g);
             free(g);
         }
+    free(keep);
     free(w);
 }
 
@@ -1206,10 +1247,17 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
     communities_find(c, &cs);
     size_t *deg = view_degrees(v);
     double dmin, dmax;
-    size_range(cs.nc, &dmin, &dmax);
+    /* the largest communities, at most PN_MAP_COMMUNITIES_MAX (the subtitle says so) */
+    size_t nd = cs.nc < PN_MAP_COMMUNITIES_MAX ? cs.nc : PN_MAP_COMMUNITIES_MAX;
+    c->communities_drawn = nd;
+    c->communities_all = cs.nc;
+    c->community_members = 0;
+    for (size_t q = 0; q < nd; q++)
+        c->community_members += cs.size[cs.order[q]];
+    size_range(nd, &dmin, &dmax);
     dmax *= 1.4;
     size_t maxsize = cs.nc ? cs.size[cs.order[0]] : 1;
-    for (size_t q = 0; q < cs.nc; q++) {
+    for (size_t q = 0; q < nd; q++) {
         size_t k = cs.order[q];
         struct rnode *rn = pn_map_add_node(r);
         rn->name = pn_xasprintf("community:%zu", cs.id[k]);
@@ -1228,7 +1276,7 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
                                      : c->st->other);
         pn_map_set_col(rn->stroke, c->st->stroke);
     }
-    community_edges(c, r, &cs);
+    community_edges(c, r, &cs, nd);
     pn_map_add_leg(r, L_HEAD, "Communities");
     struct lentry *l = pn_map_add_leg(r, L_SIZE, "size: members");
     l->size = dmax * 0.6;
@@ -1298,6 +1346,16 @@ char *pn_map_default_subtitle(const struct ctx *c)
     else
         pn_strbuf_appendf(&sb, "%s%zu nodes, %zu links", sb.len ? " · " : "", c->v->n_nodes,
                           c->v->n_edges);
+    if (c->o->view == PN_VIEW_COMMUNITY && c->communities_all > c->communities_drawn)
+        pn_strbuf_appendf(&sb, " · the %zu largest of %zu communities (%zu of the %zu nodes; "
+                               "every node's community is in metrics.csv)",
+                          c->communities_drawn, c->communities_all, c->community_members,
+                          c->v->n_nodes);
+    if (c->o->view == PN_VIEW_COMMUNITY && c->community_links_all > c->community_links_drawn)
+        pn_strbuf_appendf(&sb, " · the %d strongest links of each: %zu of %zu links between "
+                               "them",
+                          PN_MAP_COMMUNITY_LINKS, c->community_links_drawn,
+                          c->community_links_all);
     if (c->v->n_undated_left_out > 0) /* issue 10: the year rule (docs/analysis.md) */
         pn_strbuf_appendf(&sb, " (%zu undated without an active link left out)",
                           c->v->n_undated_left_out);

@@ -147,6 +147,10 @@ struct ctx {
     size_t backbone; /* issue 9: the full map draws this many nodes of the view (0: all) */
     size_t backbone_edges; /* and this many of its lines (set by pn_map_build_full) */
     size_t backbone_groups; /* alliance view: and these groups of its members (the same) */
+    /* community view (issue 12): the map draws the communities_drawn largest of
+     * communities_all (PN_MAP_COMMUNITIES_MAX), holding community_members of the nodes */
+    size_t communities_drawn, communities_all, community_members;
+    size_t community_links_drawn, community_links_all; /* lines between them */
 };
 
 /* An axis-aligned rectangle (label placement, overlap queries). */

@@ -121,6 +121,14 @@ struct pn_render_options {
 #define PN_BACKBONE_AUTO (-1L)
 #define PN_BACKBONE_K 150
 #define PN_BACKBONE_ABOVE 400
+/* The community map draws at most this many communities, the largest (issue 12: a
+ * 100,000-institution network has about 6,700, mostly islands of one or two, and sfdp's
+ * packing of them took minutes); the subtitle says how many were left out. */
+#define PN_MAP_COMMUNITIES_MAX 150
+/* Above this many communities drawn, each keeps only its PN_MAP_COMMUNITY_LINKS strongest
+ * lines to the others (the subtitle says how many were drawn). */
+#define PN_MAP_COMMUNITY_LINKS_ABOVE 30
+#define PN_MAP_COMMUNITY_LINKS 3
 #define PN_BACKBONE_GROUPS 12 /* alliance view: groups added to the backbone (backbone.c) */
 
 /* issue 12: the big-map path. A map that draws more than PN_MAP_BIG_ABOVE nodes without
