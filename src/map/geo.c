@@ -559,39 +559,142 @@ static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct
     }
 }
 
-/* Shrink the nodes of one part (the inset's, or the main map's) toward the centre of
- * their spread until they fit in rc, if they spread beyond it. */
-static void contain_part(struct rmap *r, const struct rgeo *g, bool zoomed, struct rect rc)
+/* ------------------------------------------------------------------ */
+/* Nodes apart, each near its true place                               */
+
+/* The farthest a node is moved from its place, as a share of its part's shorter side
+ * (beyond that it is left where it is, over its neighbours). */
+#define SPREAD_REACH 0.45
+
+/* Placed nodes on a uniform grid over the map (cells of the largest node and the gap). */
+struct sgrid {
+    double x0, y0, cell;
+    long nx, ny;
+    size_t **c, *n, *cap;
+};
+
+static long sgrid_ix(const struct sgrid *s, double v, double o, long n)
 {
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (g->zoomed[i] == zoomed) {
-            double h = r->nodes[i].size / 2 + 2;
-            x0 = fmin(x0, r->nodes[i].x - h);
-            x1 = fmax(x1, r->nodes[i].x + h);
-            y0 = fmin(y0, r->nodes[i].y - h);
-            y1 = fmax(y1, r->nodes[i].y + h);
-        }
-    if (!isfinite(x0))
-        return;
-    double s = fmin(1, fmin((rc.x1 - rc.x0) / (x1 - x0), (rc.y1 - rc.y0) / (y1 - y0)));
-    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    double w = (x1 - x0) * s / 2, h = (y1 - y0) * s / 2;
-    double tx = fmin(rc.x1 - w, fmax(rc.x0 + w, cx)), ty = fmin(rc.y1 - h, fmax(rc.y0 + h, cy));
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (g->zoomed[i] == zoomed) {
-            r->nodes[i].x = tx + (r->nodes[i].x - cx) * s;
-            r->nodes[i].y = ty + (r->nodes[i].y - cy) * s;
-        }
+    long i = (long)floor((v - o) / s->cell);
+    return i < 0 ? 0 : i >= n ? n - 1 : i;
 }
 
-void pn_map_geo_contain(struct rmap *r)
+/* The radius a node keeps clear: its circle, or a box's or hexagon's corners. */
+static double node_radius(const struct rnode *rn)
 {
-    if (r->geo == NULL)
-        return;
-    if (r->geo->inset)
-        contain_part(r, r->geo, true, r->geo->box);
-    contain_part(r, r->geo, false, r->geo->area);
+    return rn->size / 2 * (strcmp(rn->shape, "circle") == 0 ? 1.0 : 1.2);
+}
+
+/* Is (x, y) clear of every placed node for a node of radius rad (gap between)? */
+static bool spot_free(const struct sgrid *s, const struct rmap *r, double x, double y,
+                      double rad, double rmax, double gap)
+{
+    double reach = rad + rmax + gap;
+    long x0 = sgrid_ix(s, x - reach, s->x0, s->nx), x1 = sgrid_ix(s, x + reach, s->x0, s->nx);
+    long y0 = sgrid_ix(s, y - reach, s->y0, s->ny), y1 = sgrid_ix(s, y + reach, s->y0, s->ny);
+    for (long iy = y0; iy <= y1; iy++)
+        for (long ix = x0; ix <= x1; ix++) {
+            size_t k = (size_t)(iy * s->nx + ix);
+            for (size_t q = 0; q < s->n[k]; q++) {
+                const struct rnode *o = &r->nodes[s->c[k][q]];
+                double need = rad + node_radius(o) + gap;
+                double dx = o->x - x, dy = o->y - y;
+                if (dx * dx + dy * dy < need * need)
+                    return false;
+            }
+        }
+    return true;
+}
+
+struct sorder {
+    double key;
+    size_t i;
+};
+
+static int cmp_sorder(const void *pa, const void *pb)
+{
+    const struct sorder *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The nearest free spot to node i's place inside rc: rings around it a quarter of the
+ * node across apart, each tried from a direction of its own; false if none within
+ * reach. */
+static bool nearest_free(const struct sgrid *s, const struct rmap *r, size_t i, struct rect rc,
+                         double rmax, double gap, double *ox, double *oy)
+{
+    const struct rnode *rn = &r->nodes[i];
+    double rad = node_radius(rn), step = fmax(1.0, rad / 2);
+    double reach = SPREAD_REACH * fmin(rc.x1 - rc.x0, rc.y1 - rc.y0);
+    double a0 = 2.399963 * (double)i;
+    for (long k = 0; (double)k * step <= reach; k++) {
+        double rho = (double)k * step;
+        long nq = k == 0 ? 1 : (long)ceil(2 * GEO_PI * rho / step);
+        for (long q = 0; q < nq; q++) {
+            double a = a0 + 2 * GEO_PI * (double)q / (double)nq;
+            double x = rn->x + rho * cos(a), y = rn->y + rho * sin(a);
+            if (x - rad < rc.x0 || x + rad > rc.x1 || y - rad < rc.y0 || y + rad > rc.y1)
+                continue;
+            if (spot_free(s, r, x, y, rad, rmax, gap)) {
+                *ox = x;
+                *oy = y;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void pn_map_geo_spread(struct rmap *r, double gap)
+{
+    struct rgeo *g = r->geo;
+    size_t n = r->n_nodes;
+    if (g == NULL || n < 2 || n > PN_MAP_BIG_ABOVE)
+        return; /* a big map is a picture of density: every node on its place */
+    struct rect all = g->area;
+    if (g->inset)
+        all = (struct rect){fmin(all.x0, g->box.x0), fmin(all.y0, g->box.y0),
+                            fmax(all.x1, g->box.x1), fmax(all.y1, g->box.y1)};
+    double rmax = 0;
+    struct sorder *ord = pn_xcalloc(n, sizeof *ord);
+    for (size_t i = 0; i < n; i++) {
+        rmax = fmax(rmax, node_radius(&r->nodes[i]));
+        all.x0 = fmin(all.x0, r->nodes[i].x);
+        all.x1 = fmax(all.x1, r->nodes[i].x);
+        all.y0 = fmin(all.y0, r->nodes[i].y);
+        all.y1 = fmax(all.y1, r->nodes[i].y);
+        /* the located first, largest first: the largest stay on their place */
+        ord[i] = (struct sorder){(isnan(g->ax[i]) ? 0 : 1e9) + r->nodes[i].size, i};
+    }
+    qsort(ord, n, sizeof *ord, cmp_sorder);
+    struct sgrid s = {all.x0 - 1, all.y0 - 1, fmax(4, 2 * rmax + gap), 0, 0, NULL, NULL, NULL};
+    s.nx = (long)ceil((all.x1 - all.x0 + 2) / s.cell) + 1;
+    s.ny = (long)ceil((all.y1 - all.y0 + 2) / s.cell) + 1;
+    size_t cells = (size_t)(s.nx * s.ny);
+    s.c = pn_xcalloc(cells, sizeof *s.c);
+    s.n = pn_xcalloc(cells, sizeof *s.n);
+    s.cap = pn_xcalloc(cells, sizeof *s.cap);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = ord[k].i;
+        struct rnode *rn = &r->nodes[i];
+        double x, y;
+        if (nearest_free(&s, r, i, g->zoomed[i] ? g->box : g->area, rmax, gap, &x, &y)) {
+            rn->x = x;
+            rn->y = y;
+        }
+        size_t c = (size_t)(sgrid_ix(&s, rn->y, s.y0, s.ny) * s.nx +
+                            sgrid_ix(&s, rn->x, s.x0, s.nx));
+        pn_xgrow((void **)&s.c[c], &s.cap[c], s.n[c] + 1, sizeof **s.c);
+        s.c[c][s.n[c]++] = i;
+    }
+    for (size_t c = 0; c < cells; c++)
+        free(s.c[c]);
+    free(s.c);
+    free(s.n);
+    free(s.cap);
+    free(ord);
 }
 
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
@@ -600,13 +703,6 @@ void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
     if (g == NULL)
         return;
     (void)f;
-    for (size_t i = 0; i < r->n_nodes; i++) { /* in the frame: the box for zoomed ones */
-        struct rnode *rn = &r->nodes[i];
-        struct rect in = g->zoomed[i] ? g->box : g->area;
-        double h = rn->size / 2 + 2;
-        rn->x = fmin(in.x1 - h, fmax(in.x0 + h, rn->x));
-        rn->y = fmin(in.y1 - h, fmax(in.y0 + h, rn->y));
-    }
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     draw_basemap(&sb, c, g, &g->main, g->area);

@@ -456,11 +456,14 @@ double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out);
  * the densest area into an inset, place unlocated nodes; keeps each true place in
  * r->geo. */
 void pn_map_geo_place(struct ctx *c, struct rmap *r, const struct frame *f);
-/* Nodes spread beyond their part of the map (the inset, the main map) shrunk back into
- * it, toward the centre of their spread. */
-void pn_map_geo_contain(struct rmap *r);
-/* After overlap removal: nodes kept inside the map area, leader lines from nodes moved
- * off their true place, the basemap under it all (r->background). */
+/* Nodes kept apart (gap between), each as near its true place as the ones placed
+ * before leave room: the located first, largest first (those stay on their place), each
+ * next at the nearest free spot inside its part (the inset, the main map), at most
+ * SPREAD_REACH of the part's side away; partners in one city gather round it. No-op
+ * above PN_MAP_BIG_ABOVE nodes (every node on its place). */
+void pn_map_geo_spread(struct rmap *r, double gap);
+/* After the spread: leader lines from nodes moved off their true place, the basemap
+ * under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
 /* Where the label of node i may go on the geographic map: in the inset for a node drawn
  * there, else in area but clear of the inset's box (labels.c); on its small multiples,
