@@ -5,7 +5,8 @@
  * (scripts/basemap.py), an inset that zooms the densest area, and leader lines from
  * nodes moved apart (partners in the same city) to their true place. Nothing is
  * clamped to the frame: far partners are where they are. Drawn as xdot operations
- * under the map (r->background). Owns r->geo; never calls Graphviz.
+ * under the map (r->background); the true places are written into the SVG for a reader
+ * to check (pn_map_geo_svg). Owns r->geo; never calls Graphviz.
  */
 #include <math.h>
 #include <stdio.h>
@@ -725,6 +726,104 @@ struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect ar
     else
         area.x0 = fmax(area.x0, g->box.x1 + 2); /* the inset is on the left */
     return area;
+}
+
+/* ------------------------------------------------------------------ */
+/* The true places in the SVG                                          */
+
+struct gid_key {
+    char *esc; /* the SVG id as Graphviz writes it ('-' as "&#45;") */
+    size_t i;
+};
+
+static int cmp_gid_key(const void *pa, const void *pb)
+{
+    return strcmp(((const struct gid_key *)pa)->esc, ((const struct gid_key *)pb)->esc);
+}
+
+static char *gv_escaped_id(const char *gid)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (const char *p = gid; *p; p++) /* (node ids are [a-z0-9_.-], text.c) */
+        if (*p == '-')
+            pn_strbuf_append(&sb, "&#45;");
+        else
+            pn_strbuf_appendc(&sb, *p);
+    return pn_strbuf_detach(&sb);
+}
+
+/* Does s (n bytes) hold the text t? */
+static bool has_text(const char *s, size_t n, const char *t)
+{
+    size_t tl = strlen(t);
+    for (size_t i = 0; i + tl <= n; i++)
+        if (memcmp(s + i, t, tl) == 0)
+            return true;
+    return false;
+}
+
+char *pn_map_geo_svg(const struct ctx *c, const struct rmap *r, const char *svg, size_t len,
+                     size_t *out_len)
+{
+    const struct rgeo *g = r->geo;
+    if (g == NULL || g->ax == NULL)
+        return NULL; /* not a geographic map, or its small multiples */
+    struct gid_key *keys = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *keys);
+    size_t nk = 0;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (!isnan(g->ax[i]) && r->nodes[i].gid != NULL && r->nodes[i].entity != PN_NONE)
+            keys[nk++] = (struct gid_key){gv_escaped_id(r->nodes[i].gid), i};
+    qsort(keys, nk, sizeof *keys, cmp_gid_key);
+    static const char gopen[] = "<g id=\"", graph[] = " class=\"graph\"",
+                      node[] = "\" class=\"node ";
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    const char *p = svg, *end = svg + len;
+    bool marked = false;
+    while (p < end) {
+        const char *q = p;
+        while (q + sizeof gopen - 1 <= end && memcmp(q, gopen, sizeof gopen - 1) != 0)
+            q++;
+        if (q + sizeof gopen - 1 > end) {
+            pn_strbuf_appendn(&sb, p, (size_t)(end - p));
+            break;
+        }
+        const char *id = q + sizeof gopen - 1, *idend = id;
+        while (idend < end && *idend != '"')
+            idend++;
+        const char *tag_end = memchr(idend, '>', (size_t)(end - idend));
+        if (tag_end == NULL) {
+            pn_strbuf_appendn(&sb, p, (size_t)(end - p));
+            break;
+        }
+        pn_strbuf_appendn(&sb, p, (size_t)(tag_end - p));
+        size_t tl = (size_t)(tag_end - idend);
+        if (!marked && has_text(idend, tl, graph)) {
+            marked = true; /* the projection, for a reader to check the places with */
+            if (g->proj == PROJ_LAEA)
+                pn_strbuf_appendf(&sb, " data-projection=\"laea %.6f %.6f\"", g->lon0 / GEO_DEG,
+                                  g->lat0 / GEO_DEG);
+            else
+                pn_strbuf_appendf(&sb, " data-projection=\"equal-earth %.6f 0\"",
+                                  g->lon0 / GEO_DEG);
+        } else if (tl >= sizeof node - 1 && memcmp(idend, node, sizeof node - 1) == 0) {
+            char *want = pn_xstrndup(id, (size_t)(idend - id));
+            struct gid_key k = {want, 0}, *hit = bsearch(&k, keys, nk, sizeof *keys, cmp_gid_key);
+            free(want);
+            if (hit != NULL) {
+                const struct pn_entity *e = &c->m->entities[r->nodes[hit->i].entity];
+                pn_strbuf_appendf(&sb, " data-lonlat=\"%.5f,%.5f\" data-place=\"%.2f,%.2f\"",
+                                  e->lon, e->lat, g->ax[hit->i], -g->ay[hit->i]);
+            }
+        }
+        p = tag_end;
+    }
+    for (size_t k = 0; k < nk; k++)
+        free(keys[k].esc);
+    free(keys);
+    *out_len = sb.len;
+    return pn_strbuf_detach(&sb);
 }
 
 /* ------------------------------------------------------------------ */

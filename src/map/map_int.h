@@ -476,6 +476,14 @@ struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect ar
  * the label area of each panel node. No-op without full->geo. */
 void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
                       const size_t *map, long panel);
+/* SVG (draw.c, after rendering): the geographic map's true places written for a reader
+ * to check, seen nowhere: data-projection="laea LON0 LAT0" or "equal-earth LON0 0" on the
+ * graph's group, and on each located entity's node group data-lonlat="LON,LAT" (degrees,
+ * as in the data) and data-place="X,Y" (where that projects, in the SVG's coordinates,
+ * as the node's cx, cy). A new string (*out_len bytes), or NULL when r is not a single
+ * geographic map. */
+char *pn_map_geo_svg(const struct ctx *c, const struct rmap *r, const char *svg, size_t len,
+                     size_t *out_len);
 /* Release r->geo (pn_map_free calls it). */
 void pn_map_geo_free(struct rmap *r);
 /* The basemap text compiled in from data/basemap/world.txt (CMakeLists.txt). */

@@ -8,6 +8,10 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
        plant.py move-onto ID TARGET IN.svg OUT.svg   moves node ID's shapes onto node
                                               TARGET's centre (into its outlines)
        plant.py solid-leaders IN.svg OUT.svg  draws the leader lines solid, like ties
+       plant.py shift-node ID DX DY IN.svg OUT.svg   moves node ID's shape by (DX, DY)
+                                              px, its leader line left where it was
+       plant.py move-place ID DX DY IN.svg OUT.svg   moves node ID's true place (its
+                                              data-place) by (DX, DY): the SVG lies
 """
 import re
 import sys
@@ -50,6 +54,23 @@ def main(argv):
     elif argv[0] == "solid-leaders":
         src, dst = argv[1], argv[2]
         s = re.sub(r' stroke-dasharray="[^"]*"', "", open(src, encoding="utf-8").read())
+    elif argv[0] in ("shift-node", "move-place"):
+        ident, dx, dy, src, dst = argv[1], float(argv[2]), float(argv[3]), argv[4], argv[5]
+        s = open(src, encoding="utf-8").read()
+        a = s.index('<g id="%s" ' % ("node-" + ident).replace("-", "&#45;"))
+        b = s.index("</g>", s.index("</a>", a))
+        if argv[0] == "shift-node":
+            block = re.sub(r'cx="([-0-9.]+)" cy="([-0-9.]+)"',
+                           lambda m: 'cx="%.2f" cy="%.2f"' % (float(m.group(1)) + dx,
+                                                              float(m.group(2)) + dy), s[a:b])
+        else:
+            block = re.sub(r'data-place="([-0-9.]+),([-0-9.]+)"',
+                           lambda m: 'data-place="%.2f,%.2f"' % (float(m.group(1)) + dx,
+                                                                 float(m.group(2)) + dy),
+                           s[a:b], count=1)
+        if block == s[a:b]:
+            sys.exit("plant.py: nothing to move in node " + ident)
+        s = s[:a] + block + s[b:]
     else:
         sys.exit("plant.py: unknown defect " + argv[0])
     open(dst, "w", encoding="utf-8").write(s)
