@@ -544,6 +544,22 @@ static void draw_inset(struct pn_strbuf *sb, const struct ctx *c, const struct r
     }
 }
 
+/* Is node i drawn away from its true place (with a leader line to a dot there)? */
+static bool moved_off(const struct rmap *r, const struct rgeo *g, size_t i)
+{
+    return !isnan(g->ax[i]) && hypot(r->nodes[i].x - g->ax[i], r->nodes[i].y - g->ay[i]) >= 4;
+}
+
+bool pn_map_geo_dot(const struct rmap *r, size_t i, double *x, double *y)
+{
+    const struct rgeo *g = r->geo;
+    if (g == NULL || g->ax == NULL || !moved_off(r, g, i))
+        return false;
+    *x = g->ax[i];
+    *y = g->ay[i];
+    return true;
+}
+
 /* Leader lines from nodes moved off their true place, and a dot at that place. */
 static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct rmap *r,
                          const struct rgeo *g)
@@ -551,7 +567,7 @@ static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct
     char col[16];
     snprintf(col, sizeof col, "%.7sff", c->st->muted);
     for (size_t i = 0; i < r->n_nodes; i++) {
-        if (isnan(g->ax[i]) || hypot(r->nodes[i].x - g->ax[i], r->nodes[i].y - g->ay[i]) < 4)
+        if (!moved_off(r, g, i))
             continue;
         pn_strbuf_appendf(sb, "S 18 -setlinewidth(0.70) S 6 -dashed c 9 -%s C 9 -%s "
                               "L 2 %.2f %.2f %.2f %.2f S 5 -solid E %.2f %.2f 2 2 ",

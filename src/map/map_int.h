@@ -465,6 +465,9 @@ void pn_map_geo_spread(struct rmap *r, double gap);
 /* After the spread: leader lines from nodes moved off their true place, the basemap
  * under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
+/* The dot at node i's true place, if it is drawn away from it (a leader line to the
+ * dot): true and its place in *x, *y (labels.c keeps labels off it). */
+bool pn_map_geo_dot(const struct rmap *r, size_t i, double *x, double *y);
 /* Where the label of node i may go on the geographic map: in the inset for a node drawn
  * there, else in area but clear of the inset's box (labels.c); on its small multiples,
  * in the node's panel and on its side of the panel's inset. */

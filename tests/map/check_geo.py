@@ -22,8 +22,8 @@ writes the projection on the graph (data-projection="laea LON0 LAT0" or "equal-e
 the places are where the latitudes and longitudes project (this file's own Lambert
 azimuthal equal-area and Equal Earth, through one scale and offset fitted for the main map
 and one for the inset: no place more than 1 px off); every node drawn more than 4 px from
-its place has a dashed leader line from that place to its centre and a dot at the place;
-with --max-displacement, no node's centre is more than PX from its place (prints the
+its place has a dashed leader line from that place to its centre and a dot at the place,
+and no label covers such a dot; with --max-displacement, no node's centre is more than PX from its place (prints the
 largest and the median).
 Prints the figures. Exit 0 on success, 1 with a message on the first failed check.
 """
@@ -157,6 +157,16 @@ def check_true_places(graph, nodes, max_disp):
     if max_disp is not None and worst[0] > max_disp:
         fail("node %s is drawn %.0f px from its true place (%g, %g), more than %g px"
              % (worst[1], worst[0], worst[2], worst[3], max_disp))
+    for g in graph.iter(SVG + "g"):  # no label over a dot at a true place
+        halo = next(g.iter(SVG + "polygon"), None) \
+            if (g.get("id") or "").startswith("label-") else None
+        if halo is None:
+            continue
+        v = numbers(halo.get("points"))
+        for (X, Y), _ in leads:
+            if min(v[0::2]) < X < max(v[0::2]) and min(v[1::2]) < Y < max(v[1::2]):
+                fail("the label of %s covers the dot at a true place (%.1f, %.1f)"
+                     % (g.get("id")[6:], X, Y))
 
 
 def inset_box(graph, within=None):
