@@ -602,9 +602,10 @@ static double node_radius(const struct rnode *rn)
     return rn->size / 2 * (strcmp(rn->shape, "circle") == 0 ? 1.0 : 1.2);
 }
 
-/* Is (x, y) clear of every placed node for a node of radius rad (gap between)? */
-static bool spot_free(const struct sgrid *s, const struct rmap *r, double x, double y,
-                      double rad, double rmax, double gap)
+/* Is (x, y) clear of every placed node (radius rads[j]) for a node of radius rad, gap
+ * between? */
+static bool spot_free(const struct sgrid *s, const struct rmap *r, const double *rads, double x,
+                      double y, double rad, double rmax, double gap)
 {
     double reach = rad + rmax + gap;
     long x0 = sgrid_ix(s, x - reach, s->x0, s->nx), x1 = sgrid_ix(s, x + reach, s->x0, s->nx);
@@ -613,8 +614,9 @@ static bool spot_free(const struct sgrid *s, const struct rmap *r, double x, dou
         for (long ix = x0; ix <= x1; ix++) {
             size_t k = (size_t)(iy * s->nx + ix);
             for (size_t q = 0; q < s->n[k]; q++) {
-                const struct rnode *o = &r->nodes[s->c[k][q]];
-                double need = rad + node_radius(o) + gap;
+                size_t j = s->c[k][q];
+                const struct rnode *o = &r->nodes[j];
+                double need = rad + rads[j] + gap;
                 double dx = o->x - x, dy = o->y - y;
                 if (dx * dx + dy * dy < need * need)
                     return false;
@@ -639,22 +641,27 @@ static int cmp_sorder(const void *pa, const void *pb)
 /* The nearest free spot to node i's place inside rc: rings around it a quarter of the
  * node across apart, each tried from a direction of its own; false if none within
  * reach. */
-static bool nearest_free(const struct sgrid *s, const struct rmap *r, size_t i, struct rect rc,
-                         double rmax, double gap, double *ox, double *oy)
+static bool nearest_free(const struct sgrid *s, const struct rmap *r, const double *rads,
+                         size_t i, struct rect rc, double rmax, double gap, double *ox,
+                         double *oy)
 {
     const struct rnode *rn = &r->nodes[i];
-    double rad = node_radius(rn), step = fmax(1.0, rad / 2);
+    double rad = rads[i], step = fmax(1.0, rad / 2);
     double reach = SPREAD_REACH * fmin(rc.x1 - rc.x0, rc.y1 - rc.y0);
     double a0 = 2.399963 * (double)i;
     for (long k = 0; (double)k * step <= reach; k++) {
         double rho = (double)k * step;
         long nq = k == 0 ? 1 : (long)ceil(2 * GEO_PI * rho / step);
+        /* the ring's points by rotation: (ux, uy) turned by (cd, sd) each time */
+        double cd = cos(2 * GEO_PI / (double)nq), sd = sin(2 * GEO_PI / (double)nq);
+        double ux = cos(a0), uy = sin(a0);
         for (long q = 0; q < nq; q++) {
-            double a = a0 + 2 * GEO_PI * (double)q / (double)nq;
-            double x = rn->x + rho * cos(a), y = rn->y + rho * sin(a);
+            double x = rn->x + rho * ux, y = rn->y + rho * uy, t = ux * cd - uy * sd;
+            uy = ux * sd + uy * cd;
+            ux = t;
             if (x - rad < rc.x0 || x + rad > rc.x1 || y - rad < rc.y0 || y + rad > rc.y1)
                 continue;
-            if (spot_free(s, r, x, y, rad, rmax, gap)) {
+            if (spot_free(s, r, rads, x, y, rad, rmax, gap)) {
                 *ox = x;
                 *oy = y;
                 return true;
@@ -674,10 +681,11 @@ void pn_map_geo_spread(struct rmap *r, double gap)
     if (g->inset)
         all = (struct rect){fmin(all.x0, g->box.x0), fmin(all.y0, g->box.y0),
                             fmax(all.x1, g->box.x1), fmax(all.y1, g->box.y1)};
-    double rmax = 0;
+    double rmax = 0, *rads = pn_xcalloc(n, sizeof *rads);
     struct sorder *ord = pn_xcalloc(n, sizeof *ord);
     for (size_t i = 0; i < n; i++) {
-        rmax = fmax(rmax, node_radius(&r->nodes[i]));
+        rads[i] = node_radius(&r->nodes[i]);
+        rmax = fmax(rmax, rads[i]);
         all.x0 = fmin(all.x0, r->nodes[i].x);
         all.x1 = fmax(all.x1, r->nodes[i].x);
         all.y0 = fmin(all.y0, r->nodes[i].y);
@@ -697,7 +705,8 @@ void pn_map_geo_spread(struct rmap *r, double gap)
         size_t i = ord[k].i;
         struct rnode *rn = &r->nodes[i];
         double x, y;
-        if (nearest_free(&s, r, i, g->zoomed[i] ? g->box : g->area, rmax, gap, &x, &y)) {
+        if (nearest_free(&s, r, rads, i, g->zoomed[i] ? g->box : g->area, rmax, gap, &x,
+                         &y)) {
             rn->x = x;
             rn->y = y;
         }
@@ -712,6 +721,7 @@ void pn_map_geo_spread(struct rmap *r, double gap)
     free(s.n);
     free(s.cap);
     free(ord);
+    free(rads);
 }
 
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
