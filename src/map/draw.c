@@ -905,7 +905,7 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
         goto out;
     }
     /* bold faces back to the family list, then the outlines in groups of their own
-     * (outline.c) */
+     * (outline.c) and the geographic map's true places (geo.c) */
     const char *body = data;
     size_t blen = len;
     if (strcmp(fmt, "svg") == 0) {
@@ -913,6 +913,12 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
         body = pn_strbuf_str(&svg);
         blen = svg.len;
         grouped = pn_map_groups_svg(r, body, blen, &glen);
+        char *placed = pn_map_geo_svg(c, r, grouped ? grouped : body, grouped ? glen : blen,
+                                      &glen); /* the true places (geo.c) */
+        if (placed != NULL) {
+            free(grouped);
+            grouped = placed;
+        }
     }
     if (pn_outfile_open(&of, path, c->d) != PN_OK)
         goto out;

@@ -5,7 +5,8 @@
  * (scripts/basemap.py), an inset that zooms the densest area, and leader lines from
  * nodes moved apart (partners in the same city) to their true place. Nothing is
  * clamped to the frame: far partners are where they are. Drawn as xdot operations
- * under the map (r->background). Owns r->geo; never calls Graphviz.
+ * under the map (r->background); the true places are written into the SVG for a reader
+ * to check (pn_map_geo_svg). Owns r->geo; never calls Graphviz.
  */
 #include <math.h>
 #include <stdio.h>
@@ -543,6 +544,22 @@ static void draw_inset(struct pn_strbuf *sb, const struct ctx *c, const struct r
     }
 }
 
+/* Is node i drawn away from its true place (with a leader line to a dot there)? */
+static bool moved_off(const struct rmap *r, const struct rgeo *g, size_t i)
+{
+    return !isnan(g->ax[i]) && hypot(r->nodes[i].x - g->ax[i], r->nodes[i].y - g->ay[i]) >= 4;
+}
+
+bool pn_map_geo_dot(const struct rmap *r, size_t i, double *x, double *y)
+{
+    const struct rgeo *g = r->geo;
+    if (g == NULL || g->ax == NULL || !moved_off(r, g, i))
+        return false;
+    *x = g->ax[i];
+    *y = g->ay[i];
+    return true;
+}
+
 /* Leader lines from nodes moved off their true place, and a dot at that place. */
 static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct rmap *r,
                          const struct rgeo *g)
@@ -550,7 +567,7 @@ static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct
     char col[16];
     snprintf(col, sizeof col, "%.7sff", c->st->muted);
     for (size_t i = 0; i < r->n_nodes; i++) {
-        if (isnan(g->ax[i]) || hypot(r->nodes[i].x - g->ax[i], r->nodes[i].y - g->ay[i]) < 4)
+        if (!moved_off(r, g, i))
             continue;
         pn_strbuf_appendf(sb, "S 18 -setlinewidth(0.70) S 6 -dashed c 9 -%s C 9 -%s "
                               "L 2 %.2f %.2f %.2f %.2f S 5 -solid E %.2f %.2f 2 2 ",
@@ -559,39 +576,152 @@ static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct
     }
 }
 
-/* Shrink the nodes of one part (the inset's, or the main map's) toward the centre of
- * their spread until they fit in rc, if they spread beyond it. */
-static void contain_part(struct rmap *r, const struct rgeo *g, bool zoomed, struct rect rc)
+/* ------------------------------------------------------------------ */
+/* Nodes apart, each near its true place                               */
+
+/* The farthest a node is moved from its place, as a share of its part's shorter side
+ * (beyond that it is left where it is, over its neighbours). */
+#define SPREAD_REACH 0.45
+
+/* Placed nodes on a uniform grid over the map (cells of the largest node and the gap). */
+struct sgrid {
+    double x0, y0, cell;
+    long nx, ny;
+    size_t **c, *n, *cap;
+};
+
+static long sgrid_ix(const struct sgrid *s, double v, double o, long n)
 {
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (g->zoomed[i] == zoomed) {
-            double h = r->nodes[i].size / 2 + 2;
-            x0 = fmin(x0, r->nodes[i].x - h);
-            x1 = fmax(x1, r->nodes[i].x + h);
-            y0 = fmin(y0, r->nodes[i].y - h);
-            y1 = fmax(y1, r->nodes[i].y + h);
-        }
-    if (!isfinite(x0))
-        return;
-    double s = fmin(1, fmin((rc.x1 - rc.x0) / (x1 - x0), (rc.y1 - rc.y0) / (y1 - y0)));
-    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    double w = (x1 - x0) * s / 2, h = (y1 - y0) * s / 2;
-    double tx = fmin(rc.x1 - w, fmax(rc.x0 + w, cx)), ty = fmin(rc.y1 - h, fmax(rc.y0 + h, cy));
-    for (size_t i = 0; i < r->n_nodes; i++)
-        if (g->zoomed[i] == zoomed) {
-            r->nodes[i].x = tx + (r->nodes[i].x - cx) * s;
-            r->nodes[i].y = ty + (r->nodes[i].y - cy) * s;
-        }
+    long i = (long)floor((v - o) / s->cell);
+    return i < 0 ? 0 : i >= n ? n - 1 : i;
 }
 
-void pn_map_geo_contain(struct rmap *r)
+/* The radius a node keeps clear: its circle, or a box's or hexagon's corners. */
+static double node_radius(const struct rnode *rn)
 {
-    if (r->geo == NULL)
-        return;
-    if (r->geo->inset)
-        contain_part(r, r->geo, true, r->geo->box);
-    contain_part(r, r->geo, false, r->geo->area);
+    return rn->size / 2 * (strcmp(rn->shape, "circle") == 0 ? 1.0 : 1.2);
+}
+
+/* Is (x, y) clear of every placed node (radius rads[j]) for a node of radius rad, gap
+ * between? */
+static bool spot_free(const struct sgrid *s, const struct rmap *r, const double *rads, double x,
+                      double y, double rad, double rmax, double gap)
+{
+    double reach = rad + rmax + gap;
+    long x0 = sgrid_ix(s, x - reach, s->x0, s->nx), x1 = sgrid_ix(s, x + reach, s->x0, s->nx);
+    long y0 = sgrid_ix(s, y - reach, s->y0, s->ny), y1 = sgrid_ix(s, y + reach, s->y0, s->ny);
+    for (long iy = y0; iy <= y1; iy++)
+        for (long ix = x0; ix <= x1; ix++) {
+            size_t k = (size_t)(iy * s->nx + ix);
+            for (size_t q = 0; q < s->n[k]; q++) {
+                size_t j = s->c[k][q];
+                const struct rnode *o = &r->nodes[j];
+                double need = rad + rads[j] + gap;
+                double dx = o->x - x, dy = o->y - y;
+                if (dx * dx + dy * dy < need * need)
+                    return false;
+            }
+        }
+    return true;
+}
+
+struct sorder {
+    double key;
+    size_t i;
+};
+
+static int cmp_sorder(const void *pa, const void *pb)
+{
+    const struct sorder *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The nearest free spot to node i's place inside rc: rings around it a quarter of the
+ * node across apart, each tried from a direction of its own; false if none within
+ * reach. */
+static bool nearest_free(const struct sgrid *s, const struct rmap *r, const double *rads,
+                         size_t i, struct rect rc, double rmax, double gap, double *ox,
+                         double *oy)
+{
+    const struct rnode *rn = &r->nodes[i];
+    double rad = rads[i], step = fmax(1.0, rad / 2);
+    double reach = SPREAD_REACH * fmin(rc.x1 - rc.x0, rc.y1 - rc.y0);
+    double a0 = 2.399963 * (double)i;
+    for (long k = 0; (double)k * step <= reach; k++) {
+        double rho = (double)k * step;
+        long nq = k == 0 ? 1 : (long)ceil(2 * GEO_PI * rho / step);
+        /* the ring's points by rotation: (ux, uy) turned by (cd, sd) each time */
+        double cd = cos(2 * GEO_PI / (double)nq), sd = sin(2 * GEO_PI / (double)nq);
+        double ux = cos(a0), uy = sin(a0);
+        for (long q = 0; q < nq; q++) {
+            double x = rn->x + rho * ux, y = rn->y + rho * uy, t = ux * cd - uy * sd;
+            uy = ux * sd + uy * cd;
+            ux = t;
+            if (x - rad < rc.x0 || x + rad > rc.x1 || y - rad < rc.y0 || y + rad > rc.y1)
+                continue;
+            if (spot_free(s, r, rads, x, y, rad, rmax, gap)) {
+                *ox = x;
+                *oy = y;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void pn_map_geo_spread(struct rmap *r, double gap)
+{
+    struct rgeo *g = r->geo;
+    size_t n = r->n_nodes;
+    if (g == NULL || n < 2 || n > PN_MAP_BIG_ABOVE)
+        return; /* a big map is a picture of density: every node on its place */
+    struct rect all = g->area;
+    if (g->inset)
+        all = (struct rect){fmin(all.x0, g->box.x0), fmin(all.y0, g->box.y0),
+                            fmax(all.x1, g->box.x1), fmax(all.y1, g->box.y1)};
+    double rmax = 0, *rads = pn_xcalloc(n, sizeof *rads);
+    struct sorder *ord = pn_xcalloc(n, sizeof *ord);
+    for (size_t i = 0; i < n; i++) {
+        rads[i] = node_radius(&r->nodes[i]);
+        rmax = fmax(rmax, rads[i]);
+        all.x0 = fmin(all.x0, r->nodes[i].x);
+        all.x1 = fmax(all.x1, r->nodes[i].x);
+        all.y0 = fmin(all.y0, r->nodes[i].y);
+        all.y1 = fmax(all.y1, r->nodes[i].y);
+        /* the located first, largest first: the largest stay on their place */
+        ord[i] = (struct sorder){(isnan(g->ax[i]) ? 0 : 1e9) + r->nodes[i].size, i};
+    }
+    qsort(ord, n, sizeof *ord, cmp_sorder);
+    struct sgrid s = {all.x0 - 1, all.y0 - 1, fmax(4, 2 * rmax + gap), 0, 0, NULL, NULL, NULL};
+    s.nx = (long)ceil((all.x1 - all.x0 + 2) / s.cell) + 1;
+    s.ny = (long)ceil((all.y1 - all.y0 + 2) / s.cell) + 1;
+    size_t cells = (size_t)(s.nx * s.ny);
+    s.c = pn_xcalloc(cells, sizeof *s.c);
+    s.n = pn_xcalloc(cells, sizeof *s.n);
+    s.cap = pn_xcalloc(cells, sizeof *s.cap);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = ord[k].i;
+        struct rnode *rn = &r->nodes[i];
+        double x, y;
+        if (nearest_free(&s, r, rads, i, g->zoomed[i] ? g->box : g->area, rmax, gap, &x,
+                         &y)) {
+            rn->x = x;
+            rn->y = y;
+        }
+        size_t c = (size_t)(sgrid_ix(&s, rn->y, s.y0, s.ny) * s.nx +
+                            sgrid_ix(&s, rn->x, s.x0, s.nx));
+        pn_xgrow((void **)&s.c[c], &s.cap[c], s.n[c] + 1, sizeof **s.c);
+        s.c[c][s.n[c]++] = i;
+    }
+    for (size_t c = 0; c < cells; c++)
+        free(s.c[c]);
+    free(s.c);
+    free(s.n);
+    free(s.cap);
+    free(ord);
+    free(rads);
 }
 
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
@@ -600,13 +730,6 @@ void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
     if (g == NULL)
         return;
     (void)f;
-    for (size_t i = 0; i < r->n_nodes; i++) { /* in the frame: the box for zoomed ones */
-        struct rnode *rn = &r->nodes[i];
-        struct rect in = g->zoomed[i] ? g->box : g->area;
-        double h = rn->size / 2 + 2;
-        rn->x = fmin(in.x1 - h, fmax(in.x0 + h, rn->x));
-        rn->y = fmin(in.y1 - h, fmax(in.y0 + h, rn->y));
-    }
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     draw_basemap(&sb, c, g, &g->main, g->area);
@@ -629,6 +752,104 @@ struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect ar
     else
         area.x0 = fmax(area.x0, g->box.x1 + 2); /* the inset is on the left */
     return area;
+}
+
+/* ------------------------------------------------------------------ */
+/* The true places in the SVG                                          */
+
+struct gid_key {
+    char *esc; /* the SVG id as Graphviz writes it ('-' as "&#45;") */
+    size_t i;
+};
+
+static int cmp_gid_key(const void *pa, const void *pb)
+{
+    return strcmp(((const struct gid_key *)pa)->esc, ((const struct gid_key *)pb)->esc);
+}
+
+static char *gv_escaped_id(const char *gid)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (const char *p = gid; *p; p++) /* (node ids are [a-z0-9_.-], text.c) */
+        if (*p == '-')
+            pn_strbuf_append(&sb, "&#45;");
+        else
+            pn_strbuf_appendc(&sb, *p);
+    return pn_strbuf_detach(&sb);
+}
+
+/* Does s (n bytes) hold the text t? */
+static bool has_text(const char *s, size_t n, const char *t)
+{
+    size_t tl = strlen(t);
+    for (size_t i = 0; i + tl <= n; i++)
+        if (memcmp(s + i, t, tl) == 0)
+            return true;
+    return false;
+}
+
+char *pn_map_geo_svg(const struct ctx *c, const struct rmap *r, const char *svg, size_t len,
+                     size_t *out_len)
+{
+    const struct rgeo *g = r->geo;
+    if (g == NULL || g->ax == NULL)
+        return NULL; /* not a geographic map, or its small multiples */
+    struct gid_key *keys = pn_xcalloc(r->n_nodes ? r->n_nodes : 1, sizeof *keys);
+    size_t nk = 0;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        if (!isnan(g->ax[i]) && r->nodes[i].gid != NULL && r->nodes[i].entity != PN_NONE)
+            keys[nk++] = (struct gid_key){gv_escaped_id(r->nodes[i].gid), i};
+    qsort(keys, nk, sizeof *keys, cmp_gid_key);
+    static const char gopen[] = "<g id=\"", graph[] = " class=\"graph\"",
+                      node[] = "\" class=\"node ";
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    const char *p = svg, *end = svg + len;
+    bool marked = false;
+    while (p < end) {
+        const char *q = p;
+        while (q + sizeof gopen - 1 <= end && memcmp(q, gopen, sizeof gopen - 1) != 0)
+            q++;
+        if (q + sizeof gopen - 1 > end) {
+            pn_strbuf_appendn(&sb, p, (size_t)(end - p));
+            break;
+        }
+        const char *id = q + sizeof gopen - 1, *idend = id;
+        while (idend < end && *idend != '"')
+            idend++;
+        const char *tag_end = memchr(idend, '>', (size_t)(end - idend));
+        if (tag_end == NULL) {
+            pn_strbuf_appendn(&sb, p, (size_t)(end - p));
+            break;
+        }
+        pn_strbuf_appendn(&sb, p, (size_t)(tag_end - p));
+        size_t tl = (size_t)(tag_end - idend);
+        if (!marked && has_text(idend, tl, graph)) {
+            marked = true; /* the projection, for a reader to check the places with */
+            if (g->proj == PROJ_LAEA)
+                pn_strbuf_appendf(&sb, " data-projection=\"laea %.6f %.6f\"", g->lon0 / GEO_DEG,
+                                  g->lat0 / GEO_DEG);
+            else
+                pn_strbuf_appendf(&sb, " data-projection=\"equal-earth %.6f 0\"",
+                                  g->lon0 / GEO_DEG);
+        } else if (tl >= sizeof node - 1 && memcmp(idend, node, sizeof node - 1) == 0) {
+            char *want = pn_xstrndup(id, (size_t)(idend - id));
+            struct gid_key k = {want, 0}, *hit = bsearch(&k, keys, nk, sizeof *keys, cmp_gid_key);
+            free(want);
+            if (hit != NULL) {
+                const struct pn_entity *e = &c->m->entities[r->nodes[hit->i].entity];
+                pn_strbuf_appendf(&sb, " data-lonlat=\"%.5f,%.5f\" data-place=\"%.2f,%.2f\"",
+                                  e->lon, e->lat, g->ax[hit->i], -g->ay[hit->i]);
+            }
+        }
+        p = tag_end;
+    }
+    for (size_t k = 0; k < nk; k++)
+        free(keys[k].esc);
+    free(keys);
+    *out_len = sb.len;
+    return pn_strbuf_detach(&sb);
 }
 
 /* ------------------------------------------------------------------ */

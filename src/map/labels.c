@@ -374,7 +374,7 @@ static double importance(double p, double lo, double hi)
     return sqrt(fmax(0, fmin(1, (p - lo) / (hi - lo))));
 }
 
-/* Nodes, the legend and the edges into the grid. */
+/* Nodes, the legend, the dots at true places and the edges into the grid. */
 static void fill_grid(struct lgrid *g, const struct rmap *r, struct rect legend)
 {
     for (size_t i = 0; i < r->n_nodes; i++) {
@@ -383,6 +383,11 @@ static void fill_grid(struct lgrid *g, const struct rmap *r, struct rect legend)
         lgrid_add_rect(g, (struct rect){rn->x - h, rn->y - h, rn->x + h, rn->y + h}, i);
     }
     lgrid_add_rect(g, legend, SIZE_MAX);
+    for (size_t i = 0; i < r->n_nodes; i++) { /* a geographic node's true place (geo.c) */
+        double x, y;
+        if (r->geo != NULL && pn_map_geo_dot(r, i, &x, &y))
+            lgrid_add_rect(g, (struct rect){x - 3, y - 3, x + 3, y + 3}, SIZE_MAX);
+    }
     for (size_t q = 0; q < r->n_groups; q++) /* group labels on their outlines */
         lgrid_add_rect(g, r->groups[q].lbox, SIZE_MAX);
     for (size_t e = 0; e < r->n_edges; e++) {

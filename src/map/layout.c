@@ -462,16 +462,8 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
         pn_map_geo_place(c, r, f); /* fitted, with its inset (geo.c) */
         if (c->o->n_years > 0)
             return PN_OK;
-        /* room for labels: partners in one city spread (leader lines to their place) */
-        double pad = r->n_nodes > 300 ? 0 : 44;
-        for (int round = 0; round < 3; round++) {
-            for (size_t i = 0; i < r->n_nodes; i++)
-                r->nodes[i].size += pad;
-            remove_overlaps(r, r->n_nodes > 300 ? 1.5 : 4);
-            for (size_t i = 0; i < r->n_nodes; i++)
-                r->nodes[i].size -= pad;
-            pn_map_geo_contain(r);
-        }
+        /* partners in one city gathered round it, leader lines to their place (geo.c) */
+        pn_map_geo_spread(r, r->n_nodes > 300 ? 1.5 : 3);
         pn_map_geo_finish(c, r, f);
         return PN_OK;
     } else if (lay->kind == LAYOUT_IGRAPH) {

@@ -460,12 +460,18 @@ double *pn_map_bubble_trace(const struct bubble *b, double cell, size_t *n_out);
  * the densest area into an inset, place unlocated nodes; keeps each true place in
  * r->geo. */
 void pn_map_geo_place(struct ctx *c, struct rmap *r, const struct frame *f);
-/* Nodes spread beyond their part of the map (the inset, the main map) shrunk back into
- * it, toward the centre of their spread. */
-void pn_map_geo_contain(struct rmap *r);
-/* After overlap removal: nodes kept inside the map area, leader lines from nodes moved
- * off their true place, the basemap under it all (r->background). */
+/* Nodes kept apart (gap between), each as near its true place as the ones placed
+ * before leave room: the located first, largest first (those stay on their place), each
+ * next at the nearest free spot inside its part (the inset, the main map), at most
+ * SPREAD_REACH of the part's side away; partners in one city gather round it. No-op
+ * above PN_MAP_BIG_ABOVE nodes (every node on its place). */
+void pn_map_geo_spread(struct rmap *r, double gap);
+/* After the spread: leader lines from nodes moved off their true place, the basemap
+ * under it all (r->background). */
 void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
+/* The dot at node i's true place, if it is drawn away from it (a leader line to the
+ * dot): true and its place in *x, *y (labels.c keeps labels off it). */
+bool pn_map_geo_dot(const struct rmap *r, size_t i, double *x, double *y);
 /* Where the label of node i may go on the geographic map: in the inset for a node drawn
  * there, else in area but clear of the inset's box (labels.c); on its small multiples,
  * in the node's panel and on its side of the panel's inset. */
@@ -477,6 +483,14 @@ struct rect pn_map_geo_label_area(const struct rmap *r, size_t i, struct rect ar
  * the label area of each panel node. No-op without full->geo. */
 void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
                       const size_t *map, long panel);
+/* SVG (draw.c, after rendering): the geographic map's true places written for a reader
+ * to check, seen nowhere: data-projection="laea LON0 LAT0" or "equal-earth LON0 0" on the
+ * graph's group, and on each located entity's node group data-lonlat="LON,LAT" (degrees,
+ * as in the data) and data-place="X,Y" (where that projects, in the SVG's coordinates,
+ * as the node's cx, cy). A new string (*out_len bytes), or NULL when r is not a single
+ * geographic map. */
+char *pn_map_geo_svg(const struct ctx *c, const struct rmap *r, const char *svg, size_t len,
+                     size_t *out_len);
 /* Release r->geo (pn_map_free calls it). */
 void pn_map_geo_free(struct rmap *r);
 /* The basemap text compiled in from data/basemap/world.txt (CMakeLists.txt). */

@@ -1,7 +1,8 @@
 # A map checked by a checker of its own (issue 9: check_groups.py, check_geo.py):
 # render INPUT with ARGS ('|'-separated) to OUT.svg, then run CHECKER OUT.svg with
 # CHECK ('|'-separated; the word NETWORK stands for INPUT). With PLANT set, the SVG is
-# first changed by tests/map/plant.py PLANT (a planted defect) and the checker must fail.
+# first changed by tests/map/plant.py PLANT (a planted defect) and the checker must fail,
+# with EXPECT set printing a line that matches that regular expression.
 string(REPLACE "|" ";" args "${ARGS}")
 string(REPLACE "|" ";" check "${CHECK}")
 list(TRANSFORM check REPLACE "^NETWORK$" "${INPUT}")
@@ -29,4 +30,6 @@ if(DEFINED PLANT AND rc EQUAL 0)
   message(FATAL_ERROR "the checker passed a planted defect (${PLANT})")
 elseif(NOT DEFINED PLANT AND NOT rc EQUAL 0)
   message(FATAL_ERROR "checker failed")
+elseif(DEFINED EXPECT AND NOT "${out}${err}" MATCHES "${EXPECT}")
+  message(FATAL_ERROR "the checker failed, but not with '${EXPECT}'")
 endif()

@@ -2,6 +2,7 @@
 """The geographic map (issue 9).
 
 Usage: check_geo.py MAP.svg [--min-labelled SHARE] [--min-basemap K] [--min-panels K]
+                    [--max-displacement PX]
 
 Checked: every entity node's centre lies on the canvas (the SVG's viewBox, through
 the graph's translate); no node is marked "far" (clamped to the frame, as before
@@ -15,10 +16,21 @@ inset's right edge (an inset node's label not over the main map, a main-map node
 not over the inset; on small multiples, each panel's inset). With --min-panels K (small multiples, --years):
 at least K panels, each with its own basemap (at least --min-basemap polygons inside the
 panel's box). MAP may be gzipped (.gz).
+True places (when the map carries them, and required by --max-displacement): partnet
+writes the projection on the graph (data-projection="laea LON0 LAT0" or "equal-earth LON0
+0") and on each located node its data-lonlat="LON,LAT" and data-place="X,Y". Checked:
+the places are where the latitudes and longitudes project (this file's own Lambert
+azimuthal equal-area and Equal Earth, through one scale and offset fitted for the main map
+and one for the inset: no place more than 1 px off); every node drawn more than 4 px from
+its place has a dashed leader line from that place to its centre and a dot at the place,
+and no label covers such a dot; with --max-displacement, no node's centre is more than PX from its place (prints the
+largest and the median).
 Prints the figures. Exit 0 on success, 1 with a message on the first failed check.
 """
 import gzip
+import math
 import re
+import statistics
 import sys
 import xml.etree.ElementTree as ET
 
@@ -54,6 +66,107 @@ def check_leaders(graph):
                 fail("the leader line to the true place at (%s, %s) is drawn solid, like a "
                      "tie" % (b.get("cx"), b.get("cy")))
     return count
+
+
+def project(proj, lon0, lat0, lon, lat):
+    """Projected (x, y), north up, on the unit sphere: partnet's projections (geo.c)."""
+    lam = max(-180.0, min(180.0, math.remainder(lon - lon0, 360.0))) * math.pi / 180
+    phi, p0 = lat * math.pi / 180, lat0 * math.pi / 180
+    if proj == "laea":
+        cc = math.sin(p0) * math.sin(phi) + math.cos(p0) * math.cos(phi) * math.cos(lam)
+        k = math.sqrt(2 / (1 + cc))
+        return (k * math.cos(phi) * math.sin(lam),
+                k * (math.cos(p0) * math.sin(phi) - math.sin(p0) * math.cos(phi) * math.cos(lam)))
+    a1, a2, a3, a4 = 1.340264, -0.081106, 0.000893, 0.003796
+    th = math.asin(math.sqrt(3) / 2 * math.sin(phi))
+    t2 = th * th
+    t6 = t2 * t2 * t2
+    x = 2 * math.sqrt(3) * lam * math.cos(th) / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6
+                                                    + 3 * a2 * t2 + a1))
+    return x, th * (a4 * t6 * t2 + a3 * t6 + a2 * t2 + a1)
+
+
+def fit_residual(pairs):
+    """The largest distance between the places (X, Y) and the projected points (u, v)
+    through the best scale and offset (X = s u + ox, Y = -s v + oy: SVG's y is down)."""
+    if len(pairs) < 3:
+        return 0.0
+    us = [u for (u, v), _ in pairs]
+    vs = [-v for (u, v), _ in pairs]
+    xs = [X for _, (X, Y) in pairs]
+    ys = [Y for _, (X, Y) in pairs]
+    n = len(pairs)
+    mu, mv, mx, my = sum(us) / n, sum(vs) / n, sum(xs) / n, sum(ys) / n
+    den = sum((u - mu) ** 2 + (v - mv) ** 2 for u, v in zip(us, vs))
+    s = sum((u - mu) * (x - mx) + (v - mv) * (y - my)
+            for u, v, x, y in zip(us, vs, xs, ys)) / den if den > 0 else 0
+    return max(math.hypot(s * (u - mu) + mx - x, s * (v - mv) + my - y)
+               for u, v, x, y in zip(us, vs, xs, ys))
+
+
+def check_true_places(graph, nodes, max_disp):
+    """The true places (data-place) where data-lonlat projects, leader lines from each
+    place to a node drawn away from it, and with max_disp no node farther than that.
+    nodes: [(id, group, (x, y) centre)]. Prints the figures."""
+    spec = (graph.get("data-projection") or "").split()
+    if not spec:
+        if max_disp is not None:
+            fail("the map does not say where its nodes belong (no data-projection)")
+        return
+    proj, lon0, lat0 = spec[0], float(spec[1]), float(spec[2])
+    box = inset_box(graph)
+    kids = list(graph)
+    leads = []  # (start, end) of each dashed line followed by its dot at the start
+    for a, b in zip(kids, kids[1:]):
+        if a.tag == SVG + "polyline" and b.tag == SVG + "ellipse" and a.get("stroke-dasharray"):
+            v = numbers(a.get("points"))
+            if len(v) == 4 and math.hypot(float(b.get("cx")) - v[0],
+                                          float(b.get("cy")) - v[1]) < 1.5:
+                leads.append(((v[0], v[1]), (v[2], v[3])))
+    parts = {True: [], False: []}
+    disp = []
+    with_leader = 0
+    for nid, g, (x, y) in nodes:
+        ll, pl = g.get("data-lonlat"), g.get("data-place")
+        if ll is None or pl is None:
+            continue
+        lon, lat = numbers(ll)
+        X, Y = numbers(pl)
+        zoomed = box is not None and box[0] <= X <= box[2] and box[1] <= Y <= box[3]
+        parts[zoomed].append((project(proj, lon0, lat0, lon, lat), (X, Y)))
+        disp.append((math.hypot(x - X, y - Y), nid, lon, lat, (x, y), (X, Y)))
+    if not disp:
+        fail("no node carries its true place (data-lonlat, data-place)")
+    res = max(fit_residual(parts[True]), fit_residual(parts[False]))
+    if res > 1:
+        fail("the true places are not where the latitudes and longitudes project "
+             "(%.1f px off)" % res)
+    for d, nid, lon, lat, (x, y), (X, Y) in disp:
+        if d <= 4:
+            continue
+        if not any(math.hypot(s[0] - X, s[1] - Y) < 1.5 and math.hypot(e[0] - x, e[1] - y)
+                   < 1.5 for s, e in leads):
+            fail("node %s is drawn %.0f px from its true place (%g, %g) with no leader "
+                 "line to a dot there" % (nid, d, lon, lat))
+        with_leader += 1
+    ds = sorted(d for d, *_ in disp)
+    worst = max(disp)
+    print("check_geo: true places: %d located nodes, displacement max %.1f px (%s), median "
+          "%.1f px, %d drawn away with a leader line; places within %.2f px of the projection"
+          % (len(disp), worst[0], worst[1], statistics.median(ds), with_leader, res))
+    if max_disp is not None and worst[0] > max_disp:
+        fail("node %s is drawn %.0f px from its true place (%g, %g), more than %g px"
+             % (worst[1], worst[0], worst[2], worst[3], max_disp))
+    for g in graph.iter(SVG + "g"):  # no label over a dot at a true place
+        halo = next(g.iter(SVG + "polygon"), None) \
+            if (g.get("id") or "").startswith("label-") else None
+        if halo is None:
+            continue
+        v = numbers(halo.get("points"))
+        for (X, Y), _ in leads:
+            if min(v[0::2]) < X < max(v[0::2]) and min(v[1::2]) < Y < max(v[1::2]):
+                fail("the label of %s covers the dot at a true place (%.1f, %.1f)"
+                     % (g.get("id")[6:], X, Y))
 
 
 def inset_box(graph, within=None):
@@ -133,7 +246,7 @@ def check_panels(graph, min_panels, min_base):
 def main(argv):
     if not argv:
         fail("usage: check_geo.py MAP.svg [--min-labelled SHARE] [--min-basemap K]")
-    path, min_lab, min_base, min_panels = argv[0], None, 100, None
+    path, min_lab, min_base, min_panels, max_disp = argv[0], None, 100, None, None
     for i in range(1, len(argv), 2):
         if argv[i] == "--min-labelled":
             min_lab = float(argv[i + 1])
@@ -141,6 +254,8 @@ def main(argv):
             min_base = int(argv[i + 1])
         elif argv[i] == "--min-panels":
             min_panels = int(argv[i + 1])
+        elif argv[i] == "--max-displacement":
+            max_disp = float(argv[i + 1])
         else:
             fail("unknown option " + argv[i])
     opener = gzip.open if path.endswith(".gz") else open
@@ -152,6 +267,7 @@ def main(argv):
     tx, ty = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
     n = labelled = 0
     centres = {}
+    drawn = []
     # partnet's labels are groups of their own (id label-ID, placed after layout, issue 9)
     placed = {g.get("id")[6:] for g in graph.iter(SVG + "g")
               if (g.get("id") or "").startswith("label-")
@@ -174,6 +290,7 @@ def main(argv):
             y = (min(v[1::2]) + max(v[1::2])) / 2
         X, Y = x + tx, y + ty
         centres[(g.get("id") or "")[5:]] = (x, y)
+        drawn.append((title, g, (x, y)))
         if not (vb[0] <= X <= vb[0] + vb[2] and vb[1] <= Y <= vb[1] + vb[3]):
             fail("node %s at (%.1f, %.1f) is off the %gx%g canvas" % (title, X, Y, vb[2], vb[3]))
         nid = (g.get("id") or "")[5:]
@@ -188,6 +305,7 @@ def main(argv):
     print("check_geo: %d nodes on the canvas, %d labelled (%.0f%%), %d basemap polygons, "
           "%d leader lines (dashed), %d labels on their side of the inset"
           % (n, labelled, 100 * share, base, leaders, sides))
+    check_true_places(graph, drawn, max_disp)
     if min_panels is not None:
         check_panels(graph, min_panels, min_base)
     elif base < min_base:

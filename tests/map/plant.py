@@ -8,6 +8,12 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
        plant.py move-onto ID TARGET IN.svg OUT.svg   moves node ID's shapes onto node
                                               TARGET's centre (into its outlines)
        plant.py solid-leaders IN.svg OUT.svg  draws the leader lines solid, like ties
+       plant.py shift-node ID DX DY IN.svg OUT.svg   moves node ID's shape by (DX, DY)
+                                              px, its leader line left where it was
+       plant.py move-place ID DX DY IN.svg OUT.svg   moves node ID's true place (its
+                                              data-place) by (DX, DY): the SVG lies
+       plant.py label-over-dot ID IN.svg OUT.svg   moves node ID's label onto the first
+                                              dot at a true place (end of a leader line)
 """
 import re
 import sys
@@ -50,6 +56,44 @@ def main(argv):
     elif argv[0] == "solid-leaders":
         src, dst = argv[1], argv[2]
         s = re.sub(r' stroke-dasharray="[^"]*"', "", open(src, encoding="utf-8").read())
+    elif argv[0] in ("shift-node", "move-place"):
+        ident, dx, dy, src, dst = argv[1], float(argv[2]), float(argv[3]), argv[4], argv[5]
+        s = open(src, encoding="utf-8").read()
+        a = s.index('<g id="%s" ' % ("node-" + ident).replace("-", "&#45;"))
+        b = s.index("</g>", s.index("</a>", a))
+        if argv[0] == "shift-node":
+            block = re.sub(r'cx="([-0-9.]+)" cy="([-0-9.]+)"',
+                           lambda m: 'cx="%.2f" cy="%.2f"' % (float(m.group(1)) + dx,
+                                                              float(m.group(2)) + dy), s[a:b])
+        else:
+            block = re.sub(r'data-place="([-0-9.]+),([-0-9.]+)"',
+                           lambda m: 'data-place="%.2f,%.2f"' % (float(m.group(1)) + dx,
+                                                                 float(m.group(2)) + dy),
+                           s[a:b], count=1)
+        if block == s[a:b]:
+            sys.exit("plant.py: nothing to move in node " + ident)
+        s = s[:a] + block + s[b:]
+    elif argv[0] == "label-over-dot":
+        ident, src, dst = argv[1], argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+        dot = re.search(r'<polyline [^>]*stroke-dasharray[^>]*/>\n<ellipse [^>]*'
+                        r'cx="([-0-9.]+)" cy="([-0-9.]+)" rx="2"', s)
+        a = s.index('<g id="%s" ' % ("label-" + ident).replace("-", "&#45;"))
+        b = s.index("</g>", a)
+        v = [float(x) for x in re.search(r'points="([^"]*)"', s[a:b]).group(1)
+             .replace(",", " ").split()]
+        dx = float(dot.group(1)) - (min(v[0::2]) + max(v[0::2])) / 2
+        dy = float(dot.group(2)) - (min(v[1::2]) + max(v[1::2])) / 2
+
+        def pts(m):
+            q = [float(x) for x in m.group(1).replace(",", " ").split()]
+            return 'points="%s"' % " ".join("%.2f,%.2f" % (q[k] + dx, q[k + 1] + dy)
+                                             for k in range(0, len(q), 2))
+        block = re.sub(r'points="([^"]*)"', pts, s[a:b])
+        block = re.sub(r' x="([-0-9.]+)" y="([-0-9.]+)"',
+                       lambda m: ' x="%.2f" y="%.2f"' % (float(m.group(1)) + dx,
+                                                         float(m.group(2)) + dy), block)
+        s = s[:a] + block + s[b:]
     else:
         sys.exit("plant.py: unknown defect " + argv[0])
     open(dst, "w", encoding="utf-8").write(s)
