@@ -3,6 +3,7 @@
 
 Usage: check_labels.py MAP.svg|MAP.png|MAP.pdf [--size WxH] [--top N] [--metric NAME]
                        [--min-px X] [--max-crossed F] [--max-overlaps K] [--halo]
+                       [--max-group-overlaps K]
                        [--json]
 
 Measures, and checks where a limit is given:
@@ -17,6 +18,9 @@ Measures, and checks where a limit is given:
 --max-crossed F  at most the share F of labels is crossed by a line (an edge of the
                  map; leader lines and the legend's samples do not count)
 --max-overlaps K at most K label/label plus label/node overlaps
+--max-group-overlaps K  at most K overlaps of the alliance view's group names (on their
+                 outlines) with nodes, node labels and each other (figures: group_labels,
+                 group_overlaps, group_crossed: names crossed by a line)
 --halo           every label is drawn on a halo (a box in the background colour)
 --dashed-leaders every leader line (label to node) is dashed: never drawn like a tie
 Labels are read both as partnet draws them (groups of class "label", id
@@ -44,6 +48,7 @@ KINDS = {"institution", "alliance", "network", "community"}
 
 FIGURES = {}
 LEADERS = []  # per leader line: dashed?
+GROUP_LABELS = []  # (outline id, box): the names of the alliance view's groups
 
 
 def fail(msg):
@@ -170,6 +175,10 @@ def read_map(root, metric):
             if texts:
                 labels.append((key, union([b for b, _ in texts]), min(f for _, f in texts),
                                halo))
+        elif "outline" in cl:  # a group's outline and its name on the border
+            texts = [text_box(t) for t in g.iter(SVG + "text") if (t.text or "").strip()]
+            if texts:
+                GROUP_LABELS.append((gid, union([b for b, _ in texts])))
         elif "edge" in cl and "leader" in cl:
             LEADERS.append(all(p.get("stroke-dasharray") for p in g.iter(SVG + "path")))
         elif "edge" in cl and "legend" not in cl:
@@ -236,16 +245,31 @@ def overlap_count(nodes, labels):
     return count, first
 
 
+def group_overlap_count(nodes, labels):
+    """Overlaps of the groups' names with nodes, node labels and each other."""
+    count, first = 0, None
+    for i, (gid, a) in enumerate(GROUP_LABELS):
+        others = [("group label " + k, b) for k, b in GROUP_LABELS[i + 1:]]
+        others += [("label " + k, b) for k, b, _, _ in labels]
+        others += [("node " + k, b) for k, (b, _) in nodes.items() if b is not None]
+        for what, b in others:
+            if hit(a, b):
+                count += 1
+                first = first or "the name of %s and %s" % (gid, what)
+    return count, first
+
+
 def parse_args(argv):
     opts = {"size": None, "top": None, "metric": "PageRank", "min_px": None,
             "max_crossed": None, "max_overlaps": None, "halo": False, "json": False,
-            "top_in": None, "dashed_leaders": False}
+            "top_in": None, "dashed_leaders": False, "max_group_overlaps": None}
     if not argv:
         fail("usage: check_labels.py MAP [options]")
     path = argv.pop(0)
     conv = {"--size": ("size", str), "--top": ("top", int), "--top-in": ("top_in", int), "--metric": ("metric", str),
             "--min-px": ("min_px", float), "--max-crossed": ("max_crossed", float),
-            "--max-overlaps": ("max_overlaps", int)}
+            "--max-overlaps": ("max_overlaps", int),
+            "--max-group-overlaps": ("max_group_overlaps", int)}
     while argv:
         a = argv.pop(0)
         if a in conv:
@@ -285,9 +309,14 @@ def main():
     crossed = [k for k, b, _, _ in labels if any(seg_crosses(s, b) for s in segs)]
     share = len(crossed) / len(labels) if labels else 0.0
     overlaps, first = overlap_count(nodes, labels)
+    g_overlaps, g_first = group_overlap_count(nodes, labels)
+    g_crossed = [k for k, b in GROUP_LABELS if any(seg_crosses(s, b) for s in segs)]
     fig = {"canvas": "%gx%g" % (cw, ch), "nodes": len(nodes), "labels": len(labels),
            "min_px": round(min_px, 1), "crossed": round(share, 3), "overlaps": overlaps,
            "halos": sum(1 for l in labels if l[3]), "leaders": len(LEADERS)}
+    if GROUP_LABELS:
+        fig.update({"group_labels": len(GROUP_LABELS), "group_overlaps": g_overlaps,
+                    "group_crossed": len(g_crossed)})
     FIGURES.update(fig)
     if o["top"] is not None:
         fig["top_labelled"], msg = top_check(nodes, labels, o["top"])
@@ -307,6 +336,9 @@ def main():
     if o["max_overlaps"] is not None and overlaps > o["max_overlaps"]:
         fail("%d label overlaps, expected at most %d; first: %s" % (overlaps,
                                                                     o["max_overlaps"], first))
+    if o["max_group_overlaps"] is not None and g_overlaps > o["max_group_overlaps"]:
+        fail("%d overlaps of group names (with nodes, labels, each other), expected at most "
+             "%d; first: %s" % (g_overlaps, o["max_group_overlaps"], g_first))
     if o["halo"] and fig["halos"] != len(labels):
         fail("%d of %d labels have no halo" % (len(labels) - fig["halos"], len(labels)))
     if o["dashed_leaders"] and not all(LEADERS):

@@ -14,12 +14,27 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
                                               data-place) by (DX, DY): the SVG lies
        plant.py label-over-dot ID IN.svg OUT.svg   moves node ID's label onto the first
                                               dot at a true place (end of a leader line)
+       plant.py group-name-onto ID IN.svg OUT.svg   moves the first group outline's name
+                                              onto node ID's centre
 """
 import re
 import sys
 
 
 def main(argv):
+    if argv[0] == "group-name-onto":
+        ident, src, dst = argv[1], argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+        a = s.index("<title>%s</title>" % ident.replace("-", "&#45;"))
+        m = re.search(r'cx="([-0-9.]+)" cy="([-0-9.]+)"', s[a:])
+        o = s.index('class="outline"')
+        t = s.index("<text", o)
+        e = s.index(">", t)
+        tag = re.sub(r' x="[-0-9.]+" y="[-0-9.]+"', ' x="%s" y="%s"' % (m.group(1), m.group(2)),
+                     s[t:e])
+        s = s[:t] + tag + s[e:]
+        open(dst, "w", encoding="utf-8").write(s)
+        return
     if argv[0] == "move-node":
         ident, src, dst = argv[1], argv[2], argv[3]
         s = open(src, encoding="utf-8").read()

@@ -197,6 +197,11 @@ endforeach()
 add_test(NAME map_labels_checker_fails_solid_leaders
   COMMAND sh -c "\"$1\" render --quiet --view geo -o \"$2.svg\" \"$3\" && ${PYTHON3} \"$4/plant.py\" solid-leaders \"$2.svg\" \"$2-planted.svg\" && ${PYTHON3} \"$4/check_labels.py\" \"$2.svg\" --dashed-leaders && ${PYTHON3} \"$4/check_labels.py\" \"$2-planted.svg\" --dashed-leaders | grep 'FAIL: [0-9]* of [0-9]* leader lines are solid, like ties'"
     sh $<TARGET_FILE:partnet> ${pn_render_work}/solid-leaders ${pn_lorraine} ${PN_TEST_DIR}/map)
+# The alliance view's group names (on their outlines) overlap no node, no node label and no
+# other name on the default network; a name moved onto a node is caught.
+add_test(NAME map_labels_group_names
+  COMMAND sh -c "\"$1\" render --quiet --view alliance -o \"$2.svg\" \"$3\" && ${PYTHON3} \"$4/check_labels.py\" \"$2.svg\" --max-group-overlaps 0 && ${PYTHON3} \"$4/plant.py\" group-name-onto unileoben \"$2.svg\" \"$2-planted.svg\" && ${PYTHON3} \"$4/check_labels.py\" \"$2-planted.svg\" --max-group-overlaps 0 | grep 'FAIL: [0-9]* overlaps of group names'"
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/group-names ${pn_lorraine} ${PN_TEST_DIR}/map)
 add_test(NAME map_labels_checker_fails_exact_top
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_labels.py ${pn_labels_bad}/top.svg --top 2)
 set_tests_properties(map_labels_checker_fails_exact_top PROPERTIES
