@@ -579,7 +579,8 @@ static size_t index_lookup(const struct pn_index *ix, const void *base, size_t n
         const struct pn_index_entry *e = &ix->entries[h];
         if (e->id == NULL)
             return PN_NONE;
-        if (e->index < n && strcmp(e->id, id) == 0) {
+        /* a pooled reference is the record's own string: no need to compare bytes */
+        if (e->index < n && (e->id == id || strcmp(e->id, id) == 0)) {
             if (found != NULL)
                 *found = e->id;
             return e->index;
