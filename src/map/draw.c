@@ -841,9 +841,48 @@ static void drawn_label(Agraph_t *g, const struct ctx *c, const struct rnode *rn
     free(gid);
 }
 
+/* The name of each group of the alliance view, placed on its outline's border by
+ * outline.c: a label over the lines, on a halo like the nodes' labels (issue 9: drawn in
+ * the outlines' background the lines ran through it). */
+static void drawn_group_names(Agraph_t *g, const struct ctx *c, const struct rmap *r)
+{
+    char halo[10];
+    snprintf(halo, sizeof halo, "%.7se6", c->st->bg);
+    for (size_t k = 0; k < r->n_groups; k++) {
+        const struct rgroup *gr = &r->groups[k];
+        if (gr->label == NULL || gr->lbox.x1 <= gr->lbox.x0)
+            continue;
+        char *name = pn_xasprintf("group name:%s", gr->gid);
+        Agnode_t *t = gv_node(g, name);
+        free(name);
+        pin(t, (gr->lbox.x0 + gr->lbox.x1) / 2, (gr->lbox.y0 + gr->lbox.y1) / 2);
+        char *id = pn_xasprintf("name-%s", gr->gid);
+        gv_set(t, "id", id);
+        free(id);
+        gv_set(t, "class", "label group-name");
+        gv_set(t, "shape", "box");
+        gv_set(t, "style", "filled");
+        gv_set(t, "fillcolor", halo);
+        gv_set(t, "color", "transparent");
+        gv_set(t, "penwidth", "0");
+        gv_set(t, "margin", "0");
+        gv_set(t, "fixedsize", "shape");
+        gv_setf(t, "width", "%.3f", (gr->lbox.x1 - gr->lbox.x0) / 72);
+        gv_setf(t, "height", "%.3f", (gr->lbox.y1 - gr->lbox.y0) / 72);
+        gv_setf(t, "fontsize", "%.1f", PN_MAP_GROUP_FS);
+        char *text = pn_map_gv_text(gr->label);
+        gv_set(t, "label", text);
+        free(text);
+        char *tip = pn_map_gv_tooltip(gr->tip ? gr->tip : gr->label);
+        gv_set(t, "tooltip", tip);
+        free(tip);
+    }
+}
+
 static void drawn_labels(Agraph_t *g, const struct ctx *c, const struct rmap *r,
                          Agnode_t **nodes)
 {
+    drawn_group_names(g, c, r);
     for (size_t i = 0; i < r->n_nodes; i++)
         if (r->nodes[i].shown != NULL)
             drawn_label(g, c, &r->nodes[i], nodes[i]);

@@ -388,6 +388,7 @@ enum pn_status pn_map_html_write(struct ctx *c, const struct rmap *r, const char
 
 /* One outlined group: its hub (the group's own node) and its members (map nodes); the
  * outline (x, y pairs) and its label box once placed. */
+#define PN_MAP_GROUP_FS 16.0 /* a group's name on its outline, px (the smallest label's) */
 struct rgroup {
     char *gid, *label, *tip; /* tip: the SVG group's <title> (name, members) */
     size_t hub;
@@ -397,7 +398,7 @@ struct rgroup {
     double *poly;
     size_t n_poly;
     struct rect pbox; /* the outline's bounding box */
-    struct rect lbox;
+    struct rect lbox; /* its name, on the border (a label node over the lines: draw.c) */
 };
 
 /* Alliance map: every group with at least two institution members in the map becomes an

@@ -16,7 +16,7 @@
 
 #define OUTLINE_PAD 14.0   /* points between a member's shape and the outline */
 #define OUTLINE_CAPSULE 9.0 /* half width of the bridges between members */
-#define GROUP_FS 15.0      /* label size */
+#define GROUP_FS PN_MAP_GROUP_FS
 #define OBSTACLE_PAD 4.0   /* points kept between a non-member's shape and an outline */
 
 /* ------------------------------------------------------------------ */
@@ -447,19 +447,6 @@ static void place_group_label(struct rmap *r, size_t k, double W, double H)
     }
 }
 
-/* One group's label (xdot text on its border). */
-static void label_xdot(struct pn_strbuf *sb, const struct ctx *c, const struct rgroup *g)
-{
-    double w, h;
-    pn_map_text_box(g->label, GROUP_FS, &w, &h);
-    pn_strbuf_appendf(sb, "F %.1f ", GROUP_FS);
-    xdot_text_op(sb, ' ', c->font);
-    xdot_text_op(sb, 'c', c->st->text);
-    pn_strbuf_appendf(sb, "T %.2f %.2f 0 %.2f ", (g->lbox.x0 + g->lbox.x1) / 2,
-                      g->lbox.y0 + h * 0.28, w);
-    xdot_text_op(sb, ' ', g->label);
-}
-
 /* The order the outlines are drawn in: largest first, so smaller ones stay visible (a
  * new array of group indices; stable insertion sort by area). */
 static size_t *draw_order(const struct rmap *r)
@@ -478,9 +465,9 @@ static size_t *draw_order(const struct rmap *r)
     return order;
 }
 
-/* The outlines in drawing order, each followed by its label: one <polygon> and one
- * <text> each in the SVG, which pn_map_groups_svg then wraps in the group's <g>. */
-static char *groups_xdot(const struct ctx *c, const struct rmap *r)
+/* The outlines in drawing order: one <polygon> each in the SVG, which pn_map_groups_svg
+ * then wraps in the group's <g>. Their names are label nodes over the lines (draw.c). */
+static char *groups_xdot(const struct rmap *r)
 {
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
@@ -491,7 +478,6 @@ static char *groups_xdot(const struct ctx *c, const struct rmap *r)
         snprintf(fill, sizeof fill, "%.7s1c", g->color);
         snprintf(pen, sizeof pen, "%.7sb0", g->color);
         pn_map_xdot_polygon(&sb, g->poly, g->n_poly, fill, pen, 2);
-        label_xdot(&sb, c, g);
     }
     free(order);
     return pn_strbuf_detach(&sb);
@@ -565,8 +551,7 @@ char *pn_map_groups_svg(const struct rmap *r, const char *svg, size_t len, size_
         pn_strbuf_appendf(&sb, "<g id=\"%s\" class=\"outline\">\n<title>", g->gid);
         pn_strbuf_append_xml(&sb, g->tip);
         pn_strbuf_append(&sb, "</title>\n");
-        ok = (g->n_poly < 3 || take_element(&sb, &p, end, "<polygon", "/>")) &&
-             take_element(&sb, &p, end, "<text", "</text>");
+        ok = g->n_poly < 3 || take_element(&sb, &p, end, "<polygon", "/>");
         pn_strbuf_append(&sb, "</g>\n");
     }
     free(order);
@@ -596,7 +581,7 @@ void pn_map_groups_finish(struct ctx *c, struct rmap *r)
         }
     for (size_t k = 0; k < r->n_groups; k++)
         place_group_label(r, k, c->W, c->H);
-    char *ops = groups_xdot(c, r);
+    char *ops = groups_xdot(r);
     pn_map_str_append(&ops, r->background ? r->background : "");
     free(r->background);
     r->background = ops;

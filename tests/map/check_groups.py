@@ -7,8 +7,9 @@ Usage: check_groups.py MAP.svg NETWORK [--expect ID=GROUP]... [--max-outside K]
 NETWORK is the YAML file or directory the map was drawn from; memberships are read
 from it (every `members:` list of a group), not from the map. Outlines are the groups
 <g id="group-ID" class="outline"> of the graph (ID: the group's id as a token), each
-with a <title> (the tooltip: it names the group), one <polygon> and a <text> label
-(short, else name). Checked:
+with a <title> (the tooltip: it names the group) and one <polygon>; its name (short, else
+name) is the <text> of the label node <g id="name-group-ID" class="node label group-name">
+drawn over the lines (or, in maps before, a <text> in the outline's group). Checked:
 - every outline is such a group: unique id, a title naming the group, one polygon, its
   label; a polygon or label drawn loose in the graph after the canvas fails;
 - every group with two or more institution members on the map has an outline;
@@ -121,6 +122,10 @@ def outlines(root):
             fail("outline group with id %r (expected a unique group-ID)" % gid)
         if title is None or not (title.text or "").strip():
             fail("outline %s has no title" % gid)
+        if not texts:  # the name: a label node over the lines, id name-group-ID
+            texts = [t for n in root.iter(SVG + "g") if n.get("id") == "name-" + gid
+                     and "group-name" in (n.get("class") or "").split()
+                     for t in n.iter(SVG + "text")]
         if len(polys) != 1 or len(texts) != 1:
             fail("outline %s has %d polygons and %d labels, expected 1 and 1"
                  % (gid, len(polys), len(texts)))

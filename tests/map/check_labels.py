@@ -49,6 +49,7 @@ KINDS = {"institution", "alliance", "network", "community"}
 FIGURES = {}
 LEADERS = []  # per leader line: dashed?
 GROUP_LABELS = []  # (outline id, box): the names of the alliance view's groups
+GROUP_FS = []  # their font sizes
 
 
 def fail(msg):
@@ -168,6 +169,13 @@ def read_map(root, metric):
             if texts:  # Graphviz xlabels: the text sits in the node's own group
                 labels.append((key, union([b for b, _ in texts]), min(f for _, f in texts),
                                False))
+        elif "group-name" in cl or "outline" in cl:
+            # a group's name: a label node over the lines (group-name), or, in maps
+            # before, text in the outline's own group
+            texts = [text_box(t) for t in g.iter(SVG + "text") if (t.text or "").strip()]
+            if texts:
+                GROUP_LABELS.append((gid, union([b for b, _ in texts])))
+                GROUP_FS.append(min(f for _, f in texts))
         elif "label" in cl and "node" in cl:
             key = gid[6:] if gid.startswith("label-") else gid
             texts = [text_box(t) for t in g.iter(SVG + "text") if (t.text or "").strip()]
@@ -175,10 +183,6 @@ def read_map(root, metric):
             if texts:
                 labels.append((key, union([b for b, _ in texts]), min(f for _, f in texts),
                                halo))
-        elif "outline" in cl:  # a group's outline and its name on the border
-            texts = [text_box(t) for t in g.iter(SVG + "text") if (t.text or "").strip()]
-            if texts:
-                GROUP_LABELS.append((gid, union([b for b, _ in texts])))
         elif "edge" in cl and "leader" in cl:
             LEADERS.append(all(p.get("stroke-dasharray") for p in g.iter(SVG + "path")))
         elif "edge" in cl and "legend" not in cl:
@@ -305,7 +309,9 @@ def main():
     check_canvas(cw, ch, vb, o["size"])
     nodes, labels, segs = read_map(root, o["metric"])
     scale = cw / vb[2] if len(vb) == 4 and vb[2] > 0 else 1.0
-    min_px = min((fs * scale for _, _, fs, _ in labels), default=0.0)
+    # the smallest label: the nodes' and the groups' names
+    min_px = min([fs * scale for _, _, fs, _ in labels] + [fs * scale for fs in GROUP_FS],
+                 default=0.0)
     crossed = [k for k, b, _, _ in labels if any(seg_crosses(s, b) for s in segs)]
     share = len(crossed) / len(labels) if labels else 0.0
     overlaps, first = overlap_count(nodes, labels)

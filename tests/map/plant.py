@@ -14,8 +14,8 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
                                               data-place) by (DX, DY): the SVG lies
        plant.py label-over-dot ID IN.svg OUT.svg   moves node ID's label onto the first
                                               dot at a true place (end of a leader line)
-       plant.py group-name-onto ID IN.svg OUT.svg   moves the first group outline's name
-                                              onto node ID's centre
+       plant.py group-name-onto ID IN.svg OUT.svg   moves the first group's name (its
+                                              label node) onto node ID's centre
 """
 import re
 import sys
@@ -27,8 +27,8 @@ def main(argv):
         s = open(src, encoding="utf-8").read()
         a = s.index("<title>%s</title>" % ident.replace("-", "&#45;"))
         m = re.search(r'cx="([-0-9.]+)" cy="([-0-9.]+)"', s[a:])
-        o = s.index('class="outline"')
-        t = s.index("<text", o)
+        o = s.find('group&#45;name"')  # the name's label node (before: in the outline)
+        t = s.index("<text", o if o >= 0 else s.index('class="outline"'))
         e = s.index(">", t)
         tag = re.sub(r' x="[-0-9.]+" y="[-0-9.]+"', ' x="%s" y="%s"' % (m.group(1), m.group(2)),
                      s[t:e])
@@ -55,7 +55,7 @@ def main(argv):
         src, dst = argv[1], argv[2]
         s = open(src, encoding="utf-8").read()
         s = re.sub(r'<g id="group-[^"]*" class="outline">\n<title>[^<]*</title>\n'
-                   r'((?:<polygon [^\n]*\n)?<text [^\n]*\n)</g>\n', r"\1", s)
+                   r'((?:<polygon [^\n]*\n)?(?:<text [^\n]*\n)?)</g>\n', r"\1", s)
     elif argv[0] == "move-onto":
         ident, target, src, dst = argv[1], argv[2], argv[3], argv[4]
         s = open(src, encoding="utf-8").read()
