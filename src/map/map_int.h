@@ -22,6 +22,7 @@
 #define TITLE_LINES 2    /* at most; a longer title is cut with "…" */
 #define SUBTITLE_LINES 3 /* at most; the same */
 #define LEGEND_W 300.0
+#define LEGEND_TEXT_W 240.0 /* a swatch row's text: the frame less the swatch */
 #define LEGEND_GAP 24.0
 #define LABEL_FS 14.0
 #define LEGEND_FS 14.0
@@ -279,6 +280,22 @@ size_t pn_map_drawn_nodes(const struct ctx *c);
 int pn_map_size_metric(const struct pn_metrics *mx, const struct pn_render_options *o);
 bool *pn_map_backbone_keep(const struct ctx *c, size_t *n_groups);
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r);
+/* The names of the communities (issue 9), one per community number of the analysis (as
+ * report.md, metrics.csv and the tooltips number them): the most central member
+ * (PageRank), and where two communities would share a name, their next most central
+ * members until the names differ ("LUOT · Zaka"), then full names, then the number.
+ * name[k] is NULL for a number no view node has; named[k]: members in the name. */
+#define COMM_NAME_MAX 3
+#define COMM_NAME_SEP " · "
+struct comm_names {
+    size_t n;
+    char **name;
+    size_t *named, *size;
+};
+void pn_map_community_names(const struct ctx *c, struct comm_names *cn);
+void pn_map_community_names_free(struct comm_names *cn);
+/* A community's legend row (describe.c): "Community N: NAME (SIZE)" cut to the legend. */
+char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, size_t size);
 /* Colours, shapes, sizes and the line legend of an entity map. */
 void pn_map_decorate(struct ctx *c, struct rmap *r);
 /* Change marks between two states: per map node presence (was, is) and link counts

@@ -342,3 +342,19 @@ set_tests_properties(render_small_layout_counts_backbone PROPERTIES
 add_test(NAME map_title_band
   COMMAND sh ${PN_TEST_DIR}/map/title_band.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
           ${pn_render_work}/title-band ${pn_lorraine})
+# The community map (issue 9, check_communities.py --map): every community named once
+# (where two would share their most central member's name, the next most central ones
+# tell them apart), a colour key (each colour with its numbered, named community, the
+# small ones "other"), and nodes and labels over at least 80% of the canvas width and
+# height (the layout turned to lie along its longest axis). Each planted defect fails:
+# a duplicated name, the key removed, the map squeezed into the left 70%.
+foreach(case lorraine syn2000)
+  pn_check_case(community_map_${case} ${pn_${case}} "--view|community" check_communities.py
+    "--map")
+endforeach()
+pn_check_case(community_map_planted_name ${pn_lorraine} "--view|community"
+  check_communities.py "--map" "-DPLANT=rename-community|1|0")
+pn_check_case(community_map_planted_key ${pn_lorraine} "--view|community"
+  check_communities.py "--map" "-DPLANT=drop-key")
+pn_check_case(community_map_planted_fill ${pn_lorraine} "--view|community"
+  check_communities.py "--map" "-DPLANT=squeeze|0.7")
