@@ -326,6 +326,17 @@ static int cmp_cat(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
+/* Communities in the order of their numbers (keys "%012.0f"), unset last (issue 9: the
+ * legend follows the numbering of the report, metrics.csv and the tooltips). */
+static int cmp_cat_number(const void *pa, const void *pb)
+{
+    const struct category *a = pa, *b = pb;
+    bool ea = *a->key == '\0', eb = *b->key == '\0';
+    if (ea != eb)
+        return ea ? 1 : -1;
+    return strcmp(a->key, b->key);
+}
+
 int pn_map_cmp_double(const void *pa, const void *pb)
 {
     double a = *(const double *)pa, b = *(const double *)pb;
@@ -451,12 +462,19 @@ static bool legend_fits(const struct ctx *c, const char *text)
 }
 
 /* "Community N: NAME (SIZE)", numbered as the report, metrics.csv and the tooltips
- * number them, named as the community map names it (issue 9); a name too wide for the
+ * number them, named as the community map names it (issue 9); "(SHOWN of SIZE)" where
+ * the map draws only some members (a backbone, an ego map). A name too wide for the
  * legend is cut, its first member first, so that the members that tell two communities
  * apart stay ("Universität C… · Zaka"), and the size always stays. */
-char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, size_t size)
+char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, size_t shown,
+                             size_t size)
 {
-    char *text = pn_xasprintf("Community %zu: %s (%zu)", id, name, size);
+    char count[48];
+    if (shown < size)
+        snprintf(count, sizeof count, "%zu of %zu", shown, size);
+    else
+        snprintf(count, sizeof count, "%zu", size);
+    char *text = pn_xasprintf("Community %zu: %s (%s)", id, name, count);
     const char *sep = strstr(name, COMM_NAME_SEP);
     size_t first = sep ? (size_t)(sep - name) : strlen(name);
     char *head = pn_xstrndup(name, first);
@@ -465,13 +483,13 @@ char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, s
     for (size_t keep = cps; sep != NULL && keep > 3 && !legend_fits(c, text); keep--) {
         char *h = cut_text(head, keep - 1);
         free(text);
-        text = pn_xasprintf("Community %zu: %s%s (%zu)", id, h, sep, size);
+        text = pn_xasprintf("Community %zu: %s%s (%s)", id, h, sep, count);
         free(h);
     }
     for (size_t keep = pn_utf8_length(name); keep > 1 && !legend_fits(c, text); keep--) {
         char *cut = cut_text(name, keep - 1);
         free(text);
-        text = pn_xasprintf("Community %zu: %s (%zu)", id, cut, size);
+        text = pn_xasprintf("Community %zu: %s (%s)", id, cut, count);
         free(cut);
     }
     free(head);
@@ -486,8 +504,9 @@ static char *category_text(const struct ctx *c, const struct comm_names *cn,
     char *text;
     if (by == PN_COLOR_COMMUNITY) {
         long id = strtol(cat->key, NULL, 10); /* the key is the community id, "%012.0f" */
-        const char *name = id >= 0 && (size_t)id < cn->n && cn->name[id] ? cn->name[id] : "";
-        return pn_map_community_entry(c, (size_t)id, name, cat->count);
+        bool known = id >= 0 && (size_t)id < cn->n && cn->name[id] != NULL;
+        return pn_map_community_entry(c, (size_t)id, known ? cn->name[id] : "", cat->count,
+                                      known ? cn->size[id] : cat->count);
     } else if (by == PN_COLOR_THEME) {
         const struct pn_theme *t = pn_model_find_theme(c->m, cat->key);
         text = pn_xasprintf("%s (%zu)", t && t->label ? t->label : cat->key, cat->count);
@@ -551,6 +570,8 @@ static void colour_nodes(struct ctx *c, struct rmap *r)
     for (size_t i = 0; i < n; i++)
         keys[i] = colour_key(c, &r->nodes[i], by);
     struct category *cats = categories(keys, n, &nc);
+    if (by == PN_COLOR_COMMUNITY) /* (a backbone's counts are not the communities' sizes) */
+        qsort(cats, nc, sizeof *cats, cmp_cat_number);
     category_colours(c, by, cats, nc);
     colour_legend(c, r, by, cats, nc);
     for (size_t i = 0; i < n; i++) {
@@ -1410,7 +1431,7 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
             others++;
             continue;
         }
-        char *text = pn_map_community_entry(c, k, cn.name[k], cn.size[k]);
+        char *text = pn_map_community_entry(c, k, cn.name[k], cn.size[k], cn.size[k]);
         add_swatch(c, r, text, c->st->palette[k]);
         free(text);
     }

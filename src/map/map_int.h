@@ -294,8 +294,10 @@ struct comm_names {
 };
 void pn_map_community_names(const struct ctx *c, struct comm_names *cn);
 void pn_map_community_names_free(struct comm_names *cn);
-/* A community's legend row (describe.c): "Community N: NAME (SIZE)" cut to the legend. */
-char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, size_t size);
+/* A community's legend row (describe.c): "Community N: NAME (SIZE)", or "(SHOWN of SIZE)"
+ * where the map draws only SHOWN members, cut to the legend. */
+char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, size_t shown,
+                             size_t size);
 /* Colours, shapes, sizes and the line legend of an entity map. */
 void pn_map_decorate(struct ctx *c, struct rmap *r);
 /* Change marks between two states: per map node presence (was, is) and link counts

@@ -358,3 +358,26 @@ pn_check_case(community_map_planted_key ${pn_lorraine} "--view|community"
   check_communities.py "--map" "-DPLANT=drop-key")
 pn_check_case(community_map_planted_fill ${pn_lorraine} "--view|community"
   check_communities.py "--map" "-DPLANT=squeeze|0.7")
+# The legend of a community-coloured map (issue 9, check_communities.py --legend): the
+# communities in the order of their numbers (the report's, metrics.csv's, the tooltips';
+# the synthetic 2,000's backbone listed them by the nodes drawn: 2 4 5 1 3 6 0), each name
+# once and the community map's name. Planted: two rows swapped, one name repeated.
+set(pn_legend_check ${PN_TEST_DIR}/map/check_communities.py)
+function(pn_legend_case name input view)
+  add_test(NAME map_legend_${name}
+    COMMAND sh -c "\"$1\" render --quiet --view community -o \"$3-community.svg\" \"$2\" && \"$1\" render --quiet --view $5 -o \"$3.svg\" \"$2\" && ${PYTHON3} \"$4\" \"$3.svg\" --legend --names \"$3-community.svg\""
+      sh $<TARGET_FILE:partnet> ${input} ${pn_render_work}/legend-${name} ${pn_legend_check}
+      ${view})
+  if(input MATCHES "syn2000")
+    set_tests_properties(map_legend_${name} PROPERTIES FIXTURES_REQUIRED render_syn2000)
+  endif()
+endfunction()
+foreach(view full alliance geo)
+  pn_legend_case(lorraine_${view} ${pn_lorraine} ${view})
+  pn_legend_case(syn2000_${view} ${pn_syn2000} ${view})
+endforeach()
+foreach(plant "swap-legend|1|2" "legend-name|2|1")
+  string(REGEX REPLACE "\\|.*" "" pname "${plant}")
+  pn_check_case(legend_planted_${pname} ${pn_lorraine} "--view|full" check_communities.py
+    "--legend" "-DPLANT=${plant}")
+endforeach()
