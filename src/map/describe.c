@@ -1465,6 +1465,25 @@ void pn_map_decorate(struct ctx *c, struct rmap *r)
     shape_legend(c, r);
     size_nodes(c, r);
     line_legend(c, r);
+    if (c->o->view == PN_VIEW_EGO && c->o->n_years == 0) {
+        pn_map_add_leg(r, L_HEAD, "Labels");
+        pn_map_add_leg(r, L_NOTE, "");
+    }
+}
+
+void pn_map_label_note(struct rmap *r)
+{
+    size_t named = 0;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        named += r->nodes[i].shown != NULL;
+    for (size_t i = 0; i < r->n_leg; i++)
+        if (r->leg[i].kind == L_NOTE) {
+            free(r->leg[i].text);
+            r->leg[i].text = named == r->n_nodes
+                                 ? pn_xasprintf("all %zu named", named)
+                                 : pn_xasprintf("%zu of %zu named (rest: tooltips)", named,
+                                                r->n_nodes);
+        }
 }
 
 char *pn_map_default_subtitle(const struct ctx *c)

@@ -286,11 +286,13 @@ static bool candidate(const struct rnode *rn, double w, double h, int k, int q, 
 }
 
 /* The cheapest free place for a w x h label of node i within max_ring rings; false if
- * there is none. Rings are searched outwards until no further ring can be cheaper. */
+ * there is none. Rings are searched outwards until no further ring can be cheaper. With
+ * on_halo, lines crossing the label cost nothing (its halo keeps it readable). */
 static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w, double h,
-                       struct rect area, int max_ring, size_t max_cross, struct rect *out,
-                       int *ring)
+                       struct rect area, int max_ring, size_t max_cross, bool on_halo,
+                       struct rect *out, int *ring)
 {
+    double cross_cost = on_halo ? 0 : COST_CROSSING, leader_cost = on_halo ? 0 : COST_LEADER;
     const struct rnode *rn = &r->nodes[i];
     double best = INFINITY;
     for (int k = 0; k <= max_ring && best > COST_RING * k; k++) {
@@ -302,10 +304,10 @@ static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w
             size_t crossings = lgrid_crossings(g, b);
             if (crossings > max_cross)
                 continue;
-            double cost = COST_CROSSING * (double)crossings + COST_RING * k + 0.01 * q;
+            double cost = cross_cost * (double)crossings + COST_RING * k + 0.01 * q;
             if (k > 0 && cost < best) { /* a leader line across edges is a cost too */
                 double lead[4] = {rn->x, rn->y, cx, cy};
-                cost += COST_LEADER * (double)leader_crossings(g, lead);
+                cost += leader_cost * (double)leader_crossings(g, lead);
             }
             if (cost < best) {
                 best = cost;
@@ -417,7 +419,12 @@ static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size
     w += 4; /* the halo's margin */
     struct rect b;
     int ring = 0; /* set by best_place when it returns true; GCC -O2 cannot see it */
-    if (!best_place(g, r, i, w, h, label_area(r, rn, area), max_ring, max_cross, &b, &ring))
+    /* the ego map's focus (prio infinite) is named at its node in the centre, where the
+     * lines to its partners meet: the cheapest place away from them was at the edge */
+    bool focus = isinf(rn->prio) && rn->prio > 0;
+    struct rect la = label_area(r, rn, area);
+    if (!(focus && best_place(g, r, i, w, h, la, 1, SIZE_MAX, true, &b, &ring)) &&
+        !best_place(g, r, i, w, h, la, max_ring, max_cross, false, &b, &ring))
         return false;
     lgrid_add_rect(g, b, SIZE_MAX);
     rn->shown = text;

@@ -93,7 +93,7 @@ struct rcluster {
     double bb[4];
 };
 
-enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE };
+enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE, L_NOTE /* text only */ };
 
 struct lentry {
     enum lkind kind;
@@ -300,6 +300,10 @@ char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, s
                              size_t size);
 /* Colours, shapes, sizes and the line legend of an entity map. */
 void pn_map_decorate(struct ctx *c, struct rmap *r);
+/* The ego map says how many of its nodes are named (issue 9): pn_map_decorate reserves a
+ * legend row, pn_map_label_note fills it once the labels are placed: "all 40 named", or
+ * "60 of 212 named (rest: tooltips)". */
+void pn_map_label_note(struct rmap *r);
 /* Change marks between two states: per map node presence (was, is) and link counts
  * (da, db); head is the legend heading. */
 void pn_map_change_marks(struct ctx *c, struct rmap *r, const bool *was, const bool *is,

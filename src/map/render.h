@@ -41,7 +41,7 @@ struct pn_whatif_marks {
  * network's nodes named on it. */
 #define PN_MAP_VIEWS(X)                                                                        \
     X(FULL, "full", NULL, 0.0, 0)                                                              \
-    X(EGO, "ego", "ego map", 0.0, 0)                                                           \
+    X(EGO, "ego", "ego map", 1.0, 100)                                                         \
     X(COMMUNITY, "community", "community map", 0.0, 0)                                         \
     X(ALLIANCE, "alliance", "alliance map", 0.0, 0)                                            \
     X(GEO, "geo", "geographic map", 0.85, 300)

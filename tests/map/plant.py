@@ -13,6 +13,7 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
        plant.py drop-key IN.svg OUT.svg       removes the legend rows "Community N: ..."
        plant.py squeeze F IN.svg OUT.svg      moves the community nodes and labels to F
                                               times their x (F < 1: the right part empty)
+       plant.py drop-label ID IN.svg OUT.svg  removes node ID's label (and its leader line)
        plant.py swap-legend A B IN.svg OUT.svg   swaps the texts of legend rows A and B
        plant.py legend-name A B IN.svg OUT.svg   legend row A takes row B's community name
 """
@@ -89,6 +90,12 @@ def main(argv):
                 for p in a.group(1).split()), block)
         s = re.sub(r'<g id="(?:label&#45;)?community&#45;\d+" class="node[^"]*">.*?</g>\n',
                    squeeze, s, flags=re.S)
+    elif argv[0] == "drop-label":
+        ident, src, dst = argv[1].replace("-", "&#45;"), argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+        for kind in ("label", "leader"):
+            s = re.sub(r'<g id="%s&#45;%s" class="[^"]*">.*?</g>\n' % (kind, re.escape(ident)),
+                       "", s, count=1, flags=re.S)
     elif argv[0] in ("swap-legend", "legend-name"):
         ra, rb, src, dst = argv[1], argv[2], argv[3], argv[4]
         s = open(src, encoding="utf-8").read()

@@ -381,3 +381,16 @@ foreach(plant "swap-legend|1|2" "legend-name|2|1")
   pn_check_case(legend_planted_${pname} ${pn_lorraine} "--view|full" check_communities.py
     "--legend" "-DPLANT=${plant}")
 endforeach()
+# The ego map (issue 9): every node of the default network's ego map named (the label
+# fill of the ego view, map/render.h; the focus named at its node, where its partners'
+# lines meet), and the legend says how many are ("all 40 named", on the synthetic 2,000's
+# 294 nodes "42 of 294 named (rest: tooltips)"); check_labels.py --min-labelled,
+# --labels-said. Planted: a label removed fails both.
+pn_check_case(ego_labels_lorraine ${pn_lorraine} "--view|ego" check_labels.py
+  "--min-labelled|1|--labels-said|--max-overlaps|0|--halo")
+pn_check_case(ego_labels_syn2000 ${pn_syn2000} "--view|ego" check_labels.py
+  "--labels-said|--max-overlaps|0|--halo")
+pn_check_case(ego_labels_planted_share ${pn_lorraine} "--view|ego" check_labels.py
+  "--min-labelled|1" "-DPLANT=drop-label|erasmus-mundus")
+pn_check_case(ego_labels_planted_said ${pn_lorraine} "--view|ego" check_labels.py
+  "--labels-said" "-DPLANT=drop-label|erasmus-mundus")
