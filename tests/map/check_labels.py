@@ -20,6 +20,7 @@ Measures, and checks where a limit is given:
 --halo           every label is drawn on a halo (a box in the background colour)
 --dashed-leaders every leader line (label to node) is dashed: never drawn like a tie
 --min-labelled F at least the share F of the nodes has a label
+--distinct       no two labels read the same (two nodes with one short name: full names)
 --labels-said    the legend says how many nodes are named ("all N named", "K of N named"),
                  and says it right (the ego map, issue 9: every node named, or the
                  omission said)
@@ -244,7 +245,7 @@ def parse_args(argv):
     opts = {"size": None, "top": None, "metric": "PageRank", "min_px": None,
             "max_crossed": None, "max_overlaps": None, "halo": False, "json": False,
             "top_in": None, "dashed_leaders": False, "min_labelled": None,
-            "labels_said": False}
+            "labels_said": False, "distinct": False}
     if not argv:
         fail("usage: check_labels.py MAP [options]")
     path = argv.pop(0)
@@ -256,7 +257,7 @@ def parse_args(argv):
         if a in conv:
             key, f = conv[a]
             opts[key] = f(argv.pop(0))
-        elif a in ("--halo", "--json", "--dashed-leaders", "--labels-said"):
+        elif a in ("--halo", "--json", "--dashed-leaders", "--labels-said", "--distinct"):
             opts[a[2:].replace("-", "_")] = True
         else:
             fail("unknown option " + a)
@@ -324,6 +325,17 @@ def main():
         fail("%d of %d nodes labelled (%.1f%%), expected at least %.0f%%; unlabelled: %s"
              % (named, len(nodes), 100 * fig["labelled"], 100 * o["min_labelled"],
                 ", ".join(sorted(k for k in nodes if k not in {l[0] for l in labels})[:5])))
+    texts = {}
+    for g in root.iter(SVG + "g"):
+        if "label" in classes(g) and "node" in classes(g):
+            texts.setdefault(" ".join((t.text or "").strip() for t in g.iter(SVG + "text")),
+                             []).append((g.get("id") or "")[6:])
+    same = sorted((t, ids) for t, ids in texts.items() if len(ids) > 1)
+    fig["same_text"] = sum(len(ids) for _, ids in same)
+    FIGURES["same_text"] = fig["same_text"]
+    if o["distinct"] and same:
+        fail("%d labels read like another: %s" % (fig["same_text"], "; ".join(
+            "%r on %s" % (t, ", ".join(ids)) for t, ids in same[:3])))
     if o["labels_said"]:
         said = None
         for g in root.iter(SVG + "g"):

@@ -14,6 +14,7 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
        plant.py squeeze F IN.svg OUT.svg      moves the community nodes and labels to F
                                               times their x (F < 1: the right part empty)
        plant.py drop-label ID IN.svg OUT.svg  removes node ID's label (and its leader line)
+       plant.py copy-label A B IN.svg OUT.svg node A's label reads as node B's
        plant.py swap-legend A B IN.svg OUT.svg   swaps the texts of legend rows A and B
        plant.py legend-name A B IN.svg OUT.svg   legend row A takes row B's community name
 """
@@ -96,6 +97,19 @@ def main(argv):
         for kind in ("label", "leader"):
             s = re.sub(r'<g id="%s&#45;%s" class="[^"]*">.*?</g>\n' % (kind, re.escape(ident)),
                        "", s, count=1, flags=re.S)
+    elif argv[0] == "copy-label":
+        a_id, b_id, src, dst = argv[1], argv[2], argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+
+        def label(ident):
+            a = s.index('<g id="label&#45;%s"' % ident.replace("-", "&#45;"))
+            return a, s.index("</g>", a)
+        ba, bb = label(b_id)
+        words = re.findall(r">([^<]*)</text>", s[ba:bb])
+        a, b = label(a_id)
+        lines = iter(words + [""] * 10)
+        block = re.sub(r">[^<]*</text>", lambda m: ">%s</text>" % next(lines), s[a:b])
+        s = s[:a] + block + s[b:]
     elif argv[0] in ("swap-legend", "legend-name"):
         ra, rb, src, dst = argv[1], argv[2], argv[3], argv[4]
         s = open(src, encoding="utf-8").read()

@@ -394,3 +394,17 @@ pn_check_case(ego_labels_planted_share ${pn_lorraine} "--view|ego" check_labels.
   "--min-labelled|1" "-DPLANT=drop-label|erasmus-mundus")
 pn_check_case(ego_labels_planted_said ${pn_lorraine} "--view|ego" check_labels.py
   "--labels-said" "-DPLANT=drop-label|erasmus-mundus")
+# Labels that tell nodes apart (issue 9, check_labels.py --distinct): two nodes named on
+# one map by one short name ("UL" twice on the synthetic 2,000's backbone, "UDS" twice on
+# its ego map) are named by their full names (labels.c); also in check_labels_views.sh.
+# Planted: Inria's label reads "CNRS".
+foreach(view full ego)
+  add_test(NAME map_labels_distinct_syn2000_${view}
+    COMMAND sh -c "\"$1\" render --quiet --view $4 -o \"$3-$4.svg\" \"$2\" && ${PYTHON3} \"$5\" \"$3-$4.svg\" --distinct"
+      sh $<TARGET_FILE:partnet> ${pn_syn2000} ${pn_render_work}/labels-distinct ${view}
+      ${PN_TEST_DIR}/map/check_labels.py)
+  set_tests_properties(map_labels_distinct_syn2000_${view} PROPERTIES
+    FIXTURES_REQUIRED render_syn2000)
+endforeach()
+pn_check_case(labels_distinct_planted ${pn_lorraine} "--view|full" check_labels.py
+  "--distinct" "-DPLANT=copy-label|inria|cnrs")
