@@ -799,27 +799,34 @@ static double node_prio(const struct ctx *c, size_t vn, const size_t *deg)
 /* ------------------------------------------------------------------ */
 /* Community names (issue 9)                                           */
 
-/* How central view node i is, for naming its community: PageRank, as the report's "led
- * by" (render computes it for the default size), else the label priority. */
-static double name_centrality(const struct ctx *c, size_t i, const size_t *deg)
+/* How central node i of view v (metrics mx) is, for naming its community: PageRank, as
+ * the report's "led by" (render computes it for the default size), else the size metric,
+ * else links. */
+static double name_centrality(const struct ctx *c, const struct pn_metrics *mx, size_t i,
+                              const size_t *deg)
 {
-    double x = metric(c, PN_M_PAGERANK, i);
-    return isnan(x) ? node_prio(c, i, deg) : x;
+    int k = mx->v[PN_M_PAGERANK] != NULL ? PN_M_PAGERANK : c->size_metric;
+    double x = k >= 0 && k < PN_M_COUNT && mx->v[k] != NULL && i < mx->n ? mx->v[k][i] : NAN;
+    if (isnan(x))
+        return (double)deg[i];
+    return pn_metric_info[k].higher_is_central ? x : -x;
 }
 
-static const char *member_text(const struct ctx *c, size_t vn, bool full)
+static const char *member_text(const struct ctx *c, const struct pn_view *v, size_t vn,
+                               bool full)
 {
-    const struct pn_entity *e = &c->m->entities[c->v->node_entity[vn]];
+    const struct pn_entity *e = &c->m->entities[v->node_entity[vn]];
     return full && e->name != NULL ? e->name : pn_entity_label(e);
 }
 
 /* name[k] from the first depth[k] members of top[k] (short names, or full names). */
-static char *join_members(const struct ctx *c, const size_t *top, size_t depth, bool full)
+static char *join_members(const struct ctx *c, const struct pn_view *v, const size_t *top,
+                          size_t depth, bool full)
 {
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     for (size_t j = 0; j < depth; j++)
-        pn_strbuf_appendf(&sb, "%s%s", j ? COMM_NAME_SEP : "", member_text(c, top[j], full));
+        pn_strbuf_appendf(&sb, "%s%s", j ? COMM_NAME_SEP : "", member_text(c, v, top[j], full));
     return pn_strbuf_detach(&sb);
 }
 
@@ -858,9 +865,12 @@ static size_t mark_duplicates(const struct comm_names *cn, bool *dup)
 
 void pn_map_community_names(const struct ctx *c, struct comm_names *cn)
 {
-    const struct pn_view *v = c->v;
+    /* a map of part of a network analysed whole: the whole network's communities */
+    bool whole = c->o->whole_view != NULL && c->o->whole_metrics != NULL;
+    const struct pn_view *v = whole ? c->o->whole_view : c->v;
+    const struct pn_metrics *mx = whole ? c->o->whole_metrics : c->mx;
     memset(cn, 0, sizeof *cn);
-    const double *cid = c->mx != NULL ? c->mx->v[PN_M_COMMUNITY] : NULL;
+    const double *cid = mx != NULL ? mx->v[PN_M_COMMUNITY] : NULL;
     if (cid == NULL)
         return;
     for (size_t i = 0; i < v->n_nodes; i++)
@@ -878,7 +888,7 @@ void pn_map_community_names(const struct ctx *c, struct comm_names *cn)
             continue;
         size_t k = (size_t)cid[i], have = cn->size[k] < COMM_NAME_MAX ? cn->size[k] : COMM_NAME_MAX;
         size_t *t = top + k * COMM_NAME_MAX;
-        double *tv = topv + k * COMM_NAME_MAX, x = name_centrality(c, i, deg);
+        double *tv = topv + k * COMM_NAME_MAX, x = name_centrality(c, mx, i, deg);
         cn->size[k]++;
         size_t j = have;
         while (j > 0 && x > tv[j - 1]) { /* ties: the first node first */
@@ -896,7 +906,7 @@ void pn_map_community_names(const struct ctx *c, struct comm_names *cn)
     for (size_t k = 0; k < n; k++)
         if (cn->size[k] > 0) {
             cn->named[k] = 1;
-            cn->name[k] = join_members(c, top + k * COMM_NAME_MAX, 1, false);
+            cn->name[k] = join_members(c, v, top + k * COMM_NAME_MAX, 1, false);
         }
     /* a name two communities share takes their next most central members until it
      * tells them apart (at most COMM_NAME_MAX), then full names, then the number ("Zaka #78") */
@@ -906,7 +916,7 @@ void pn_map_community_names(const struct ctx *c, struct comm_names *cn)
         for (size_t k = 0; k < n; k++)
             if (dup[k] && cn->named[k] < cn->size[k] && cn->named[k] < COMM_NAME_MAX) {
                 free(cn->name[k]);
-                cn->name[k] = join_members(c, top + k * COMM_NAME_MAX, ++cn->named[k], false);
+                cn->name[k] = join_members(c, v, top + k * COMM_NAME_MAX, ++cn->named[k], false);
                 deeper = true;
             }
     }
@@ -914,7 +924,7 @@ void pn_map_community_names(const struct ctx *c, struct comm_names *cn)
         for (size_t k = 0; k < n; k++) {
             if (!dup[k])
                 continue;
-            char *s = full ? join_members(c, top + k * COMM_NAME_MAX, cn->named[k], true)
+            char *s = full ? join_members(c, v, top + k * COMM_NAME_MAX, cn->named[k], true)
                            : pn_xasprintf("%s #%zu", cn->name[k], k);
             free(cn->name[k]);
             cn->name[k] = s;

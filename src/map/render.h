@@ -116,6 +116,12 @@ struct pn_render_options {
      * whenever the view has more; 0: every node (--backbone all). Full and alliance views,
      * not with --years, --since-year, --compare or what-if marks. */
     long backbone;
+    /* issue 9, one numbering everywhere: a map of part of a network analysed whole (the
+     * default ego map, report's ego.svg) names and counts its communities over the whole
+     * network's view and metrics (the view's own community numbers must be the whole
+     * network's: cli copies them); NULL: the map's own view and metrics */
+    const struct pn_view *whole_view;
+    const struct pn_metrics *whole_metrics;
 };
 
 #define PN_BACKBONE_AUTO (-1L)

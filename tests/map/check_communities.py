@@ -212,6 +212,16 @@ def main(argv):
             problems.append("map.svg legend: community %d has %d members, tooltips say %d" % (n, shown[n], tips[n]))
         if report.get(n) != size:
             problems.append("map.svg legend: community %d has %d members, report.md says %s" % (n, size, report.get(n)))
+    ego = os.path.join(d, "ego.svg")
+    if os.path.exists(ego):  # the ego map numbers and names them as the community map
+        _, egs = groups(ego)
+        _, cgs = groups(os.path.join(d, "communities.svg"))
+        names = community_names(cgs)
+        for n, name, size, _ in community_legend(egs):
+            if n not in names or not agrees(name, names[n]) or report.get(n) != size:
+                problems.append("ego.svg legend: community %d is %r (%d members), the community "
+                                "map calls it %r, report.md gives it %s members"
+                                % (n, name, size, names.get(n), report.get(n)))
     for n, size in sorted(comm_map.items()):
         if report.get(n) != size:
             problems.append("communities.svg: community %d has %d members, report.md says %s" % (n, size, report.get(n)))
