@@ -1450,11 +1450,21 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
         add_swatch(c, r, text, c->st->other);
         free(text);
     }
-    struct lentry *l = pn_map_add_leg(r, L_SIZE, "size: members");
-    l->size = dmax * 0.6;
-    pn_map_set_col(l->fill, c->st->bg);
-    pn_map_set_col(l->stroke, c->st->text);
-    l = pn_map_add_leg(r, L_LINE, "ties between (width: total weight)");
+    /* the size in words (issue 9): the smallest and the largest community, drawn at
+     * their sizes on the map */
+    pn_map_add_leg(r, L_HEAD, "Size: members");
+    size_t ref[2] = {cs.nc ? cs.size[cs.order[cs.nc - 1]] : 0, maxsize};
+    for (int j = 0; j < 2 && cs.nc > 0; j++) {
+        char *text = pn_xasprintf("%zu member%s (%s)", ref[j], ref[j] == 1 ? "" : "s",
+                                  j ? "largest" : "smallest");
+        struct lentry *sl = pn_map_add_leg(r, L_SIZE, text);
+        free(text);
+        sl->size = dmin + sqrt((double)ref[j] / (double)maxsize) * (dmax - dmin);
+        pn_map_set_col(sl->fill, c->st->bg);
+        pn_map_set_col(sl->stroke, c->st->text);
+    }
+    pn_map_add_leg(r, L_HEAD, "Lines");
+    struct lentry *l = pn_map_add_leg(r, L_LINE, "ties between (width: total weight)");
     pn_map_set_col(l->stroke, c->st->tie);
     l->penwidth = 3;
     r->dmin = dmin;

@@ -129,6 +129,12 @@ foreach(m pagerank eigenvector degree)
       sh $<TARGET_FILE:partnet> ${pn_render_work}/size-legend-${m}.svg ${pn_lorraine}
       ${PN_TEST_DIR}/map/check_size_legend.py "${head_${m}}")
 endforeach()
+# (the community map: its smallest and largest community, "4 members (smallest)", drawn
+# at their sizes; it had one unsized circle "size: members")
+add_test(NAME map_size_legend_community
+  COMMAND sh -c "\"$1\" render --quiet --view community -o \"$2\" \"$3\" && ${PYTHON3} \"$4\" \"$2\" \"Size: members\""
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/size-legend-community.svg ${pn_lorraine}
+    ${PN_TEST_DIR}/map/check_size_legend.py)
 add_test(NAME map_size_legend_checker_fails
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_size_legend.py ${PN_TEST_DIR}/map/size-legend-bad.svg)
 set_tests_properties(map_size_legend_checker_fails PROPERTIES
