@@ -123,9 +123,10 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
 }
 
 /* Scale and move positions into the rectangle; stretch lets the two axes
- * scale differently (not for geography). */
+ * scale differently (not for geography). With about (a node, else PN_NONE) that node
+ * goes to the rectangle's centre (the ego map's focus, issue 9). */
 static void fit(struct rmap *r, size_t from, size_t to, double x0, double y0, double x1,
-                double y1, bool stretch, double *scale_out)
+                double y1, bool stretch, size_t about, double *scale_out)
 {
     double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY, rmax = 0;
     for (size_t i = from; i < to; i++) {
@@ -137,6 +138,14 @@ static void fit(struct rmap *r, size_t from, size_t to, double x0, double y0, do
     }
     if (from >= to)
         return;
+    if (about != PN_NONE) { /* the extents made symmetric about that node */
+        double ax = r->nodes[about].x, ay = r->nodes[about].y;
+        double hx = fmax(maxx - ax, ax - minx), hy = fmax(maxy - ay, ay - miny);
+        minx = ax - hx;
+        maxx = ax + hx;
+        miny = ay - hy;
+        maxy = ay + hy;
+    }
     double aw = fmax(1, x1 - x0 - 2 * rmax), ah = fmax(1, y1 - y0 - 2 * rmax);
     double bw = maxx - minx, bh = maxy - miny;
     double sx = bw > 1e-9 ? aw / bw : INFINITY, sy = bh > 1e-9 ? ah / bh : INFINITY;
@@ -544,7 +553,11 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
         return PN_OK; /* the panels fit themselves */
     if (c->o->view == PN_VIEW_COMMUNITY)
         turn_wide(r, f);
-    fit(r, 0, r->n_nodes, f->ax0, f->ay0, f->ax1, f->ay1, lay->kind != LAYOUT_GEO, NULL);
+    size_t focus = PN_NONE; /* the ego map's focus: in the centre */
+    for (size_t i = 0; c->o->view == PN_VIEW_EGO && c->v->focus != PN_NONE && i < r->n_nodes; i++)
+        if (r->nodes[i].entity != PN_NONE && c->v->entity_node[r->nodes[i].entity] == c->v->focus)
+            focus = i;
+    fit(r, 0, r->n_nodes, f->ax0, f->ay0, f->ax1, f->ay1, lay->kind != LAYOUT_GEO, focus, NULL);
     /* igraph's positions are points, not boxes: more room around each node */
     if (!big_map(r))
         remove_overlaps(r, r->n_nodes > 300 ? 1.5 : lay->kind == LAYOUT_IGRAPH ? 16 : 4);
