@@ -935,6 +935,33 @@ void pn_map_community_names(const struct ctx *c, struct comm_names *cn)
     free(top);
 }
 
+char **pn_render_community_names(const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx, size_t *n)
+{
+    struct pn_render_options o;
+    pn_render_options_default(&o);
+    struct ctx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.v = v;
+    c.mx = mx;
+    c.o = &o;
+    c.size_metric = PN_M_PAGERANK;
+    struct comm_names cn;
+    pn_map_community_names(&c, &cn);
+    free(cn.named);
+    free(cn.size);
+    *n = cn.n;
+    return cn.name;
+}
+
+void pn_render_community_names_free(char **names, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+}
+
 void pn_map_community_names_free(struct comm_names *cn)
 {
     for (size_t k = 0; k < cn->n; k++)

@@ -150,6 +150,13 @@ const char *pn_render_big_layout(const struct pn_model *m, const struct pn_view 
 
 void pn_render_options_default(struct pn_render_options *o);
 
+/* The names the maps give the communities (issue 9, map/describe.c): names[k] for
+ * community k of mx, NULL where no node of v has it; *n of them (NULL and 0 without
+ * communities). report.md gives a community's map name where it is not its leader's. */
+char **pn_render_community_names(const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx, size_t *n);
+void pn_render_community_names_free(char **names, size_t n);
+
 /* The map format: o->format, else from the path's extension (any case; "dir/.html" has
  * none), else "svg" for "-" and names without an extension; NULL for an extension that
  * names no map format. The one place that tells (cli asks it too: the interactive map

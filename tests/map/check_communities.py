@@ -212,6 +212,19 @@ def main(argv):
             problems.append("map.svg legend: community %d has %d members, tooltips say %d" % (n, shown[n], tips[n]))
         if report.get(n) != size:
             problems.append("map.svg legend: community %d has %d members, report.md says %s" % (n, size, report.get(n)))
+    # report.md names each community as the maps do: "led by X" or "led by X; on the maps: Y"
+    try:
+        map_names = community_names(groups(os.path.join(d, "communities.svg"))[1])
+    except ET.ParseError:  # (a hand-made fixture of tooltips only: no names to compare)
+        map_names = {}
+    for m in re.finditer(r"^- \*\*Community (\d+)\*\* \(\d+ members, led by (.*?)"
+                         r"(?:; on the maps: (.*?))?(?:; stability [^)]*)?\): ",
+                         read(os.path.join(d, "report.md")), re.M):
+        n = int(m.group(1))
+        said = re.sub(r"\\(.)", r"\1", m.group(3) or m.group(2))
+        if n in map_names and map_names[n] != said:
+            problems.append("report.md names community %d %r, the community map %r"
+                            % (n, said, map_names[n]))
     ego = os.path.join(d, "ego.svg")
     if os.path.exists(ego):  # the ego map numbers and names them as the community map
         _, egs = groups(ego)

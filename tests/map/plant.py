@@ -15,6 +15,7 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
                                               times their x (F < 1: the right part empty)
        plant.py drop-label ID IN.svg OUT.svg  removes node ID's label (and its leader line)
        plant.py copy-label A B IN.svg OUT.svg node A's label reads as node B's
+       plant.py replace OLD NEW IN OUT        the first OLD in IN (any text file) becomes NEW
        plant.py swap-legend A B IN.svg OUT.svg   swaps the texts of legend rows A and B
        plant.py legend-name A B IN.svg OUT.svg   legend row A takes row B's community name
 """
@@ -97,6 +98,12 @@ def main(argv):
         for kind in ("label", "leader"):
             s = re.sub(r'<g id="%s&#45;%s" class="[^"]*">.*?</g>\n' % (kind, re.escape(ident)),
                        "", s, count=1, flags=re.S)
+    elif argv[0] == "replace":
+        old, new, src, dst = argv[1], argv[2], argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+        if old not in s:
+            sys.exit("plant.py: %r not in %s" % (old, src))
+        s = s.replace(old, new, 1)
     elif argv[0] == "copy-label":
         a_id, b_id, src, dst = argv[1], argv[2], argv[3], argv[4]
         s = open(src, encoding="utf-8").read()

@@ -113,6 +113,14 @@ add_test(NAME map_communities_numbering
   COMMAND sh -c "\"$1\" report --quiet -o \"$2\" \"$3\" && ${PYTHON3} \"$4\" \"$2\""
     sh $<TARGET_FILE:partnet> ${pn_render_work}/communities-report ${pn_lorraine}
     ${PN_TEST_DIR}/map/check_communities.py)
+# (report.md names each community as the maps do: "led by X", "; on the maps: Y" where
+# the maps' name is another, as for the synthetic 2,000's two "LUOT"; planted: a report
+# whose Community 2 is led by "Loria II" fails)
+add_test(NAME map_communities_report_names_planted
+  COMMAND sh -c "rm -rf \"$2-planted\" && cp -r \"$2\" \"$2-planted\" && ${PYTHON3} \"$3/plant.py\" replace \"led by Loria\" \"led by Loria II\" \"$2/report.md\" \"$2-planted/report.md\" && ${PYTHON3} \"$3/check_communities.py\" \"$2-planted\" | grep \"FAIL: report.md names community 2 'Loria II', the community map 'Loria'\""
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/communities-report ${PN_TEST_DIR}/map)
+set_tests_properties(map_communities_report_names_planted PROPERTIES DEPENDS
+  map_communities_numbering)
 add_test(NAME map_communities_checker_fails
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_communities.py ${PN_TEST_DIR}/map/communities-bad)
 set_tests_properties(map_communities_checker_fails PROPERTIES
