@@ -4,6 +4,7 @@
  * (struct run in cli_int.h), and the default ego map that render and report both draw.
  * Knows no command; decides no option.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -157,8 +158,23 @@ int pn_cli_render_default_ego(const struct options *o, const struct run *r,
     enum pn_status st = pn_graph_build(&r->m, &go, &eg, d);
     if (st == PN_OK)
         st = pn_analysis_run(eg, &o->analysis, &emx, d);
-    if (st == PN_OK)
-        st = pn_render_map(&r->m, pn_graph_view(eg), &emx, ro, path, d);
+    if (st == PN_OK) {
+        /* one numbering everywhere (issue 9): the ego map's communities are the network's,
+         * as report.md and metrics.csv number them, not those of the ego network alone */
+        const struct pn_view *ev = pn_graph_view(eg);
+        const double *whole = r->mx.v[PN_M_COMMUNITY];
+        double *own = emx.v[PN_M_COMMUNITY];
+        for (size_t i = 0; whole != NULL && own != NULL && i < ev->n_nodes; i++) {
+            size_t ent = ev->node_entity[i];
+            size_t vn = ent < v->n_entities ? v->entity_node[ent] : PN_NONE;
+            own[i] = vn != PN_NONE ? whole[vn] : NAN;
+        }
+        ro->whole_view = v;
+        ro->whole_metrics = &r->mx;
+        st = pn_render_map(&r->m, ev, &emx, ro, path, d);
+        ro->whole_view = NULL;
+        ro->whole_metrics = NULL;
+    }
     pn_metrics_destroy(&emx);
     pn_graph_free(eg);
     return st;

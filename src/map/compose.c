@@ -341,6 +341,7 @@ static enum pn_status render_description(struct ctx *c, struct rmap *r,
     struct rect legend = {f.lx0 - 4, f.ly1 - f.lh - 4, f.lx0 + LEGEND_W + 4, f.ly1 + 4};
     struct rect area = {8, 8, c->W - 8, f.ay1 + 8};
     size_t dropped = pn_map_place_labels(c, dr, legend, area);
+    pn_map_label_note(dr);
     if (strcmp(fmt, "html") == 0)
         st = pn_map_html_draw(c, dr, &f, dropped, path);
     else

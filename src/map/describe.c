@@ -326,6 +326,17 @@ static int cmp_cat(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
+/* Communities in the order of their numbers (keys "%012.0f"), unset last (issue 9: the
+ * legend follows the numbering of the report, metrics.csv and the tooltips). */
+static int cmp_cat_number(const void *pa, const void *pb)
+{
+    const struct category *a = pa, *b = pb;
+    bool ea = *a->key == '\0', eb = *b->key == '\0';
+    if (ea != eb)
+        return ea ? 1 : -1;
+    return strcmp(a->key, b->key);
+}
+
 int pn_map_cmp_double(const void *pa, const void *pb)
 {
     double a = *(const double *)pa, b = *(const double *)pb;
@@ -431,22 +442,71 @@ static void category_colours(const struct ctx *c, enum pn_color_by by, struct ca
     }
 }
 
-/* The legend text of a category (communities: named after their most central member,
- * numbered as the report, metrics.csv and the tooltips number them), at most 30 code points. */
-static char *category_text(const struct ctx *c, const struct rmap *r, char **keys,
+/* The first max code points of s, less trailing spaces, and "…". */
+static char *cut_text(const char *s, size_t max)
+{
+    char *cut = pn_map_utf8_cut(s, max);
+    size_t len = strlen(cut) - strlen("…");
+    while (len > 0 && cut[len - 1] == ' ')
+        len--;
+    strcpy(cut + len, "…");
+    return cut;
+}
+
+/* Does one legend row's text fit beside its swatch (measured in the drawn font)? */
+static bool legend_fits(const struct ctx *c, const char *text)
+{
+    double w, h;
+    pn_map_font_line(c->font, false, text, LEGEND_FS, &w, &h);
+    return w <= LEGEND_TEXT_W;
+}
+
+/* "Community N: NAME (SIZE)", numbered as the report, metrics.csv and the tooltips
+ * number them, named as the community map names it (issue 9); "(SHOWN of SIZE)" where
+ * the map draws only some members (a backbone, an ego map). A name too wide for the
+ * legend is cut, its first member first, so that the members that tell two communities
+ * apart stay ("Universität C… · Zaka"), and the size always stays. */
+char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, size_t shown,
+                             size_t size)
+{
+    char count[48];
+    if (shown < size)
+        snprintf(count, sizeof count, "%zu of %zu", shown, size);
+    else
+        snprintf(count, sizeof count, "%zu", size);
+    char *text = pn_xasprintf("Community %zu: %s (%s)", id, name, count);
+    const char *sep = strstr(name, COMM_NAME_SEP);
+    size_t first = sep ? (size_t)(sep - name) : strlen(name);
+    char *head = pn_xstrndup(name, first);
+    size_t cps = pn_utf8_length(head);
+    /* the first member down to 3 code points, then the whole name from its end */
+    for (size_t keep = cps; sep != NULL && keep > 3 && !legend_fits(c, text); keep--) {
+        char *h = cut_text(head, keep - 1);
+        free(text);
+        text = pn_xasprintf("Community %zu: %s%s (%s)", id, h, sep, count);
+        free(h);
+    }
+    for (size_t keep = pn_utf8_length(name); keep > 1 && !legend_fits(c, text); keep--) {
+        char *cut = cut_text(name, keep - 1);
+        free(text);
+        text = pn_xasprintf("Community %zu: %s (%s)", id, cut, count);
+        free(cut);
+    }
+    free(head);
+    return text;
+}
+
+/* The legend text of a category (communities: pn_map_community_entry), at most 30 code
+ * points. */
+static char *category_text(const struct ctx *c, const struct comm_names *cn,
                            enum pn_color_by by, const struct category *cat)
 {
     char *text;
     if (by == PN_COLOR_COMMUNITY) {
-        const char *best = NULL;
-        double bv = -INFINITY;
-        for (size_t i = 0; i < r->n_nodes; i++)
-            if (strcmp(keys[i], cat->key) == 0 && r->nodes[i].prio > bv) {
-                bv = r->nodes[i].prio;
-                best = pn_entity_label(&c->m->entities[r->nodes[i].entity]);
-            }
-        long comm_no = strtol(cat->key, NULL, 10); /* the key is the community id, "%012.0f" */
-        text = pn_xasprintf("Community %ld: %s (%zu)", comm_no, best ? best : "", cat->count);
+        long id = strtol(cat->key, NULL, 10); /* the key is the community id, "%012.0f" */
+        bool known = id >= 0 && (size_t)id < cn->n && cn->name[id] != NULL;
+        return pn_map_community_entry(c, (size_t)id, known ? cn->name[id] : "", cat->count,
+                                      known ? cn->size[id] : cat->count);
     } else if (by == PN_COLOR_THEME) {
         const struct pn_theme *t = pn_model_find_theme(c->m, cat->key);
         text = pn_xasprintf("%s (%zu)", t && t->label ? t->label : cat->key, cat->count);
@@ -471,9 +531,11 @@ static void add_swatch(const struct ctx *c, struct rmap *r, const char *text, co
 
 /* The colour legend: heading, one swatch per coloured category, then "other" (or
  * "not given" when only unset keys are left). */
-static void colour_legend(const struct ctx *c, struct rmap *r, char **keys, enum pn_color_by by,
+static void colour_legend(const struct ctx *c, struct rmap *r, enum pn_color_by by,
                           const struct category *cats, size_t nc)
 {
+    struct comm_names cn;
+    pn_map_community_names(c, &cn);
     char *head = pn_xasprintf("Colour: %s", pn_color_by_names[by]);
     pn_map_add_leg(r, L_HEAD, head);
     free(head);
@@ -485,7 +547,7 @@ static void colour_legend(const struct ctx *c, struct rmap *r, char **keys, enum
             only_unset = only_unset && *cats[k].key == '\0';
             continue;
         }
-        char *text = category_text(c, r, keys, by, &cats[k]);
+        char *text = category_text(c, &cn, by, &cats[k]);
         add_swatch(c, r, text, cats[k].color);
         free(text);
     }
@@ -494,6 +556,7 @@ static void colour_legend(const struct ctx *c, struct rmap *r, char **keys, enum
         add_swatch(c, r, text, c->st->other);
         free(text);
     }
+    pn_map_community_names_free(&cn);
 }
 
 /* Colour every entity node of r by the chosen property; adds legend rows. */
@@ -507,8 +570,10 @@ static void colour_nodes(struct ctx *c, struct rmap *r)
     for (size_t i = 0; i < n; i++)
         keys[i] = colour_key(c, &r->nodes[i], by);
     struct category *cats = categories(keys, n, &nc);
+    if (by == PN_COLOR_COMMUNITY) /* (a backbone's counts are not the communities' sizes) */
+        qsort(cats, nc, sizeof *cats, cmp_cat_number);
     category_colours(c, by, cats, nc);
-    colour_legend(c, r, keys, by, cats, nc);
+    colour_legend(c, r, by, cats, nc);
     for (size_t i = 0; i < n; i++) {
         const char *col = c->st->other;
         for (size_t k = 0; k < nc; k++)
@@ -729,6 +794,182 @@ static double node_prio(const struct ctx *c, size_t vn, const size_t *deg)
     else if (!pn_metric_info[k].higher_is_central)
         x = -x;
     return x;
+}
+
+/* ------------------------------------------------------------------ */
+/* Community names (issue 9)                                           */
+
+/* How central node i of view v (metrics mx) is, for naming its community: PageRank, as
+ * the report's "led by" (render computes it for the default size), else the size metric,
+ * else links. */
+static double name_centrality(const struct ctx *c, const struct pn_metrics *mx, size_t i,
+                              const size_t *deg)
+{
+    int k = mx->v[PN_M_PAGERANK] != NULL ? PN_M_PAGERANK : c->size_metric;
+    double x = k >= 0 && k < PN_M_COUNT && mx->v[k] != NULL && i < mx->n ? mx->v[k][i] : NAN;
+    if (isnan(x))
+        return (double)deg[i];
+    return pn_metric_info[k].higher_is_central ? x : -x;
+}
+
+static const char *member_text(const struct ctx *c, const struct pn_view *v, size_t vn,
+                               bool full)
+{
+    const struct pn_entity *e = &c->m->entities[v->node_entity[vn]];
+    return full && e->name != NULL ? e->name : pn_entity_label(e);
+}
+
+/* name[k] from the first depth[k] members of top[k] (short names, or full names). */
+static char *join_members(const struct ctx *c, const struct pn_view *v, const size_t *top,
+                          size_t depth, bool full)
+{
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    for (size_t j = 0; j < depth; j++)
+        pn_strbuf_appendf(&sb, "%s%s", j ? COMM_NAME_SEP : "", member_text(c, v, top[j], full));
+    return pn_strbuf_detach(&sb);
+}
+
+static int cmp_name_ref(const void *pa, const void *pb)
+{
+    char **a = *(char **const *)pa, **b = *(char **const *)pb;
+    int d = strcmp(*a, *b);
+    return d ? d : a < b ? -1 : a > b;
+}
+
+/* Marks dup[k] for every named community whose name another one has too; how many. */
+static size_t mark_duplicates(const struct comm_names *cn, bool *dup)
+{
+    char ***by = pn_xcalloc(cn->n ? cn->n : 1, sizeof *by);
+    size_t m = 0;
+    for (size_t k = 0; k < cn->n; k++) {
+        dup[k] = false;
+        if (cn->name[k] != NULL)
+            by[m++] = &cn->name[k];
+    }
+    qsort(by, m, sizeof *by, cmp_name_ref);
+    size_t n_dup = 0;
+    for (size_t a = 0; a < m;) {
+        size_t b = a + 1;
+        while (b < m && strcmp(*by[a], *by[b]) == 0)
+            b++;
+        for (size_t j = a; b - a > 1 && j < b; j++) {
+            dup[by[j] - cn->name] = true;
+            n_dup++;
+        }
+        a = b;
+    }
+    free(by);
+    return n_dup;
+}
+
+void pn_map_community_names(const struct ctx *c, struct comm_names *cn)
+{
+    /* a map of part of a network analysed whole: the whole network's communities */
+    bool whole = c->o->whole_view != NULL && c->o->whole_metrics != NULL;
+    const struct pn_view *v = whole ? c->o->whole_view : c->v;
+    const struct pn_metrics *mx = whole ? c->o->whole_metrics : c->mx;
+    memset(cn, 0, sizeof *cn);
+    const double *cid = mx != NULL ? mx->v[PN_M_COMMUNITY] : NULL;
+    if (cid == NULL)
+        return;
+    for (size_t i = 0; i < v->n_nodes; i++)
+        if (cid[i] >= 0 && cid[i] + 1 > (double)cn->n)
+            cn->n = (size_t)cid[i] + 1;
+    size_t n = cn->n;
+    cn->name = pn_xcalloc(n ? n : 1, sizeof *cn->name);
+    cn->named = pn_xcalloc(n ? n : 1, sizeof *cn->named);
+    cn->size = pn_xcalloc(n ? n : 1, sizeof *cn->size);
+    size_t *top = pn_xcalloc(n ? n * COMM_NAME_MAX : 1, sizeof *top);
+    double *topv = pn_xcalloc(n ? n * COMM_NAME_MAX : 1, sizeof *topv);
+    size_t *deg = view_degrees(v);
+    for (size_t i = 0; i < v->n_nodes; i++) { /* the most central members, first first */
+        if (!(cid[i] >= 0))
+            continue;
+        size_t k = (size_t)cid[i], have = cn->size[k] < COMM_NAME_MAX ? cn->size[k] : COMM_NAME_MAX;
+        size_t *t = top + k * COMM_NAME_MAX;
+        double *tv = topv + k * COMM_NAME_MAX, x = name_centrality(c, mx, i, deg);
+        cn->size[k]++;
+        size_t j = have;
+        while (j > 0 && x > tv[j - 1]) { /* ties: the first node first */
+            if (j < COMM_NAME_MAX) {
+                t[j] = t[j - 1];
+                tv[j] = tv[j - 1];
+            }
+            j--;
+        }
+        if (j < COMM_NAME_MAX) {
+            t[j] = i;
+            tv[j] = x;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        if (cn->size[k] > 0) {
+            cn->named[k] = 1;
+            cn->name[k] = join_members(c, v, top + k * COMM_NAME_MAX, 1, false);
+        }
+    /* a name two communities share takes their next most central members until it
+     * tells them apart (at most COMM_NAME_MAX), then full names, then the number ("Zaka #78") */
+    bool *dup = pn_xcalloc(n ? n : 1, sizeof *dup);
+    for (bool deeper = true; deeper && mark_duplicates(cn, dup) > 0;) {
+        deeper = false;
+        for (size_t k = 0; k < n; k++)
+            if (dup[k] && cn->named[k] < cn->size[k] && cn->named[k] < COMM_NAME_MAX) {
+                free(cn->name[k]);
+                cn->name[k] = join_members(c, v, top + k * COMM_NAME_MAX, ++cn->named[k], false);
+                deeper = true;
+            }
+    }
+    for (int full = 1; full >= 0 && mark_duplicates(cn, dup) > 0; full--)
+        for (size_t k = 0; k < n; k++) {
+            if (!dup[k])
+                continue;
+            char *s = full ? join_members(c, v, top + k * COMM_NAME_MAX, cn->named[k], true)
+                           : pn_xasprintf("%s #%zu", cn->name[k], k);
+            free(cn->name[k]);
+            cn->name[k] = s;
+        }
+    free(dup);
+    free(deg);
+    free(topv);
+    free(top);
+}
+
+char **pn_render_community_names(const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx, size_t *n)
+{
+    struct pn_render_options o;
+    pn_render_options_default(&o);
+    struct ctx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.v = v;
+    c.mx = mx;
+    c.o = &o;
+    c.size_metric = PN_M_PAGERANK;
+    struct comm_names cn;
+    pn_map_community_names(&c, &cn);
+    free(cn.named);
+    free(cn.size);
+    *n = cn.n;
+    return cn.name;
+}
+
+void pn_render_community_names_free(char **names, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+}
+
+void pn_map_community_names_free(struct comm_names *cn)
+{
+    for (size_t k = 0; k < cn->n; k++)
+        free(cn->name[k]);
+    free(cn->name);
+    free(cn->named);
+    free(cn->size);
+    memset(cn, 0, sizeof *cn);
 }
 
 /* The map node of view node i: its entity's id, classes, shape, labels, tooltip. */
@@ -1121,32 +1362,19 @@ static void communities_free(struct communities *cs)
     free(cs->size);
 }
 
-/* The label of community k: its most central member "+N more"; the tooltip: up to 40
- * member names. */
+/* The label of community k: its name (pn_map_community_names) and "+N more"; the
+ * tooltip: up to 40 member names. */
 static void community_texts(const struct ctx *c, const struct communities *cs, size_t k,
-                            const size_t *deg, struct rnode *rn)
+                            const struct comm_names *cn, struct rnode *rn)
 {
     const struct pn_view *v = c->v;
-    size_t n = v->n_nodes;
-    /* the most central members name the community */
-    size_t best[3] = {PN_NONE, PN_NONE, PN_NONE};
-    for (size_t i = 0; i < n; i++) {
-        if (cs->comm[i] != k)
-            continue;
-        double p = node_prio(c, i, deg);
-        for (int j = 0; j < 3; j++)
-            if (best[j] == PN_NONE || p > node_prio(c, best[j], deg)) {
-                for (int t = 2; t > j; t--)
-                    best[t] = best[t - 1];
-                best[j] = i;
-                break;
-            }
-    }
-    const struct pn_entity *top = &c->m->entities[v->node_entity[best[0]]];
-    if (cs->size[k] == 1)
-        rn->label = pn_xstrdup(pn_entity_label(top));
+    size_t n = v->n_nodes, id = cs->id[k];
+    const char *name = id < cn->n && cn->name[id] ? cn->name[id] : "";
+    size_t named = id < cn->n ? cn->named[id] : 1;
+    if (cs->size[k] <= named)
+        rn->label = pn_xstrdup(name);
     else
-        rn->label = pn_xasprintf("%s\n+%zu more", pn_entity_label(top), cs->size[k] - 1);
+        rn->label = pn_xasprintf("%s\n+%zu more", name, cs->size[k] - named);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     pn_strbuf_appendf(&sb, "Community %zu: %zu members", cs->id[k], cs->size[k]);
@@ -1238,14 +1466,14 @@ static void community_edges(struct ctx *c, struct rmap *r, const struct communit
 /* Community map: one node per community, edges weighted by ties between. */
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
 {
-    const struct pn_view *v = c->v;
     if (c->mx == NULL || c->mx->v[PN_M_COMMUNITY] == NULL) {
         pn_diag_error(c->d, NULL, "the community map needs the analysis (communities)");
         return PN_EUSAGE;
     }
     struct communities cs;
     communities_find(c, &cs);
-    size_t *deg = view_degrees(v);
+    struct comm_names cn;
+    pn_map_community_names(c, &cn);
     double dmin, dmax;
     /* the largest communities, at most PN_MAP_COMMUNITIES_MAX (the subtitle says so) */
     size_t nd = cs.nc < PN_MAP_COMMUNITIES_MAX ? cs.nc : PN_MAP_COMMUNITIES_MAX;
@@ -1265,7 +1493,7 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
         rn->gid = pn_map_unique_id(&c->ids, g);
         free(g);
         rn->cls = pn_xstrdup("community");
-        community_texts(c, &cs, k, deg, rn);
+        community_texts(c, &cs, k, &cn, rn);
         double t = sqrt((double)cs.size[k] / (double)maxsize);
         rn->size = dmin + t * (dmax - dmin);
         rn->prio = (double)cs.size[k];
@@ -1278,16 +1506,45 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
     }
     community_edges(c, r, &cs, nd);
     pn_map_add_leg(r, L_HEAD, "Communities");
-    struct lentry *l = pn_map_add_leg(r, L_SIZE, "size: members");
-    l->size = dmax * 0.6;
-    pn_map_set_col(l->fill, c->st->bg);
-    pn_map_set_col(l->stroke, c->st->text);
-    l = pn_map_add_leg(r, L_LINE, "ties between (width: total weight)");
+    /* the colour key (issue 9): each colour with its community, numbered and named as on
+     * the other maps, in the order of the numbers; the smaller ones share "other" */
+    size_t others = 0;
+    for (size_t k = 0; k < cn.n; k++) {
+        if (cn.name[k] == NULL)
+            continue;
+        if (k >= c->st->n_palette || k >= MAX_CATEGORIES) {
+            others++;
+            continue;
+        }
+        char *text = pn_map_community_entry(c, k, cn.name[k], cn.size[k], cn.size[k]);
+        add_swatch(c, r, text, c->st->palette[k]);
+        free(text);
+    }
+    if (others > 0) {
+        char *text = pn_xasprintf("other (%zu communit%s)", others, others == 1 ? "y" : "ies");
+        add_swatch(c, r, text, c->st->other);
+        free(text);
+    }
+    /* the size in words (issue 9): the smallest and the largest community, drawn at
+     * their sizes on the map */
+    pn_map_add_leg(r, L_HEAD, "Size: members");
+    size_t ref[2] = {cs.nc ? cs.size[cs.order[cs.nc - 1]] : 0, maxsize};
+    for (int j = 0; j < 2 && cs.nc > 0; j++) {
+        char *text = pn_xasprintf("%zu member%s (%s)", ref[j], ref[j] == 1 ? "" : "s",
+                                  j ? "largest" : "smallest");
+        struct lentry *sl = pn_map_add_leg(r, L_SIZE, text);
+        free(text);
+        sl->size = dmin + sqrt((double)ref[j] / (double)maxsize) * (dmax - dmin);
+        pn_map_set_col(sl->fill, c->st->bg);
+        pn_map_set_col(sl->stroke, c->st->text);
+    }
+    pn_map_add_leg(r, L_HEAD, "Lines");
+    struct lentry *l = pn_map_add_leg(r, L_LINE, "ties between (width: total weight)");
     pn_map_set_col(l->stroke, c->st->tie);
     l->penwidth = 3;
     r->dmin = dmin;
     r->dmax = dmax;
-    free(deg);
+    pn_map_community_names_free(&cn);
     communities_free(&cs);
     return PN_OK;
 }
@@ -1303,6 +1560,25 @@ void pn_map_decorate(struct ctx *c, struct rmap *r)
     shape_legend(c, r);
     size_nodes(c, r);
     line_legend(c, r);
+    if (c->o->view == PN_VIEW_EGO && c->o->n_years == 0) {
+        pn_map_add_leg(r, L_HEAD, "Labels");
+        pn_map_add_leg(r, L_NOTE, "");
+    }
+}
+
+void pn_map_label_note(struct rmap *r)
+{
+    size_t named = 0;
+    for (size_t i = 0; i < r->n_nodes; i++)
+        named += r->nodes[i].shown != NULL;
+    for (size_t i = 0; i < r->n_leg; i++)
+        if (r->leg[i].kind == L_NOTE) {
+            free(r->leg[i].text);
+            r->leg[i].text = named == r->n_nodes
+                                 ? pn_xasprintf("all %zu named", named)
+                                 : pn_xasprintf("%zu of %zu named (rest: tooltips)", named,
+                                                r->n_nodes);
+        }
 }
 
 char *pn_map_default_subtitle(const struct ctx *c)

@@ -785,7 +785,7 @@ static void drawn_legend(Agraph_t *g, const struct ctx *c, const struct rmap *r,
         if (l->kind == L_LINE) {
             tx = lx0 + 12 + 36;
             legend_line(g, l, i, lx0, cy);
-        } else if (l->kind != L_HEAD) {
+        } else if (l->kind != L_HEAD && l->kind != L_NOTE) {
             /* a reference size circle stays inside the frame */
             double mx = lx0 + 12 + (l->kind == L_SIZE ? fmax(14, l->size / 2 + 2) : 14);
             tx = legend_marker(g, l, i, mx, cy, lx0 + 12 + 36);

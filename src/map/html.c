@@ -233,11 +233,14 @@ static void json_edge(struct pn_strbuf *sb, const struct ctx *c, const struct re
     pn_strbuf_append(sb, "}");
 }
 
-/* The legend's names of the communities ("Community 3: UL", count dropped), for the
- * community filter; only when the map is coloured by community. */
+/* The legend's communities with their names as the maps give them, uncut ("Community 3:
+ * UL"; the legend cuts names to its column), for the community filter; only when the map
+ * is coloured by community. */
 static void json_communities(struct pn_strbuf *sb, const struct ctx *c, const struct rmap *r)
 {
     pn_strbuf_append(sb, ",\"communities\":{");
+    struct comm_names cn;
+    pn_map_community_names(c, &cn);
     bool first = true;
     for (size_t i = 0; c->o->color_by == PN_COLOR_COMMUNITY && i < r->n_leg; i++) {
         const char *t = r->leg[i].text;
@@ -251,12 +254,15 @@ static void json_communities(struct pn_strbuf *sb, const struct ctx *c, const st
         size_t len = paren != NULL && paren > t && paren[-1] == ' ' && t[strlen(t) - 1] == ')'
                          ? (size_t)(paren - 1 - t)
                          : strlen(t);
-        char *name = pn_xstrndup(t, len);
+        char *name = k >= 0 && (size_t)k < cn.n && cn.name[k] != NULL
+                         ? pn_xasprintf("Community %ld: %s", k, cn.name[k])
+                         : pn_xstrndup(t, len);
         pn_strbuf_appendf(sb, "%s\"%ld\":", first ? "" : ",", k);
         json_str(sb, name);
         free(name);
         first = false;
     }
+    pn_map_community_names_free(&cn);
     pn_strbuf_append(sb, "}");
 }
 

@@ -286,11 +286,13 @@ static bool candidate(const struct rnode *rn, double w, double h, int k, int q, 
 }
 
 /* The cheapest free place for a w x h label of node i within max_ring rings; false if
- * there is none. Rings are searched outwards until no further ring can be cheaper. */
+ * there is none. Rings are searched outwards until no further ring can be cheaper. With
+ * on_halo, lines crossing the label cost nothing (its halo keeps it readable). */
 static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w, double h,
-                       struct rect area, int max_ring, size_t max_cross, struct rect *out,
-                       int *ring)
+                       struct rect area, int max_ring, size_t max_cross, bool on_halo,
+                       struct rect *out, int *ring)
 {
+    double cross_cost = on_halo ? 0 : COST_CROSSING, leader_cost = on_halo ? 0 : COST_LEADER;
     const struct rnode *rn = &r->nodes[i];
     double best = INFINITY;
     for (int k = 0; k <= max_ring && best > COST_RING * k; k++) {
@@ -302,10 +304,10 @@ static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w
             size_t crossings = lgrid_crossings(g, b);
             if (crossings > max_cross)
                 continue;
-            double cost = COST_CROSSING * (double)crossings + COST_RING * k + 0.01 * q;
+            double cost = cross_cost * (double)crossings + COST_RING * k + 0.01 * q;
             if (k > 0 && cost < best) { /* a leader line across edges is a cost too */
                 double lead[4] = {rn->x, rn->y, cx, cy};
-                cost += COST_LEADER * (double)leader_crossings(g, lead);
+                cost += leader_cost * (double)leader_crossings(g, lead);
             }
             if (cost < best) {
                 best = cost;
@@ -411,18 +413,29 @@ static struct rect label_area(const struct rmap *r, const struct rnode *rn, stru
     return (struct rect){bb[0] + 4, bb[1] + 4, bb[2] - 4, bb[3] - 32};
 }
 
+/* The text a node's label shows: its short name, else its name. */
+static const char *label_text(const struct rnode *rn)
+{
+    return rn->alt != NULL ? rn->alt : rn->label;
+}
+
 /* Place one label (its text: the short name first); false if it found no room. */
 static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size_t i,
                       double fs, struct rect area, int max_ring, size_t max_cross)
 {
     struct rnode *rn = &r->nodes[i];
-    const char *text = rn->alt != NULL ? rn->alt : rn->label;
+    const char *text = label_text(rn);
     double w, h;
     pn_map_font_box(c->font, text, fs, &w, &h);
     w += 4; /* the halo's margin */
     struct rect b;
     int ring = 0; /* set by best_place when it returns true; GCC -O2 cannot see it */
-    if (!best_place(g, r, i, w, h, label_area(r, rn, area), max_ring, max_cross, &b, &ring))
+    /* the ego map's focus (prio infinite) is named at its node in the centre, where the
+     * lines to its partners meet: the cheapest place away from them was at the edge */
+    bool focus = isinf(rn->prio) && rn->prio > 0;
+    struct rect la = label_area(r, rn, area);
+    if (!(focus && best_place(g, r, i, w, h, la, 1, SIZE_MAX, true, &b, &ring)) &&
+        !best_place(g, r, i, w, h, la, max_ring, max_cross, false, &b, &ring))
         return false;
     lgrid_add_rect(g, b, SIZE_MAX);
     rn->shown = text;
@@ -463,10 +476,79 @@ static void fill_pass(const struct ctx *c, struct lgrid *g, struct rmap *r,
     }
 }
 
-size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, struct rect area)
+struct text_ref {
+    const char *text;
+    long cluster;
+    size_t i;
+};
+
+static int cmp_text_ref(const void *pa, const void *pb)
 {
-    size_t k, missed = 0;
-    struct cand *cv = ranked(r, &k);
+    const struct text_ref *a = pa, *b = pb;
+    if (a->cluster != b->cluster)
+        return a->cluster < b->cluster ? -1 : 1;
+    int d = strcmp(a->text, b->text);
+    return d ? d : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Candidates of one panel whose labels read the same: sorted refs, runs of equal text
+ * marked same[j] (a new array of k flags); how many. */
+static size_t same_texts(const struct rmap *r, const struct cand *cv, size_t k, bool *same)
+{
+    struct text_ref *t = pn_xcalloc(k ? k : 1, sizeof *t);
+    for (size_t j = 0; j < k; j++) {
+        const struct rnode *rn = &r->nodes[cv[j].i];
+        t[j] = (struct text_ref){label_text(rn), rn->cluster, j};
+        same[j] = false;
+    }
+    qsort(t, k, sizeof *t, cmp_text_ref);
+    size_t n = 0;
+    for (size_t a = 0; a < k;) {
+        size_t b = a + 1;
+        while (b < k && t[b].cluster == t[a].cluster && strcmp(t[b].text, t[a].text) == 0)
+            b++;
+        for (size_t j = a; b - a > 1 && j < b; j++, n++)
+            same[t[j].i] = true;
+        a = b;
+    }
+    free(t);
+    return n;
+}
+
+/* Labels that tell nodes apart (issue 9): of the k nodes cv, those of one panel whose
+ * short names coincide (the synthetic 2,000 has ten "UDS") are named by their full names;
+ * where the full names coincide too (two institutions named alike in one city), the id
+ * follows. Whether any text changed. */
+static bool distinct_texts(const struct ctx *c, struct rmap *r, const struct cand *cv, size_t k)
+{
+    bool *same = pn_xcalloc(k ? k : 1, sizeof *same);
+    bool changed = same_texts(r, cv, k, same) > 0;
+    if (changed)
+        for (size_t j = 0; j < k; j++) {
+            struct rnode *rn = &r->nodes[cv[j].i];
+            if (same[j] && rn->alt != NULL) {
+                free(rn->alt);
+                rn->alt = NULL;
+            }
+        }
+    if (same_texts(r, cv, k, same) > 0)
+        for (size_t j = 0; j < k; j++) {
+            struct rnode *rn = &r->nodes[cv[j].i];
+            if (same[j] && rn->entity != PN_NONE && rn->alt == NULL) {
+                char *t = pn_xasprintf("%s\n(%s)", rn->label, c->m->entities[rn->entity].id);
+                free(rn->label);
+                rn->label = t;
+            }
+        }
+    free(same);
+    return changed;
+}
+
+/* One placement of the labels of the k candidates cv; the labels asked for and left out. */
+static size_t place_all(struct ctx *c, struct rmap *r, const struct cand *cv, size_t k,
+                        struct rect legend, struct rect area)
+{
+    size_t missed = 0;
     long limit = c->o->labels_top;
     bool panels = c->o->n_years > 0;
     if (panels && limit < 0)
@@ -509,6 +591,24 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
         fill_pass(c, &g, r, cv, k, area, fs_min, fs_max, lo, hi);
     free(per);
     lgrid_free(&g);
+    return missed;
+}
+
+size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, struct rect area)
+{
+    size_t k;
+    struct cand *cv = ranked(r, &k);
+    size_t missed = place_all(c, r, cv, k, legend, area);
+    /* labels placed that read alike are given the texts that tell them apart, and all
+     * placed again (once; only the nodes named on the map change their text) */
+    struct cand *sv = pn_xcalloc(k ? k : 1, sizeof *sv);
+    size_t ns = 0;
+    for (size_t j = 0; j < k; j++)
+        if (r->nodes[cv[j].i].shown != NULL)
+            sv[ns++] = cv[j];
+    if (distinct_texts(c, r, sv, ns))
+        missed = place_all(c, r, cv, k, legend, area);
+    free(sv);
     free(cv);
     return missed;
 }

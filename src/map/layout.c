@@ -123,9 +123,10 @@ enum pn_status pn_map_layout_choose(struct ctx *c, const struct layout **out)
 }
 
 /* Scale and move positions into the rectangle; stretch lets the two axes
- * scale differently (not for geography). */
+ * scale differently (not for geography). With about (a node, else PN_NONE) that node
+ * goes to the rectangle's centre (the ego map's focus, issue 9). */
 static void fit(struct rmap *r, size_t from, size_t to, double x0, double y0, double x1,
-                double y1, bool stretch, double *scale_out)
+                double y1, bool stretch, size_t about, double *scale_out)
 {
     double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY, rmax = 0;
     for (size_t i = from; i < to; i++) {
@@ -137,6 +138,14 @@ static void fit(struct rmap *r, size_t from, size_t to, double x0, double y0, do
     }
     if (from >= to)
         return;
+    if (about != PN_NONE) { /* the extents made symmetric about that node */
+        double ax = r->nodes[about].x, ay = r->nodes[about].y;
+        double hx = fmax(maxx - ax, ax - minx), hy = fmax(maxy - ay, ay - miny);
+        minx = ax - hx;
+        maxx = ax + hx;
+        miny = ay - hy;
+        maxy = ay + hy;
+    }
     double aw = fmax(1, x1 - x0 - 2 * rmax), ah = fmax(1, y1 - y0 - 2 * rmax);
     double bw = maxx - minx, bh = maxy - miny;
     double sx = bw > 1e-9 ? aw / bw : INFINITY, sy = bh > 1e-9 ? ah / bh : INFINITY;
@@ -448,6 +457,59 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
     pn_map_groups_finish(c, r);
 }
 
+/* The scale at which the positions of r fit a w x h rectangle. */
+static double fit_scale(const struct rmap *r, double w, double h)
+{
+    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        minx = fmin(minx, r->nodes[i].x);
+        maxx = fmax(maxx, r->nodes[i].x);
+        miny = fmin(miny, r->nodes[i].y);
+        maxy = fmax(maxy, r->nodes[i].y);
+    }
+    return fmin(w / fmax(1e-9, maxx - minx), h / fmax(1e-9, maxy - miny));
+}
+
+/* Turns the positions so that their longest axis (the principal axis of the points)
+ * lies along x, where the map area then takes the layout at a larger scale (issue 9: the
+ * community map left the right third of the canvas empty). Distances do not change. */
+static void turn_wide(struct rmap *r, const struct frame *f)
+{
+    size_t n = r->n_nodes;
+    if (n < 3)
+        return;
+    double mx = 0, my = 0;
+    for (size_t i = 0; i < n; i++) {
+        mx += r->nodes[i].x;
+        my += r->nodes[i].y;
+    }
+    mx /= (double)n;
+    my /= (double)n;
+    double sxx = 0, syy = 0, sxy = 0;
+    for (size_t i = 0; i < n; i++) {
+        double dx = r->nodes[i].x - mx, dy = r->nodes[i].y - my;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+    }
+    double t = 0.5 * atan2(2 * sxy, sxx - syy); /* the principal axis */
+    double cs = cos(-t), sn = sin(-t), w = f->ax1 - f->ax0, h = f->ay1 - f->ay0;
+    double *was = pn_xcalloc(2 * n, sizeof *was), before = fit_scale(r, w, h);
+    for (size_t i = 0; i < n; i++) {
+        double dx = r->nodes[i].x - mx, dy = r->nodes[i].y - my;
+        was[2 * i] = r->nodes[i].x;
+        was[2 * i + 1] = r->nodes[i].y;
+        r->nodes[i].x = mx + dx * cs - dy * sn;
+        r->nodes[i].y = my + dx * sn + dy * cs;
+    }
+    if (fit_scale(r, w, h) < before) /* the layout was wider as it came */
+        for (size_t i = 0; i < n; i++) {
+            r->nodes[i].x = was[2 * i];
+            r->nodes[i].y = was[2 * i + 1];
+        }
+    free(was);
+}
+
 enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct layout *lay,
                                    const struct frame *f)
 {
@@ -481,7 +543,13 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
     }
     if (c->o->n_years > 0)
         return PN_OK; /* the panels fit themselves */
-    fit(r, 0, r->n_nodes, f->ax0, f->ay0, f->ax1, f->ay1, lay->kind != LAYOUT_GEO, NULL);
+    if (c->o->view == PN_VIEW_COMMUNITY)
+        turn_wide(r, f);
+    size_t focus = PN_NONE; /* the ego map's focus: in the centre */
+    for (size_t i = 0; c->o->view == PN_VIEW_EGO && c->v->focus != PN_NONE && i < r->n_nodes; i++)
+        if (r->nodes[i].entity != PN_NONE && c->v->entity_node[r->nodes[i].entity] == c->v->focus)
+            focus = i;
+    fit(r, 0, r->n_nodes, f->ax0, f->ay0, f->ax1, f->ay1, lay->kind != LAYOUT_GEO, focus, NULL);
     /* igraph's positions are points, not boxes: more room around each node */
     if (!big_map(r))
         remove_overlaps(r, r->n_nodes > 300 ? 1.5 : lay->kind == LAYOUT_IGRAPH ? 16 : 4);

@@ -22,6 +22,7 @@
 #define TITLE_LINES 2    /* at most; a longer title is cut with "…" */
 #define SUBTITLE_LINES 3 /* at most; the same */
 #define LEGEND_W 300.0
+#define LEGEND_TEXT_W 240.0 /* a swatch row's text: the frame less the swatch */
 #define LEGEND_GAP 24.0
 #define LABEL_FS 14.0
 #define LEGEND_FS 14.0
@@ -92,7 +93,7 @@ struct rcluster {
     double bb[4];
 };
 
-enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE };
+enum lkind { L_HEAD, L_SWATCH, L_SHAPE, L_SIZE, L_LINE, L_NOTE /* text only */ };
 
 struct lentry {
     enum lkind kind;
@@ -283,8 +284,30 @@ size_t pn_map_drawn_nodes(const struct ctx *c);
 int pn_map_size_metric(const struct pn_metrics *mx, const struct pn_render_options *o);
 bool *pn_map_backbone_keep(const struct ctx *c, size_t *n_groups);
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r);
+/* The names of the communities (issue 9), one per community number of the analysis (as
+ * report.md, metrics.csv and the tooltips number them): the most central member
+ * (PageRank), and where two communities would share a name, their next most central
+ * members until the names differ ("LUOT · Zaka"), then full names, then the number.
+ * name[k] is NULL for a number no view node has; named[k]: members in the name. */
+#define COMM_NAME_MAX 3
+#define COMM_NAME_SEP " · "
+struct comm_names {
+    size_t n;
+    char **name;
+    size_t *named, *size;
+};
+void pn_map_community_names(const struct ctx *c, struct comm_names *cn);
+void pn_map_community_names_free(struct comm_names *cn);
+/* A community's legend row (describe.c): "Community N: NAME (SIZE)", or "(SHOWN of SIZE)"
+ * where the map draws only SHOWN members, cut to the legend. */
+char *pn_map_community_entry(const struct ctx *c, size_t id, const char *name, size_t shown,
+                             size_t size);
 /* Colours, shapes, sizes and the line legend of an entity map. */
 void pn_map_decorate(struct ctx *c, struct rmap *r);
+/* The ego map says how many of its nodes are named (issue 9): pn_map_decorate reserves a
+ * legend row, pn_map_label_note fills it once the labels are placed: "all 40 named", or
+ * "60 of 212 named (rest: tooltips)". */
+void pn_map_label_note(struct rmap *r);
 /* Change marks between two states: per map node presence (was, is) and link counts
  * (da, db); head is the legend heading. */
 void pn_map_change_marks(struct ctx *c, struct rmap *r, const bool *was, const bool *is,

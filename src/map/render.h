@@ -41,7 +41,7 @@ struct pn_whatif_marks {
  * network's nodes named on it. */
 #define PN_MAP_VIEWS(X)                                                                        \
     X(FULL, "full", NULL, 0.0, 0)                                                              \
-    X(EGO, "ego", "ego map", 0.0, 0)                                                           \
+    X(EGO, "ego", "ego map", 1.0, 100)                                                         \
     X(COMMUNITY, "community", "community map", 0.0, 0)                                         \
     X(ALLIANCE, "alliance", "alliance map", 0.0, 0)                                            \
     X(GEO, "geo", "geographic map", 0.85, 300)
@@ -116,6 +116,12 @@ struct pn_render_options {
      * whenever the view has more; 0: every node (--backbone all). Full and alliance views,
      * not with --years, --since-year, --compare or what-if marks. */
     long backbone;
+    /* issue 9, one numbering everywhere: a map of part of a network analysed whole (the
+     * default ego map, report's ego.svg) names and counts its communities over the whole
+     * network's view and metrics (the view's own community numbers must be the whole
+     * network's: cli copies them); NULL: the map's own view and metrics */
+    const struct pn_view *whole_view;
+    const struct pn_metrics *whole_metrics;
 };
 
 #define PN_BACKBONE_AUTO (-1L)
@@ -151,6 +157,13 @@ const char *pn_render_big_layout(const struct pn_model *m, const struct pn_view 
 #define PN_LABELS_AUTO (-2L)
 
 void pn_render_options_default(struct pn_render_options *o);
+
+/* The names the maps give the communities (issue 9, map/describe.c): names[k] for
+ * community k of mx, NULL where no node of v has it; *n of them (NULL and 0 without
+ * communities). report.md gives a community's map name where it is not its leader's. */
+char **pn_render_community_names(const struct pn_model *m, const struct pn_view *v,
+                                 const struct pn_metrics *mx, size_t *n);
+void pn_render_community_names_free(char **names, size_t n);
 
 /* The map format: o->format, else from the path's extension (any case; "dir/.html" has
  * none), else "svg" for "-" and names without an extension; NULL for an extension that

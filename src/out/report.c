@@ -6,6 +6,7 @@
  * by id, reals printed in one fixed format, so outputs diff cleanly.
  */
 #include "out/report.h"
+#include "map/render.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -714,6 +715,8 @@ static void md_communities(struct pn_strbuf *out, const struct pn_model *m,
     md_metric(out, PN_M_BETWEENNESS, mx->modularity);
     pn_strbuf_append(out, ").\n");
     struct comm_lists cl = community_lists(m, v, mx);
+    size_t n_names = 0; /* the maps' names (issue 9): said where not the leader's */
+    char **names = pn_render_community_names(m, v, mx, &n_names);
     for (size_t c = 0; c < mx->n_communities; c++) {
         const size_t *nodes = cl.items + cl.start[c];
         size_t n = cl.start[c + 1] - cl.start[c];
@@ -725,6 +728,11 @@ static void md_communities(struct pn_strbuf *out, const struct pn_model *m,
         pn_strbuf_appendf(out, "\n- **Community %zu** (%zu members, led by ", c, n);
         if (n > 0)
             append_md(out, pn_entity_label(&m->entities[v->node_entity[lead]]));
+        if (n > 0 && c < n_names && names[c] != NULL &&
+            strcmp(names[c], pn_entity_label(&m->entities[v->node_entity[lead]])) != 0) {
+            pn_strbuf_append(out, "; on the maps: ");
+            append_md(out, names[c]);
+        }
         if (mx->community_stability != NULL)
             pn_strbuf_appendf(out, "; stability %.2f over %d runs", mx->community_stability[c],
                               mx->runs);
@@ -735,6 +743,7 @@ static void md_communities(struct pn_strbuf *out, const struct pn_model *m,
             append_md(out, pn_entity_label(&m->entities[v->node_entity[nodes[i]]]));
         }
     }
+    pn_render_community_names_free(names, n_names);
     comm_lists_free(&cl);
     pn_strbuf_append(out, "\n");
 }

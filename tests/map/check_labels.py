@@ -23,6 +23,11 @@ Measures, and checks where a limit is given:
                  group_overlaps, group_crossed: names crossed by a line)
 --halo           every label is drawn on a halo (a box in the background colour)
 --dashed-leaders every leader line (label to node) is dashed: never drawn like a tie
+--min-labelled F at least the share F of the nodes has a label
+--distinct       no two labels read the same (two nodes with one short name: full names)
+--labels-said    the legend says how many nodes are named ("all N named", "K of N named"),
+                 and says it right (the ego map, issue 9: every node named, or the
+                 omission said)
 Labels are read both as partnet draws them (groups of class "label", id
 "label-<id>" for node "node-<id>") and as Graphviz xlabels (text inside the node group),
 so the figures of older maps can be measured too. Text boxes use Liberation Sans /
@@ -266,20 +271,21 @@ def group_overlap_count(nodes, labels):
 def parse_args(argv):
     opts = {"size": None, "top": None, "metric": "PageRank", "min_px": None,
             "max_crossed": None, "max_overlaps": None, "halo": False, "json": False,
-            "top_in": None, "dashed_leaders": False, "max_group_overlaps": None}
+            "top_in": None, "dashed_leaders": False, "min_labelled": None,
+            "labels_said": False, "distinct": False, "max_group_overlaps": None}
     if not argv:
         fail("usage: check_labels.py MAP [options]")
     path = argv.pop(0)
     conv = {"--size": ("size", str), "--top": ("top", int), "--top-in": ("top_in", int), "--metric": ("metric", str),
             "--min-px": ("min_px", float), "--max-crossed": ("max_crossed", float),
-            "--max-overlaps": ("max_overlaps", int),
+            "--max-overlaps": ("max_overlaps", int), "--min-labelled": ("min_labelled", float),
             "--max-group-overlaps": ("max_group_overlaps", int)}
     while argv:
         a = argv.pop(0)
         if a in conv:
             key, f = conv[a]
             opts[key] = f(argv.pop(0))
-        elif a in ("--halo", "--json", "--dashed-leaders"):
+        elif a in ("--halo", "--json", "--dashed-leaders", "--labels-said", "--distinct"):
             opts[a[2:].replace("-", "_")] = True
         else:
             fail("unknown option " + a)
@@ -350,6 +356,39 @@ def main():
     if o["dashed_leaders"] and not all(LEADERS):
         fail("%d of %d leader lines are solid, like ties" % (LEADERS.count(False),
                                                               len(LEADERS)))
+    named = len({k for k, _, _, _ in labels if k in nodes})
+    fig["labelled"] = round(named / len(nodes), 3) if nodes else 0.0
+    FIGURES["labelled"] = fig["labelled"]
+    if o["min_labelled"] is not None and fig["labelled"] < o["min_labelled"] - 1e-9:
+        fail("%d of %d nodes labelled (%.1f%%), expected at least %.0f%%; unlabelled: %s"
+             % (named, len(nodes), 100 * fig["labelled"], 100 * o["min_labelled"],
+                ", ".join(sorted(k for k in nodes if k not in {l[0] for l in labels})[:5])))
+    texts = {}
+    for g in root.iter(SVG + "g"):
+        if "label" in classes(g) and "node" in classes(g):
+            texts.setdefault(" ".join((t.text or "").strip() for t in g.iter(SVG + "text")),
+                             []).append((g.get("id") or "")[6:])
+    same = sorted((t, ids) for t, ids in texts.items() if len(ids) > 1)
+    fig["same_text"] = sum(len(ids) for _, ids in same)
+    FIGURES["same_text"] = fig["same_text"]
+    if o["distinct"] and same:
+        fail("%d labels read like another: %s" % (fig["same_text"], "; ".join(
+            "%r on %s" % (t, ", ".join(ids)) for t, ids in same[:3])))
+    if o["labels_said"]:
+        said = None
+        for g in root.iter(SVG + "g"):
+            if re.match(r"legend-text-\d+$", g.get("id") or ""):
+                for t in g.iter(SVG + "text"):
+                    m = re.match(r"^(?:all (\d+)|(\d+) of (\d+)) named", t.text or "")
+                    if m:
+                        said = (int(m.group(1)), int(m.group(1))) if m.group(1) else \
+                            (int(m.group(2)), int(m.group(3)))
+        if said is None:
+            fail("the legend does not say how many nodes are named (%d of %d are)"
+                 % (named, len(nodes)))
+        if said != (named, len(nodes)):
+            fail("the legend says %d of %d nodes named, %d of %d are"
+                 % (said[0], said[1], named, len(nodes)))
     if o["json"]:
         print(json.dumps(fig, sort_keys=True))
     else:

@@ -3,8 +3,8 @@
 # NETWORK OUTDIR. For the full, ego, community and geo views: --labels top:10 labels
 # exactly the 10 highest by PageRank (community map: by members); the default (auto)
 # labels the 10 highest and crosses under 10% of its labels with a line; every label has
-# a halo, is at least 16 px, overlaps no node and no other label, its leader line (if
-# any) is dashed; the canvas is exactly
+# a halo, is at least 16 px, reads unlike every other label (--distinct), overlaps no
+# node and no other label, its leader line (if any) is dashed; the canvas is exactly
 # 1920x1080 (and 1920x1440 for --aspect 4:3; PNG pixels and PDF points at 1280x720).
 # The alliance view is left out: its boxes are being replaced by group outlines (the
 # other half of issue 9), and its canvas follows them.
@@ -33,7 +33,7 @@ render() { # FILE ARGS...
 for view in full ego community geo; do
     metric=PageRank
     [ "$view" = community ] && metric=members
-    common=(--size 1920x1080 --metric "$metric" --min-px 16 --max-overlaps 0 --halo
+    common=(--size 1920x1080 --metric "$metric" --min-px 16 --max-overlaps 0 --halo --distinct
             --dashed-leaders)
     render "$out/$view-top10.svg" --view "$view" --labels top:10
     check "$view top:10" "$out/$view-top10.svg" "${common[@]}" --top 10 --max-crossed 0.3

@@ -16,6 +16,16 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
                                               dot at a true place (end of a leader line)
        plant.py group-name-onto ID IN.svg OUT.svg   moves the first group's name (its
                                               label node) onto node ID's centre
+       plant.py rename-community N M IN.svg OUT.svg   community N's label (community map)
+                                              takes community M's name: two share a name
+       plant.py drop-key IN.svg OUT.svg       removes the legend rows "Community N: ..."
+       plant.py squeeze F IN.svg OUT.svg      moves the community nodes and labels to F
+                                              times their x (F < 1: the right part empty)
+       plant.py drop-label ID IN.svg OUT.svg  removes node ID's label (and its leader line)
+       plant.py copy-label A B IN.svg OUT.svg node A's label reads as node B's
+       plant.py replace OLD NEW IN OUT        the first OLD in IN (any text file) becomes NEW
+       plant.py swap-legend A B IN.svg OUT.svg   swaps the texts of legend rows A and B
+       plant.py legend-name A B IN.svg OUT.svg   legend row A takes row B's community name
 """
 import re
 import sys
@@ -109,6 +119,82 @@ def main(argv):
                        lambda m: ' x="%.2f" y="%.2f"' % (float(m.group(1)) + dx,
                                                          float(m.group(2)) + dy), block)
         s = s[:a] + block + s[b:]
+    elif argv[0] == "rename-community":
+        n, m, src, dst = argv[1], argv[2], argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+
+        def label(k):
+            a = s.index('<g id="label&#45;community&#45;%s"' % k)
+            return a, s.index("</g>", a)
+        ma, mb = label(m)
+        name = re.search(r">([^<]*)</text>", s[ma:mb]).group(1)
+        a, b = label(n)
+        s = s[:a] + re.sub(r">[^<]*</text>", ">%s</text>" % name, s[a:b], count=1) + s[b:]
+    elif argv[0] == "drop-key":
+        src, dst = argv[1], argv[2]
+        s = open(src, encoding="utf-8").read()
+        rows = re.findall(r'<g id="legend&#45;text&#45;(\d+)"[^>]*>\n<title>[^<]*</title>\n'
+                          r'<text [^>]*>Community \d+:', s)
+        for k in rows:
+            for part in ("text", "marker"):
+                s = re.sub(r'<g id="legend&#45;%s&#45;%s"[^>]*>.*?</g>\n' % (part, k), "", s,
+                           flags=re.S)
+    elif argv[0] == "squeeze":
+        f, src, dst = float(argv[1]), argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+
+        def squeeze(m):
+            block = re.sub(r'\b(c?x)="([-0-9.]+)"',
+                           lambda a: '%s="%.2f"' % (a.group(1), float(a.group(2)) * f), m.group(0))
+            return re.sub(r'points="([^"]*)"', lambda a: 'points="%s"' % " ".join(
+                "%.2f,%s" % (float(p.split(",")[0]) * f, p.split(",")[1])
+                for p in a.group(1).split()), block)
+        s = re.sub(r'<g id="(?:label&#45;)?community&#45;\d+" class="node[^"]*">.*?</g>\n',
+                   squeeze, s, flags=re.S)
+    elif argv[0] == "drop-label":
+        ident, src, dst = argv[1].replace("-", "&#45;"), argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+        for kind in ("label", "leader"):
+            s = re.sub(r'<g id="%s&#45;%s" class="[^"]*">.*?</g>\n' % (kind, re.escape(ident)),
+                       "", s, count=1, flags=re.S)
+    elif argv[0] == "replace":
+        old, new, src, dst = argv[1], argv[2], argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+        if old not in s:
+            sys.exit("plant.py: %r not in %s" % (old, src))
+        s = s.replace(old, new, 1)
+    elif argv[0] == "copy-label":
+        a_id, b_id, src, dst = argv[1], argv[2], argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+
+        def label(ident):
+            a = s.index('<g id="label&#45;%s"' % ident.replace("-", "&#45;"))
+            return a, s.index("</g>", a)
+        ba, bb = label(b_id)
+        words = re.findall(r">([^<]*)</text>", s[ba:bb])
+        a, b = label(a_id)
+        lines = iter(words + [""] * 10)
+        block = re.sub(r">[^<]*</text>", lambda m: ">%s</text>" % next(lines), s[a:b])
+        s = s[:a] + block + s[b:]
+    elif argv[0] in ("swap-legend", "legend-name"):
+        ra, rb, src, dst = argv[1], argv[2], argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+
+        def row(k):
+            a = s.index('<g id="legend&#45;text&#45;%s"' % k)
+            m = re.compile(r"(<text [^>]*>)([^<]*)(</text>)").search(s, a)
+            return m
+        ma, mb = row(ra), row(rb)
+        ta, tb = ma.group(2), mb.group(2)
+        if argv[0] == "legend-name":  # "Community A: NAME-B (SIZE-A)"
+            name_b = re.match(r"Community \d+: (.*) \(\d+\)$", tb).group(1)
+            tb = re.sub(r"^(Community \d+: ).*( \(\d+\))$",
+                        lambda m: m.group(1) + name_b + m.group(2), ta)
+            s = s[:ma.start(2)] + tb + s[ma.end(2):]
+        else:
+            first, second = (ma, mb) if ma.start() < mb.start() else (mb, ma)
+            t1, t2 = first.group(2), second.group(2)
+            s = s[:first.start(2)] + t2 + s[first.end(2):second.start(2)] + t1 + s[second.end(2):]
     else:
         sys.exit("plant.py: unknown defect " + argv[0])
     open(dst, "w", encoding="utf-8").write(s)
