@@ -16,6 +16,7 @@
 #include "base/table.h"
 #include "cli/cli_int.h"
 #include "out/export.h"
+#include "out/raster.h"
 
 /* Long options, shared by every command; each command accepts a subset. */
 enum {
@@ -622,6 +623,7 @@ void pn_cli_options_init(struct options *o, const struct command *cmd)
     o->graph.proj_weight = PN_PROJW_COUNT;
     pn_analysis_options_default(&o->analysis);
     pn_render_options_default(&o->render);
+    o->render.rasterize = pn_raster_map_to_stream; /* PNG and PDF of maps: their SVG */
     o->analysis.seed = PN_SEED_DEFAULT;
     o->render.seed = PN_SEED_DEFAULT;
     o->report.format = PN_FMT_TABLE;

@@ -1463,6 +1463,51 @@ static void community_edges(struct ctx *c, struct rmap *r, const struct communit
     free(w);
 }
 
+/* The community map's legend: the colour key, the size in words (the smallest and the
+ * largest of the nd drawn), the lines. */
+static void community_legend(struct ctx *c, struct rmap *r, const struct communities *cs,
+                             const struct comm_names *cn, size_t nd, double dmin, double dmax)
+{
+    pn_map_add_leg(r, L_HEAD, "Communities");
+    /* the colour key (issue 9): each colour with its community, numbered and named as on
+     * the other maps, in the order of the numbers; the smaller ones share "other" */
+    size_t others = 0;
+    for (size_t k = 0; k < cn->n; k++) {
+        if (cn->name[k] == NULL)
+            continue;
+        if (k >= c->st->n_palette || k >= MAX_CATEGORIES) {
+            others++;
+            continue;
+        }
+        char *text = pn_map_community_entry(c, k, cn->name[k], cn->size[k], cn->size[k]);
+        add_swatch(c, r, text, c->st->palette[k]);
+        free(text);
+    }
+    if (others > 0) {
+        char *text = pn_xasprintf("other (%zu communit%s)", others, others == 1 ? "y" : "ies");
+        add_swatch(c, r, text, c->st->other);
+        free(text);
+    }
+    /* the size in words (issue 9): the smallest and the largest community, drawn at
+     * their sizes on the map */
+    pn_map_add_leg(r, L_HEAD, "Size: members");
+    size_t maxsize = nd ? cs->size[cs->order[0]] : 1;
+    size_t ref[2] = {nd ? cs->size[cs->order[nd - 1]] : 0, maxsize};
+    for (int j = 0; j < 2 && nd > 0; j++) {
+        char *text = pn_xasprintf("%zu member%s (%s)", ref[j], ref[j] == 1 ? "" : "s",
+                                  j ? "largest" : "smallest");
+        struct lentry *sl = pn_map_add_leg(r, L_SIZE, text);
+        free(text);
+        sl->size = dmin + sqrt((double)ref[j] / (double)maxsize) * (dmax - dmin);
+        pn_map_set_col(sl->fill, c->st->bg);
+        pn_map_set_col(sl->stroke, c->st->text);
+    }
+    pn_map_add_leg(r, L_HEAD, "Lines");
+    struct lentry *l = pn_map_add_leg(r, L_LINE, "ties between (width: total weight)");
+    pn_map_set_col(l->stroke, c->st->tie);
+    l->penwidth = 3;
+}
+
 /* Community map: one node per community, edges weighted by ties between. */
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
 {
@@ -1505,43 +1550,7 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
         pn_map_set_col(rn->stroke, c->st->stroke);
     }
     community_edges(c, r, &cs, nd);
-    pn_map_add_leg(r, L_HEAD, "Communities");
-    /* the colour key (issue 9): each colour with its community, numbered and named as on
-     * the other maps, in the order of the numbers; the smaller ones share "other" */
-    size_t others = 0;
-    for (size_t k = 0; k < cn.n; k++) {
-        if (cn.name[k] == NULL)
-            continue;
-        if (k >= c->st->n_palette || k >= MAX_CATEGORIES) {
-            others++;
-            continue;
-        }
-        char *text = pn_map_community_entry(c, k, cn.name[k], cn.size[k], cn.size[k]);
-        add_swatch(c, r, text, c->st->palette[k]);
-        free(text);
-    }
-    if (others > 0) {
-        char *text = pn_xasprintf("other (%zu communit%s)", others, others == 1 ? "y" : "ies");
-        add_swatch(c, r, text, c->st->other);
-        free(text);
-    }
-    /* the size in words (issue 9): the smallest and the largest community, drawn at
-     * their sizes on the map */
-    pn_map_add_leg(r, L_HEAD, "Size: members");
-    size_t ref[2] = {cs.nc ? cs.size[cs.order[cs.nc - 1]] : 0, maxsize};
-    for (int j = 0; j < 2 && cs.nc > 0; j++) {
-        char *text = pn_xasprintf("%zu member%s (%s)", ref[j], ref[j] == 1 ? "" : "s",
-                                  j ? "largest" : "smallest");
-        struct lentry *sl = pn_map_add_leg(r, L_SIZE, text);
-        free(text);
-        sl->size = dmin + sqrt((double)ref[j] / (double)maxsize) * (dmax - dmin);
-        pn_map_set_col(sl->fill, c->st->bg);
-        pn_map_set_col(sl->stroke, c->st->text);
-    }
-    pn_map_add_leg(r, L_HEAD, "Lines");
-    struct lentry *l = pn_map_add_leg(r, L_LINE, "ties between (width: total weight)");
-    pn_map_set_col(l->stroke, c->st->tie);
-    l->penwidth = 3;
+    community_legend(c, r, &cs, &cn, nd, dmin, dmax);
     r->dmin = dmin;
     r->dmax = dmax;
     pn_map_community_names_free(&cn);

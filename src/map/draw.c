@@ -917,7 +917,10 @@ static void svg_bold(const struct ctx *c, const char *data, size_t len, struct p
 static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap *r,
                                    size_t dropped, const char *fmt, const char *path)
 {
-    const char *gvfmt = strcmp(fmt, "png") == 0   ? "png:cairo"
+    /* png and pdf: the finished SVG through the rasterizer when there is one */
+    bool raster = strcmp(fmt, "svg") != 0 && c->o->rasterize != NULL;
+    const char *gvfmt = raster                    ? "svg"
+                        : strcmp(fmt, "png") == 0 ? "png:cairo"
                         : strcmp(fmt, "pdf") == 0 ? "pdf:cairo"
                                                   : "svg";
     if (gvLayout(gv.gvc, g, "nop") != 0) {
@@ -947,7 +950,7 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
      * (outline.c) and the geographic map's true places (geo.c) */
     const char *body = data;
     size_t blen = len;
-    if (strcmp(fmt, "svg") == 0) {
+    if (strcmp(gvfmt, "svg") == 0) {
         svg_bold(c, data, len, &svg);
         body = pn_strbuf_str(&svg);
         blen = svg.len;
@@ -962,7 +965,12 @@ static enum pn_status render_drawn(Agraph_t *g, struct ctx *c, const struct rmap
     if (pn_outfile_open(&of, path, c->d) != PN_OK)
         goto out;
     of_open = true;
-    if (pn_outfile_write(&of, grouped ? grouped : body, grouped ? glen : blen, c->d) != PN_OK)
+    if (raster) {
+        if (c->o->rasterize(grouped ? grouped : body, grouped ? glen : blen, fmt, of.fp,
+                            c->d) != PN_OK)
+            goto out;
+    } else if (pn_outfile_write(&of, grouped ? grouped : body, grouped ? glen : blen, c->d) !=
+               PN_OK)
         goto out;
     of_open = false;
     if (pn_outfile_commit(&of, c->d) != PN_OK)
@@ -983,7 +991,7 @@ enum pn_status pn_map_draw(struct ctx *c, const struct rmap *r, const struct fra
                            size_t dropped, const char *fmt, const char *path)
 {
     Agraph_t *g = open_drawn(r);
-    drawn_defaults(g, c, fmt);
+    drawn_defaults(g, c, c->o->rasterize != NULL ? "svg" : fmt);
     if (r->background != NULL) { /* outlines, basemap: xdot over the canvas (svg, cairo) */
         char *bg = pn_xasprintf("%s%s", agget(g, (char *)"_background"), r->background);
         gv_set(g, "_background", bg);

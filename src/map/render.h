@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "net/analysis.h"
 #include "base/diag.h"
@@ -122,6 +123,13 @@ struct pn_render_options {
      * network's: cli copies them); NULL: the map's own view and metrics */
     const struct pn_view *whole_view;
     const struct pn_metrics *whole_metrics;
+    /* issue 9, PNG and PDF as the SVG is seen: a map asked as png or pdf is drawn as its
+     * SVG (every post-processing step included) and this turns that SVG into fmt on fp,
+     * at the SVG's canvas size (out/raster.c, set by cli: the door to librsvg is out's);
+     * NULL: Graphviz's own cairo renderer (its hinted text is up to 4% narrower than the
+     * SVG in a slide program or a browser) */
+    enum pn_status (*rasterize)(const char *svg, size_t len, const char *fmt, FILE *fp,
+                                struct pn_diag *d);
 };
 
 #define PN_BACKBONE_AUTO (-1L)

@@ -32,10 +32,12 @@ static cairo_status_t to_stream(void *closure, const unsigned char *data, unsign
                                                          : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Draw the document h of size w x hgt into a surface of fmt writing to fp. */
-static bool draw(RsvgHandle *h, double w, double hgt, const char *fmt, FILE *fp)
+/* Draw the document h of size w x hgt into a surface of fmt writing to fp, PNG at scale
+ * pixels per unit. */
+static bool draw(RsvgHandle *h, double w, double hgt, double scale, const char *fmt, FILE *fp)
 {
-    double scale = strcmp(fmt, "png") == 0 ? 2.0 : 1.0;
+    if (strcmp(fmt, "png") != 0)
+        scale = 1.0;
     cairo_surface_t *s =
         strcmp(fmt, "png") == 0
             ? cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(w * scale + 0.5),
@@ -60,8 +62,8 @@ static bool draw(RsvgHandle *h, double w, double hgt, const char *fmt, FILE *fp)
     return ok;
 }
 
-enum pn_status pn_raster_to_stream(const char *svg, size_t len, const char *fmt, FILE *fp,
-                                   struct pn_diag *d)
+static enum pn_status to_stream_as(const char *svg, size_t len, const char *fmt, FILE *fp,
+                                   bool canvas, struct pn_diag *d)
 {
     if (strcmp(fmt, "svg") == 0) {
         if (fwrite(svg, 1, len, fp) != len) {
@@ -73,19 +75,40 @@ enum pn_status pn_raster_to_stream(const char *svg, size_t len, const char *fmt,
     GError *err = NULL;
     RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)svg, len, &err);
     if (h == NULL) {
-        pn_diag_error(d, NULL, "cannot read the chart's SVG: %s", err ? err->message : "?");
+        pn_diag_error(d, NULL, "cannot read the %s SVG: %s", canvas ? "map's" : "chart's",
+                      err ? err->message : "?");
         if (err != NULL)
             g_error_free(err);
         return PN_EIO;
     }
-    double w = 0, hgt = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hgt) || w <= 0 || hgt <= 0)
+    double w = 0, hgt = 0, scale = 2.0;
+    gboolean has_w, has_h, has_vb;
+    RsvgLength lw, lh;
+    RsvgRectangle vb;
+    rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+    if (canvas && has_vb && vb.width > 0 && vb.height > 0) {
+        /* a map: one pixel (PNG) or point (PDF) per unit of the viewBox, the canvas */
+        w = vb.width, hgt = vb.height, scale = 1.0;
+    } else if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hgt) || w <= 0 || hgt <= 0)
         w = 960, hgt = 450;
     enum pn_status st = PN_OK;
-    if (!draw(h, w, hgt, fmt, fp)) {
-        pn_diag_error(d, NULL, "cannot draw the chart as %s (cairo failed)", fmt);
+    if (!draw(h, w, hgt, scale, fmt, fp)) {
+        pn_diag_error(d, NULL, "cannot draw the %s as %s (cairo failed)",
+                      canvas ? "map" : "chart", fmt);
         st = PN_EIO;
     }
     g_object_unref(h);
     return st;
+}
+
+enum pn_status pn_raster_to_stream(const char *svg, size_t len, const char *fmt, FILE *fp,
+                                   struct pn_diag *d)
+{
+    return to_stream_as(svg, len, fmt, fp, false, d);
+}
+
+enum pn_status pn_raster_map_to_stream(const char *svg, size_t len, const char *fmt, FILE *fp,
+                                       struct pn_diag *d)
+{
+    return to_stream_as(svg, len, fmt, fp, true, d);
 }

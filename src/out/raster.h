@@ -23,4 +23,10 @@ const char *pn_raster_format_of(const char *path);
 enum pn_status pn_raster_to_stream(const char *svg, size_t len, const char *fmt, FILE *fp,
                                    struct pn_diag *d);
 
+/* A map's SVG (partnet's, from Graphviz: its viewBox is the canvas) written to fp in fmt
+ * at exactly the canvas size: "png" W x H pixels, "pdf" W x H points, "svg" as it is (the
+ * rasterize hook of struct pn_render_options, map/render.h). PN_EIO as above. */
+enum pn_status pn_raster_map_to_stream(const char *svg, size_t len, const char *fmt, FILE *fp,
+                                       struct pn_diag *d);
+
 #endif
