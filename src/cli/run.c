@@ -160,14 +160,18 @@ int pn_cli_render_default_ego(const struct options *o, const struct run *r,
         st = pn_analysis_run(eg, &o->analysis, &emx, d);
     if (st == PN_OK) {
         /* one numbering everywhere (issue 9): the ego map's communities are the network's,
-         * as report.md and metrics.csv number them, not those of the ego network alone */
+         * as report.md and metrics.csv number them, not those of the ego network alone;
+         * and so are its sizes and tooltips (its PageRank was the ego network's: 32% for
+         * the focus where report.md says 12%) */
         const struct pn_view *ev = pn_graph_view(eg);
-        const double *whole = r->mx.v[PN_M_COMMUNITY];
-        double *own = emx.v[PN_M_COMMUNITY];
-        for (size_t i = 0; whole != NULL && own != NULL && i < ev->n_nodes; i++) {
-            size_t ent = ev->node_entity[i];
-            size_t vn = ent < v->n_entities ? v->entity_node[ent] : PN_NONE;
-            own[i] = vn != PN_NONE ? whole[vn] : NAN;
+        for (int mt = 0; mt < PN_M_COUNT; mt++) {
+            const double *whole = r->mx.v[mt];
+            double *own = emx.v[mt];
+            for (size_t i = 0; whole != NULL && own != NULL && i < ev->n_nodes; i++) {
+                size_t ent = ev->node_entity[i];
+                size_t vn = ent < v->n_entities ? v->entity_node[ent] : PN_NONE;
+                own[i] = vn != PN_NONE ? whole[vn] : NAN;
+            }
         }
         ro->whole_view = v;
         ro->whole_metrics = &r->mx;

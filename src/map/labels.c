@@ -538,6 +538,7 @@ static bool distinct_texts(const struct ctx *c, struct rmap *r, const struct can
                 char *t = pn_xasprintf("%s\n(%s)", rn->label, c->m->entities[rn->entity].id);
                 free(rn->label);
                 rn->label = t;
+                changed = true; /* a longer text: placed again */
             }
         }
     free(same);
@@ -600,14 +601,18 @@ size_t pn_map_place_labels(struct ctx *c, struct rmap *r, struct rect legend, st
     struct cand *cv = ranked(r, &k);
     size_t missed = place_all(c, r, cv, k, legend, area);
     /* labels placed that read alike are given the texts that tell them apart, and all
-     * placed again (once; only the nodes named on the map change their text) */
+     * placed again (only the nodes named on the map change their text); a placement
+     * again can name other nodes, some alike: up to four rounds */
     struct cand *sv = pn_xcalloc(k ? k : 1, sizeof *sv);
-    size_t ns = 0;
-    for (size_t j = 0; j < k; j++)
-        if (r->nodes[cv[j].i].shown != NULL)
-            sv[ns++] = cv[j];
-    if (distinct_texts(c, r, sv, ns))
+    for (int round = 0; round < 4; round++) {
+        size_t ns = 0;
+        for (size_t j = 0; j < k; j++)
+            if (r->nodes[cv[j].i].shown != NULL)
+                sv[ns++] = cv[j];
+        if (!distinct_texts(c, r, sv, ns))
+            break;
         missed = place_all(c, r, cv, k, legend, area);
+    }
     free(sv);
     free(cv);
     return missed;
