@@ -109,14 +109,10 @@ struct panel_grid {
 static void panel_grid(const struct rmap *full, size_t k, double x0, double y0, double x1,
                        double y1, struct panel_grid *pg)
 {
-    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
-    for (size_t i = 0; i < full->n_nodes; i++) {
-        minx = fmin(minx, full->nodes[i].x);
-        maxx = fmax(maxx, full->nodes[i].x);
-        miny = fmin(miny, full->nodes[i].y);
-        maxy = fmax(maxy, full->nodes[i].y);
-    }
-    double bw = fmax(1, maxx - minx), bh = fmax(1, maxy - miny);
+    double bb[4];
+    pn_map_bbox(full, bb);
+    double minx = bb[0], miny = bb[1];
+    double bw = fmax(1, bb[2] - minx), bh = fmax(1, bb[3] - miny);
     size_t cols = 1;
     double best = -1;
     for (size_t cc = 1; cc <= k; cc++) {

@@ -457,17 +457,24 @@ static void place_groups(struct ctx *c, struct rmap *r, const struct frame *f)
     pn_map_groups_finish(c, r);
 }
 
+void pn_map_bbox(const struct rmap *r, double b[4])
+{
+    b[0] = b[1] = INFINITY;
+    b[2] = b[3] = -INFINITY;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        b[0] = fmin(b[0], r->nodes[i].x);
+        b[1] = fmin(b[1], r->nodes[i].y);
+        b[2] = fmax(b[2], r->nodes[i].x);
+        b[3] = fmax(b[3], r->nodes[i].y);
+    }
+}
+
 /* The scale at which the positions of r fit a w x h rectangle. */
 static double fit_scale(const struct rmap *r, double w, double h)
 {
-    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
-    for (size_t i = 0; i < r->n_nodes; i++) {
-        minx = fmin(minx, r->nodes[i].x);
-        maxx = fmax(maxx, r->nodes[i].x);
-        miny = fmin(miny, r->nodes[i].y);
-        maxy = fmax(maxy, r->nodes[i].y);
-    }
-    return fmin(w / fmax(1e-9, maxx - minx), h / fmax(1e-9, maxy - miny));
+    double b[4];
+    pn_map_bbox(r, b);
+    return fmin(w / fmax(1e-9, b[2] - b[0]), h / fmax(1e-9, b[3] - b[1]));
 }
 
 /* Turns the positions so that their longest axis (the principal axis of the points)

@@ -344,6 +344,9 @@ enum pn_status pn_map_layout_place(struct ctx *c, struct rmap *r, const struct l
 /* ------------------------------------------------------------------ */
 /* labels.c: label placement after layout                              */
 
+/* The bounding box of r's node positions: minx, miny, maxx, maxy (layout.c). */
+void pn_map_bbox(const struct rmap *r, double b[4]);
+
 /* The smallest and largest label font size of a map (points), from --font-size and the
  * canvas. */
 void pn_map_label_sizes(const struct ctx *c, double *fs_min, double *fs_max);
