@@ -4,8 +4,10 @@
 # in the same place, within MAX_PX (boxes_match.py: pdftotext -bbox on both), and the PNG
 # and PDF are exactly the canvas asked. PNG and PDF are drawn from the finished SVG by
 # librsvg (out/raster.c); when Graphviz's cairo renderer drew them, words were up to 6.4 px
-# off (its hinted text is narrower). Planted: one label moved 12 px in the SVG before the
-# import must fail. Views: the full map and the alliance map (names on outlines).
+# off (its hinted text is narrower). Every label's halo comes through the import (a
+# translucent fill each). Planted: one label moved 12 px in the SVG before the import must
+# fail; halos removed are not found. Views: the full map and the alliance map (names on
+# outlines).
 # Usage: formats_match.sh PARTNET WORKDIR NETWORK MAX_PX   (exit 77: no LibreOffice)
 set -euo pipefail
 partnet=$1 work=$2 net=$3 max=$4
@@ -17,6 +19,17 @@ lo() { # lo SVG OUTDIR: LibreOffice's PDF of the SVG
     timeout 300 soffice -env:UserInstallation="file://$work/profile" --headless \
         --convert-to pdf --outdir "$2" "$1" > "$work/soffice.log" 2>&1
     test -s "$2/$(basename "${1%.svg}").pdf" || { echo "LibreOffice made no PDF"; cat "$work/soffice.log"; exit 1; }
+}
+# halos_ok SVG PDF: every label's halo (a box of the background colour at 90% opacity)
+# came through the import: LibreOffice writes each as a fill with its own alpha (/ca 0.9)
+halos_ok() {
+    local want got
+    want=$(grep -c 'fill-opacity="0.901961"' "$1" || true)
+    got=$(grep -ac '/ca 0\.9' "$2" || true)
+    if [ "$want" -eq 0 ] || [ "$got" -lt "$want" ]; then
+        echo "FAIL: $(basename "$1"): $want halos in the SVG, $got in LibreOffice's PDF"; return 1
+    fi
+    echo "ok: $(basename "$1"): $want halos in the SVG, $got translucent fills in LibreOffice's PDF"
 }
 status=0
 for view in full alliance; do
@@ -30,6 +43,7 @@ for view in full alliance; do
         { echo "FAIL: $view.pdf is not 1920x1080 pt"; status=1; }
     lo "$work/$view.svg" "$work/lo"
     /usr/bin/python3 "$here/boxes_match.py" "$work/$view.pdf" "$work/lo/$view.pdf" --max-px "$max" || status=1
+    halos_ok "$work/$view.svg" "$work/lo/$view.pdf" || status=1
 done
 # planted: a label 12 px to the right in the SVG the slide program imports
 /usr/bin/python3 - "$work/full.svg" "$work/planted.svg" <<'PY'
@@ -46,5 +60,15 @@ if /usr/bin/python3 "$here/boxes_match.py" "$work/full.pdf" "$work/lo/planted.pd
 else
     echo "ok: planted: $(tail -1 "$work/planted.txt")"
 fi
-[ $status -eq 0 ] && echo "ok: PNG and PDF at the canvas size, words where LibreOffice puts the SVG's"
+# planted: the halos drawn opaque-less (no fill-opacity) are not counted as come through
+sed 's/ fill-opacity="0.901961"//' "$work/full.svg" > "$work/nohalo.svg"
+sed -i 's/fill="#ffffff" stroke="transparent" stroke-width="0"/fill="none" stroke="transparent" stroke-width="0"/' "$work/nohalo.svg"
+lo "$work/nohalo.svg" "$work/lo"
+if grep -q 'fill-opacity="0.901961"' "$work/nohalo.svg" ||
+    [ "$(grep -ac '/ca 0\.9' "$work/lo/nohalo.pdf" || true)" -ge 1 ]; then
+    echo "FAIL: the halo check cannot fail (halos removed, still found)"; status=1
+else
+    echo "ok: planted: without halos the import has none"
+fi
+[ $status -eq 0 ] && echo "ok: PNG and PDF at the canvas size, words where LibreOffice puts the SVG's, halos kept"
 exit $status
