@@ -147,6 +147,7 @@ struct pn_theme {
 struct pn_index_entry {
     const char *id; /* borrowed from the record; NULL = empty slot */
     size_t index;   /* the record's index */
+    size_t hash;    /* of id: a probe compares strings only when it matches */
 };
 
 struct pn_index {
