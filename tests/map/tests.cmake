@@ -478,6 +478,20 @@ foreach(radius 2 3)
 endforeach()
 pn_check_case(ego_rings_planted ${pn_lorraine} "--view|ego|--focus|univ-lorraine|--radius|2"
   check_ego.py "univ-lorraine" "-DPLANT=move-onto|polsl|univ-lorraine")
+# The ego map's numbers are the whole network's (issue 9, tests/map/ego_metrics.sh): with
+# --focus (radius 1, 2) and without, every tooltip value, the size legend and the node
+# sizes agree with `analyse --format csv` of the network; the map of --focus analysed the
+# ego network alone before (UL's PageRank 0.3186 there, 0.1151 in metrics.csv, bbi's
+# degree 1 for 3), so the check fails on it. Its controls must fail: the ego network's own
+# metrics, a planted tooltip value.
+add_test(NAME map_ego_metrics_lorraine
+  COMMAND sh ${PN_TEST_DIR}/map/ego_metrics.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+          ${pn_render_work}/ego_metrics_lorraine ${pn_lorraine} univ-lorraine)
+add_test(NAME map_ego_metrics_syn2000
+  COMMAND sh ${PN_TEST_DIR}/map/ego_metrics.sh $<TARGET_FILE:partnet> ${PYTHON3} ${PN_TEST_DIR}
+          ${pn_render_work}/ego_metrics_syn2000 ${pn_syn2000} es-univ-8)
+set_tests_properties(map_ego_metrics_syn2000 PROPERTIES FIXTURES_REQUIRED render_syn2000
+  LABELS heavy)
 # The interactive map's community filter names the communities uncut, as the maps do
 # ("Community 1: ENACT AI cluster"; the previous binary took the legend's cut
 # "ENACT AI cluste…", so this grep fails on it)
