@@ -26,6 +26,8 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
        plant.py replace OLD NEW IN OUT        the first OLD in IN (any text file) becomes NEW
        plant.py swap-legend A B IN.svg OUT.svg   swaps the texts of legend rows A and B
        plant.py legend-name A B IN.svg OUT.svg   legend row A takes row B's community name
+       plant.py stretch-leader F IN.svg OUT.svg   every leader line drawn F times as long
+                                              (from its node's end)
        plant.py gather F IN.svg OUT.svg       moves every node's shape F of the way to the
                                               middle of the nodes (a crowded centre)
 """
@@ -153,6 +155,19 @@ def main(argv):
                 for p in a.group(1).split()), block)
         s = re.sub(r'<g id="(?:label&#45;)?community&#45;\d+" class="node[^"]*">.*?</g>\n',
                    squeeze, s, flags=re.S)
+    elif argv[0] == "stretch-leader":
+        f, src, dst = float(argv[1]), argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+
+        def stretch(m):
+            def path(a):
+                v = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", a.group(1))]
+                x0, y0 = v[0], v[1]
+                pts = ["%.2f,%.2f" % (x0 + f * (x - x0), y0 + f * (y - y0))
+                       for x, y in zip(v[0::2], v[1::2])]
+                return ' d="M%sC%s"' % (pts[0], " ".join(pts[1:]))
+            return re.sub(r' d="([^"]*)"', path, m.group(0))
+        s = re.sub(r'<g id="leader[^"]*" class="edge leader">.*?</g>', stretch, s, flags=re.S)
     elif argv[0] == "gather":
         f, src, dst = float(argv[1]), argv[2], argv[3]
         s = open(src, encoding="utf-8").read()

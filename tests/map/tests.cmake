@@ -220,6 +220,13 @@ endforeach()
 add_test(NAME map_labels_checker_fails_solid_leaders
   COMMAND sh -c "\"$1\" render --quiet --view geo -o \"$2.svg\" \"$3\" && ${PYTHON3} \"$4/plant.py\" solid-leaders \"$2.svg\" \"$2-planted.svg\" && ${PYTHON3} \"$4/check_labels.py\" \"$2.svg\" --dashed-leaders && ${PYTHON3} \"$4/check_labels.py\" \"$2-planted.svg\" --dashed-leaders | grep 'FAIL: [0-9]* of [0-9]* leader lines are solid, like ties'"
     sh $<TARGET_FILE:partnet> ${pn_render_work}/solid-leaders ${pn_lorraine} ${PN_TEST_DIR}/map)
+# No leader line over 300 px (the community map, check_labels_views.sh): the 2,000
+# network's community map with its leader lines drawn 4 times as long fails.
+add_test(NAME map_labels_checker_fails_long_leaders
+  COMMAND sh -c "\"$1\" render --quiet --view community -o \"$2.svg\" \"$3\" && ${PYTHON3} \"$4/check_labels.py\" \"$2.svg\" --max-leader 300 && ${PYTHON3} \"$4/plant.py\" stretch-leader 4 \"$2.svg\" \"$2-planted.svg\" && ${PYTHON3} \"$4/check_labels.py\" \"$2-planted.svg\" --max-leader 300 | grep 'FAIL: the leader line of .* px long, expected at most 300 px'"
+    sh $<TARGET_FILE:partnet> ${pn_render_work}/long-leaders ${pn_syn2000} ${PN_TEST_DIR}/map)
+set_tests_properties(map_labels_checker_fails_long_leaders PROPERTIES
+  FIXTURES_REQUIRED render_syn2000 LABELS heavy)
 # The alliance view's group names (on their outlines) overlap no node, no node label and no
 # other name on the default network; a name moved onto a node is caught.
 add_test(NAME map_labels_group_names
