@@ -141,13 +141,16 @@ int pn_cli_run_analyse(const struct options *o, struct run *r);
  * o->render pins them; other layouts: nothing more done. */
 int pn_cli_run_layout(struct options *o, struct run *r);
 
-/* An ego map without --focus (render --view ego, the report's ego.svg): around the network's
- * `focus:` key, else the node of highest betweenness, with the given radius; the ego network
- * is built and analysed on its own and drawn with ro (its radius is set) to path. Errors:
- * those of pn_graph_build, pn_analysis_run and pn_render_map. */
-int pn_cli_render_default_ego(const struct options *o, const struct run *r,
-                              struct pn_render_options *ro, int radius, const char *path,
-                              struct pn_diag *d);
+/* The ego map (render --view ego with or without --focus, the report's ego.svg): around
+ * focus (an entity id; NULL: the network's `focus:` key, else the node of highest
+ * betweenness) with the given radius, cut out of r's analysed network (r->g must not be an
+ * ego network already) and drawn with ro (its radius is set) to path. Its sizes, tooltips
+ * and community numbers are r's, the whole network's, as in report.md and metrics.csv
+ * (issue 9: one numbering everywhere). Errors: those of pn_graph_build (an unknown focus
+ * id, with "did you mean"), pn_analysis_run and pn_render_map. */
+int pn_cli_render_ego(const struct options *o, const struct run *r,
+                      struct pn_render_options *ro, const char *focus, int radius,
+                      const char *path, struct pn_diag *d);
 
 /* Write sb to path ("-" = stdout) atomically; errors go to d. */
 int pn_cli_write_text(const char *path, const struct pn_strbuf *sb, struct pn_diag *d);

@@ -5,6 +5,7 @@
 #include "cli/cli_int.h"
 #include "model/loader.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* --compare OLD: the older version, filtered the same way, against the analysed r. */
@@ -61,6 +62,19 @@ int pn_cli_render(struct options *o)
         o->graph.at_year = PN_YEAR_UNSET;
     }
     o->analysis.only = drawn_metrics(o);
+    /* an ego map (with --focus or not) is cut out of the whole network after its analysis,
+     * so that its sizes, tooltips and community numbers are the network's, as in report.md
+     * and metrics.csv (issue 9: with --focus it analysed the ego network alone, and UL's
+     * PageRank read 0.32 there, 0.12 in metrics.csv); small multiples, change and compare
+     * maps of an ego network still filter first */
+    bool ego = o->render.view == PN_VIEW_EGO && o->render.n_years == 0 &&
+               o->render.change_from == 0 && o->render.compare_old == NULL;
+    const char *focus = ego ? o->graph.focus : NULL;
+    int radius = focus != NULL ? o->graph.radius : 1;
+    if (ego) {
+        o->graph.focus = NULL;
+        o->graph.radius = 0;
+    }
     struct cli_positions cp;
     int st = pn_cli_positions_begin(o, &cp, NULL, NULL, &r.d);
     if (st == PN_OK)
@@ -71,10 +85,8 @@ int pn_cli_render(struct options *o)
         st = render_compare(o, &r);
     } else if (st == PN_OK) {
         pn_cli_progress(o, "laying out and rendering the map");
-        if (o->render.view == PN_VIEW_EGO && o->graph.focus == NULL && o->render.n_years == 0 &&
-            o->render.change_from == 0)
-            /* an ego map needs a centre: the report's (issue 9: it drew the whole network) */
-            st = pn_cli_render_default_ego(o, &r, &o->render, 1, o->output, &r.d);
+        if (ego) /* without --focus, the report's centre (issue 9: it drew the whole network) */
+            st = pn_cli_render_ego(o, &r, &o->render, focus, radius, o->output, &r.d);
         else
             st = pn_render_map(&r.m, pn_graph_view(r.g), &r.mx, &o->render, o->output, &r.d);
     }

@@ -53,7 +53,8 @@ static char *network_name(const char *path)
 }
 
 /* Render one of the report's other views of the analysed network. Without --focus the
- * ego map is the one of pn_cli_render_default_ego, radius 1. The alliance map shows the
+ * ego map is the one of pn_cli_render_ego, radius 1 (with --focus the report is of the ego
+ * network, and so is its ego map). The alliance map shows the
  * nodes of the full map (its backbone on a large network): it is placed on the full
  * map's positions, drawn (issue 12: one layout, then its groups pulled together). */
 static int render_extra_map(const struct options *o, const struct run *r,
@@ -77,7 +78,7 @@ static int render_extra_map(const struct options *o, const struct run *r,
     if (view != PN_VIEW_EGO || o->graph.focus != NULL || v->n_nodes == 0)
         return pn_render_map(&r->m, v, &r->mx, &ro, path, d);
 
-    return pn_cli_render_default_ego(o, r, &ro, 1, path, d);
+    return pn_cli_render_ego(o, r, &ro, NULL, 1, path, d);
 }
 
 /* The file name of map i in the report's map format (--format svg|png|pdf; issue 9):

@@ -1,7 +1,7 @@
 /*
  * run: the steps every command shares: load, build, analyse, the igraph layout, progress
  * messages, writing the output text, the one release path that prints the diagnostics
- * (struct run in cli_int.h), and the default ego map that render and report both draw.
+ * (struct run in cli_int.h), and the ego map that render and report both draw.
  * Knows no command; decides no option.
  */
 #include <math.h>
@@ -141,15 +141,15 @@ static size_t ego_centre(const struct pn_model *m, const struct pn_view *v,
     return v->node_entity[best];
 }
 
-int pn_cli_render_default_ego(const struct options *o, const struct run *r,
-                              struct pn_render_options *ro, int radius, const char *path,
-                              struct pn_diag *d)
+int pn_cli_render_ego(const struct options *o, const struct run *r,
+                      struct pn_render_options *ro, const char *focus, int radius,
+                      const char *path, struct pn_diag *d)
 {
     const struct pn_view *v = pn_graph_view(r->g);
-    if (v->n_nodes == 0)
+    if (v->n_nodes == 0 && focus == NULL)
         return pn_render_map(&r->m, v, &r->mx, ro, path, d);
     struct pn_graph_options go = o->graph;
-    go.focus = r->m.entities[ego_centre(&r->m, v, &r->mx)].id;
+    go.focus = focus != NULL ? focus : r->m.entities[ego_centre(&r->m, v, &r->mx)].id;
     go.radius = radius;
     ro->radius = radius;
     struct pn_graph *eg = NULL;

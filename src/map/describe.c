@@ -125,7 +125,8 @@ struct rcluster *pn_map_add_cluster(struct rmap *r)
 double pn_map_legend_row(const struct lentry *l, size_t i)
 {
     return l->kind == L_HEAD   ? LEGEND_ROW + (i ? 10 : 0)
-           : l->kind == L_SIZE ? fmax(LEGEND_ROW, l->size + 6)
+           : l->kind == L_SIZE ? fmax(LEGEND_ROW, l->size + 6) +
+                                     (l->size > LEGEND_SIZE_BESIDE ? LEGEND_ROW : 0)
                                : LEGEND_ROW;
 }
 
@@ -1508,6 +1509,11 @@ static void community_legend(struct ctx *c, struct rmap *r, const struct communi
     l->penwidth = 3;
 }
 
+/* Above this many communities drawn, the largest disc takes COMMUNITY_DISC_SHARE of the
+ * canvas's smaller side (it was 57 px of 1080 with 113 communities). */
+#define COMMUNITY_DISCS_ABOVE 30
+#define COMMUNITY_DISC_SHARE 0.15
+
 /* Community map: one node per community, edges weighted by ties between. */
 enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
 {
@@ -1529,6 +1535,10 @@ enum pn_status pn_map_build_community(struct ctx *c, struct rmap *r)
         c->community_members += cs.size[cs.order[q]];
     size_range(nd, &dmin, &dmax);
     dmax *= 1.4;
+    /* many communities (issue 9): the largest discs are large enough to hold their names
+     * (labels.c), which were placed up to 805 px away, across the lines of the centre */
+    if (nd > COMMUNITY_DISCS_ABOVE)
+        dmax = fmax(dmax, COMMUNITY_DISC_SHARE * fmin(c->W, c->H));
     size_t maxsize = cs.nc ? cs.size[cs.order[0]] : 1;
     for (size_t q = 0; q < nd; q++) {
         size_t k = cs.order[q];

@@ -782,6 +782,12 @@ static void drawn_legend(Agraph_t *g, const struct ctx *c, const struct rmap *r,
         double cy = l->kind == L_HEAD ? y - row + LEGEND_ROW / 2 : y - row / 2;
         y -= row;
         double tx = lx0 + 12;
+        if (l->kind == L_SIZE && l->size > LEGEND_SIZE_BESIDE) { /* the text below */
+            double top = cy + row / 2, mcy = top - 3 - l->size / 2;
+            legend_marker(g, l, i, lx0 + 12 + l->size / 2 + 2, mcy, tx);
+            legend_text(g, c, l, i, lx0, tx, top - l->size - 6 - LEGEND_ROW / 2);
+            continue;
+        }
         if (l->kind == L_LINE) {
             tx = lx0 + 12 + 36;
             legend_line(g, l, i, lx0, cy);

@@ -195,7 +195,9 @@ static bool seg_crosses(const double *s, struct rect r)
 }
 
 /* How many edges cross rc. */
-static size_t lgrid_crossings(struct lgrid *g, struct rect rc)
+/* How many edges cross rc, but those that end at the centre of node own (NULL: none):
+ * a label inside its node's disc, which those lines leave at its rim. */
+static size_t lgrid_crossings_but(struct lgrid *g, struct rect rc, const struct rnode *own)
 {
     size_t n = 0;
     g->tick++;
@@ -207,11 +209,20 @@ static size_t lgrid_crossings(struct lgrid *g, struct rect rc)
                 if (g->stamp[id] == g->tick)
                     continue;
                 g->stamp[id] = g->tick;
-                if (seg_crosses(&g->segs[4 * id], rc))
+                const double *sg = &g->segs[4 * id];
+                if (own != NULL && ((sg[0] == own->x && sg[1] == own->y) ||
+                                    (sg[2] == own->x && sg[3] == own->y)))
+                    continue;
+                if (seg_crosses(sg, rc))
                     n++;
             }
         }
     return n;
+}
+
+static size_t lgrid_crossings(struct lgrid *g, struct rect rc)
+{
+    return lgrid_crossings_but(g, rc, NULL);
 }
 
 static double cross2(double ax, double ay, double bx, double by)
@@ -261,9 +272,10 @@ static bool inside(struct rect a, struct rect area)
 
 /* Candidate place q of ring k for a w x h label of node rn (box centre in *cx, *cy);
  * false when ring k has no place q. Ring 0: the sides, then the corners; ring k > 0:
- * 16 directions (32 beyond the fourth ring), k steps of the label's height out. */
-static bool candidate(const struct rnode *rn, double w, double h, int k, int q, double *cx,
-                      double *cy)
+ * 16 directions (32 beyond the fourth ring), k steps out: of step points (0: the label's
+ * height). */
+static bool candidate(const struct rnode *rn, double w, double h, double step, int k, int q,
+                      double *cx, double *cy)
 {
     double s = rn->size / 2 + 3;
     if (k == 0) {
@@ -275,36 +287,58 @@ static bool candidate(const struct rnode *rn, double w, double h, int k, int q, 
         *cy = rn->y + dir[q][1] * s + (dir[q][1] > 0 ? h / 2 : dir[q][1] < 0 ? -h / 2 : 0);
         return true;
     }
-    int dirs = k <= 4 ? 16 : 32; /* far rings: more directions, as their length grows */
+    int dirs = step > 0 ? 48 : k <= 4 ? 16 : 32; /* far rings: more directions, as their length grows; fine rings: 48 */
     if (q >= dirs)
         return false;
     double a = 2 * 3.14159265358979323846 * (double)q / (double)dirs;
-    double ux = cos(a), uy = sin(a), d = s + (double)k * fmax(h, 14);
+    double ux = cos(a), uy = sin(a), d = s + (double)k * (step > 0 ? step : fmax(h, 14));
     *cx = rn->x + ux * d + ux * w / 2;
     *cy = rn->y + uy * d + uy * h / 2;
     return true;
 }
+
+/* The length of the leader line from node rn to a w x h label centred at (cx, cy), as
+ * Graphviz draws it: from the node's rim to the box's border, along their centres. */
+static double leader_length(const struct rnode *rn, double w, double h, double cx, double cy)
+{
+    double dx = cx - rn->x, dy = cy - rn->y, d = hypot(dx, dy);
+    if (d < 1e-9)
+        return 0;
+    double tx = fabs(dx) > 1e-9 ? (w / 2) * d / fabs(dx) : INFINITY;
+    double ty = fabs(dy) > 1e-9 ? (h / 2) * d / fabs(dy) : INFINITY;
+    return fmax(0, d - rn->size / 2 - fmin(tx, ty));
+}
+
+/* How far labels may look for a place: rings of step points (0: the label's height), and
+ * no leader line longer than max_lead points (INFINITY: any). */
+struct reach {
+    double step, max_lead;
+};
 
 /* The cheapest free place for a w x h label of node i within max_ring rings; false if
  * there is none. Rings are searched outwards until no further ring can be cheaper. With
  * on_halo, lines crossing the label cost nothing (its halo keeps it readable). */
 static bool best_place(struct lgrid *g, const struct rmap *r, size_t i, double w, double h,
                        struct rect area, int max_ring, size_t max_cross, bool on_halo,
-                       struct rect *out, int *ring)
+                       struct reach reach, struct rect *out, int *ring)
 {
     double cross_cost = on_halo ? 0 : COST_CROSSING, leader_cost = on_halo ? 0 : COST_LEADER;
     const struct rnode *rn = &r->nodes[i];
     double best = INFINITY;
-    for (int k = 0; k <= max_ring && best > COST_RING * k; k++) {
+    /* a ring costs COST_RING per label height out, however fine the rings */
+    double ring_cost = COST_RING * (reach.step > 0 ? reach.step / fmax(h, 14) : 1);
+    for (int k = 0; k <= max_ring && best > ring_cost * k; k++) {
         double cx, cy;
-        for (int q = 0; candidate(rn, w, h, k, q, &cx, &cy); q++) {
+        for (int q = 0; candidate(rn, w, h, reach.step, k, q, &cx, &cy); q++) {
             struct rect b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
             if (!inside(b, area) || lgrid_blocked(g, b, i))
+                continue;
+            if (k > 0 && leader_length(rn, w, h, cx, cy) > reach.max_lead)
                 continue;
             size_t crossings = lgrid_crossings(g, b);
             if (crossings > max_cross)
                 continue;
-            double cost = cross_cost * (double)crossings + COST_RING * k + 0.01 * q;
+            double cost = cross_cost * (double)crossings + ring_cost * k + 0.01 * q;
             if (k > 0 && cost < best) { /* a leader line across edges is a cost too */
                 double lead[4] = {rn->x, rn->y, cx, cy};
                 cost += leader_cost * (double)leader_crossings(g, lead);
@@ -419,6 +453,96 @@ static const char *label_text(const struct rnode *rn)
     return rn->alt != NULL ? rn->alt : rn->label;
 }
 
+/* The community map's labels stay near their nodes (issue 9): on the 2,000 network the
+ * cheapest place no line crosses was up to 805 px from a central community (4 leader
+ * lines over 300 px), across the map. They are looked for in fine rings (LEAD_STEP) up to
+ * LEAD_MAX px of leader line on a 1920x1080 canvas, crossed by lines if need be (on their
+ * halo); only a label with no room at all there looks further. Other views: as before. */
+#define LEAD_STEP 12.0
+#define LEAD_MAX 280.0
+#define RINGS_NEAR 40
+static struct reach label_reach(const struct ctx *c)
+{
+    if (c->o->view != PN_VIEW_COMMUNITY || c->o->n_years > 0)
+        return (struct reach){0, INFINITY};
+    double k = fmin(c->W / 1920.0, c->H / 1080.0);
+    return (struct reach){LEAD_STEP * k, LEAD_MAX * k};
+}
+
+/* The name of rn (its label less a last line "+N more") wrapped into about n lines of
+ * words, then that last line; a new string. */
+static char *wrap_name(const struct rnode *rn, int n)
+{
+    const char *full = rn->label;
+    const char *more = strstr(full, "\n+");
+    size_t len = more != NULL ? (size_t)(more - full) : strlen(full);
+    double target = (double)len / (double)n;
+    struct pn_strbuf sb;
+    pn_strbuf_init(&sb);
+    size_t line = 0;
+    for (size_t a = 0; a < len;) {
+        size_t b = a;
+        while (b < len && full[b] != ' ' && full[b] != '\n')
+            b++;
+        if (line > 0 && (double)(line + (b - a)) > target + 2) {
+            pn_strbuf_append(&sb, "\n");
+            line = 0;
+        } else if (line > 0) {
+            pn_strbuf_append(&sb, " ");
+            line++;
+        }
+        pn_strbuf_appendf(&sb, "%.*s", (int)(b - a), full + a);
+        line += b - a;
+        a = b < len ? b + 1 : b;
+    }
+    if (more != NULL)
+        pn_strbuf_append(&sb, more);
+    return pn_strbuf_detach(&sb);
+}
+
+/* The community map (issue 9): a community's name inside its own disc when it fits there,
+ * wrapped into up to 4 lines, from size fs down to the smallest label size; the lines
+ * between communities end at the discs' rims, so none crosses it and it needs no leader
+ * line. Sets the text (rn->alt), its box and size; false if it does not fit. */
+#define INSIDE_STEPS 4
+static bool inside_disc(const struct ctx *c, struct lgrid *g, struct rmap *r, size_t i,
+                        double fs, struct rect area, struct rect *out, double *out_fs)
+{
+    struct rnode *rn = &r->nodes[i];
+    double fs_min, fs_max;
+    pn_map_label_sizes(c, &fs_min, &fs_max);
+    double room = rn->size / 2 - 3;
+    if (rn->label == NULL || room < 2 * fs_min)
+        return false;
+    for (double f = fs; f >= fs_min - 1e-9; f -= 1) {
+        for (int n = 1; n <= 4; n++) {
+            char *text = wrap_name(rn, n);
+            double w, h;
+            pn_map_font_box(c->font, text, f, &w, &h);
+            w += 4;
+            /* centred, else moved off the lines that pass over the disc: 8 directions,
+             * the box's corners within the disc */
+            for (int q = 0; q < 1 + 8 * INSIDE_STEPS && hypot(w / 2, h / 2) <= room; q++) {
+                double a = 2 * 3.14159265358979323846 * (double)((q - 1) % 8) / 8;
+                double d = q == 0 ? 0 : room * (double)((q - 1) / 8 + 1) / (INSIDE_STEPS + 1);
+                double cx = rn->x + d * cos(a), cy = rn->y + d * sin(a);
+                struct rect b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+                if (hypot(fabs(cx - rn->x) + w / 2, fabs(cy - rn->y) + h / 2) > room ||
+                    !inside(b, area) || lgrid_blocked(g, b, i) ||
+                    lgrid_crossings_but(g, b, rn) > 0)
+                    continue;
+                free(rn->alt);
+                rn->alt = text;
+                *out = b;
+                *out_fs = f;
+                return true;
+            }
+            free(text);
+        }
+    }
+    return false;
+}
+
 /* Place one label (its text: the short name first); false if it found no room. */
 static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size_t i,
                       double fs, struct rect area, int max_ring, size_t max_cross)
@@ -434,8 +558,21 @@ static bool place_one(const struct ctx *c, struct lgrid *g, struct rmap *r, size
      * lines to its partners meet: the cheapest place away from them was at the edge */
     bool focus = isinf(rn->prio) && rn->prio > 0;
     struct rect la = label_area(r, rn, area);
-    if (!(focus && best_place(g, r, i, w, h, la, 1, SIZE_MAX, true, &b, &ring)) &&
-        !best_place(g, r, i, w, h, la, max_ring, max_cross, false, &b, &ring))
+    struct reach any = {0, INFINITY}, near = label_reach(c);
+    bool placed = focus && best_place(g, r, i, w, h, la, 1, SIZE_MAX, true, any, &b, &ring);
+    if (!placed && isfinite(near.max_lead) && inside_disc(c, g, r, i, fs, la, &b, &fs)) {
+        placed = true;
+        text = label_text(rn);
+        w = b.x1 - b.x0;
+        h = b.y1 - b.y0;
+    }
+    if (!placed && isfinite(near.max_lead)) {
+        placed = best_place(g, r, i, w, h, la, RINGS_NEAR, max_cross, false, near, &b, &ring);
+        /* (a label that may be left out is, rather than drawn far from its node) */
+        if (!placed && max_cross == 0)
+            return false;
+    }
+    if (!placed && !best_place(g, r, i, w, h, la, max_ring, max_cross, false, any, &b, &ring))
         return false;
     lgrid_add_rect(g, b, SIZE_MAX);
     rn->shown = text;

@@ -22,6 +22,9 @@
 #define TITLE_LINES 2    /* at most; a longer title is cut with "…" */
 #define SUBTITLE_LINES 3 /* at most; the same */
 #define LEGEND_W 300.0
+/* a size legend's circle wider than this has its text below it, not beside (issue 9: the
+ * community map's largest disc, 162 px, left its text no room in the frame) */
+#define LEGEND_SIZE_BESIDE 90.0
 #define LEGEND_TEXT_W 240.0 /* a swatch row's text: the frame less the swatch */
 #define LEGEND_GAP 24.0
 #define LABEL_FS 14.0

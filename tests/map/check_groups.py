@@ -20,6 +20,13 @@ drawn over the lines (or, in maps before, a <text> in the outline's group). Chec
 - non-members inside an outline are counted (the first 10 printed, each node once,
   with an outline it is in); --max-outside K fails above K. Only the network's nodes
   count (not labels, title or legend).
+- crowding (issue 9: the 2,000 network's backbone was a dense centre of stacked
+  outlines): gap, the median px between a node's shape and its nearest neighbour's;
+  crowded, the share of nodes with a neighbour's shape within 6 px (--max-crowded F);
+  core, the box of the middle half of the nodes on each axis (interquartile x times
+  interquartile y) as a share of the map area (left of the legend, below the title; an
+  even spread gives about 0.25; --min-core F); depth, the mean and largest number of
+  outlines around a node's centre.
 MAP may be gzipped (.gz).
 Exit 0 on success, 1 with a message on the first failed check.
 """
@@ -100,6 +107,67 @@ def node_centres(root):
     return out
 
 
+def node_radii(root):
+    """{entity id: half the width of its shape}."""
+    out = {}
+    for g in root.iter(SVG + "g"):
+        cls = (g.get("class") or "").split()
+        title = g.find(SVG + "title")
+        if not cls or cls[0] != "node" or title is None:
+            continue
+        shape = next((e for e in g.iter()
+                      if e.tag in (SVG + "ellipse", SVG + "polygon", SVG + "path")), None)
+        if shape is None:
+            continue
+        if shape.tag == SVG + "ellipse":
+            out[title.text] = float(shape.get("rx"))
+        else:
+            xs = [x for x, _ in points(shape.get("points") or
+                                       re.sub(r"[A-Za-z]", " ", shape.get("d")))]
+            out[title.text] = (max(xs) - min(xs)) / 2
+    return out
+
+
+def map_area(root):
+    """Width and height of the map area: the canvas left of the legend, below the title."""
+    w, h = float(root.get("width").rstrip("pt")), float(root.get("height").rstrip("pt"))
+    x1, y0 = w, -h
+    for g in root.iter(SVG + "g"):
+        cl = (g.get("class") or "").split()
+        if g.get("id") == "legend":
+            path = next(g.iter(SVG + "path"), None)
+            if path is not None:
+                x1 = min(float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", path.get("d"))[0::2])
+        elif "title" in cl:
+            for t in g.iter(SVG + "text"):
+                y0 = max(y0, float(t.get("y")))
+    return x1, -y0
+
+
+def quartiles(v):
+    v = sorted(v)
+    return v[len(v) // 4], v[(3 * len(v)) // 4]
+
+
+def crowding(root, nodes, outlined):
+    """(median gap px, crowded share, core share, mean depth, max depth)"""
+    rad = node_radii(root)
+    ids = sorted(nodes)
+    gaps = []
+    for a in ids:
+        (xa, ya), ra = nodes[a], rad.get(a, 0)
+        gaps.append(min((((xa - nodes[b][0]) ** 2 + (ya - nodes[b][1]) ** 2) ** 0.5
+                         - ra - rad.get(b, 0) for b in ids if b != a), default=1e9))
+    gaps.sort()
+    crowded = sum(1 for g in gaps if g < 6) / max(1, len(gaps))
+    w, h = map_area(root)
+    qx, qy = quartiles([p[0] for p in nodes.values()]), quartiles([p[1] for p in nodes.values()])
+    core = (qx[1] - qx[0]) * (qy[1] - qy[0]) / (w * h)
+    depth = [sum(1 for poly, _ in outlined.values() if inside(nodes[n], poly)) for n in ids]
+    return (gaps[len(gaps) // 2], crowded, core, sum(depth) / max(1, len(depth)),
+            max(depth, default=0))
+
+
 def outlines(root):
     """{svg id: (title, label, polygon)}: the outline groups of the graph. Fails on an
     outline group that is not whole and on polygons or labels drawn loose in the graph
@@ -146,7 +214,7 @@ def main(argv):
     if len(argv) < 2:
         fail("usage: check_groups.py MAP.svg NETWORK [options]")
     svg, net = argv[0], argv[1]
-    expect, max_out, min_groups = [], None, 0
+    expect, max_out, min_groups, max_crowded, min_core = [], None, 0, None, None
     i = 2
     while i < len(argv):
         if argv[i] == "--expect":
@@ -155,6 +223,10 @@ def main(argv):
             max_out = int(argv[i + 1])
         elif argv[i] == "--min-groups":
             min_groups = int(argv[i + 1])
+        elif argv[i] == "--max-crowded":
+            max_crowded = float(argv[i + 1])
+        elif argv[i] == "--min-core":
+            min_core = float(argv[i + 1])
         else:
             fail("unknown option " + argv[i])
         i += 2
@@ -196,6 +268,15 @@ def main(argv):
           "%d non-members inside an outline" % (len(outlined), len(outside)))
     if max_out is not None and len(outside) > max_out:
         fail("%d non-members inside outlines, at most %d allowed" % (len(outside), max_out))
+    gap, crowded, core, depth, deepest = crowding(root, nodes, outlined)
+    print("check_groups: crowding: gap %.1f px, crowded %.3f, core %.3f, depth %.2f (max %d)"
+          % (gap, crowded, core, depth, deepest))
+    if max_crowded is not None and crowded > max_crowded:
+        fail("crowded %.3f: that share of nodes has a neighbour within 6 px, at most %g"
+             % (crowded, max_crowded))
+    if min_core is not None and core < min_core:
+        fail("core %.3f: the middle half of the nodes takes that share of the map area, at "
+             "least %g" % (core, min_core))
     return 0
 
 

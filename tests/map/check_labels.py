@@ -23,6 +23,8 @@ Measures, and checks where a limit is given:
                  group_overlaps, group_crossed: names crossed by a line)
 --halo           every label is drawn on a halo (a box in the background colour)
 --dashed-leaders every leader line (label to node) is dashed: never drawn like a tie
+--max-leader PX  no leader line is longer than PX at the canvas size (figures: leader_max,
+                 leader_over300: how many are longer than 300 px)
 --min-labelled F at least the share F of the nodes has a label
 --distinct       no two labels read the same (two nodes with one short name: full names)
 --labels-said    the legend says how many nodes are named ("all N named", "K of N named"),
@@ -53,6 +55,7 @@ KINDS = {"institution", "alliance", "network", "community"}
 
 FIGURES = {}
 LEADERS = []  # per leader line: dashed?
+LEADER_LEN = []  # per leader line: (drawn length in SVG units, node id)
 GROUP_LABELS = []  # (outline id, box): the names of the alliance view's groups
 GROUP_FS = []  # their font sizes
 
@@ -190,6 +193,12 @@ def read_map(root, metric):
                                halo))
         elif "edge" in cl and "leader" in cl:
             LEADERS.append(all(p.get("stroke-dasharray") for p in g.iter(SVG + "path")))
+            length = 0.0
+            for p in g.iter(SVG + "path"):
+                nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", p.get("d") or "")]
+                if len(nums) >= 4:
+                    length = max(length, ((nums[-2] - nums[0]) ** 2 + (nums[-1] - nums[1]) ** 2) ** 0.5)
+            LEADER_LEN.append((length, gid[7:] if gid.startswith("leader-") else gid))
         elif "edge" in cl and "legend" not in cl:
             for p in g.iter(SVG + "path"):
                 if p.get("stroke") in ("transparent", "none"):
@@ -272,14 +281,16 @@ def parse_args(argv):
     opts = {"size": None, "top": None, "metric": "PageRank", "min_px": None,
             "max_crossed": None, "max_overlaps": None, "halo": False, "json": False,
             "top_in": None, "dashed_leaders": False, "min_labelled": None,
-            "labels_said": False, "distinct": False, "max_group_overlaps": None}
+            "labels_said": False, "distinct": False, "max_group_overlaps": None,
+            "max_leader": None}
     if not argv:
         fail("usage: check_labels.py MAP [options]")
     path = argv.pop(0)
     conv = {"--size": ("size", str), "--top": ("top", int), "--top-in": ("top_in", int), "--metric": ("metric", str),
             "--min-px": ("min_px", float), "--max-crossed": ("max_crossed", float),
             "--max-overlaps": ("max_overlaps", int), "--min-labelled": ("min_labelled", float),
-            "--max-group-overlaps": ("max_group_overlaps", int)}
+            "--max-group-overlaps": ("max_group_overlaps", int),
+            "--max-leader": ("max_leader", float)}
     while argv:
         a = argv.pop(0)
         if a in conv:
@@ -353,6 +364,13 @@ def main():
              "%d; first: %s" % (g_overlaps, o["max_group_overlaps"], g_first))
     if o["halo"] and fig["halos"] != len(labels):
         fail("%d of %d labels have no halo" % (len(labels) - fig["halos"], len(labels)))
+    longest = max(LEADER_LEN, default=(0.0, ""))
+    fig["leader_max"] = round(longest[0] * scale, 1)
+    fig["leader_over300"] = sum(1 for ln, _ in LEADER_LEN if ln * scale > 300)
+    FIGURES.update({"leader_max": fig["leader_max"], "leader_over300": fig["leader_over300"]})
+    if o["max_leader"] is not None and fig["leader_max"] > o["max_leader"] + 1e-6:
+        fail("the leader line of %s is %.0f px long, expected at most %g px (%d over 300 px)"
+             % (longest[1], fig["leader_max"], o["max_leader"], fig["leader_over300"]))
     if o["dashed_leaders"] and not all(LEADERS):
         fail("%d of %d leader lines are solid, like ties" % (LEADERS.count(False),
                                                               len(LEADERS)))

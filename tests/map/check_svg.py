@@ -210,9 +210,12 @@ def main():
         for t in g.iter(SVG + "text"):
             label_boxes.append((g.get("id"), text_box(t)))
     # partnet's own labels (issue 9): group "label-ID" of node "node-ID"
+    ids = {gid for gid, _ in node_boxes}
     for g in groups:
         if "label" in classes(g) and "node" in classes(g):
             key = "node-" + (g.get("id") or "")[6:]
+            if key not in ids and key[5:] in ids:  # the community map's "community-N"
+                key = key[5:]
             for t in g.iter(SVG + "text"):
                 label_boxes.append((key, text_box(t)))
     for gid, b in node_boxes + label_boxes:

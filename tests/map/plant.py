@@ -26,6 +26,10 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
        plant.py replace OLD NEW IN OUT        the first OLD in IN (any text file) becomes NEW
        plant.py swap-legend A B IN.svg OUT.svg   swaps the texts of legend rows A and B
        plant.py legend-name A B IN.svg OUT.svg   legend row A takes row B's community name
+       plant.py stretch-leader F IN.svg OUT.svg   every leader line drawn F times as long
+                                              (from its node's end)
+       plant.py gather F IN.svg OUT.svg       moves every node's shape F of the way to the
+                                              middle of the nodes (a crowded centre)
 """
 import re
 import sys
@@ -151,6 +155,54 @@ def main(argv):
                 for p in a.group(1).split()), block)
         s = re.sub(r'<g id="(?:label&#45;)?community&#45;\d+" class="node[^"]*">.*?</g>\n',
                    squeeze, s, flags=re.S)
+    elif argv[0] == "stretch-leader":
+        f, src, dst = float(argv[1]), argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+
+        def stretch(m):
+            def path(a):
+                v = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", a.group(1))]
+                x0, y0 = v[0], v[1]
+                pts = ["%.2f,%.2f" % (x0 + f * (x - x0), y0 + f * (y - y0))
+                       for x, y in zip(v[0::2], v[1::2])]
+                return ' d="M%sC%s"' % (pts[0], " ".join(pts[1:]))
+            return re.sub(r' d="([^"]*)"', path, m.group(0))
+        s = re.sub(r'<g id="leader[^"]*" class="edge leader">.*?</g>', stretch, s, flags=re.S)
+    elif argv[0] == "gather":
+        f, src, dst = float(argv[1]), argv[2], argv[3]
+        s = open(src, encoding="utf-8").read()
+        node = r'<g id="node&#45;[^"]*" class="node (?:institution|alliance|network)[^"]*">.*?</g>\n</g>\n'
+        cs = [(float(a), float(b)) for a, b in re.findall(r'<ellipse[^>]*cx="([-0-9.]+)" cy="([-0-9.]+)"', s)]
+        mx, my = sum(x for x, _ in cs) / len(cs), sum(y for _, y in cs) / len(cs)
+
+        def move(x, y):
+            return x + f * (mx - x), y + f * (my - y)
+
+        def gather(m):
+            block = m.group(0)
+            e = re.search(r'cx="([-0-9.]+)" cy="([-0-9.]+)"', block)
+            if e:
+                x0, y0 = float(e.group(1)), float(e.group(2))
+            else:  # a polygon or path: the middle of its box
+                d = re.search(r' (?:points|d)="([^"]*)"', block).group(1)
+                pts = [(float(a), float(b)) for a, b in re.findall(r'([-0-9.]+),([-0-9.]+)', d)]
+                x0 = (min(x for x, _ in pts) + max(x for x, _ in pts)) / 2
+                y0 = (min(y for _, y in pts) + max(y for _, y in pts)) / 2
+            nx, ny = move(x0, y0)
+            dx, dy = nx - x0, ny - y0
+            block = re.sub(r'cx="([-0-9.]+)" cy="([-0-9.]+)"', lambda a: 'cx="%.2f" cy="%.2f"' % (
+                float(a.group(1)) + dx, float(a.group(2)) + dy), block)
+            return re.sub(r' (points|d)="([^"]*)"', lambda a: ' %s="%s"' % (a.group(1), re.sub(
+                r'([-0-9.]+),([-0-9.]+)', lambda q: "%.2f,%.2f" % (float(q.group(1)) + dx,
+                                                                 float(q.group(2)) + dy),
+                a.group(2))), block)
+        s = re.sub(node, gather, s, flags=re.S)
+
+        def shrink(m):  # the outlines by the same map: members stay inside
+            return re.sub(r'points="([^"]*)"', lambda a: 'points="%s"' % " ".join(
+                "%.2f,%.2f" % move(*(float(v) for v in pt.split(","))) for pt in a.group(1).split()),
+                m.group(0))
+        s = re.sub(r'<g id="group-[^"]*" class="outline">.*?</g>', shrink, s, flags=re.S)
     elif argv[0] == "drop-label":
         ident, src, dst = argv[1].replace("-", "&#45;"), argv[2], argv[3]
         s = open(src, encoding="utf-8").read()
