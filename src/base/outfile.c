@@ -46,8 +46,6 @@ static struct live_registry live_static;
 /* pn_outfile_share moves it to a page shared with the guard process (base/guard.c), which
  * removes what a child killed outright (SIGKILL, or a crash past our handler) left */
 static struct live_registry *reg = &live_static;
-#define live (reg->path)
-#define live_dir (reg->is_dir)
 static bool hooks_installed;
 static const int live_signals[] = {SIGINT, SIGTERM, SIGHUP};
 #define N_LIVE_SIGNALS (sizeof live_signals / sizeof live_signals[0])
@@ -89,11 +87,11 @@ static void live_remove_all(void)
 {
     int saved = errno;
     for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i][0] != '\0' && !live_dir[i])
-            unlink(live[i]);
+        if (reg->path[i][0] != '\0' && !reg->is_dir[i])
+            unlink(reg->path[i]);
     for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i][0] != '\0' && live_dir[i])
-            remove_temp_dir(live[i]);
+        if (reg->path[i][0] != '\0' && reg->is_dir[i])
+            remove_temp_dir(reg->path[i]);
     errno = saved;
 }
 
@@ -158,9 +156,9 @@ void pn_outfile_track(const char *path, bool is_dir)
     live_lock(&old);
     size_t len = strlen(path);
     for (size_t i = 0; i < PN_LIVE_MAX && len < PATH_MAX; i++)
-        if (live[i][0] == '\0') {
-            memcpy(live[i], path, len + 1);
-            live_dir[i] = is_dir;
+        if (reg->path[i][0] == '\0') {
+            memcpy(reg->path[i], path, len + 1);
+            reg->is_dir[i] = is_dir;
             break;
         }
     sigprocmask(SIG_SETMASK, &old, NULL);
@@ -171,8 +169,8 @@ void pn_outfile_untrack(const char *path)
     sigset_t old;
     live_lock(&old);
     for (size_t i = 0; i < PN_LIVE_MAX; i++)
-        if (live[i][0] != '\0' && strcmp(live[i], path) == 0) {
-            live[i][0] = '\0';
+        if (reg->path[i][0] != '\0' && strcmp(reg->path[i], path) == 0) {
+            reg->path[i][0] = '\0';
             break;
         }
     sigprocmask(SIG_SETMASK, &old, NULL);

@@ -1305,14 +1305,18 @@ struct communities {
     size_t *id; /* the community number (analysis, metrics.csv) of local community k */
 };
 
+/* A community to sort: its size and local number (numbers follow the first members). */
+struct comm_key {
+    size_t size, k;
+};
+
 /* Larger first, then the one whose first member comes first. */
-static const size_t *cmp_size, *cmp_first;
 static int cmp_community(const void *pa, const void *pb)
 {
-    size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
-    if (cmp_size[x] != cmp_size[y])
-        return cmp_size[x] > cmp_size[y] ? -1 : 1;
-    return cmp_first[x] < cmp_first[y] ? -1 : cmp_first[x] > cmp_first[y];
+    const struct comm_key *x = pa, *y = pb;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
 }
 
 static void communities_find(const struct ctx *c, struct communities *cs)
@@ -1342,12 +1346,14 @@ static void communities_find(const struct ctx *c, struct communities *cs)
     }
     free(slot);
     size_t nc = cs->nc;
+    struct comm_key *keys = pn_xcalloc(nc ? nc : 1, sizeof *keys);
+    for (size_t k = 0; k < nc; k++)
+        keys[k] = (struct comm_key){cs->size[k], k};
+    qsort(keys, nc, sizeof *keys, cmp_community);
     cs->order = pn_xcalloc(nc ? nc : 1, sizeof *cs->order);
     for (size_t k = 0; k < nc; k++)
-        cs->order[k] = k;
-    cmp_size = cs->size;
-    cmp_first = cs->first;
-    qsort(cs->order, nc, sizeof *cs->order, cmp_community);
+        cs->order[k] = keys[k].k;
+    free(keys);
     cs->rank = pn_xcalloc(nc ? nc : 1, sizeof *cs->rank);
     for (size_t k = 0; k < nc; k++)
         cs->rank[cs->order[k]] = k;
