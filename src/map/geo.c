@@ -332,6 +332,7 @@ static void place_inset(struct rgeo *g, const double *px, const double *py, size
     struct rect rest = {g->box.x1 + 24, a.y0, a.x1, a.y1};
     g->main = fit_into(ox, oy, n, rest, pad);
     g->area = rest;
+    g->rp = rp;
     g->region = (struct rect){rp.x0 * g->main.s + g->main.ox, rp.y0 * g->main.s + g->main.oy,
                               rp.x1 * g->main.s + g->main.ox, rp.y1 * g->main.s + g->main.oy};
     free(oy);
@@ -395,6 +396,142 @@ static char *inset_name(const struct ctx *c, const struct rmap *r, const struct 
     if (top[1] == NULL || 2 * top_n[1] < top_n[0])
         return pn_xstrdup(top[0]);
     return pn_xasprintf("%s and %s", top[0], top[1]);
+}
+
+/* The part of the world around the mean place of the second inset's nodes, its name
+ * ("Europe"), or NULL. */
+static const char *world_part(const struct ctx *c, const struct rmap *r, const struct rgeo *g)
+{
+    static const struct {
+        double lon0, lon1, lat0, lat1;
+        const char *name;
+    } parts[] = {{-25, 45, 35, 72, "Europe"},           {34, 63, 12, 42, "Middle East"},
+                 {-18, 52, -35, 37, "Africa"},          {-170, -50, 15, 75, "North America"},
+                 {-82, -34, -56, 15, "South America"},  {60, 93, 5, 36, "South Asia"},
+                 {92, 141, -11, 18, "Southeast Asia"},  {93, 150, 18, 54, "East Asia"},
+                 {110, 180, -50, -10, "Oceania"}};
+    double sx = 0, sy = 0, sz = 0;
+    for (size_t i = 0; i < r->n_nodes; i++) {
+        size_t e = r->nodes[i].entity;
+        if (g->part[i] != 2 || e == PN_NONE || !c->m->entities[e].has_location)
+            continue;
+        double la = c->m->entities[e].lat * GEO_DEG, lo = c->m->entities[e].lon * GEO_DEG;
+        sx += cos(la) * cos(lo);
+        sy += cos(la) * sin(lo);
+        sz += sin(la);
+    }
+    double lon = atan2(sy, sx) / GEO_DEG, lat = atan2(sz, hypot(sx, sy)) / GEO_DEG;
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+        if (lon >= parts[k].lon0 && lon <= parts[k].lon1 && lat >= parts[k].lat0 &&
+            lat <= parts[k].lat1)
+            return parts[k].name;
+    return NULL;
+}
+
+static struct rect rect_to_screen(struct rect p, const struct xform *t)
+{
+    return (struct rect){p.x0 * t->s + t->ox, p.y0 * t->s + t->oy, p.x1 * t->s + t->ox,
+                         p.y1 * t->s + t->oy};
+}
+
+/* The second inset's box across the top of the main part and the main map below it, the
+ * two as tall as the first inset; the main map at the height the rest of the world needs
+ * at the part's width (38% to 55% of it); rp (the area, projected) widened or heightened
+ * to the box's shape. */
+static void place_inset2(struct rgeo *g, const double *px, const double *py, size_t n,
+                         double pad, struct rect rp)
+{
+    struct rect a = g->area; /* as tall as the first inset, with which it lines up */
+    a.y0 = fmax(a.y0, g->box.y0);
+    double x0 = rp.x0, x1 = rp.x1, y0 = rp.y0, y1 = rp.y1; /* what the main map shows */
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(px[i]) && g->part[i] == 0 && !in_rect(rp, px[i], py[i])) {
+            x0 = fmin(x0, px[i]);
+            x1 = fmax(x1, px[i]);
+            y0 = fmin(y0, py[i]);
+            y1 = fmax(y1, py[i]);
+        }
+    double W = a.x1 - a.x0, H = a.y1 - a.y0;
+    double need = (W - 2 * pad) / fmax(0.03, x1 - x0) * fmax(0.03, y1 - y0) + 2 * pad;
+    double hm = fmax(0.38 * H, fmin(0.55 * H, need));
+    struct rect main = {a.x0, a.y0, a.x1, a.y0 + hm};
+    g->box2 = (struct rect){a.x0, a.y0 + hm + 24, a.x1, a.y1};
+    double bw = g->box2.x1 - g->box2.x0 - 24, bh = g->box2.y1 - g->box2.y0 - 24;
+    double cx = (rp.x0 + rp.x1) / 2, cy = (rp.y0 + rp.y1) / 2;
+    double rw = rp.x1 - rp.x0, rh = rp.y1 - rp.y0;
+    if (rw * bh < rh * bw)
+        rw = rh * bw / bh;
+    else
+        rh = rw * bh / bw;
+    rp = (struct rect){cx - rw / 2, cy - rh / 2, cx + rw / 2, cy + rh / 2};
+    double zx[2] = {rp.x0, rp.x1}, zy[2] = {rp.y0, rp.y1};
+    g->zoom2 = fit_into(zx, zy, 2, g->box2, 12);
+    double *ox = pn_xcalloc(n + 2, sizeof *ox), *oy = pn_xcalloc(n + 2, sizeof *oy);
+    for (size_t i = 0; i < n; i++) {
+        if (!isnan(px[i]) && g->part[i] != 1)
+            g->part[i] = in_rect(rp, px[i], py[i]) ? 2 : 0;
+        bool main_node = !isnan(px[i]) && g->part[i] == 0;
+        ox[i] = main_node ? px[i] : NAN;
+        oy[i] = main_node ? py[i] : NAN;
+    }
+    ox[n] = rp.x0; /* the area marked on the main map, inside it */
+    oy[n] = rp.y0;
+    ox[n + 1] = rp.x1;
+    oy[n + 1] = rp.y1;
+    g->main = fit_into(ox, oy, n + 2, main, pad);
+    g->area = main;
+    g->region2 = rect_to_screen(rp, &g->main);
+    g->region = rect_to_screen(g->rp, g->nested ? &g->zoom2 : &g->main);
+    free(oy);
+    free(ox);
+}
+
+/* A second inset on a world map: when half the located nodes the main map keeps after
+ * the first inset (8 at least) lie in an area at most 12% of its side across (Europe,
+ * beside a first inset of one region; the same search as the first inset's), and the
+ * main map keeps 3 of its own. An area that meets the first inset's takes it in: that
+ * one is then marked in the second inset (nested), not on the main map. */
+static void second_inset(const struct ctx *c, const struct rmap *r, struct rgeo *g,
+                         const double *px, const double *py, double pad)
+{
+    size_t n = r->n_nodes, m = 0, outside = 0;
+    double *sx = pn_xcalloc(n ? n : 1, sizeof *sx), *sy = pn_xcalloc(n ? n : 1, sizeof *sy);
+    for (size_t i = 0; i < n; i++) {
+        bool main_node = !isnan(px[i]) && g->part[i] == 0;
+        sx[i] = main_node ? g->ax[i] : NAN;
+        sy[i] = main_node ? g->ay[i] : NAN;
+        m += main_node;
+    }
+    struct rect a = g->area, reg = {0, 0, 0, 0};
+    double side = fmin(a.x1 - a.x0, a.y1 - a.y0), d = 0.004 * side;
+    while (d < 0.12 * side && !dense_region(sx, sy, n, m, 5, d, &reg))
+        d *= 1.4;
+    for (size_t i = 0; d < 0.12 * side && i < n; i++)
+        outside += !isnan(sx[i]) && !in_rect(reg, sx[i], sy[i]);
+    free(sy);
+    free(sx);
+    if (d >= 0.12 * side || outside < 3)
+        return;
+    const struct xform *t = &g->main;
+    struct rect rp = {(reg.x0 - t->ox) / t->s, (reg.y0 - t->oy) / t->s,
+                      (reg.x1 - t->ox) / t->s, (reg.y1 - t->oy) / t->s};
+    struct rect q = g->rp;
+    if (rp.x0 <= q.x1 && q.x0 <= rp.x1 && rp.y0 <= q.y1 && q.y0 <= rp.y1) {
+        g->nested = true;
+        rp = (struct rect){fmin(rp.x0, q.x0), fmin(rp.y0, q.y0), fmax(rp.x1, q.x1),
+                           fmax(rp.y1, q.y1)};
+    }
+    g->inset2 = true;
+    place_inset2(g, px, py, n, pad, rp);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(px[i]))
+            continue;
+        g->ax[i] = px[i];
+        g->ay[i] = py[i];
+        to_screen(g->part[i] == 1 ? &g->zoom : g->part[i] == 2 ? &g->zoom2 : &g->main,
+                  &g->ax[i], &g->ay[i]);
+    }
+    g->where2 = world_part(c, r, g);
 }
 
 /* ------------------------------------------------------------------ */
@@ -504,6 +641,8 @@ void pn_map_geo_place(struct ctx *c, struct rmap *r, const struct frame *f)
             to_screen(in ? &g->zoom : &g->main, &g->ax[i], &g->ay[i]);
         }
         g->where = inset_name(c, r, g);
+        if (g->proj == PROJ_EQUAL_EARTH)
+            second_inset(c, r, g, px, py, rmax + 30);
     }
     for (size_t i = 0; i < n; i++) {
         r->nodes[i].has_pos = true;
@@ -642,45 +781,59 @@ static void rect_ring(struct rect rc, double *xy)
 }
 
 /* The inset: its box over the main map, its own basemap, the zoomed area marked on the
- * main map with lines to the box, and its name. */
-static void draw_inset(struct pn_strbuf *sb, const struct ctx *c, const struct rgeo *g)
+ * main map (or in the second inset) with lines to the box, and its name. level: the lines
+ * straight across to the box's edge, not to its corners (an area marked in the second
+ * inset: lines to the first's far corners would cross the main map). */
+static void draw_inset(struct pn_strbuf *sb, const struct ctx *c, const struct rgeo *g,
+                       struct rect region, struct rect box, const struct xform *zoom,
+                       const char *caption, bool level)
 {
     double xy[8];
     char bg[16], frame[16], muted[16];
     snprintf(bg, sizeof bg, "%.7sff", c->st->bg);
     snprintf(frame, sizeof frame, "%.7sff", c->st->muted);
     snprintf(muted, sizeof muted, "%.7sff", c->st->muted);
-    rect_ring(g->region, xy);
+    rect_ring(region, xy);
     pn_map_xdot_polygon(sb, xy, 4, NULL, frame, 1.2);
     /* callout: the region's two corners nearest the box to the box's */
-    double rcx = (g->region.x0 + g->region.x1) / 2, bcx = (g->box.x0 + g->box.x1) / 2;
-    double rcy = (g->region.y0 + g->region.y1) / 2, bcy = (g->box.y0 + g->box.y1) / 2;
+    double rcx = (region.x0 + region.x1) / 2, bcx = (box.x0 + box.x1) / 2;
+    double rcy = (region.y0 + region.y1) / 2, bcy = (box.y0 + box.y1) / 2;
     bool horiz = fabs(bcx - rcx) > fabs(bcy - rcy);
     for (int q = 0; q < 2; q++) {
         double rx, ry, bx, by;
         if (horiz) {
-            rx = bcx > rcx ? g->region.x1 : g->region.x0;
-            bx = bcx > rcx ? g->box.x0 : g->box.x1;
-            ry = q ? g->region.y1 : g->region.y0;
-            by = q ? g->box.y1 : g->box.y0;
+            rx = bcx > rcx ? region.x1 : region.x0;
+            bx = bcx > rcx ? box.x0 : box.x1;
+            ry = q ? region.y1 : region.y0;
+            by = level ? fmax(box.y0, fmin(box.y1, ry)) : q ? box.y1 : box.y0;
         } else {
-            ry = bcy > rcy ? g->region.y1 : g->region.y0;
-            by = bcy > rcy ? g->box.y0 : g->box.y1;
-            rx = q ? g->region.x1 : g->region.x0;
-            bx = q ? g->box.x1 : g->box.x0;
+            ry = bcy > rcy ? region.y1 : region.y0;
+            by = bcy > rcy ? box.y0 : box.y1;
+            rx = q ? region.x1 : region.x0;
+            bx = level ? fmax(box.x0, fmin(box.x1, rx)) : q ? box.x1 : box.x0;
         }
         pn_strbuf_appendf(sb, "S 18 -setlinewidth(0.80) c 9 -%s L 2 %.2f %.2f %.2f %.2f ",
                           muted, rx, ry, bx, by);
     }
-    rect_ring(g->box, xy);
+    rect_ring(box, xy);
     pn_map_xdot_polygon(sb, xy, 4, bg, frame, 1.2);
-    draw_basemap(sb, c, g, &g->zoom, g->box);
+    draw_basemap(sb, c, g, zoom, box);
     pn_map_xdot_polygon(sb, xy, 4, NULL, frame, 1.2);
-    if (g->where != NULL) {
-        char *cap = pn_xasprintf("around %s", g->where);
+    if (caption != NULL)
         pn_strbuf_appendf(sb, "F 14.0 %zu -%s c 9 -%s T %.2f %.2f -1 %.2f %zu -%s ",
-                          strlen(c->font), c->font, muted, g->box.x0 + 8, g->box.y1 - 18,
-                          7.0 * (double)strlen(cap), strlen(cap), cap);
+                          strlen(c->font), c->font, muted, box.x0 + 8, box.y1 - 18,
+                          7.0 * (double)strlen(caption), strlen(caption), caption);
+}
+
+/* The insets: the second (its area on the main map) first, as the first inset's area
+ * may be marked in it. */
+static void draw_insets(struct pn_strbuf *sb, const struct ctx *c, const struct rgeo *g)
+{
+    if (g->inset2)
+        draw_inset(sb, c, g, g->region2, g->box2, &g->zoom2, g->where2, false);
+    if (g->inset) {
+        char *cap = g->where ? pn_xasprintf("around %s", g->where) : NULL;
+        draw_inset(sb, c, g, g->region, g->box, &g->zoom, cap, g->nested);
         free(cap);
     }
 }
@@ -822,6 +975,9 @@ void pn_map_geo_spread(struct rmap *r, double gap)
     if (g->inset)
         all = (struct rect){fmin(all.x0, g->box.x0), fmin(all.y0, g->box.y0),
                             fmax(all.x1, g->box.x1), fmax(all.y1, g->box.y1)};
+    if (g->inset2)
+        all = (struct rect){fmin(all.x0, g->box2.x0), fmin(all.y0, g->box2.y0),
+                            fmax(all.x1, g->box2.x1), fmax(all.y1, g->box2.y1)};
     double rmax = 0, *rads = pn_xcalloc(n, sizeof *rads);
     struct sorder *ord = pn_xcalloc(n, sizeof *ord);
     for (size_t i = 0; i < n; i++) {
@@ -874,8 +1030,7 @@ void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f)
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     draw_basemap(&sb, c, g, &g->main, g->area);
-    if (g->inset)
-        draw_inset(&sb, c, g);
+    draw_insets(&sb, c, g);
     draw_leaders(&sb, c, r, g);
     free(r->background);
     r->background = pn_strbuf_detach(&sb);
@@ -977,6 +1132,11 @@ char *pn_map_geo_svg(const struct ctx *c, const struct rmap *r, const char *svg,
             else
                 pn_strbuf_appendf(&sb, " data-projection=\"equal-earth %.6f 0\"",
                                   g->lon0 / GEO_DEG);
+            if (g->inset2) /* the second inset's box and the area it shows, on the main map */
+                pn_strbuf_appendf(&sb, " data-inset2=\"%.2f,%.2f,%.2f,%.2f\" data-inset2-area="
+                                       "\"%.2f,%.2f,%.2f,%.2f\"",
+                                  g->box2.x0, -g->box2.y1, g->box2.x1, -g->box2.y0,
+                                  g->region2.x0, -g->region2.y1, g->region2.x1, -g->region2.y0);
         } else if (tl >= sizeof node - 1 && memcmp(idend, node, sizeof node - 1) == 0) {
             char *want = pn_xstrndup(id, (size_t)(idend - id));
             struct gid_key k = {want, 0}, *hit = bsearch(&k, keys, nk, sizeof *keys, cmp_gid_key);
@@ -1050,6 +1210,9 @@ void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
     if (g->inset)
         src = (struct rect){fmin(src.x0, g->box.x0), fmin(src.y0, g->box.y0),
                             fmax(src.x1, g->box.x1), fmax(src.y1, g->box.y1)};
+    if (g->inset2)
+        src = (struct rect){fmin(src.x0, g->box2.x0), fmin(src.y0, g->box2.y0),
+                            fmax(src.x1, g->box2.x1), fmax(src.y1, g->box2.y1)};
     const double *bb = out->cl[panel].bb;
     struct rect dst = {bb[0] + 8, bb[1] + 8, bb[2] - 8, bb[3] - 34};
     double xs[2] = {src.x0, src.x1}, ys[2] = {src.y0, src.y1};
@@ -1067,13 +1230,15 @@ void pn_map_geo_panel(struct ctx *c, const struct rmap *full, struct rmap *out,
     p.area = rect_through(g->area, t);
     p.box = rect_through(g->box, t);
     p.region = rect_through(g->region, t);
+    p.zoom2 = xform_then(g->zoom2, t);
+    p.box2 = rect_through(g->box2, t);
+    p.region2 = rect_through(g->region2, t);
     panel_label_areas(full, out, map, &p, bb);
     struct pn_strbuf sb;
     pn_strbuf_init(&sb);
     pn_strbuf_append(&sb, out->background ? out->background : "");
     draw_basemap(&sb, c, &p, &p.main, p.area);
-    if (p.inset)
-        draw_inset(&sb, c, &p);
+    draw_insets(&sb, c, &p);
     free(out->background);
     out->background = pn_strbuf_detach(&sb);
 }
