@@ -304,6 +304,9 @@ pn_check_case(geo_lorraine_planted_label_dot ${pn_lorraine} "--view|geo" check_g
 # Brussels and Nancy: its nodes in its box, their places where the area it marks on the
 # main map puts them, no main-map node in that area; planted: a node of it moved out of
 # its box, the marked area moved off what the inset shows, by 5 px and by 40 px)
+# (and not nested: Europe in the first inset, East Asia in the second, tests/map/geo-two-areas.yaml)
+pn_check_case(geo_two_areas ${PN_TEST_DIR}/map/geo-two-areas.yaml "--view|geo" check_geo.py
+  "--inset2|--max-displacement|60|--min-labelled|0.8")
 pn_check_case(geo_lorraine_planted_inset2_node ${pn_lorraine} "--view|geo" check_geo.py
   "--inset2" "-DPLANT=shift-node|tu-freiberg|0|450"
   "-DEXPECT=FAIL: node tu-freiberg of the second inset is drawn at .*, outside its box")
