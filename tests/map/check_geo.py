@@ -2,7 +2,7 @@
 """The geographic map (issue 9).
 
 Usage: check_geo.py MAP.svg [--min-labelled SHARE] [--min-basemap K] [--min-panels K]
-                    [--max-displacement PX]
+                    [--max-displacement PX] [--inset2]
 
 Checked: every entity node's centre lies on the canvas (the SVG's viewBox, through
 the graph's translate); no node is marked "far" (clamped to the frame, as before
@@ -25,6 +25,15 @@ and one for the inset: no place more than 1 px off); every node drawn more than 
 its place has a dashed leader line from that place to its centre and a dot at the place,
 and no label covers such a dot; with --max-displacement, no node's centre is more than PX from its place (prints the
 largest and the median).
+The second inset (a world map's second crowded area, Europe beside the first inset; the
+graph's data-inset2="X0,Y0,X1,Y1", its box, and data-inset2-area, the area it shows as
+marked on the main map; required by --inset2): both drawn (rectangles of the graph); every
+node whose place is in the box drawn inside it; the places in it where their latitudes and
+longitudes project through a fit of their own (as the other parts), and, through the main
+map's fit, inside the marked area, at the place the box's zoom of that area gives (1 px
+on the main map at most); no node of the main map with its place in that area (each node
+drawn once, in the inset that shows it); labels of its nodes not below the box, labels of
+the main map's not over it.
 Prints the figures. Exit 0 on success, 1 with a message on the first failed check.
 """
 import gzip
@@ -89,8 +98,14 @@ def project(proj, lon0, lat0, lon, lat):
 def fit_residual(pairs):
     """The largest distance between the places (X, Y) and the projected points (u, v)
     through the best scale and offset (X = s u + ox, Y = -s v + oy: SVG's y is down)."""
+    return fit(pairs)[0]
+
+
+def fit(pairs):
+    """fit_residual's largest distance, and the fit: a function (u, v) -> (X, Y), or None
+    for fewer than 3 points."""
     if len(pairs) < 3:
-        return 0.0
+        return 0.0, None
     us = [u for (u, v), _ in pairs]
     vs = [-v for (u, v), _ in pairs]
     xs = [X for _, (X, Y) in pairs]
@@ -100,8 +115,9 @@ def fit_residual(pairs):
     den = sum((u - mu) ** 2 + (v - mv) ** 2 for u, v in zip(us, vs))
     s = sum((u - mu) * (x - mx) + (v - mv) * (y - my)
             for u, v, x, y in zip(us, vs, xs, ys)) / den if den > 0 else 0
-    return max(math.hypot(s * (u - mu) + mx - x, s * (v - mv) + my - y)
-               for u, v, x, y in zip(us, vs, xs, ys))
+    return (max(math.hypot(s * (u - mu) + mx - x, s * (v - mv) + my - y)
+                for u, v, x, y in zip(us, vs, xs, ys)),
+            lambda u, v: (s * (u - mu) + mx, s * (-v - mv) + my))
 
 
 def check_true_places(graph, nodes, max_disp):
@@ -123,7 +139,8 @@ def check_true_places(graph, nodes, max_disp):
             if len(v) == 4 and math.hypot(float(b.get("cx")) - v[0],
                                           float(b.get("cy")) - v[1]) < 1.5:
                 leads.append(((v[0], v[1]), (v[2], v[3])))
-    parts = {True: [], False: []}
+    box2 = inset2_of(graph)
+    parts = {"inset": [], "inset2": [], "main": []}
     disp = []
     with_leader = 0
     for nid, g, (x, y) in nodes:
@@ -132,15 +149,19 @@ def check_true_places(graph, nodes, max_disp):
             continue
         lon, lat = numbers(ll)
         X, Y = numbers(pl)
-        zoomed = box is not None and box[0] <= X <= box[2] and box[1] <= Y <= box[3]
-        parts[zoomed].append((project(proj, lon0, lat0, lon, lat), (X, Y)))
+        part = "inset2" if box2 is not None and inside(box2[0], X, Y) else \
+            "inset" if box is not None and inside(box, X, Y) else "main"
+        parts[part].append((project(proj, lon0, lat0, lon, lat), (X, Y), nid, (x, y)))
         disp.append((math.hypot(x - X, y - Y), nid, lon, lat, (x, y), (X, Y)))
     if not disp:
         fail("no node carries its true place (data-lonlat, data-place)")
-    res = max(fit_residual(parts[True]), fit_residual(parts[False]))
+    fits = {k: fit([q[:2] for q in v]) for k, v in parts.items()}
+    res = max(f[0] for f in fits.values())
     if res > 1:
         fail("the true places are not where the latitudes and longitudes project "
              "(%.1f px off)" % res)
+    if box2 is not None:
+        check_inset2(graph, box2, parts, fits["main"][1])
     for d, nid, lon, lat, (x, y), (X, Y) in disp:
         if d <= 4:
             continue
@@ -167,6 +188,81 @@ def check_true_places(graph, nodes, max_disp):
             if min(v[0::2]) < X < max(v[0::2]) and min(v[1::2]) < Y < max(v[1::2]):
                 fail("the label of %s covers the dot at a true place (%.1f, %.1f)"
                      % (g.get("id")[6:], X, Y))
+
+
+def inside(b, x, y, tol=0.0):
+    return b[0] - tol <= x <= b[2] + tol and b[1] - tol <= y <= b[3] + tol
+
+
+def inset2_of(graph):
+    """The second inset's box and the area it shows on the main map (SVG coordinates), or
+    None."""
+    if graph.get("data-inset2") is None:
+        return None
+    return numbers(graph.get("data-inset2")), numbers(graph.get("data-inset2-area") or "")
+
+
+def rects_drawn(graph):
+    """Every axis-aligned rectangle drawn directly in the graph: [(x0, y0, x1, y1)]."""
+    out = []
+    for e in graph:
+        if e.tag != SVG + "polygon":
+            continue
+        v = numbers(e.get("points"))
+        if len(v) == 10 and len(set(v[0::2])) == 2 and len(set(v[1::2])) == 2:
+            out.append((min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2])))
+    return out
+
+
+def check_inset2(graph, box2, parts, main_fit):
+    """The second inset: drawn, its nodes inside its box, its places where the area it
+    says it shows (marked on the main map) puts them, and no main-map node in that
+    area. parts: (projected, place, id, centre) per part; main_fit: the main map's fit."""
+    box, area = box2
+    if len(box) != 4 or len(area) != 4:
+        fail("data-inset2 and data-inset2-area must each be four numbers")
+    drawn = rects_drawn(graph)
+    for what, b in (("box", box), ("area marked on the main map", area)):
+        if not any(max(abs(p - q) for p, q in zip(b, r)) < 0.6 for r in drawn):
+            fail("the second inset's %s (%s) is not drawn" % (what, ",".join("%g" % v for v in b)))
+    nodes = parts["inset2"]
+    if len(nodes) < 3:
+        fail("the second inset shows %d located nodes" % len(nodes))
+    for _, _, nid, (x, y) in nodes:
+        if not inside(box, x, y):
+            fail("node %s of the second inset is drawn at (%.1f, %.1f), outside its box"
+                 % (nid, x, y))
+    if main_fit is None:
+        fail("the main map keeps fewer than 3 located nodes beside the second inset")
+    # the zoom from the marked area to the box: centre to centre, one scale (the inset's
+    # own fit against the main map's, read on two of its nodes far apart)
+    na, nb = max(((a, b) for a in nodes for b in nodes),
+                 key=lambda ab: math.dist(ab[0][1], ab[1][1]))
+    (pa, qa), (pb, qb) = na[:2], nb[:2]
+    ma, mb = main_fit(*pa), main_fit(*pb)
+    zoom = math.dist(qa, qb) / max(1e-9, math.dist(ma, mb))
+    bc = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    ac = ((area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
+    worst = (0.0, None)
+    for (u, v), (X, Y), nid, _ in nodes:
+        mx, my = main_fit(u, v)
+        if not inside(area, mx, my, 1):
+            fail("node %s is in the second inset but its place on the main map (%.1f, %.1f) "
+                 "is outside the area marked there" % (nid, mx, my))
+        zx, zy = ac[0] + (X - bc[0]) / zoom, ac[1] + (Y - bc[1]) / zoom
+        worst = max(worst, (math.hypot(zx - mx, zy - my), nid))
+    if worst[0] > 1:
+        fail("the second inset does not show the area marked on the main map: node %s is "
+             "%.1f px (on the main map) from where the zoom of that area puts it"
+             % (worst[1], worst[0]))
+    for _, (X, Y), nid, _ in parts["main"]:
+        if inside(area, X, Y, -0.5):
+            fail("node %s is drawn on the main map inside the area the second inset shows"
+                 % nid)
+    print("check_geo: second inset: %d nodes inside its %.0fx%.0f box, zoom %.1fx of the "
+          "area marked on the main map, places within %.2f px of it (main map), %d main-map "
+          "nodes outside that area" % (len(nodes), box[2] - box[0], box[3] - box[1], zoom,
+                                       worst[0], len(parts["main"])))
 
 
 def inset_box(graph, within=None):
@@ -203,6 +299,7 @@ def check_inset_sides(graph, centres):
     multiples); returns how many were checked."""
     panels = [b[1:] for b in panel_boxes(graph)]
     insets = [(p, inset_box(graph, p)) for p in panels] or [(None, inset_box(graph))]
+    box2 = (inset2_of(graph) or [None])[0]
     n = 0
     for g in graph.iter(SVG + "g"):
         gid = g.get("id") or ""
@@ -224,6 +321,14 @@ def check_inset_sides(graph, centres):
             fail("the label of %s (in the inset) runs over the main map" % gid[6:])
         if not inside and cx > box[2] and x0 < box[2] - 1:
             fail("the label of %s (on the main map) runs over the inset" % gid[6:])
+        if box2 is not None and not inside:
+            y0, y1 = min(v[1::2]), max(v[1::2])
+            in2 = box2[0] <= cx <= box2[2] and box2[1] <= cy <= box2[3]
+            if in2 and y1 > box2[3] + 1:
+                fail("the label of %s (in the second inset) runs below it, over the main "
+                     "map" % gid[6:])
+            if not in2 and x1 > box2[0] + 1 and y0 < box2[3] - 1:
+                fail("the label of %s (on the main map) runs over the second inset" % gid[6:])
     return n
 
 
@@ -247,6 +352,8 @@ def main(argv):
     if not argv:
         fail("usage: check_geo.py MAP.svg [--min-labelled SHARE] [--min-basemap K]")
     path, min_lab, min_base, min_panels, max_disp = argv[0], None, 100, None, None
+    want2 = "--inset2" in argv
+    argv = [a for a in argv if a != "--inset2"]
     for i in range(1, len(argv), 2):
         if argv[i] == "--min-labelled":
             min_lab = float(argv[i + 1])
@@ -301,11 +408,13 @@ def main(argv):
     base = sum(1 for e in graph if e.tag == SVG + "polygon") - 1
     share = labelled / n
     leaders = check_leaders(graph)
-    sides = check_inset_sides(graph, centres)
     print("check_geo: %d nodes on the canvas, %d labelled (%.0f%%), %d basemap polygons, "
-          "%d leader lines (dashed), %d labels on their side of the inset"
-          % (n, labelled, 100 * share, base, leaders, sides))
+          "%d leader lines (dashed)" % (n, labelled, 100 * share, base, leaders))
+    if want2 and inset2_of(graph) is None:
+        fail("the map has no second inset (data-inset2)")
     check_true_places(graph, drawn, max_disp)
+    sides = check_inset_sides(graph, centres)
+    print("check_geo: %d labels on their side of the insets' edges" % sides)
     if min_panels is not None:
         check_panels(graph, min_panels, min_base)
     elif base < min_base:

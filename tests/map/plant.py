@@ -12,6 +12,9 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
                                               px, its leader line left where it was
        plant.py move-place ID DX DY IN.svg OUT.svg   moves node ID's true place (its
                                               data-place) by (DX, DY): the SVG lies
+       plant.py move-inset2-area DX DY IN.svg OUT.svg   moves the area the second inset
+                                              says it shows (data-inset2-area and its
+                                              rectangle on the main map) by (DX, DY) px
        plant.py label-over-dot ID IN.svg OUT.svg   moves node ID's label onto the first
                                               dot at a true place (end of a leader line)
        plant.py group-name-onto ID IN.svg OUT.svg   moves the first group's name (its
@@ -102,6 +105,28 @@ def main(argv):
         if block == s[a:b]:
             sys.exit("plant.py: nothing to move in node " + ident)
         s = s[:a] + block + s[b:]
+    elif argv[0] == "move-inset2-area":
+        dx, dy, src, dst = float(argv[1]), float(argv[2]), argv[3], argv[4]
+        s = open(src, encoding="utf-8").read()
+        m = re.search(r'data-inset2-area="([^"]*)"', s)
+        x0, y0, x1, y1 = [float(v) for v in m.group(1).split(",")]
+        s = s[:m.start(1)] + "%.2f,%.2f,%.2f,%.2f" % (x0 + dx, y0 + dy, x1 + dx, y1 + dy) + \
+            s[m.end(1):]
+
+        def is_area(v):
+            return len(v) == 10 and max(abs(a - b) for a, b in zip(
+                sorted(set(v[0::2])) + sorted(set(v[1::2])), [x0, x1, y0, y1])) < 0.6
+
+        def move(mm):
+            v = [float(x) for x in mm.group(1).replace(",", " ").split()]
+            if not is_area(v):
+                return mm.group(0)
+            return 'points="%s"' % " ".join("%.2f,%.2f" % (v[k] + dx, v[k + 1] + dy)
+                                             for k in range(0, len(v), 2))
+        t = re.sub(r'points="([^"]*)"', move, s)
+        if t == s:
+            sys.exit("plant.py: the second inset's area is not drawn")
+        s = t
     elif argv[0] == "label-over-dot":
         ident, src, dst = argv[1], argv[2], argv[3]
         s = open(src, encoding="utf-8").read()

@@ -316,7 +316,7 @@ pn_check_case(groups_lorraine_planted_inside ${pn_lorraine} "--view|alliance" ch
 pn_check_case(groups_syn2000 ${pn_syn2000} "--view|alliance|--backbone|all" check_groups.py
   "NETWORK|--min-groups|80|--max-outside|100|--max-crowded|0.1")
 pn_check_case(geo_lorraine ${pn_lorraine} "--view|geo|--color-by|country" check_geo.py
-  "--min-labelled|0.8|--max-displacement|60")
+  "--min-labelled|0.8|--max-displacement|60|--inset2")
 pn_check_case(geo_lorraine_planted ${pn_lorraine} "--view|geo" check_geo.py ""
   "-DPLANT=drop-basemap")
 pn_check_case(geo_syn2000 ${pn_syn2000} "--view|geo" check_geo.py "--max-displacement|80")
@@ -336,6 +336,22 @@ pn_check_case(geo_lorraine_planted_place ${pn_lorraine} "--view|geo" check_geo.p
 pn_check_case(geo_lorraine_planted_label_dot ${pn_lorraine} "--view|geo" check_geo.py
   "--max-displacement|60" "-DPLANT=label-over-dot|eureca-pro"
   "-DEXPECT=FAIL: the label of eureca-pro covers the dot at a true place")
+# (the second inset, Europe on the default network's world map beside the inset around
+# Brussels and Nancy: its nodes in its box, their places where the area it marks on the
+# main map puts them, no main-map node in that area; planted: a node of it moved out of
+# its box, the marked area moved off what the inset shows, by 5 px and by 40 px)
+# (and not nested: Europe in the first inset, East Asia in the second, tests/map/geo-two-areas.yaml)
+pn_check_case(geo_two_areas ${PN_TEST_DIR}/map/geo-two-areas.yaml "--view|geo" check_geo.py
+  "--inset2|--max-displacement|60|--min-labelled|0.8")
+pn_check_case(geo_lorraine_planted_inset2_node ${pn_lorraine} "--view|geo" check_geo.py
+  "--inset2" "-DPLANT=shift-node|tu-freiberg|0|450"
+  "-DEXPECT=FAIL: node tu-freiberg of the second inset is drawn at .*, outside its box")
+pn_check_case(geo_lorraine_planted_inset2_area ${pn_lorraine} "--view|geo" check_geo.py
+  "--inset2" "-DPLANT=move-inset2-area|0|-5"
+  "-DEXPECT=FAIL: the second inset does not show the area marked on the main map")
+pn_check_case(geo_lorraine_planted_inset2_far ${pn_lorraine} "--view|geo" check_geo.py
+  "--inset2" "-DPLANT=move-inset2-area|40|0"
+  "-DEXPECT=FAIL: node [a-z-]+ is in the second inset but its place on the main map .* is outside the area marked there")
 add_test(NAME map_geo_checker_fails_displaced
   COMMAND ${PYTHON3} ${PN_TEST_DIR}/map/check_geo.py ${PN_TEST_DIR}/map/geo-displaced.svg.gz
           --min-basemap 0 --max-displacement 60)
