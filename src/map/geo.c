@@ -820,9 +820,10 @@ static void draw_inset(struct pn_strbuf *sb, const struct ctx *c, const struct r
     draw_basemap(sb, c, g, zoom, box);
     pn_map_xdot_polygon(sb, xy, 4, NULL, frame, 1.2);
     if (caption != NULL)
-        pn_strbuf_appendf(sb, "F 14.0 %zu -%s c 9 -%s T %.2f %.2f -1 %.2f %zu -%s ",
-                          strlen(c->font), c->font, muted, box.x0 + 8, box.y1 - 18,
-                          7.0 * (double)strlen(caption), strlen(caption), caption);
+        /* 16 px, as the smallest label (issue 9) */
+        pn_strbuf_appendf(sb, "F 16.0 %zu -%s c 9 -%s T %.2f %.2f -1 %.2f %zu -%s ",
+                          strlen(c->font), c->font, muted, box.x0 + 8, box.y1 - 20,
+                          8.0 * (double)strlen(caption), strlen(caption), caption);
 }
 
 /* The insets: the second (its area on the main map) first, as the first inset's area
