@@ -855,6 +855,19 @@ bool pn_map_geo_dot(const struct rmap *r, size_t i, double *x, double *y)
     return true;
 }
 
+size_t pn_map_geo_marks(const struct rmap *r, struct rect out[2])
+{
+    const struct rgeo *g = r->geo;
+    size_t n = 0;
+    if (g == NULL || g->larea != NULL)
+        return 0;
+    if (g->inset2)
+        out[n++] = g->region2;
+    if (g->inset)
+        out[n++] = g->region;
+    return n;
+}
+
 /* Leader lines from nodes moved off their true place, and a dot at that place. */
 static void draw_leaders(struct pn_strbuf *sb, const struct ctx *c, const struct rmap *r,
                          const struct rgeo *g)

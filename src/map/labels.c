@@ -424,6 +424,9 @@ static void fill_grid(struct lgrid *g, const struct rmap *r, struct rect legend)
         if (r->geo != NULL && pn_map_geo_dot(r, i, &x, &y))
             lgrid_add_rect(g, (struct rect){x - 3, y - 3, x + 3, y + 3}, SIZE_MAX);
     }
+    struct rect marks[2];
+    for (size_t k = 0, n = r->geo != NULL ? pn_map_geo_marks(r, marks) : 0; k < n; k++)
+        lgrid_add_rect(g, marks[k], SIZE_MAX); /* the insets' areas marked on the map */
     for (size_t q = 0; q < r->n_groups; q++) /* group labels on their outlines */
         lgrid_add_rect(g, r->groups[q].lbox, SIZE_MAX);
     for (size_t e = 0; e < r->n_edges; e++) {

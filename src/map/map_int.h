@@ -502,6 +502,11 @@ void pn_map_geo_finish(struct ctx *c, struct rmap *r, const struct frame *f);
 /* The dot at node i's true place, if it is drawn away from it (a leader line to the
  * dot): true and its place in *x, *y (labels.c keeps labels off it). */
 bool pn_map_geo_dot(const struct rmap *r, size_t i, double *x, double *y);
+/* The areas the insets zoom, as marked on the map (the second's on the world map, the
+ * first's there or in the second inset): labels.c keeps labels off them, so that no label
+ * reads as one of the inset's (issue 9: Rabat's was placed in Europe's mark). Their number
+ * (0 to 2) and the rectangles in out; none on small multiples. */
+size_t pn_map_geo_marks(const struct rmap *r, struct rect out[2]);
 /* Where the label of node i may go on the geographic map: in the inset for a node drawn
  * there, else in area but clear of the inset's box (labels.c); on its small multiples,
  * in the node's panel and on its side of the panel's inset. */
