@@ -120,22 +120,31 @@ static size_t choose_projection(const struct ctx *c, const struct rmap *r, struc
     return n;
 }
 
+/* The bounding box of the points (px, py; NAN skipped) in *b; false (b untouched) when
+ * there are none. */
+static bool points_bbox(const double *px, const double *py, size_t n, struct rect *b)
+{
+    struct rect r = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(px[i])) {
+            r.x0 = fmin(r.x0, px[i]);
+            r.x1 = fmax(r.x1, px[i]);
+            r.y0 = fmin(r.y0, py[i]);
+            r.y1 = fmax(r.y1, py[i]);
+        }
+    if (!isfinite(r.x0))
+        return false;
+    *b = r;
+    return true;
+}
+
 /* The transform that fits the projected points (px, py; NAN skipped) into rc. */
 static struct xform fit_into(const double *px, const double *py, size_t n, struct rect rc,
                              double pad)
 {
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(px[i])) {
-            x0 = fmin(x0, px[i]);
-            x1 = fmax(x1, px[i]);
-            y0 = fmin(y0, py[i]);
-            y1 = fmax(y1, py[i]);
-        }
-    if (!isfinite(x0)) {
-        x0 = y0 = -1;
-        x1 = y1 = 1;
-    }
+    struct rect bb = {-1, -1, 1, 1};
+    points_bbox(px, py, n, &bb);
+    double x0 = bb.x0, y0 = bb.y0, x1 = bb.x1, y1 = bb.y1;
     /* at least about 200 km across (projected units are Earth radii): a map of one
      * city still shows where it is */
     if (x1 - x0 < 0.03) {
@@ -179,16 +188,9 @@ static long dgrid_ix(double v, double o, double h, long n)
 
 static void dgrid_build(struct dgrid *s, const double *ax, const double *ay, size_t n, double d)
 {
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(ax[i])) {
-            x0 = fmin(x0, ax[i]);
-            x1 = fmax(x1, ax[i]);
-            y0 = fmin(y0, ay[i]);
-            y1 = fmax(y1, ay[i]);
-        }
-    if (!isfinite(x0))
-        x0 = x1 = y0 = y1 = 0;
+    struct rect bb = {0, 0, 0, 0};
+    points_bbox(ax, ay, n, &bb);
+    double x0 = bb.x0, y0 = bb.y0, x1 = bb.x1, y1 = bb.y1;
     /* a quarter of d, or coarser for a small d over a wide map: cells about 8 per node */
     s->h = d / 4;
     while ((x1 - x0) / s->h * ((y1 - y0) / s->h) > fmax(4096, 8 * (double)n))

@@ -83,33 +83,9 @@ def points(s):
     return list(zip(v[0::2], v[1::2]))
 
 
-def node_centres(root):
-    """{entity id: (x, y)} of the map's node groups."""
-    out = {}
-    for g in root.iter(SVG + "g"):
-        cls = (g.get("class") or "").split()
-        if not cls or cls[0] != "node":
-            continue
-        title = g.find(SVG + "title")
-        if title is None:
-            continue
-        shape = next((e for e in g.iter()
-                      if e.tag in (SVG + "ellipse", SVG + "polygon", SVG + "path")), None)
-        if shape is None:
-            continue
-        if shape.tag == SVG + "ellipse":
-            out[title.text] = (float(shape.get("cx")), float(shape.get("cy")))
-            continue
-        # polygon or path (rounded box): the centre of its bounding box
-        p = points(shape.get("points") or re.sub(r"[A-Za-z]", " ", shape.get("d")))
-        xs, ys = [x for x, _ in p], [y for _, y in p]
-        out[title.text] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
-    return out
-
-
-def node_radii(root):
-    """{entity id: half the width of its shape}."""
-    out = {}
+def node_shapes(root):
+    """(entity id, shape element, its points or None for an ellipse) of the map's node
+    groups; a polygon's or path's (rounded box) points."""
     for g in root.iter(SVG + "g"):
         cls = (g.get("class") or "").split()
         title = g.find(SVG + "title")
@@ -120,11 +96,33 @@ def node_radii(root):
         if shape is None:
             continue
         if shape.tag == SVG + "ellipse":
-            out[title.text] = float(shape.get("rx"))
+            yield title.text, shape, None
         else:
-            xs = [x for x, _ in points(shape.get("points") or
-                                       re.sub(r"[A-Za-z]", " ", shape.get("d")))]
-            out[title.text] = (max(xs) - min(xs)) / 2
+            yield title.text, shape, points(shape.get("points") or
+                                            re.sub(r"[A-Za-z]", " ", shape.get("d")))
+
+
+def node_centres(root):
+    """{entity id: (x, y)} of the map's node groups (a box: the centre of its bounds)."""
+    out = {}
+    for ident, shape, p in node_shapes(root):
+        if p is None:
+            out[ident] = (float(shape.get("cx")), float(shape.get("cy")))
+        else:
+            xs, ys = [x for x, _ in p], [y for _, y in p]
+            out[ident] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    return out
+
+
+def node_radii(root):
+    """{entity id: half the width of its shape}."""
+    out = {}
+    for ident, shape, p in node_shapes(root):
+        if p is None:
+            out[ident] = float(shape.get("rx"))
+        else:
+            xs = [x for x, _ in p]
+            out[ident] = (max(xs) - min(xs)) / 2
     return out
 
 
