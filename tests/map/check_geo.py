@@ -259,6 +259,16 @@ def check_inset2(graph, box2, parts, main_fit):
         if inside(area, X, Y, -0.5):
             fail("node %s is drawn on the main map inside the area the second inset shows"
                  % nid)
+    for g in graph.iter(SVG + "g"):  # no label over the area marked on the main map
+        halo = next(g.iter(SVG + "polygon"), None) \
+            if (g.get("id") or "").startswith("label-") else None
+        if halo is None:
+            continue
+        v = numbers(halo.get("points"))
+        if min(v[0::2]) < area[2] - 0.5 and max(v[0::2]) > area[0] + 0.5 and \
+                min(v[1::2]) < area[3] - 0.5 and max(v[1::2]) > area[1] + 0.5:
+            fail("the label of %s lies over the area the second inset shows (marked on the "
+                 "main map)" % g.get("id")[6:])
     print("check_geo: second inset: %d nodes inside its %.0fx%.0f box, zoom %.1fx of the "
           "area marked on the main map, places within %.2f px of it (main map), %d main-map "
           "nodes outside that area" % (len(nodes), box[2] - box[0], box[3] - box[1], zoom,

@@ -17,6 +17,8 @@ Usage: plant.py move-node ID IN.svg OUT.svg   moves node ID's shapes 5000 px rig
                                               rectangle on the main map) by (DX, DY) px
        plant.py label-over-dot ID IN.svg OUT.svg   moves node ID's label onto the first
                                               dot at a true place (end of a leader line)
+       plant.py label-over-inset2-area ID IN.svg OUT.svg   moves node ID's label onto the
+                                              middle of the area the second inset shows
        plant.py group-name-onto ID IN.svg OUT.svg   moves the first group's name (its
                                               label node) onto node ID's centre
        plant.py rename-community N M IN.svg OUT.svg   community N's label (community map)
@@ -127,17 +129,23 @@ def main(argv):
         if t == s:
             sys.exit("plant.py: the second inset's area is not drawn")
         s = t
-    elif argv[0] == "label-over-dot":
+    elif argv[0] in ("label-over-dot", "label-over-inset2-area"):
         ident, src, dst = argv[1], argv[2], argv[3]
         s = open(src, encoding="utf-8").read()
-        dot = re.search(r'<polyline [^>]*stroke-dasharray[^>]*/>\n<ellipse [^>]*'
-                        r'cx="([-0-9.]+)" cy="([-0-9.]+)" rx="2"', s)
+        if argv[0] == "label-over-dot":
+            dot = re.search(r'<polyline [^>]*stroke-dasharray[^>]*/>\n<ellipse [^>]*'
+                            r'cx="([-0-9.]+)" cy="([-0-9.]+)" rx="2"', s)
+            tx, ty = float(dot.group(1)), float(dot.group(2))
+        else:
+            x0, y0, x1, y1 = [float(v) for v in
+                              re.search(r'data-inset2-area="([^"]*)"', s).group(1).split(",")]
+            tx, ty = (x0 + x1) / 2, (y0 + y1) / 2
         a = s.index('<g id="%s" ' % ("label-" + ident).replace("-", "&#45;"))
         b = s.index("</g>", a)
         v = [float(x) for x in re.search(r'points="([^"]*)"', s[a:b]).group(1)
              .replace(",", " ").split()]
-        dx = float(dot.group(1)) - (min(v[0::2]) + max(v[0::2])) / 2
-        dy = float(dot.group(2)) - (min(v[1::2]) + max(v[1::2])) / 2
+        dx = tx - (min(v[0::2]) + max(v[0::2])) / 2
+        dy = ty - (min(v[1::2]) + max(v[1::2])) / 2
 
         def pts(m):
             q = [float(x) for x in m.group(1).replace(",", " ").split()]

@@ -349,6 +349,11 @@ pn_check_case(geo_lorraine_planted_inset2_node ${pn_lorraine} "--view|geo" check
 pn_check_case(geo_lorraine_planted_inset2_area ${pn_lorraine} "--view|geo" check_geo.py
   "--inset2" "-DPLANT=move-inset2-area|0|-5"
   "-DEXPECT=FAIL: the second inset does not show the area marked on the main map")
+# (no label over the area marked on the main map, where it would read as the inset's:
+# labels.c keeps them off it; planted: UIR's label moved onto it)
+pn_check_case(geo_lorraine_planted_inset2_label ${pn_lorraine} "--view|geo" check_geo.py
+  "--inset2" "-DPLANT=label-over-inset2-area|uir-rabat"
+  "-DEXPECT=FAIL: the label of uir-rabat lies over the area the second inset shows")
 pn_check_case(geo_lorraine_planted_inset2_far ${pn_lorraine} "--view|geo" check_geo.py
   "--inset2" "-DPLANT=move-inset2-area|40|0"
   "-DEXPECT=FAIL: node [a-z-]+ is in the second inset but its place on the main map .* is outside the area marked there")
