@@ -1,13 +1,24 @@
 /* resources: see resources.h. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE; sched_getaffinity, CPU_COUNT */
 #include "base/resources.h"
 
 #include <malloc.h>
+#include <sched.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <stdbool.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+
+int pn_resources_cores(void)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long k = sysconf(_SC_NPROCESSORS_ONLN);
+    return k > 0 && k < 4096 ? (int)k : 1;
+}
 
 enum pn_status pn_resources_check(size_t bytes, const char *what, struct pn_diag *d)
 {

@@ -1,8 +1,8 @@
 /*
  * resources: check, before a library that aborts when it runs short (Graphviz's sfdp,
  * Pango and GLib starting their font threads), that the memory it needs is there, so
- * that partnet can say "out of memory" and exit 3 instead of crashing (issue 13).
- * Leaf room.
+ * that partnet can say "out of memory" and exit 3 instead of crashing (issue 13); and the
+ * cores there are to run threads on. Leaf room.
  */
 #ifndef PN_RESOURCES_H
 #define PN_RESOURCES_H
@@ -20,5 +20,9 @@
  * reserves and releases it without touching it. PN_EIO with "out of memory: WHAT needs
  * about N MB..." when not. */
 enum pn_status pn_resources_check(size_t bytes, const char *what, struct pn_diag *d);
+
+/* Cores this process may run on (sched_getaffinity; sysconf as fallback), >= 1: the
+ * default of the threads that load (model/loader.h) and analyse (--jobs). */
+int pn_resources_cores(void);
 
 #endif

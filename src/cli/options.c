@@ -777,8 +777,9 @@ static void help_analysis(FILE *out)
           "      --runs N             repeat community detection with N seeds, report stability\n"
           "      --betweenness-cutoff D  approximate betweenness: paths up to length D only\n"
           "      --betweenness-sample K  estimate betweenness from K random sources (seeded)\n"
-          "      --jobs N             threads of the all-pairs metrics (default: the cores\n"
-          "                           available); same results whatever N\n",
+          "      --jobs N             threads of the all-pairs metrics and of reading a\n"
+          "                           directory's files (default: the cores available);\n"
+          "                           same results whatever N\n",
           out);
     fprintf(out,
             "      --approx             estimate betweenness, harmonic and closeness with a\n"

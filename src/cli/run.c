@@ -50,6 +50,7 @@ int pn_cli_run_end(struct run *r, int st)
 int pn_cli_run_load(const struct options *o, struct run *r)
 {
     pn_cli_progress(o, "loading");
+    pn_loader_set_threads(o->analysis.jobs); /* --jobs: threads of the load too */
     return pn_loader_load(&r->m, (const char *const *)o->paths, o->n_paths, &r->d);
 }
 

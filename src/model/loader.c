@@ -3,7 +3,9 @@
  * tree). A small event layer adds what libyaml lacks (alias replay with a
  * budget, a depth limit, scalar checks); the schema code on top of it is a
  * recursive descent over the documented format. Must not print; every
- * message goes to the pn_diag. The only file that includes <yaml.h>.
+ * message goes to the pn_diag. With yaml_ahead.c, the only files that include
+ * <yaml.h>: a directory's files come parsed from threads when they can (yaml_ahead.h),
+ * each else (and always a single file, an include, standard input) in line.
  */
 /* realpath() is XSI */
 #if !defined(_XOPEN_SOURCE)
@@ -22,8 +24,10 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "base/resources.h"
 #include "base/strbuf.h"
 #include "base/vocab.h"
+#include "model/yaml_ahead.h"
 
 /* ---- string -> index hash set (anchors, free-key duplicate checks) ------- */
 
@@ -167,6 +171,8 @@ struct ld {
     bool too_long;           /* feed stopped: a scalar over PN_MAX_SCALAR (issue 13) */
     size_t too_long_at;      /* where it starts */
     bool have_yev;
+    const struct pn_tape *tape; /* the events parsed ahead (NULL: from the parser) */
+    size_t tape_pos;
     struct ev e;
     int depth;
     bool fatal;
@@ -444,17 +450,57 @@ static void replay_event(struct ld *L)
         L->replaying = false;
 }
 
-/* Sets L->e from the parsed event L->yev; returns its anchor (NULL: none). */
-static const char *take_event(struct ld *L)
+/* An event as take_event reads it, from libyaml's or from a tape. */
+struct raw_ev {
+    yaml_event_type_t type;
+    yaml_scalar_style_t style;
+    const char *val; /* scalars */
+    size_t len;
+    const char *anchor; /* NULL: none */
+    size_t line, column, end;
+};
+
+static struct raw_ev raw_of_yaml(const yaml_event_t *y)
 {
-    yaml_event_t *y = &L->yev;
-    /* the event's end as a byte offset, walked on from the previous one (marks count
-     * characters): what feed measures from */
-    /* by runs: `want` more characters are at least `want` bytes, and each byte but a
-     * UTF-8 continuation byte starts one (a loop the compiler vectorizes; byte by byte
-     * this walk was the loader's largest cost of its own) */
-    while (L->ev_char < y->end_mark.index && L->ev_byte < L->fed) {
-        size_t want = y->end_mark.index - L->ev_char, avail = L->fed - L->ev_byte;
+    struct raw_ev r = {y->type, YAML_ANY_SCALAR_STYLE, NULL, 0, NULL,
+                       y->start_mark.line, y->start_mark.column, y->end_mark.index};
+    switch (y->type) {
+    case YAML_SCALAR_EVENT:
+        r.val = (const char *)y->data.scalar.value;
+        r.len = y->data.scalar.length;
+        r.style = y->data.scalar.style;
+        r.anchor = (const char *)y->data.scalar.anchor;
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+        r.anchor = (const char *)y->data.sequence_start.anchor;
+        break;
+    case YAML_MAPPING_START_EVENT:
+        r.anchor = (const char *)y->data.mapping_start.anchor;
+        break;
+    default:
+        break;
+    }
+    return r;
+}
+
+static struct raw_ev raw_of_tape(const struct pn_tape *t, size_t i)
+{
+    const struct pn_tape_event *e = &t->ev[i];
+    struct raw_ev r = {(yaml_event_type_t)e->type, (yaml_scalar_style_t)e->style,
+                       t->bytes + e->val, e->len, e->anchor ? t->bytes + e->anchor - 1 : NULL,
+                       e->line, e->column, e->end};
+    return r;
+}
+
+/* The byte offset of the event's end (end: its character index), walked on from the
+ * previous one (marks count characters): what feed measures from. By runs: `want` more
+ * characters are at least `want` bytes, and each byte but a UTF-8 continuation byte
+ * starts one (a loop the compiler vectorizes; byte by byte this walk was the loader's
+ * largest cost of its own). A tape needs none: its file was parsed whole. */
+static void walk_to(struct ld *L, size_t end)
+{
+    while (L->ev_char < end && L->ev_byte < L->fed) {
+        size_t want = end - L->ev_char, avail = L->fed - L->ev_byte;
         size_t step = want < avail ? want : avail, cont = 0;
         const unsigned char *p = (const unsigned char *)L->buf + L->ev_byte;
         for (size_t i = 0; i < step; i++)
@@ -465,36 +511,33 @@ static const char *take_event(struct ld *L)
     /* the last character's continuation bytes */
     while (L->ev_byte < L->fed && ((unsigned char)L->buf[L->ev_byte] & 0xC0) == 0x80)
         L->ev_byte++;
+}
+
+/* Sets L->e from the event y; returns its anchor (NULL: none). */
+static const char *take_event(struct ld *L, const struct raw_ev *y)
+{
     L->e.type = y->type;
-    L->e.loc = loc_at(L, y->start_mark);
+    L->e.loc = (struct pn_loc){L->file, (int)y->line + 1, (int)y->column + 1};
     L->e.val = NULL;
     L->e.len = 0;
     L->e.plain = false;
     L->e.block = false;
-    switch (y->type) {
-    case YAML_SCALAR_EVENT:
-        L->e.val = (const char *)y->data.scalar.value;
-        L->e.len = y->data.scalar.length;
-        L->e.plain = y->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-        L->e.block = y->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
-                     y->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+    if (y->type == YAML_SCALAR_EVENT) {
+        L->e.val = y->val;
+        L->e.len = y->len;
+        L->e.plain = y->style == YAML_PLAIN_SCALAR_STYLE;
+        L->e.block = y->style == YAML_LITERAL_SCALAR_STYLE || y->style == YAML_FOLDED_SCALAR_STYLE;
         check_scalar(L, &L->e);
-        return (const char *)y->data.scalar.anchor;
-    case YAML_SEQUENCE_START_EVENT:
-        return (const char *)y->data.sequence_start.anchor;
-    case YAML_MAPPING_START_EVENT:
-        return (const char *)y->data.mapping_start.anchor;
-    default:
-        return NULL;
     }
+    return y->anchor;
 }
 
-/* The alias event in L->yev: checks it against the budget and starts
- * replaying its anchor (the alias event is deleted). False: fatal. */
-static bool follow_alias(struct ld *L)
+/* The alias event of anchor `name` (in L->yev or on the tape): checks it against the
+ * budget and starts replaying its anchor (libyaml's alias event is deleted). False:
+ * fatal. */
+static bool follow_alias(struct ld *L, const char *name)
 {
     size_t ai;
-    const char *name = (const char *)L->yev.data.alias.anchor;
     if (!keyset_get(&L->anchor_set, name, &ai)) {
         fatal_error(L, &L->e.loc, "unknown alias '*%s' (no anchor '&%s' before it)", name, name);
         return false;
@@ -517,7 +560,8 @@ static bool follow_alias(struct ld *L)
     L->replay_anchor = ai;
     L->replay_pos = 0;
     L->replay_loc = L->e.loc;
-    yaml_event_delete(&L->yev);
+    if (L->have_yev)
+        yaml_event_delete(&L->yev);
     L->have_yev = false;
     return true;
 }
@@ -571,15 +615,25 @@ static bool next(struct ld *L)
     bool replayed = L->replaying;
     if (L->replaying) {
         replay_event(L);
+    } else if (L->tape != NULL) {
+        /* past the stream's end, as libyaml: no event */
+        struct raw_ev r = {YAML_NO_EVENT, YAML_ANY_SCALAR_STYLE, NULL, 0, NULL, 0, 0, 0};
+        if (L->tape_pos < L->tape->n)
+            r = raw_of_tape(L->tape, L->tape_pos++);
+        anchor = take_event(L, &r);
+        if (r.type == YAML_ALIAS_EVENT)
+            return follow_alias(L, r.val) && next(L);
     } else {
         if (!yaml_parser_parse(&L->parser, &L->yev)) {
             report_parser_error(L);
             return false;
         }
         L->have_yev = true;
-        anchor = take_event(L);
-        if (L->e.type == YAML_ALIAS_EVENT)
-            return follow_alias(L) && next(L); /* replays never contain alias events: depth 1 */
+        struct raw_ev r = raw_of_yaml(&L->yev);
+        walk_to(L, r.end);
+        anchor = take_event(L, &r);
+        if (r.type == YAML_ALIAS_EVENT) /* replays never contain alias events: depth 1 */
+            return follow_alias(L, (const char *)L->yev.data.alias.anchor) && next(L);
     }
     return track_event(L, anchor, replayed);
 }
@@ -2450,8 +2504,16 @@ static bool read_stream(FILE *f, size_t hint, char **out, size_t *len)
     return true;
 }
 
+/* A file read (and perhaps parsed) ahead by yaml_ahead: its bytes, NULL if it could not
+ * be read there; its tape, empty if it is to be parsed in line. */
+struct ahead_file {
+    char *buf;
+    size_t len;
+    struct pn_tape tape;
+};
+
 static void load_path(struct loadctx *c, const char *display, const char *real,
-                      const struct pn_loc *from);
+                      const struct pn_loc *from, struct ahead_file *pre);
 
 static char *dir_of(const char *path)
 {
@@ -2514,16 +2576,17 @@ static void load_includes(struct loadctx *c, struct ld *L, const char *real_dir)
             pn_diag_error(c->d, loc, "included path '%s' is not a regular file", shown(L, rel));
         } else {
             char *display = join_display(L->file, rel);
-            load_path(c, display, real, loc);
+            load_path(c, display, real, loc, NULL);
             free(display);
         }
         free(real);
     }
 }
 
-/* Parses buf as file `display` (real: its realpath or NULL) and follows its includes. */
+/* Parses buf as file `display` (real: its realpath or NULL) and follows its includes;
+ * the events from `tape` when it has them (parsed ahead), else from libyaml. */
 static void load_buffer(struct loadctx *c, const char *display, const char *real, const char *buf,
-                        size_t len, const char *real_dir)
+                        size_t len, const char *real_dir, const struct pn_tape *tape)
 {
     struct ld L;
     memset(&L, 0, sizeof L);
@@ -2540,22 +2603,27 @@ static void load_buffer(struct loadctx *c, const char *display, const char *real
         c->fatal = true;
         return;
     }
-    if (!yaml_parser_initialize(&L.parser)) {
+    if (tape != NULL && tape->n > 0) {
+        L.tape = tape;
+    } else if (!yaml_parser_initialize(&L.parser)) {
         pn_diag_error(c->d, NULL, "out of memory");
         c->fatal = true;
         c->oom = true;
         return;
+    } else {
+        L.parser_ok = true;
+        yaml_parser_set_input(&L.parser, feed, &L);
+        yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
     }
-    L.parser_ok = true;
-    yaml_parser_set_input(&L.parser, feed, &L);
-    yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
     parse_buffer(&L);
     if (L.have_yev) {
         yaml_event_delete(&L.yev);
         L.have_yev = false;
     }
-    yaml_parser_delete(&L.parser);
+    if (L.parser_ok)
+        yaml_parser_delete(&L.parser);
     L.parser_ok = false;
+    L.tape = NULL;
     if (real != NULL) {
         pn_xgrow((void **)&c->stack, &c->cap_stack, c->n_stack + 1, sizeof *c->stack);
         pn_xgrow((void **)&c->stack_names, &c->cap_stack_names, c->n_stack + 1,
@@ -2569,9 +2637,43 @@ static void load_buffer(struct loadctx *c, const char *display, const char *real
     ld_cleanup(&L);
 }
 
-/* Loads one file by realpath; `from` is the include site (NULL: given by the user). */
-static void load_path(struct loadctx *c, const char *display, const char *real,
-                      const struct pn_loc *from)
+/* Reads file `real` whole into *buf; false after saying why. */
+static bool read_path(struct loadctx *c, const char *display, const char *real,
+                      const struct pn_loc *from, char **buf, size_t *len)
+{
+    FILE *f = fopen(real, "rb");
+    if (f == NULL) {
+        pn_diag_error(c->d, from, "cannot read '%s': %s", display, strerror(errno));
+        if (from == NULL)
+            c->io_error = true;
+        return false;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0)
+        memset(&st, 0, sizeof st);
+    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > PN_MAX_FILE_SIZE) {
+        fclose(f);
+        const char *file = pn_model_intern_file(c->m, display);
+        struct pn_loc l = {file, 1, 1};
+        pn_diag_error(c->d, &l, "file is larger than the limit of %u bytes",
+                      (unsigned)PN_MAX_FILE_SIZE);
+        c->fatal = true;
+        return false;
+    }
+    bool ok = read_stream(f, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, buf, len);
+    int err = errno;
+    fclose(f);
+    if (!ok) {
+        pn_diag_error(c->d, from, "cannot read '%s': %s", display, strerror(err));
+        if (from == NULL)
+            c->io_error = true;
+    }
+    return ok;
+}
+
+/* load_path's work: the checks, the reading unless done ahead, the parse. */
+static void load_one(struct loadctx *c, const char *display, const char *real,
+                     const struct pn_loc *from, struct ahead_file *pre)
 {
     for (size_t i = 0; i < c->n_stack; i++)
         if (strcmp(c->stack[i], real) == 0) {
@@ -2597,41 +2699,24 @@ static void load_path(struct loadctx *c, const char *display, const char *real,
     c->loaded[c->n_loaded] = pn_xstrdup(real);
     keyset_put(&c->loaded_set, c->loaded[c->n_loaded], c->n_loaded);
     c->n_loaded++;
-
-    FILE *f = fopen(real, "rb");
-    if (f == NULL) {
-        pn_diag_error(c->d, from, "cannot read '%s': %s", display, strerror(errno));
-        if (from == NULL)
-            c->io_error = true;
+    if (pre->buf == NULL && !read_path(c, display, real, from, &pre->buf, &pre->len))
         return;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0)
-        memset(&st, 0, sizeof st);
-    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > PN_MAX_FILE_SIZE) {
-        fclose(f);
-        const char *file = pn_model_intern_file(c->m, display);
-        struct pn_loc l = {file, 1, 1};
-        pn_diag_error(c->d, &l, "file is larger than the limit of %u bytes",
-                      (unsigned)PN_MAX_FILE_SIZE);
-        c->fatal = true;
-        return;
-    }
-    char *buf = NULL;
-    size_t len = 0;
-    bool ok = read_stream(f, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &buf, &len);
-    int err = errno;
-    fclose(f);
-    if (!ok) {
-        pn_diag_error(c->d, from, "cannot read '%s': %s", display, strerror(err));
-        if (from == NULL)
-            c->io_error = true;
-        return;
-    }
     char *real_dir = dir_of(real);
-    load_buffer(c, display, real, buf, len, real_dir);
+    load_buffer(c, display, real, pre->buf, pre->len, real_dir, &pre->tape);
     free(real_dir);
-    free(buf);
+}
+
+/* Loads one file by realpath; `from` is the include site (NULL: given by the user); pre:
+ * what yaml_ahead read and parsed of it (NULL: nothing), taken. */
+static void load_path(struct loadctx *c, const char *display, const char *real,
+                      const struct pn_loc *from, struct ahead_file *pre)
+{
+    struct ahead_file none = {0};
+    if (pre == NULL)
+        pre = &none;
+    load_one(c, display, real, from, pre);
+    free(pre->buf);
+    pn_tape_free(&pre->tape);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -2648,13 +2733,21 @@ static bool yaml_name(const char *name)
            (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-static void load_directory(struct loadctx *c, const char *dir)
+static int load_threads; /* pn_loader_set_threads */
+
+void pn_loader_set_threads(int threads)
+{
+    load_threads = threads;
+}
+
+/* The directory's file names, sorted; *n of them. */
+static char **directory_names(struct loadctx *c, const char *dir, size_t *n_out)
 {
     DIR *dh = opendir(dir);
     if (dh == NULL) {
         pn_diag_error(c->d, NULL, "cannot read directory '%s': %s", dir, strerror(errno));
         c->io_error = true;
-        return;
+        return NULL;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
@@ -2668,26 +2761,81 @@ static void load_directory(struct loadctx *c, const char *dir)
     closedir(dh);
     if (names != NULL)
         qsort(names, n, sizeof *names, cmp_str);
+    if (n == 0)
+        pn_diag_error(c->d, NULL, "no *.yaml or *.yml file in directory '%s'", dir);
+    *n_out = n;
+    return names;
+}
+
+/* Threads for yaml_ahead: none on one core, for one file, when asked for none, or by
+ * default for files of less than 1 MiB in all (the default network's 7 files take 3 ms
+ * to load: partnet starts no thread it does not need, docs/analysis.md "Threads"). */
+#define AHEAD_MIN_BYTES ((size_t)1 << 20)
+
+static struct pn_yaml_ahead *start_ahead(char **real, size_t n, size_t bytes)
+{
+    if (load_threads <= 0 && bytes < AHEAD_MIN_BYTES)
+        return NULL;
+    int threads = load_threads > 0 ? load_threads : pn_resources_cores();
+    threads = threads > 8 ? 8 : threads;
+    const char **paths = pn_xcalloc(n ? n : 1, sizeof *paths);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (real[i] != NULL)
+            paths[k++] = real[i];
+    struct pn_yaml_ahead *a = NULL;
+    if (threads >= 2 && k >= 2)
+        a = pn_yaml_ahead_start(paths, k, threads, PN_MAX_FILE_SIZE, PN_MAX_SCALAR);
+    free(paths);
+    return a;
+}
+
+/* A directory's *.yaml and *.yml files, in name order; read and parsed ahead in threads
+ * when there are cores for it (yaml_ahead.h): the same model and messages as in line. */
+static void load_directory(struct loadctx *c, const char *dir)
+{
+    size_t n = 0;
+    char **names = directory_names(c, dir, &n);
     size_t dl = strlen(dir);
     bool slash = dl > 0 && dir[dl - 1] == '/';
+    char **display = pn_xcalloc(n ? n : 1, sizeof *display);
+    char **real = pn_xcalloc(n ? n : 1, sizeof *real); /* NULL: not loaded */
+    bool *outside = pn_xcalloc(n ? n : 1, sizeof *outside);
+    size_t bytes = 0;
     for (size_t i = 0; i < n; i++) {
-        char *display = pn_xasprintf("%s%s%s", dir, slash ? "" : "/", names[i]);
+        display[i] = pn_xasprintf("%s%s%s", dir, slash ? "" : "/", names[i]);
+        real[i] = realpath(display[i], NULL);
         struct stat st;
-        char *real = realpath(display, NULL);
-        if (real != NULL && c->root != NULL && !inside_root(c, real))
+        outside[i] = real[i] != NULL && c->root != NULL && !inside_root(c, real[i]);
+        if (real[i] != NULL && (outside[i] || stat(real[i], &st) != 0 || !S_ISREG(st.st_mode))) {
+            free(real[i]);
+            real[i] = NULL;
+        } else if (real[i] != NULL) {
+            bytes += (size_t)st.st_size;
+        }
+    }
+    struct pn_yaml_ahead *ahead = start_ahead(real, n, bytes);
+    for (size_t i = 0, k = 0; i < n; i++) {
+        if (outside[i])
             pn_diag_error(c->d, NULL,
                           "'%s' is outside the network directory (a file of a directory, or a "
                           "link there, stays inside it, as includes do)",
-                          display);
-        else if (real != NULL && stat(real, &st) == 0 && S_ISREG(st.st_mode))
-            load_path(c, display, real, NULL);
-        free(real);
-        free(display);
+                          display[i]);
+        if (real[i] != NULL) {
+            struct ahead_file pre = {0};
+            if (ahead != NULL)
+                pn_yaml_ahead_take(ahead, k++, &pre.buf, &pre.len, &pre.tape);
+            load_path(c, display[i], real[i], NULL, &pre);
+        }
+        free(real[i]);
+        free(display[i]);
         free(names[i]);
     }
+    pn_yaml_ahead_stop(ahead);
+    free(outside);
+    free(real);
+    free(display);
     free(names);
-    if (n == 0)
-        pn_diag_error(c->d, NULL, "no *.yaml or *.yml file in directory '%s'", dir);
 }
 
 static void ctx_destroy(struct loadctx *c)
@@ -2724,7 +2872,7 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
                 continue;
             }
             c.n_files++;
-            load_buffer(&c, "<stdin>", NULL, buf, len, NULL);
+            load_buffer(&c, "<stdin>", NULL, buf, len, NULL, NULL);
             free(buf);
             continue;
         }
@@ -2752,7 +2900,7 @@ enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size
                 continue;
             }
             c.root = dir_of(real);
-            load_path(&c, p, real, NULL);
+            load_path(&c, p, real, NULL, NULL);
             free(real);
         }
     }
@@ -2785,7 +2933,7 @@ enum pn_status pn_loader_load_string(struct pn_model *m, const char *name, const
             real_dir = pn_xstrdup(c.root);
     }
     c.n_files = 1;
-    load_buffer(&c, name, NULL, text, len, real_dir);
+    load_buffer(&c, name, NULL, text, len, real_dir, NULL);
     free(real_dir);
     ctx_destroy(&c);
     if (c.oom)

@@ -35,6 +35,12 @@
 enum pn_status pn_loader_load(struct pn_model *m, const char *const *paths, size_t n_paths,
                               struct pn_diag *d);
 
+/* Threads that read and parse a directory's files ahead of the loader (yaml_ahead.h),
+ * for every load after the call: <= 0 (the default) the cores available, at most 8, when
+ * the files take 1 MiB or more; 1 none, each file parsed in line; N >= 2, N threads
+ * whatever the size. The model and the messages are the same either way. */
+void pn_loader_set_threads(int threads);
+
 /* Load one in-memory document named `name` (used in messages) without resolving;
  * includes are resolved relative to base_dir (NULL: includes are an error).
  * For tests and stdin. */

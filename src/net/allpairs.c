@@ -9,13 +9,11 @@
  * order at the end. Must not print.
  * Owns: the arrays of pn_ap_csr and pn_ap_result.
  */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "net/allpairs.h"
 
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -108,16 +106,6 @@ void pn_ap_result_free(struct pn_ap_result *r)
     free(r->harmonic);
     free(r->ecc);
     memset(r, 0, sizeof *r);
-}
-
-int pn_ap_default_jobs(void)
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-        return CPU_COUNT(&set);
-    long k = sysconf(_SC_NPROCESSORS_ONLN);
-    return k > 0 && k < 4096 ? (int)k : 1;
 }
 
 /* ---- igraph's indexed max-heap (core/indheap.c, igraph_2wheap_t) ---------------- */

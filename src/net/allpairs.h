@@ -103,7 +103,4 @@ struct pn_ap_bounds {
 void pn_ap_bounds(const struct pn_ap_csr *w, const struct pn_ap_csr *h, bool symmetric,
                   struct pn_ap_bounds *b);
 
-/* Cores this process may run on (sched_getaffinity; sysconf as fallback), >= 1. */
-int pn_ap_default_jobs(void);
-
 #endif

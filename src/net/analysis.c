@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/resources.h"
 #include "base/seed.h"
 #include "base/strbuf.h"
 #include "net/allpairs.h"
@@ -880,7 +881,7 @@ static bool sampled_allpairs(struct run *r, const struct pn_ap_csr *w, const str
 static void fused_allpairs(struct run *r)
 {
     const struct pn_analysis_options *o = r->o;
-    int jobs = o->jobs > 0 ? o->jobs : pn_ap_default_jobs();
+    int jobs = o->jobs > 0 ? o->jobs : pn_resources_cores();
     struct pn_ap_csr w, h;
     to_csr(r->G, &r->dist, r->dir, false, &w);
     to_csr(&r->g->ug, NULL, false, false, &h);

@@ -1317,7 +1317,7 @@ static enum pn_status removal_efficiency(struct snap *before, const struct pn_ap
                                          double *eff, double *drop, double *se,
                                          struct pn_diag *d)
 {
-    int jobs = ro->jobs > 0 ? ro->jobs : pn_ap_default_jobs();
+    int jobs = ro->jobs > 0 ? ro->jobs : pn_resources_cores();
     if (sample > 0) {
         pn_rm_efficiency_sampled(c, sample, ro->seed, jobs, drop, se, &before->eff);
         return PN_OK;

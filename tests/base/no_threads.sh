@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # partnet starts no thread it does not need (issue 15): `partnet --version`, `validate` and
-# `analyse --jobs 1` of the default network make no clone/clone3 call, counted with strace -f.
+# `analyse --jobs 1` of the default network make no clone/clone3 call, counted with strace -f;
+# `analyse --jobs 2` does (the loader's threads, asked for).
 # partnet's own threads are intended (issue 12: the all-pairs sweep runs in --jobs threads,
 # default the cores available; allpairs_synth checks that they start), so analyse runs with
 # --jobs 1 here: any thread it still starts is a library's (OpenBLAS's pool, OpenMP's team).
@@ -39,4 +40,7 @@ fi
 check zero "partnet --version" "$partnet" --version
 check zero "partnet validate" "$partnet" validate "$net"
 check zero "partnet analyse --jobs 1" "$partnet" analyse --jobs 1 "$net" -o /dev/null
+# the loader's own threads (model/yaml_ahead.c): by default only for 1 MiB of files or more,
+# so not above; asked for with --jobs 2, they start on the default network's 7 files too
+check some "partnet analyse --jobs 2 (its files read ahead)" "$partnet" analyse --jobs 2 "$net" -o /dev/null
 exit $fail

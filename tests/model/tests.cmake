@@ -88,3 +88,22 @@ add_test(NAME model_mem_planted
 set_tests_properties(test_model_mem model_mem_planted PROPERTIES SKIP_RETURN_CODE 77
   FIXTURES_REQUIRED model_mem_syn2000)
 set_tests_properties(model_mem_planted PROPERTIES WILL_FAIL TRUE)
+
+# A directory's files read and parsed ahead in threads (model/yaml_ahead.c) load as in line:
+# --jobs 2 and 3 against --jobs 1 on a generated network, the default one and every bad input
+# as the middle of three files; a planted one-column shift must compare different (issue 12).
+add_test(NAME loader_ahead_same
+  COMMAND ${PN_TEST_DIR}/model/ahead_same.sh $<TARGET_FILE:partnet>
+          ${CMAKE_CURRENT_BINARY_DIR}/ahead-same ${PN_TEST_DIR} ${PN_SOURCE_DIR} ${PYTHON3})
+# the files-ahead parser alone under ThreadSanitizer (not in the Asan build: the sanitizers
+# exclude each other): 3 threads give what 1 gives, and no data race
+if(NOT CMAKE_BUILD_TYPE STREQUAL "Asan")
+  add_executable(yaml_ahead_tsan model/yaml_ahead_tsan.c ${PN_SOURCE_DIR}/src/model/yaml_ahead.c)
+  target_include_directories(yaml_ahead_tsan PRIVATE ${PN_SOURCE_DIR}/src)
+  target_compile_definitions(yaml_ahead_tsan PRIVATE _POSIX_C_SOURCE=200809L)
+  target_compile_options(yaml_ahead_tsan PRIVATE ${PN_WARNINGS} -fsanitize=thread -O1 -g)
+  target_link_options(yaml_ahead_tsan PRIVATE -fsanitize=thread)
+  target_link_libraries(yaml_ahead_tsan PRIVATE PkgConfig::YAML Threads::Threads)
+  add_test(NAME yaml_ahead_tsan COMMAND yaml_ahead_tsan)
+  set_tests_properties(yaml_ahead_tsan PROPERTIES ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1")
+endif()
