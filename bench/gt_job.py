@@ -9,28 +9,17 @@ Usage: /usr/bin/python3 bench/gt_job.py FILE.edges
 """
 import os
 import sys
-import time
 
 import graph_tool.all as gt
 
-
-def read(path):
-    with open(path) as f:
-        n, m = map(int, f.readline().split())
-        for _ in range(n):
-            f.readline()
-        edges = []
-        for _ in range(m):
-            a, b, w = f.readline().split()
-            edges.append((int(a), int(b), float(w)))
-    return n, edges
+from peer_job import read_edges, run_steps
 
 
 def main():
     path = sys.argv[1]
     threads = int(os.environ.get("GT_THREADS", os.cpu_count() or 1))
     gt.openmp_set_num_threads(threads)
-    n, edges = read(path)
+    n, edges = read_edges(path)
     g = gt.Graph(directed=False)
     g.add_vertex(n)
     w = g.new_edge_property("double")
@@ -46,12 +35,7 @@ def main():
         ("kcore", lambda: gt.kcore_decomposition(g)),
         ("clustering", lambda: gt.local_clustering(g)),
     ]
-    tw, tc = time.perf_counter(), time.process_time()
-    for name, call in steps:
-        w0, c0 = time.perf_counter(), time.process_time()
-        call()
-        print("step %-12s wall=%.3f cpu=%.3f" % (name, time.perf_counter() - w0, time.process_time() - c0))
-    print("TOTAL wall=%.3f cpu=%.3f" % (time.perf_counter() - tw, time.process_time() - tc))
+    run_steps(steps)
 
 
 if __name__ == "__main__":

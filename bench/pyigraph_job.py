@@ -8,27 +8,16 @@ local clustering. Reading the file and building the graph are timed apart; the l
 Usage: /usr/bin/python3 bench/pyigraph_job.py FILE.edges
 """
 import sys
-import time
 
 import igraph
 
-
-def read(path):
-    with open(path) as f:
-        n, m = map(int, f.readline().split())
-        for _ in range(n):
-            f.readline()
-        edges, w = [], []
-        for _ in range(m):
-            a, b, x = f.readline().split()
-            edges.append((int(a), int(b)))
-            w.append(float(x))
-    return n, edges, w
+from peer_job import read_edges, run_steps
 
 
 def main():
-    n, edges, w = read(sys.argv[1])
-    g = igraph.Graph(n=n, edges=edges, directed=False)
+    n, edges = read_edges(sys.argv[1])
+    w = [x for _, _, x in edges]
+    g = igraph.Graph(n=n, edges=[(a, b) for a, b, _ in edges], directed=False)
     dist = [1.0 / x for x in w]
     print("graph %s nodes=%d edges=%d threads=1" % (sys.argv[1], g.vcount(), g.ecount()))
     steps = [
@@ -40,12 +29,7 @@ def main():
         ("kcore", lambda: g.coreness()),
         ("clustering", lambda: g.transitivity_local_undirected(mode="zero")),
     ]
-    tw, tc = time.perf_counter(), time.process_time()
-    for name, call in steps:
-        w0, c0 = time.perf_counter(), time.process_time()
-        call()
-        print("step %-12s wall=%.3f cpu=%.3f" % (name, time.perf_counter() - w0, time.process_time() - c0))
-    print("TOTAL wall=%.3f cpu=%.3f" % (time.perf_counter() - tw, time.process_time() - tc))
+    run_steps(steps)
 
 
 if __name__ == "__main__":

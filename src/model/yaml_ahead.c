@@ -123,9 +123,9 @@ static void parse(struct file *f, size_t max_scalar)
         return;
     yaml_parser_set_input_string(&p, (const unsigned char *)f->buf, f->len);
     yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-    bool ok = true, end = false;
+    bool end = false;
     /* about one event per 12 bytes of the generated networks, their scalars' bytes less */
-    ok = grow((void **)&f->tape.ev, &f->tape.cap_ev, f->len / 12 + 16, sizeof *f->tape.ev) &&
+    bool ok = grow((void **)&f->tape.ev, &f->tape.cap_ev, f->len / 12 + 16, sizeof *f->tape.ev) &&
          grow((void **)&f->tape.bytes, &f->tape.cap_bytes, f->len + 16, 1);
     while (ok && !end) {
         yaml_event_t y;
